@@ -1,0 +1,195 @@
+// The `tongchou` command: run, validate, params, scenarios.
+#include <omp.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/progress.hpp"
+#include "output/run_outputs.hpp"
+#include "population/region_data.hpp"
+#include "scenario/scenario.hpp"
+#include "sim/imports.hpp"
+#include "sim/simulation.hpp"
+
+using namespace tongchou;
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_sigint(int) { g_interrupted = true; }
+
+constexpr const char* kExitCodes =
+    "Exit codes:\n"
+    "  0    success\n"
+    "  1    unexpected internal error\n"
+    "  2    bad input: command line, scenario file or data file (every problem is listed)\n"
+    "  3    an output file or directory could not be written\n"
+    "  130  interrupted (Ctrl-C); no partial output file is left under its final name\n";
+
+int report(const InputError& e) {
+  std::fprintf(stderr, "error: invalid input (%zu problem%s):\n", e.diagnostics().size(), e.diagnostics().size() == 1 ? "" : "s");
+  for (const auto& d : e.diagnostics()) std::fprintf(stderr, "  %s\n", d.to_string().c_str());
+  return static_cast<int>(ExitCode::BadInput);
+}
+
+struct RunOptions {
+  std::string scenario = "chongqing";
+  std::string output;
+  std::int64_t seed = -1, people = -1, days = -1;
+  double scale = -1;
+  int threads = 0;
+  std::vector<std::string> sets;
+  bool quiet = false;
+};
+
+int run_command(const RunOptions& o) {
+  Scenario sc = load_scenario(o.scenario);
+  std::vector<std::string> sets;
+  if (o.seed >= 0) sets.push_back(fmt::format("scenario.seed={}", o.seed));
+  if (o.days >= 0) sets.push_back(fmt::format("scenario.days={}", o.days));
+  if (o.scale >= 0) sets.push_back(fmt::format("population.scale={}", o.scale));
+  if (o.people >= 0) {
+    if (sc.params.scenario_region != "synthetic")
+      throw InputError({{"--people", 0, 0, "population.people",
+                         "applies to synthetic regions only (scenario " + sc.params.scenario_name + " uses region " +
+                             sc.params.scenario_region + "); use --scale to run fewer agents"}});
+    sets.push_back(fmt::format("population.people={}", o.people));
+  }
+  sets.insert(sets.end(), o.sets.begin(), o.sets.end());
+  apply_overrides(sc, sets);
+  if (o.threads > 0) omp_set_num_threads(o.threads);
+  const std::filesystem::path out = o.output.empty() ? std::filesystem::path("output") / sc.params.scenario_name : std::filesystem::path(o.output);
+  prepare_output_directory(out);  // fail before a long run, not after
+
+  ProgressBar bar(!o.quiet && stderr_is_terminal());
+  const auto t0 = std::chrono::steady_clock::now();
+  bar.message(fmt::format("tongchou: scenario {} ({}), seed {}, {} threads", sc.params.scenario_name, sc.source,
+                          sc.params.scenario_seed, omp_get_max_threads()));
+  bar.message("  synthesising the population and calibrating transmission ...");
+  Simulation sim(std::move(sc));
+  bar.message(fmt::format("  {} agents ({} people) in {} districts; setup {:.2f}s; r0 {:.3f}",
+                          sim.population().persons(), people(static_cast<std::int64_t>(sim.population().persons()), sim.population().scale),
+                          sim.population().districts.size(),
+                          sim.timings().region_seconds + sim.timings().synthesis_seconds + sim.timings().calibration_seconds,
+                          sim.transmission_rates().r0));
+  std::signal(SIGINT, on_sigint);
+  while (sim.step()) {
+    bar.update(sim.day(), sim.days());
+    if (g_interrupted) {
+      bar.finish();
+      std::fprintf(stderr, "interrupted on day %d; no output written\n", sim.day());
+      return static_cast<int>(ExitCode::Interrupted);
+    }
+  }
+  bar.update(sim.day(), sim.days());
+  bar.finish();
+  write_run_outputs(sim, out);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto& last = sim.daily().back();
+  const double k = sim.population().scale;
+  std::printf("%s: %s to %s, %s people\n", sim.params().scenario_name.c_str(), format_date(sim.params().scenario_start).c_str(),
+              format_date(sim.date_of(sim.days() - 1)).c_str(), people(static_cast<std::int64_t>(sim.population().persons()), k).c_str());
+  std::printf("  infections %s (imported %s), deaths %s, active at end %s\n", people(last.cumulative_infections, k).c_str(),
+              people(last.cumulative_imported, k).c_str(), people(last.in_state[static_cast<int>(DiseaseState::Dead)], k).c_str(),
+              people(last.in_state[1] + last.in_state[2] + last.in_state[3] + last.in_state[4] + last.in_state[5] + last.in_state[6], k).c_str());
+  for (const auto& w : sim.warnings()) std::printf("  warning: %s\n", w.c_str());
+  std::printf("  outputs in %s (%.1f s)\n", out.string().c_str(), seconds);
+  return 0;
+}
+
+int validate_command(const std::vector<std::string>& files) {
+  int rc = 0;
+  for (const auto& f : files) {
+    try {
+      Scenario sc = load_scenario(f);
+      RegionData region = load_region(sc.params);
+      std::vector<Diagnostic> problems;
+      import_district_weights(sc, region, problems);
+      if (!problems.empty()) throw InputError(std::move(problems));
+      std::printf("%s: ok (%zu parameters, %zu imports)\n", f.c_str(), parameter_table().size(), sc.imports.size());
+    } catch (const InputError& e) {
+      rc = report(e);
+    }
+  }
+  return rc;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"tongchou (统筹): epidemic control and economic recovery, simulated person by person.\n"};
+  app.footer(std::string("\nExamples:\n"
+                         "  tongchou run                          run the built-in chongqing scenario\n"
+                         "  tongchou run yunyang -o out/yunyang   one county, about 0.93 million people\n"
+                         "  tongchou run uncontrolled --people 100000 --days 120\n"
+                         "  tongchou run my.toml --set transmission.r0=3 --seed 7\n"
+                         "  tongchou validate my.toml\n"
+                         "  tongchou params --markdown > docs/parameters.md\n\n") +
+             kExitCodes);
+  app.require_subcommand(0, 1);
+
+  RunOptions ro;
+  auto* run = app.add_subcommand("run", "Run a scenario (a TOML file or a built-in name; default: chongqing)");
+  run->add_option("scenario", ro.scenario, "Scenario file or built-in name (see `tongchou scenarios`)");
+  run->add_option("-o,--output", ro.output, "Output directory (default: output/<scenario name>)");
+  run->add_option("--seed", ro.seed, "Random seed (scenario.seed)")->check(CLI::NonNegativeNumber);
+  run->add_option("--threads", ro.threads, "Threads (default: all cores); results do not depend on it")->check(CLI::PositiveNumber);
+  run->add_option("--people", ro.people, "Persons of a synthetic region (population.people)")->check(CLI::PositiveNumber);
+  run->add_option("--scale", ro.scale, "One agent stands for this many people (population.scale)")->check(CLI::PositiveNumber);
+  run->add_option("--days", ro.days, "Days to simulate (scenario.days)")->check(CLI::PositiveNumber);
+  run->add_option("--set", ro.sets, "Override a parameter: --set section.name=value (repeatable; see `tongchou params`)");
+  run->add_flag("-q,--quiet", ro.quiet, "No progress bar");
+  run->footer(std::string("\nExamples:\n  tongchou run\n  tongchou run yunyang --seed 3 -o out/y3\n"
+                          "  tongchou run uncontrolled --people 1000000 --threads 2\n"
+                          "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n\n"
+                          "Outputs: daily.csv, districts.csv, infections.csv, summary.json, scenario.resolved.toml\n"
+                          "(docs/outputs.md describes every column).\n\n") +
+              kExitCodes);
+
+  std::vector<std::string> files;
+  auto* validate = app.add_subcommand("validate", "Check scenario files; report every problem with file:line:column and key");
+  validate->add_option("files", files, "Scenario files or built-in names")->required();
+  validate->footer("\nExample:\n  tongchou validate my.toml\n");
+
+  bool markdown = false;
+  auto* params = app.add_subcommand("params", "Print the parameter table (name, type, default, unit, range, meaning, source)");
+  params->add_flag("--markdown", markdown, "Print as Markdown (this is docs/parameters.md)");
+  params->footer("\nExamples:\n  tongchou params\n  tongchou params --markdown > docs/parameters.md\n");
+
+  auto* scenarios = app.add_subcommand("scenarios", "List the built-in scenarios");
+  scenarios->footer("\nExample:\n  tongchou scenarios\n");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : static_cast<int>(ExitCode::BadInput);
+  }
+  try {
+    if (*validate) return validate_command(files);
+    if (*params) {
+      std::fputs(markdown ? parameters_markdown().c_str() : parameters_text().c_str(), stdout);
+      return 0;
+    }
+    if (*scenarios) {
+      for (const auto& b : builtin_scenarios()) std::printf("  %-14s %s\n", b.name.c_str(), b.description.c_str());
+      return 0;
+    }
+    return run_command(ro);  // `tongchou` alone runs the default scenario
+  } catch (const InputError& e) {
+    return report(e);
+  } catch (const OutputError& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return static_cast<int>(ExitCode::OutputError);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "internal error: %s\n", e.what());
+    return static_cast<int>(ExitCode::RuntimeError);
+  }
+}

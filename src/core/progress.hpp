@@ -1,0 +1,26 @@
+#pragma once
+// A progress bar with ETA on a terminal (stderr); silent when stderr is not a terminal.
+#include <chrono>
+#include <string>
+
+namespace tongchou {
+
+class ProgressBar {
+ public:
+  explicit ProgressBar(bool enabled);
+  //! Prints a status line (e.g. "synthesising population") when enabled.
+  void message(const std::string& text);
+  void update(int done, int total);
+  void finish();
+  bool enabled() const { return enabled_; }
+
+ private:
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_;
+  int last_percent_ = -1;
+};
+
+//! True if stderr is a terminal.
+bool stderr_is_terminal();
+
+}  // namespace tongchou

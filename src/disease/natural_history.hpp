@@ -1,0 +1,94 @@
+#pragma once
+// Natural history of an infection: the course (latent, infectious window, onset, severity, outcome) is drawn
+// once at infection; states then follow from the day (covasim-style dates), and transitions are events.
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "core/rng.hpp"
+#include "scenario/parameters.hpp"
+
+namespace tongchou {
+
+enum class DiseaseState : std::uint8_t {
+  Susceptible,
+  Latent,          //!< infected, not yet infectious
+  Presymptomatic,  //!< infectious before onset
+  Asymptomatic,    //!< infectious, never symptomatic
+  Mild,            //!< symptomatic, not in need of hospital care
+  Severe,          //!< in hospital
+  Critical,        //!< in intensive care
+  Recovered,
+  Dead,
+};
+inline constexpr int kDiseaseStates = 9;
+inline constexpr std::array<const char*, kDiseaseStates> kDiseaseStateNames = {
+    "susceptible", "latent", "presymptomatic", "asymptomatic", "mild", "severe", "critical", "recovered", "dead"};
+
+enum class Severity : std::uint8_t { Asymptomatic, Mild, Severe, Critical };
+inline constexpr std::array<const char*, 4> kSeverityNames = {"asymptomatic", "mild", "severe", "critical"};
+
+//! Days are offsets from the day of infection; kNever if the step does not happen.
+struct Course {
+  static constexpr std::int16_t kNever = 0x7FFF;
+  std::int16_t infectious_start = 1;  //!< first infectious day (end of latency)
+  std::int16_t onset = 1;             //!< symptom onset (a virtual onset for asymptomatic courses)
+  std::int16_t infectious_end = 1;    //!< first day no longer infectious
+  std::int16_t severe = kNever;       //!< admission to hospital
+  std::int16_t critical = kNever;     //!< admission to intensive care
+  std::int16_t end = 1;               //!< recovery or death
+  Severity severity = Severity::Mild;
+  bool dies = false;
+  float infectiousness = 0;           //!< multiplies profile(day - onset); includes individual variation
+
+  DiseaseState state_on(int offset) const;
+};
+
+//! Everything about the disease that does not change during a run, precomputed from parameters.
+class NaturalHistory {
+ public:
+  explicit NaturalHistory(const Params& p);
+
+  //! Draws the course of a person of the given age infected on a given day.
+  Course draw(int age, Rng& rng) const;
+  //! Infectiousness of the course on day `offset` after infection (0 outside the infectious window).
+  float infectiousness(const Course& c, int offset) const {
+    const int k = offset - c.onset + before_;
+    if (offset < c.infectious_start || offset >= c.infectious_end || k < 0 || k >= static_cast<int>(profile_.size())) return 0.0f;
+    return c.infectiousness * profile_[static_cast<std::size_t>(k)];
+  }
+  //! Relative susceptibility by age (Zhang et al. 2020).
+  float susceptibility(int age) const { return age < 15 ? sus_[0] : age < 65 ? sus_[1] : sus_[2]; }
+  float max_susceptibility() const { return std::max({sus_[0], sus_[1], sus_[2]}); }
+  //! Mean total infectiousness of an infection (individual variation has mean 1).
+  double mean_total_infectiousness() const { return 1.0 - asymptomatic_share_ + asymptomatic_share_ * asymptomatic_factor_; }
+  double dispersion_k() const { return k_; }
+  //! Generation-time distribution of the model: expected share of an infection's transmission on day d after
+  //! infection, d = 0, 1, ...; sums to 1. Used by the growth-rate test and docs.
+  std::vector<double> generation_time_pmf() const;
+  //! Share of transmission before onset among symptomatic courses.
+  double presymptomatic_share() const;
+  //! P(onset on day d after infection), d = 0..max.
+  const std::vector<double>& onset_pmf() const { return onset_pmf_; }
+  //! Probability that an infection at this age becomes severe / critical / fatal.
+  double p_severe(int age) const { return p_severe_[age_decade(age)]; }
+  double p_critical_given_severe(int age) const { return p_critical_[age_decade(age)]; }
+  double p_death_given_critical(int age) const { return p_death_[age_decade(age)]; }
+
+ private:
+  static int age_decade(int age) { return age >= 80 ? 8 : age / 10; }
+  const Params& p_;
+  int before_, after_;
+  std::vector<float> profile_;          //!< relative infectiousness at day onset-before_ .. onset+after_
+  std::vector<double> normaliser_;      //!< per onset day: sum of the profile over the infectious window
+  std::vector<double> onset_pmf_;
+  std::array<float, 3> sus_;
+  std::array<double, 9> p_severe_{}, p_critical_{}, p_death_{};
+  double asymptomatic_share_, asymptomatic_factor_, k_;
+};
+
+//! Regularised lower incomplete gamma function P(a, x).
+double gamma_p(double a, double x);
+
+}  // namespace tongchou

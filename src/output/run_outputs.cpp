@@ -1,0 +1,193 @@
+#include "output/run_outputs.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.hpp"
+
+namespace tongchou {
+
+std::string people(std::int64_t agents, double scale) {
+  if (scale == 1.0) return std::to_string(agents);
+  const double v = static_cast<double>(agents) * scale;
+  if (v == std::floor(v) && std::abs(v) < 9e15) return std::to_string(static_cast<std::int64_t>(v));
+  return fmt::format("{:.2f}", v);
+}
+
+std::string daily_csv(const Simulation& sim) {
+  const double k = sim.population().scale;
+  std::string s = "date,day,new_infections,new_local,new_imported";
+  for (auto name : kLayerNames) s += fmt::format(",new_{}", name);
+  s += ",new_symptomatic,new_hospitalised,new_critical,new_deaths,new_recovered";
+  for (int st = 1; st <= static_cast<int>(DiseaseState::Critical); ++st) s += fmt::format(",{}", kDiseaseStateNames[st]);
+  s += ",active_infections,susceptible,recovered,cumulative_infections,cumulative_imported,cumulative_deaths,away\n";
+  for (std::size_t d = 0; d < sim.daily().size(); ++d) {
+    const auto& r = sim.daily()[d];
+    s += fmt::format("{},{},{},{},{}", format_date(sim.date_of(static_cast<int>(d))), d, people(r.new_infections, k),
+                     people(r.new_local, k), people(r.new_imported, k));
+    for (auto x : r.new_by_layer) s += ',' + people(x, k);
+    for (auto x : {r.new_symptomatic, r.new_hospitalised, r.new_critical, r.new_deaths, r.new_recovered}) s += ',' + people(x, k);
+    std::int64_t active = 0;
+    for (int st = 1; st <= static_cast<int>(DiseaseState::Critical); ++st) {
+      s += ',' + people(r.in_state[st], k);
+      active += r.in_state[st];
+    }
+    s += fmt::format(",{},{},{},{},{},{},{}\n", people(active, k), people(r.in_state[0], k),
+                     people(r.in_state[static_cast<int>(DiseaseState::Recovered)], k), people(r.cumulative_infections, k),
+                     people(r.cumulative_imported, k), people(r.in_state[static_cast<int>(DiseaseState::Dead)], k),
+                     people(r.away, k));
+  }
+  return s;
+}
+
+std::string districts_csv(const Simulation& sim) {
+  const double k = sim.population().scale;
+  const auto& pop = sim.population();
+  std::string s =
+      "date,adcode,district,new_infections,new_local,new_imported,new_symptomatic,new_hospitalised,new_deaths,"
+      "active_infections,cumulative_infections,cumulative_deaths\n";
+  for (std::size_t d = 0; d < sim.district_days().size(); ++d) {
+    const auto date = format_date(sim.date_of(static_cast<int>(d)));
+    for (std::size_t i = 0; i < pop.districts.size(); ++i) {
+      const auto& x = sim.district_days()[d][i];
+      s += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", date, pop.districts[i].adcode, pop.districts[i].name_en,
+                       people(x.new_infections, k), people(x.new_local, k), people(x.new_imported, k), people(x.new_symptomatic, k),
+                       people(x.new_hospitalised, k), people(x.new_deaths, k), people(x.active, k),
+                       people(x.cumulative_infections, k), people(x.cumulative_deaths, k));
+    }
+  }
+  return s;
+}
+
+namespace {
+std::string place_of(const Population& pop, const InfectionRecord& r) {
+  if (r.layer == kImportedLayer) return "";
+  const auto layer = static_cast<Layer>(r.layer);
+  if (layer == Layer::Household) return fmt::format("H{}", r.place);
+  if (layer == Layer::Community) return std::to_string(pop.townships[r.place].code);
+  return fmt::format("G{}", r.place);
+}
+}  // namespace
+
+void write_infections_csv(const Simulation& sim, AtomicFile& out) {
+  const auto& pop = sim.population();
+  const auto& sc = sim.scenario();
+  std::string s = "date,person,infector,layer,place,district,township,age,sex,origin,onset_date,severity,outcome,outcome_date\n";
+  const int last = sim.days() - 1;
+  for (const auto& r : sim.state().infections) {
+    if (s.size() > (1 << 20)) {
+      out.write(s);
+      s.clear();
+    }
+    const auto& c = r.course;
+    const int end_day = r.day + c.end;
+    const bool symptomatic = c.severity != Severity::Asymptomatic;
+    const auto township = pop.township_of(r.person);
+    fmt::format_to(std::back_inserter(s), "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", format_date(sim.date_of(r.day)), r.person,
+                   r.infector == kNone ? std::string() : std::to_string(r.infector),
+                   r.layer == kImportedLayer ? "imported" : kLayerNames[r.layer], place_of(pop, r),
+                   pop.districts[pop.townships[township].district].adcode, pop.townships[township].code, pop.age[r.person],
+                   (pop.flags[r.person] & kMale) ? "M" : "F", r.layer == kImportedLayer ? sc.imports[r.origin].origin : "",
+                   symptomatic && r.day + c.onset <= last ? format_date(sim.date_of(r.day + c.onset)) : "",
+                   kSeverityNames[static_cast<int>(c.severity)],
+                   end_day > last ? "ongoing" : (c.dies ? "dead" : "recovered"),
+                   end_day > last ? "" : format_date(sim.date_of(end_day)));
+  }
+  out.write(s);
+}
+
+std::string summary_json(const Simulation& sim) {
+  using nlohmann::ordered_json;
+  const auto& pop = sim.population();
+  const auto& p = sim.params();
+  const double k = pop.scale;
+  auto num = [&](std::int64_t agents) { return static_cast<double>(agents) * k; };
+  std::size_t schools = 0, classes = 0, venues = 0, teams = 0, institutions = 0;
+  for (auto kind : pop.group_kind) {
+    schools += kind == GroupKind::School;
+    classes += kind == GroupKind::Class;
+    venues += kind == GroupKind::Venue;
+    teams += kind == GroupKind::WorkTeam;
+    institutions += kind >= GroupKind::NursingHome && kind <= GroupKind::MentalHealth;
+  }
+  ordered_json j;
+  j["tongchou_version"] = "0.1.0";
+  j["scenario"] = {{"name", p.scenario_name},
+                   {"source", sim.scenario().source},
+                   {"region", p.scenario_region},
+                   {"start", format_date(p.scenario_start)},
+                   {"end", format_date(sim.date_of(sim.days() - 1))},
+                   {"days", sim.days()},
+                   {"days_simulated", sim.daily().size()},
+                   {"seed", p.scenario_seed}};
+  j["population"] = {{"people", num(static_cast<std::int64_t>(pop.persons()))},
+                     {"agents", pop.persons()},
+                     {"scale", k},
+                     {"districts", pop.districts.size()},
+                     {"townships", pop.townships.size()},
+                     {"neighbourhoods", pop.neighbourhoods.size()},
+                     {"households", pop.households()},
+                     {"schools", schools},
+                     {"classes", classes},
+                     {"enterprises", pop.enterprises.size()},
+                     {"work_teams", teams},
+                     {"venues", venues},
+                     {"institutions", institutions},
+                     {"hospitals", pop.hospitals.size()}};
+  const auto& tr = sim.transmission_rates();
+  const auto gt = sim.natural_history().generation_time_pmf();
+  double gt_mean = 0;
+  for (std::size_t d = 0; d < gt.size(); ++d) gt_mean += static_cast<double>(d) * gt[d];
+  j["calibration"] = {{"r0_target", p.transmission_r0},
+                      {"r0_next_generation", tr.r0},
+                      {"r0_household_only", tr.r0_household_only},
+                      {"beta_per_contact_day", tr.beta},
+                      {"beta_household_per_pair_day", tr.beta_household},
+                      {"household_sar", tr.household_sar},
+                      {"generation_time_mean_days", gt_mean},
+                      {"presymptomatic_share_of_transmission", sim.natural_history().presymptomatic_share()}};
+  std::int64_t peak = 0, peak_active = 0, symptomatic = 0, hospitalised = 0;
+  std::size_t peak_day = 0;
+  for (std::size_t d = 0; d < sim.daily().size(); ++d) {
+    const auto& r = sim.daily()[d];
+    if (r.new_infections > peak) peak = r.new_infections, peak_day = d;
+    std::int64_t active = 0;
+    for (int s = 1; s <= static_cast<int>(DiseaseState::Critical); ++s) active += r.in_state[s];
+    peak_active = std::max(peak_active, active);
+    symptomatic += r.new_symptomatic;
+    hospitalised += r.new_hospitalised;
+  }
+  const auto& last = sim.daily().empty() ? DailyRecord{} : sim.daily().back();
+  const auto deaths = last.in_state[static_cast<int>(DiseaseState::Dead)];
+  j["health"] = {{"infections", num(last.cumulative_infections)},
+                 {"imported_infections", num(last.cumulative_imported)},
+                 {"local_infections", num(last.cumulative_infections - last.cumulative_imported)},
+                 {"attack_rate", pop.persons() ? static_cast<double>(last.cumulative_infections) / static_cast<double>(pop.persons()) : 0.0},
+                 {"symptomatic_cases", num(symptomatic)},
+                 {"hospitalised", num(hospitalised)},
+                 {"deaths", num(deaths)},
+                 {"infection_fatality", last.cumulative_infections ? static_cast<double>(deaths) / static_cast<double>(last.cumulative_infections) : 0.0},
+                 {"peak_date", format_date(sim.date_of(static_cast<int>(peak_day)))},
+                 {"peak_new_infections", num(peak)},
+                 {"peak_active_infections", num(peak_active)},
+                 {"active_at_end", num(last.cumulative_infections - last.in_state[static_cast<int>(DiseaseState::Recovered)] - deaths)}};
+  j["warnings"] = sim.warnings();
+  return j.dump(2) + "\n";
+}
+
+void write_run_outputs(const Simulation& sim, const std::filesystem::path& dir) {
+  prepare_output_directory(dir);
+  write_file_atomically(dir / "daily.csv", daily_csv(sim));
+  if (sim.params().output_districts) write_file_atomically(dir / "districts.csv", districts_csv(sim));
+  if (sim.params().output_infections) {
+    AtomicFile f(dir / "infections.csv");
+    write_infections_csv(sim, f);
+    f.commit();
+  }
+  write_file_atomically(dir / "scenario.resolved.toml", resolved_toml(sim.scenario()));
+  write_file_atomically(dir / "summary.json", summary_json(sim));  // last: its presence marks a complete run
+}
+
+}  // namespace tongchou

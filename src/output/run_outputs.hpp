@@ -1,0 +1,22 @@
+#pragma once
+// The files a run writes under its output directory (docs/outputs.md describes every column).
+#include <filesystem>
+#include <string>
+
+#include "core/atomic_file.hpp"
+#include "sim/simulation.hpp"
+
+namespace tongchou {
+
+//! A count of agents expressed in people (times population.scale): an integer when exact.
+std::string people(std::int64_t agents, double scale);
+
+std::string daily_csv(const Simulation& sim);
+std::string districts_csv(const Simulation& sim);
+void write_infections_csv(const Simulation& sim, AtomicFile& out);
+std::string summary_json(const Simulation& sim);
+
+//! Writes every output of a finished run into dir, each file atomically. Throws OutputError.
+void write_run_outputs(const Simulation& sim, const std::filesystem::path& dir);
+
+}  // namespace tongchou

@@ -1,0 +1,348 @@
+#include "scenario/scenario.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "core/embedded_files.hpp"
+
+namespace tongchou {
+
+namespace {
+
+struct Reader {
+  std::string file;
+  std::vector<Diagnostic> problems;
+
+  void add(const toml::source_region& where, std::string key, std::string message) {
+    problems.push_back({file, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column),
+                        std::move(key), std::move(message)});
+  }
+
+  static std::string node_kind(const toml::node& n) {
+    switch (n.type()) {
+      case toml::node_type::table: return "a table";
+      case toml::node_type::array: return "an array";
+      case toml::node_type::string: return "a string";
+      case toml::node_type::integer: return "an integer";
+      case toml::node_type::floating_point: return "a real number";
+      case toml::node_type::boolean: return "a boolean";
+      case toml::node_type::date: return "a date";
+      case toml::node_type::time: return "a time";
+      case toml::node_type::date_time: return "a date-time";
+      default: return "nothing";
+    }
+  }
+
+  static std::optional<double> as_number(const toml::node& n) {
+    if (auto* i = n.as_integer()) return static_cast<double>(i->get());
+    if (auto* f = n.as_floating_point()) return f->get();
+    return std::nullopt;
+  }
+
+  static std::optional<Date> as_date(const toml::node& n) {
+    if (auto* d = n.as_date()) {
+      const auto v = d->get();
+      return parse_date(fmt::format("{:04}-{:02}-{:02}", v.year, v.month, v.day));
+    }
+    if (auto* s = n.as_string()) return parse_date(s->get());
+    return std::nullopt;
+  }
+
+  // Sets one parameter from a TOML node; records a problem if the type is wrong.
+  void set(Params& p, const ParamSpec& spec, const toml::node& n) {
+    auto wrong = [&](std::string_view expected) {
+      add(n.source(), spec.key, fmt::format("expected {}, found {}", expected, node_kind(n)));
+    };
+    switch (spec.type) {
+      case ParamType::Real:
+        if (auto v = as_number(n)) p.*std::get<double Params::*>(spec.member) = *v;
+        else wrong("a number");
+        break;
+      case ParamType::Int:
+        if (auto* i = n.as_integer()) p.*std::get<std::int64_t Params::*>(spec.member) = i->get();
+        else if (auto* f = n.as_floating_point(); f && f->get() == std::floor(f->get()) && std::abs(f->get()) < 9e15)
+          p.*std::get<std::int64_t Params::*>(spec.member) = static_cast<std::int64_t>(f->get());
+        else wrong("an integer");
+        break;
+      case ParamType::Bool:
+        if (auto* b = n.as_boolean()) p.*std::get<bool Params::*>(spec.member) = b->get();
+        else wrong("true or false");
+        break;
+      case ParamType::Date:
+        if (auto d = as_date(n)) p.*std::get<Date Params::*>(spec.member) = *d;
+        else wrong("a date (YYYY-MM-DD)");
+        break;
+      case ParamType::Text:
+        if (auto* s = n.as_string()) p.*std::get<std::string Params::*>(spec.member) = s->get();
+        else wrong("a string");
+        break;
+      case ParamType::RealList: {
+        auto* a = n.as_array();
+        if (!a) {
+          wrong("an array of numbers");
+          break;
+        }
+        std::vector<double> v;
+        bool ok = true;
+        for (const auto& e : *a) {
+          if (auto x = as_number(e)) v.push_back(*x);
+          else {
+            add(e.source(), spec.key, fmt::format("expected a number in the array, found {}", node_kind(e)));
+            ok = false;
+          }
+        }
+        if (ok) p.*std::get<std::vector<double> Params::*>(spec.member) = std::move(v);
+        break;
+      }
+    }
+    if (auto why = check_range(p, spec)) add(n.source(), spec.key, *why);
+  }
+
+  void read_import(const toml::table& t, std::vector<ImportSpec>& out) {
+    static const std::vector<std::string> keys = {"date", "infections", "district", "distribute", "age_min", "age_max", "origin"};
+    ImportSpec imp;
+    imp.line = static_cast<int>(t.source().begin.line);
+    bool has_date = false, has_count = false;
+    for (auto&& [k, v] : t) {
+      const std::string key(k.str());
+      const std::string path = "imports." + key;
+      if (key == "date") {
+        if (auto d = as_date(v)) imp.date = *d, has_date = true;
+        else add(v.source(), path, "expected a date (YYYY-MM-DD), found " + node_kind(v));
+      } else if (key == "infections") {
+        auto x = as_number(v);
+        if (!x) add(v.source(), path, "expected a number, found " + node_kind(v));
+        else if (*x < 0 || *x > 1e9) add(v.source(), path, fmt::format("must be in 0..1e9, found {}", *x));
+        else imp.infections = *x, has_count = true;
+      } else if (key == "district") {
+        if (auto* s = v.as_string()) imp.district = s->get();
+        else if (auto* i = v.as_integer()) imp.district = std::to_string(i->get());
+        else add(v.source(), path, "expected an adcode, a district name or \"*\", found " + node_kind(v));
+      } else if (key == "distribute") {
+        auto* s = v.as_string();
+        if (!s || (s->get() != "population" && s->get() != "observed_cases"))
+          add(v.source(), path, "must be \"population\" or \"observed_cases\"");
+        else imp.distribute = s->get();
+      } else if (key == "age_min" || key == "age_max") {
+        auto* i = v.as_integer();
+        if (!i || i->get() < 0 || i->get() > 110) add(v.source(), path, "must be an integer age in 0..110");
+        else (key == "age_min" ? imp.age_min : imp.age_max) = i->get();
+      } else if (key == "origin") {
+        if (auto* s = v.as_string()) imp.origin = s->get();
+        else add(v.source(), path, "expected a string, found " + node_kind(v));
+      } else {
+        unknown(k.source(), path, key, keys);
+      }
+    }
+    if (!has_date) add(t.source(), "imports", "an [[imports]] entry needs a date");
+    if (!has_count) add(t.source(), "imports", "an [[imports]] entry needs infections");
+    if (imp.age_min > imp.age_max) add(t.source(), "imports.age_min", "must not exceed age_max");
+    out.push_back(imp);
+  }
+
+  void unknown(const toml::source_region& where, const std::string& path, const std::string& word,
+               const std::vector<std::string>& known) {
+    auto near = closest_names(word, known);
+    std::string msg = "unknown key";
+    if (!near.empty()) msg += fmt::format("; did you mean \"{}\"?", near.front());
+    add(where, path, msg);
+  }
+};
+
+std::vector<std::string> section_names() {
+  std::vector<std::string> out;
+  for (const auto& s : parameter_table())
+    if (out.empty() || out.back() != s.section) out.emplace_back(s.section);
+  out.emplace_back("imports");
+  return out;
+}
+
+std::vector<std::string> names_in_section(std::string_view section) {
+  std::vector<std::string> out;
+  for (const auto& s : parameter_table())
+    if (s.section == section) out.emplace_back(s.name);
+  return out;
+}
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view text, const std::string& source_name) {
+  Scenario sc;
+  sc.source = source_name;
+  Reader r{source_name, {}};
+  toml::table root;
+  try {
+    root = toml::parse(text, std::string_view(source_name));
+  } catch (const toml::parse_error& e) {
+    r.add(e.source(), "", std::string("malformed TOML: ") + std::string(e.description()));
+    throw InputError(std::move(r.problems));
+  }
+  const auto sections = section_names();
+  for (auto&& [k, v] : root) {
+    const std::string section(k.str());
+    if (section == "imports") {
+      if (auto* arr = v.as_array(); arr && arr->is_array_of_tables()) {
+        for (auto& e : *arr) r.read_import(*e.as_table(), sc.imports);
+      } else {
+        r.add(v.source(), "imports", "expected an array of tables: write each entry under [[imports]]");
+      }
+      continue;
+    }
+    if (std::find(sections.begin(), sections.end(), section) == sections.end()) {
+      r.unknown(k.source(), section, section, sections);
+      continue;
+    }
+    auto* table = v.as_table();
+    if (!table) {
+      r.add(v.source(), section, "expected a table: write [" + section + "] and its keys below it");
+      continue;
+    }
+    const auto names = names_in_section(section);
+    for (auto&& [pk, pv] : *table) {
+      const std::string key = section + "." + std::string(pk.str());
+      if (const ParamSpec* spec = find_param(key)) r.set(sc.params, *spec, pv);
+      else r.unknown(pk.source(), key, std::string(pk.str()), names);
+    }
+  }
+  for (auto& d : check_scenario(sc)) {
+    d.file = source_name;
+    r.problems.push_back(d);
+  }
+  if (!r.problems.empty()) throw InputError(std::move(r.problems));
+  return sc;
+}
+
+Scenario load_scenario(const std::string& path_or_name) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(path_or_name, ec)) {
+    std::ifstream in(path_or_name, std::ios::binary);
+    if (!in) throw InputError({{path_or_name, 0, 0, "", "cannot read scenario file"}});
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return parse_scenario(ss.str(), path_or_name);
+  }
+  const std::string text = builtin_scenario_text(path_or_name);
+  if (!text.empty()) return parse_scenario(text, "builtin:" + path_or_name);
+  std::vector<std::string> names;
+  for (const auto& b : builtin_scenarios()) names.push_back(b.name);
+  std::string msg = fmt::format("no such file, and no built-in scenario of that name (built-in: {})", fmt::join(names, ", "));
+  auto near = closest_names(path_or_name, names);
+  if (!near.empty()) msg += fmt::format("; did you mean \"{}\"?", near.front());
+  throw InputError({{path_or_name, 0, 0, "", msg}});
+}
+
+void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments) {
+  Reader r{"--set", {}};
+  std::vector<std::string> keys;
+  for (const auto& s : parameter_table()) keys.push_back(s.key);
+  for (const auto& a : assignments) {
+    const auto eq = a.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      r.problems.push_back({"--set", 0, 0, a, "expected key=value, e.g. --set transmission.r0=3"});
+      continue;
+    }
+    const std::string key = a.substr(0, eq), value = a.substr(eq + 1);
+    const ParamSpec* spec = find_param(key);
+    if (!spec) {
+      auto near = closest_names(key, keys);
+      std::string msg = "unknown parameter";
+      if (!near.empty()) msg += fmt::format("; did you mean \"{}\"?", near.front());
+      r.problems.push_back({"--set", 0, 0, key, msg});
+      continue;
+    }
+    toml::table t;
+    try {
+      t = toml::parse(std::string_view("v = " + value), std::string_view("--set"));
+    } catch (const toml::parse_error&) {
+      if (spec->type == ParamType::Text) t.insert("v", value);  // a bare word for a text parameter
+      else {
+        r.problems.push_back({"--set", 0, 0, key, fmt::format("cannot read \"{}\" as {}", value, type_name(spec->type))});
+        continue;
+      }
+    }
+    const auto before = r.problems.size();
+    r.set(scenario.params, *spec, *t.get("v"));
+    for (auto i = before; i < r.problems.size(); ++i) r.problems[i].line = r.problems[i].column = 0;
+  }
+  for (auto& d : check_scenario(scenario)) {
+    d.file = "--set";
+    r.problems.push_back(d);
+  }
+  if (!r.problems.empty()) throw InputError(std::move(r.problems));
+}
+
+std::vector<Diagnostic> check_scenario(const Scenario& sc) {
+  std::vector<Diagnostic> out;
+  const auto& p = sc.params;
+  for (const auto& spec : parameter_table())
+    if (auto why = check_range(p, spec)) out.push_back({sc.source, 0, 0, spec.key, *why});
+  if (p.population_employment_age_min > p.population_employment_age_max)
+    out.push_back({sc.source, 0, 0, "population.employment_age_min", "must not exceed population.employment_age_max"});
+  if (p.transmission_venue_share_of_other + p.transmission_transport_share_of_other > 1.0)
+    out.push_back({sc.source, 0, 0, "transmission.venue_share_of_other",
+                   "venue_share_of_other + transport_share_of_other must not exceed 1"});
+  if (p.transmission_community_district_share + p.transmission_community_region_share > 1.0)
+    out.push_back({sc.source, 0, 0, "transmission.community_district_share",
+                   "community_district_share + community_region_share must not exceed 1"});
+  double ifr_check = 0;
+  for (std::size_t i = 0; i < p.disease_ifr_by_age.size() && i < p.disease_hospitalised_by_age.size(); ++i) {
+    ifr_check = p.disease_ifr_by_age[i];
+    if (ifr_check > p.disease_hospitalised_by_age[i] * 1.0000001 && p.disease_hospitalised_by_age[i] > 0)
+      out.push_back({sc.source, 0, 0, "disease.ifr_by_age",
+                     fmt::format("element {} exceeds the hospitalised share of the same age (deaths occur in hospital)", i + 1)});
+  }
+  const auto last_day = Date{p.scenario_start.days + static_cast<std::int32_t>(p.scenario_days) - 1};
+  for (const auto& imp : sc.imports)
+    if (imp.date > last_day)
+      out.push_back({sc.source, imp.line, 0, "imports.date",
+                     fmt::format("{} is after the last simulated day {}", format_date(imp.date), format_date(last_day))});
+  return out;
+}
+
+std::string resolved_toml(const Scenario& sc) {
+  std::string s = fmt::format(
+      "# Every parameter used by this run (tongchou resolved scenario).\n"
+      "# Source: {}\n# Run it again with: tongchou run scenario.resolved.toml\n",
+      sc.source);
+  std::string_view section;
+  for (const auto& spec : parameter_table()) {
+    if (spec.section != section) {
+      section = spec.section;
+      s += fmt::format("\n[{}]\n", section);
+    }
+    s += fmt::format("{} = {}\n", spec.name, value_as_toml(sc.params, spec));
+  }
+  for (const auto& imp : sc.imports) {
+    s += fmt::format(
+        "\n[[imports]]\ndate = {}\ninfections = {}\ndistrict = \"{}\"\ndistribute = \"{}\"\nage_min = {}\nage_max = {}\n"
+        "origin = \"{}\"\n",
+        format_date(imp.date), imp.infections, imp.district, imp.distribute, imp.age_min, imp.age_max, imp.origin);
+  }
+  return s;
+}
+
+std::vector<BuiltinScenario> builtin_scenarios() {
+  std::vector<BuiltinScenario> out;
+  for (const auto& f : embedded_files()) {
+    if (!f.path.starts_with("scenarios/") || !f.path.ends_with(".toml")) continue;
+    std::string name(f.path.substr(10, f.path.size() - 15));
+    std::string description;
+    if (f.contents.starts_with("# ")) description = std::string(f.contents.substr(2, f.contents.find('\n') - 2));
+    out.push_back({name, description});
+  }
+  return out;
+}
+
+std::string builtin_scenario_text(const std::string& name) {
+  if (auto t = find_embedded("scenarios/" + name + ".toml")) return std::string(*t);
+  return {};
+}
+
+}  // namespace tongchou

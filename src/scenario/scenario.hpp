@@ -1,0 +1,51 @@
+#pragma once
+// A scenario: every parameter (Params) plus the structured sections (the import schedule).
+// Loaded from TOML, validated with every problem reported at once, overridable with --set.
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "scenario/parameters.hpp"
+
+namespace tongchou {
+
+//! Infections arriving from outside the region on one date ([[imports]] in a scenario).
+struct ImportSpec {
+  Date date;
+  double infections = 0;            //!< people (divided by population.scale for agents)
+  std::string district = "*";       //!< adcode, Chinese or English name, or "*" for the whole region
+  std::string distribute = "population";  //!< "*" only: weights across districts: population | observed_cases
+  std::int64_t age_min = 18, age_max = 64;
+  std::string origin = "outside";   //!< label written to infections.csv
+  int line = 0;                     //!< where it was declared, for messages
+};
+
+struct Scenario {
+  Params params;
+  std::vector<ImportSpec> imports;
+  std::string source;  //!< file path or "builtin:NAME"
+};
+
+//! Parses and validates scenario text; throws InputError with every problem found.
+Scenario parse_scenario(std::string_view text, const std::string& source_name);
+//! Loads a scenario from a file path, or a built-in scenario by name.
+Scenario load_scenario(const std::string& path_or_name);
+//! Applies "key=value" overrides (value in TOML syntax, bare words taken as text); throws InputError.
+void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments);
+//! Checks ranges and cross-parameter rules; returns every problem.
+std::vector<Diagnostic> check_scenario(const Scenario& scenario);
+
+//! Every parameter actually used, as a TOML document that loads back to the same scenario.
+std::string resolved_toml(const Scenario& scenario);
+
+//! Names of the built-in scenarios, with one-line descriptions.
+struct BuiltinScenario {
+  std::string name;
+  std::string description;
+};
+std::vector<BuiltinScenario> builtin_scenarios();
+//! The TOML text of a built-in scenario, or empty if there is none of that name.
+std::string builtin_scenario_text(const std::string& name);
+
+}  // namespace tongchou

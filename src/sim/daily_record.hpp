@@ -1,0 +1,25 @@
+#pragma once
+// Counts recorded for each day, region-wide and per district (in agents; outputs scale them to people).
+#include <array>
+#include <cstdint>
+
+#include "disease/natural_history.hpp"
+#include "population/kinds.hpp"
+
+namespace tongchou {
+
+struct DailyRecord {
+  std::int64_t new_infections = 0, new_local = 0, new_imported = 0;
+  std::array<std::int64_t, kLayers> new_by_layer{};
+  std::int64_t new_symptomatic = 0, new_hospitalised = 0, new_critical = 0, new_deaths = 0, new_recovered = 0;
+  std::array<std::int64_t, kDiseaseStates> in_state{};  //!< persons in each state at the end of the day
+  std::int64_t cumulative_infections = 0, cumulative_imported = 0;
+  std::int64_t away = 0;
+};
+
+struct DistrictDay {
+  std::int64_t new_infections = 0, new_local = 0, new_imported = 0, new_symptomatic = 0, new_hospitalised = 0, new_deaths = 0;
+  std::int64_t active = 0, cumulative_infections = 0, cumulative_deaths = 0;
+};
+
+}  // namespace tongchou

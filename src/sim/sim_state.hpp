@@ -1,0 +1,71 @@
+#pragma once
+// The per-person and per-infection state of a running simulation.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "disease/natural_history.hpp"
+#include "population/population.hpp"
+
+namespace tongchou {
+
+//! Bits of SimState::status: where a person is and what restricts their contacts.
+enum StatusFlag : std::uint8_t {
+  kAway = 1u << 0,                //!< outside the region (migrant workers)
+  kHospitalised = 1u << 1,        //!< in hospital: meets only hospital staff
+  kIsolated = 1u << 2,            //!< isolated as a case: no contacts
+  kQuarantinedHome = 1u << 3,     //!< home quarantine: household contacts only
+  kQuarantinedCentral = 1u << 4,  //!< centralised quarantine: no contacts
+};
+
+//! Whether a person with this status takes part in a layer today.
+inline bool takes_part(std::uint8_t status, Layer layer) {
+  if (status & (kAway | kIsolated | kQuarantinedCentral)) return false;
+  if (status & kHospitalised) return layer == Layer::Hospital;
+  if (status & kQuarantinedHome) return layer == Layer::Household;
+  return true;
+}
+
+inline constexpr std::uint8_t kImportedLayer = 255;
+
+//! One infection: an edge of the infection tree and the course it takes.
+struct InfectionRecord {
+  PersonId person = 0;
+  PersonId infector = kNone;  //!< kNone for imported infections
+  std::int32_t day = 0;       //!< day of infection, relative to the scenario start
+  std::uint32_t place = 0;    //!< group id, household index or township index, by layer
+  std::uint8_t layer = kImportedLayer;
+  std::uint16_t origin = 0;   //!< index of the [[imports]] entry for imported infections
+  Course course;
+};
+
+//! Multipliers set for one day by the calendar and (later) by measures; 1 = normal contact.
+struct DayControls {
+  std::array<float, kLayers> layer{};
+  std::array<float, kVenueTypes> venue{};
+  std::array<float, kSchoolLevels> school{};
+  DayControls() {
+    layer.fill(1.0f);
+    venue.fill(1.0f);
+    school.fill(1.0f);
+  }
+};
+
+struct SimState {
+  std::vector<DiseaseState> state;
+  std::vector<std::uint32_t> record;  //!< index into infections, kNone if never infected
+  std::vector<std::uint8_t> status;
+  std::vector<InfectionRecord> infections;
+  std::vector<PersonId> infectious;   //!< persons whose infectious window may include today
+};
+
+//! A proposed infection from one place; several may name the same person on a day, the lowest key wins.
+struct Candidate {
+  PersonId person;
+  PersonId infector;
+  std::uint32_t place;
+  std::uint8_t layer;
+  float key;
+};
+
+}  // namespace tongchou

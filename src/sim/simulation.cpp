@@ -1,0 +1,277 @@
+#include "sim/simulation.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "population/synthesis.hpp"
+#include "sim/imports.hpp"
+
+namespace tongchou {
+
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+}  // namespace
+
+Simulation::Simulation(Scenario scenario)
+    : scenario_(std::move(scenario)), nh_(scenario_.params) {
+  auto t0 = std::chrono::steady_clock::now();
+  region_ = load_region(scenario_.params);
+  std::vector<Diagnostic> problems;
+  auto weights = import_district_weights(scenario_, region_, problems);
+  if (!problems.empty()) throw InputError(std::move(problems));
+  timings_.region_seconds = seconds_since(t0);
+
+  t0 = std::chrono::steady_clock::now();
+  pop_ = synthesise(region_, scenario_.params);
+  timings_.synthesis_seconds = seconds_since(t0);
+
+  t0 = std::chrono::steady_clock::now();
+  rates_ = derive_contact_rates(pop_, region_, scenario_.params);
+  tr_ = calibrate_transmission(pop_, rates_, nh_, scenario_.params);
+  timings_.calibration_seconds = seconds_since(t0);
+  transmission_ = std::make_unique<Transmission>(pop_, nh_, rates_, tr_, scenario_.params);
+
+  const std::size_t n = pop_.persons();
+  st_.state.assign(n, DiseaseState::Susceptible);
+  st_.record.assign(n, kNone);
+  st_.status.assign(n, 0);
+  events_.resize(static_cast<std::size_t>(days()) + 1);
+  movements_.resize(static_cast<std::size_t>(days()) + 1);
+  district_state_count_.assign(pop_.districts.size(), {});
+  districts_today_.assign(pop_.districts.size(), {});
+  state_count_[static_cast<int>(DiseaseState::Susceptible)] = static_cast<std::int64_t>(n);
+  for (std::size_t d = 0; d < pop_.districts.size(); ++d)
+    district_state_count_[d][static_cast<int>(DiseaseState::Susceptible)] = pop_.districts[d].person_count;
+  import_weights_ = std::move(weights);
+  schedule_migrants();
+}
+
+void Simulation::schedule_migrants() {
+  const auto& p = scenario_.params;
+  const auto seed = static_cast<std::uint64_t>(p.scenario_seed);
+  const int return_start = p.migrants_inbound_return_start.days - p.scenario_start.days;
+  const int leave_start = p.migrants_outbound_leave_start.days - p.scenario_start.days;
+  for (PersonId q = 0; q < pop_.persons(); ++q) {
+    const auto f = pop_.flags[q];
+    if (!(f & (kInboundMigrant | kOutboundMigrant))) continue;
+    Rng rng(seed, Purpose::Migrants, q);
+    if (f & kInboundMigrant) {
+      if (!rng.bernoulli(p.migrants_inbound_away_share)) continue;
+      const int back = return_start + static_cast<int>(std::floor(rng.exponential() * p.migrants_inbound_return_mean_days));
+      if (back <= 0) continue;
+      st_.status[q] |= kAway;
+      ++away_;
+      if (back < days()) movements_[static_cast<std::size_t>(back)].push_back(q);
+    } else {
+      const int leave = std::max(0, leave_start + static_cast<int>(std::floor(rng.exponential() * p.migrants_outbound_leave_mean_days)));
+      if (leave < days()) movements_[static_cast<std::size_t>(leave)].push_back(q);
+    }
+  }
+}
+
+void Simulation::schedule(PersonId q, int day) {
+  if (day < day_) day = day_;
+  if (day < static_cast<int>(events_.size())) events_[static_cast<std::size_t>(day)].push_back(q);
+}
+
+void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t layer, std::uint32_t place, std::uint16_t origin) {
+  InfectionRecord rec;
+  rec.person = q;
+  rec.infector = infector;
+  rec.day = day;
+  rec.place = place;
+  rec.layer = layer;
+  rec.origin = origin;
+  Rng rng(static_cast<std::uint64_t>(scenario_.params.scenario_seed), Purpose::Course, q, static_cast<std::uint32_t>(day + 1000));
+  rec.course = nh_.draw(pop_.age[q], rng);
+  st_.record[q] = static_cast<std::uint32_t>(st_.infections.size());
+  st_.infections.push_back(rec);
+  count_transition(q, DiseaseState::Susceptible, DiseaseState::Latent);
+  st_.state[q] = DiseaseState::Latent;
+  const auto& c = rec.course;
+  for (int offset : {static_cast<int>(c.infectious_start), static_cast<int>(c.onset), static_cast<int>(c.severe),
+                     static_cast<int>(c.critical), static_cast<int>(c.end)})
+    if (offset != Course::kNever) schedule(q, day + offset);
+  const auto d = pop_.district_of(q);
+  ++today_.new_infections;
+  ++districts_today_[d].new_infections;
+  if (layer == kImportedLayer) {
+    ++today_.new_imported;
+    ++districts_today_[d].new_imported;
+  } else {
+    ++today_.new_local;
+    ++districts_today_[d].new_local;
+    ++today_.new_by_layer[layer];
+  }
+}
+
+void Simulation::count_transition(PersonId q, DiseaseState from, DiseaseState to) {
+  const auto d = pop_.district_of(q);
+  --state_count_[static_cast<int>(from)];
+  ++state_count_[static_cast<int>(to)];
+  --district_state_count_[d][static_cast<int>(from)];
+  ++district_state_count_[d][static_cast<int>(to)];
+}
+
+void Simulation::apply_movements() {
+  for (PersonId q : movements_[static_cast<std::size_t>(day_)]) {
+    if (pop_.flags[q] & kInboundMigrant) {
+      st_.status[q] &= static_cast<std::uint8_t>(~kAway);
+      --away_;
+    } else {
+      st_.status[q] |= kAway;
+      ++away_;
+    }
+  }
+}
+
+void Simulation::apply_imports() {
+  const auto& p = scenario_.params;
+  const auto seed = static_cast<std::uint64_t>(p.scenario_seed);
+  for (std::size_t k = 0; k < scenario_.imports.size(); ++k) {
+    const auto& imp = scenario_.imports[k];
+    const int day = imp.date.days - p.scenario_start.days;
+    if (!(day == day_ || (day < 0 && day_ == 0))) continue;
+    Rng rng(seed, Purpose::Imports, k);
+    const double agents = imp.infections / p.population_scale;
+    auto n = static_cast<std::int64_t>(std::floor(agents));
+    if (rng.uniform() < agents - static_cast<double>(n)) ++n;
+    const auto& w = import_weights_[k];
+    std::int64_t placed = 0;
+    for (std::int64_t i = 0; i < n; ++i) {
+      const double u = rng.uniform() * w.back();
+      const auto d = static_cast<std::size_t>(std::upper_bound(w.begin(), w.end(), u) - w.begin());
+      const auto& dist = pop_.districts[std::min(d, w.size() - 1)];
+      for (int attempt = 0; attempt < 10000 && dist.person_count > 0; ++attempt) {
+        const PersonId q = dist.first_person + static_cast<PersonId>(rng.below(dist.person_count));
+        if (st_.state[q] != DiseaseState::Susceptible || (st_.status[q] & kAway) || pop_.age[q] < imp.age_min ||
+            pop_.age[q] > imp.age_max)
+          continue;
+        infect(q, kNone, day, kImportedLayer, pop_.household[q], static_cast<std::uint16_t>(k));
+        ++placed;
+        break;
+      }
+    }
+    if (placed < n)
+      warnings_.push_back(fmt::format("import of {} (line {}): placed {} of {} infections; no more susceptible persons aged {}-{}",
+                                      format_date(imp.date), imp.line, placed, n, imp.age_min, imp.age_max));
+  }
+}
+
+void Simulation::progress() {
+  auto& bucket = events_[static_cast<std::size_t>(day_)];
+  for (PersonId q : bucket) {
+    const auto& rec = st_.infections[st_.record[q]];
+    const int offset = day_ - rec.day;
+    const DiseaseState from = st_.state[q];
+    const DiseaseState to = rec.course.state_on(offset);
+    if (to == from) continue;
+    count_transition(q, from, to);
+    st_.state[q] = to;
+    const auto d = pop_.district_of(q);
+    const auto& c = rec.course;
+    const bool was_infectious = from >= DiseaseState::Presymptomatic && from <= DiseaseState::Critical;
+    if (!was_infectious && offset >= c.infectious_start && offset < c.infectious_end && to != DiseaseState::Dead &&
+        to != DiseaseState::Recovered)
+      st_.infectious.push_back(q);
+    if (c.severity != Severity::Asymptomatic && from < DiseaseState::Mild && to >= DiseaseState::Mild) {
+      ++today_.new_symptomatic;
+      ++districts_today_[d].new_symptomatic;
+    }
+    if (to == DiseaseState::Severe || (to == DiseaseState::Critical && from < DiseaseState::Severe)) {
+      st_.status[q] |= kHospitalised;
+      ++today_.new_hospitalised;
+      ++districts_today_[d].new_hospitalised;
+    }
+    if (to == DiseaseState::Critical) ++today_.new_critical;
+    if (to == DiseaseState::Dead || to == DiseaseState::Recovered) {
+      st_.status[q] &= static_cast<std::uint8_t>(~kHospitalised);
+      if (to == DiseaseState::Dead) {
+        ++today_.new_deaths;
+        ++districts_today_[d].new_deaths;
+      } else {
+        ++today_.new_recovered;
+      }
+    }
+  }
+  bucket.clear();
+  bucket.shrink_to_fit();
+}
+
+DayControls Simulation::controls() const {
+  const auto& p = scenario_.params;
+  DayControls c;
+  const Date date = date_of(day_);
+  const bool holiday = p.calendar_holiday_days > 0 && date.days >= p.calendar_holiday_start.days &&
+                       date.days < p.calendar_holiday_start.days + p.calendar_holiday_days;
+  const bool rest = holiday || weekday(date) >= 5;
+  if (rest) {
+    c.layer[static_cast<int>(Layer::Workplace)] = static_cast<float>(p.calendar_weekend_work_factor);
+    c.layer[static_cast<int>(Layer::Transport)] = static_cast<float>(p.calendar_weekend_work_factor);
+    c.layer[static_cast<int>(Layer::Class)] = static_cast<float>(p.calendar_weekend_school_factor);
+    c.layer[static_cast<int>(Layer::School)] = static_cast<float>(p.calendar_weekend_school_factor);
+  }
+  if (date < p.calendar_school_term_start) {  // winter break
+    c.layer[static_cast<int>(Layer::Class)] = 0.0f;
+    c.layer[static_cast<int>(Layer::School)] = 0.0f;
+  }
+  return c;
+}
+
+void Simulation::transmit(const DayControls& c) {
+  transmission_->run(day_, c, st_, candidates_);
+  for (const auto& cand : candidates_) infect(cand.person, cand.infector, day_, cand.layer, cand.place, 0);
+}
+
+void Simulation::record() {
+  today_.in_state = state_count_;
+  today_.away = away_;
+  const std::int64_t prev = daily_.empty() ? 0 : daily_.back().cumulative_infections;
+  const std::int64_t prev_imp = daily_.empty() ? 0 : daily_.back().cumulative_imported;
+  today_.cumulative_infections = prev + today_.new_infections;
+  today_.cumulative_imported = prev_imp + today_.new_imported;
+  daily_.push_back(today_);
+  today_ = DailyRecord{};
+  for (std::size_t d = 0; d < districts_today_.size(); ++d) {
+    auto& x = districts_today_[d];
+    const auto& s = district_state_count_[d];
+    x.active = 0;
+    for (int k = static_cast<int>(DiseaseState::Latent); k <= static_cast<int>(DiseaseState::Critical); ++k) x.active += s[k];
+    x.cumulative_deaths = s[static_cast<int>(DiseaseState::Dead)];
+    x.cumulative_infections = (district_days_.empty() ? 0 : district_days_.back()[d].cumulative_infections) + x.new_infections;
+  }
+  district_days_.push_back(districts_today_);
+  for (auto& x : districts_today_) x = DistrictDay{};
+  // Drop persons whose infectious window has closed.
+  std::erase_if(st_.infectious, [&](PersonId q) {
+    const auto& rec = st_.infections[st_.record[q]];
+    return day_ + 1 - rec.day >= rec.course.infectious_end || st_.state[q] == DiseaseState::Dead ||
+           st_.state[q] == DiseaseState::Recovered;
+  });
+}
+
+bool Simulation::step() {
+  if (day_ >= days()) return false;
+  apply_movements();
+  apply_imports();
+  progress();
+  const DayControls c = controls();
+  transmit(c);
+  record();
+  ++day_;
+  return day_ < days();
+}
+
+void Simulation::run(const std::function<void(int, int)>& on_day) {
+  while (day_ < days()) {
+    step();
+    if (on_day) on_day(day_, days());
+  }
+}
+
+}  // namespace tongchou

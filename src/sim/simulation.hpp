@@ -1,0 +1,90 @@
+#pragma once
+// A Simulation owns the population and the state of one run and advances it one day at a time in fixed phases:
+//   movements -> imports -> progression -> controls -> transmission -> record.
+// It is a value: several can exist in one process; nothing is global.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "disease/natural_history.hpp"
+#include "population/population.hpp"
+#include "population/region_data.hpp"
+#include "scenario/scenario.hpp"
+#include "sim/daily_record.hpp"
+#include "sim/sim_state.hpp"
+#include "transmission/calibration.hpp"
+#include "transmission/contact_rates.hpp"
+#include "transmission/transmission.hpp"
+
+namespace tongchou {
+
+struct SetupTimings {
+  double region_seconds = 0, synthesis_seconds = 0, calibration_seconds = 0;
+};
+
+class Simulation {
+ public:
+  //! Loads the region, synthesises the population and calibrates transmission. Throws InputError.
+  explicit Simulation(Scenario scenario);
+
+  //! Runs the remaining days; `on_day(done, total)` is called after each day.
+  void run(const std::function<void(int, int)>& on_day = {});
+  //! Advances one day; returns false when the scenario's last day has been simulated.
+  bool step();
+
+  const Scenario& scenario() const { return scenario_; }
+  const Params& params() const { return scenario_.params; }
+  const Population& population() const { return pop_; }
+  const NaturalHistory& natural_history() const { return nh_; }
+  const ContactRates& contact_rates() const { return rates_; }
+  const TransmissionRates& transmission_rates() const { return tr_; }
+  const SimState& state() const { return st_; }
+  const std::vector<DailyRecord>& daily() const { return daily_; }
+  const std::vector<std::vector<DistrictDay>>& district_days() const { return district_days_; }
+  int day() const { return day_; }
+  int days() const { return static_cast<int>(scenario_.params.scenario_days); }
+  Date date_of(int day) const { return Date{scenario_.params.scenario_start.days + day}; }
+  const SetupTimings& timings() const { return timings_; }
+  //! Import entries whose persons could not all be placed (no susceptible person of the ages asked for).
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
+  //! Infects person q on `day` (which may precede the start for imports); used by imports and transmission.
+  void infect(PersonId q, PersonId infector, int day, std::uint8_t layer, std::uint32_t place, std::uint16_t origin);
+
+ private:
+  void apply_movements();
+  void apply_imports();
+  void progress();
+  DayControls controls() const;
+  void transmit(const DayControls& c);
+  void record();
+  void schedule(PersonId q, int day);
+  void schedule_migrants();
+  void count_transition(PersonId q, DiseaseState from, DiseaseState to);
+
+  Scenario scenario_;
+  SetupTimings timings_;
+  RegionData region_;
+  Population pop_;
+  NaturalHistory nh_;
+  ContactRates rates_;
+  TransmissionRates tr_;
+  std::unique_ptr<Transmission> transmission_;
+  SimState st_;
+  int day_ = 0;
+  std::vector<std::vector<PersonId>> events_;     //!< persons with a disease transition on each day
+  std::vector<std::vector<PersonId>> movements_;  //!< migrants arriving or leaving on each day
+  std::vector<Candidate> candidates_;
+  std::vector<std::vector<double>> import_weights_;  //!< per import entry: cumulative weights over districts
+  std::vector<std::string> warnings_;
+  DailyRecord today_;
+  std::vector<DistrictDay> districts_today_;
+  std::vector<DailyRecord> daily_;
+  std::vector<std::vector<DistrictDay>> district_days_;
+  std::array<std::int64_t, kDiseaseStates> state_count_{};
+  std::vector<std::array<std::int64_t, kDiseaseStates>> district_state_count_;
+  std::int64_t away_ = 0;
+};
+
+}  // namespace tongchou

@@ -1,0 +1,247 @@
+#include "transmission/calibration.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+#include <stdexcept>
+
+#include "core/error.hpp"
+#include "core/rng.hpp"
+
+namespace tongchou {
+
+std::array<double, kLayers> weekly_layer_factors(const Params& p) {
+  std::array<double, kLayers> f{};
+  f.fill(1.0);
+  const double work = (5.0 + 2.0 * p.calendar_weekend_work_factor) / 7.0;
+  const double school = (5.0 + 2.0 * p.calendar_weekend_school_factor) / 7.0;
+  f[static_cast<int>(Layer::Workplace)] = work;
+  f[static_cast<int>(Layer::Transport)] = work;
+  f[static_cast<int>(Layer::Class)] = school;
+  f[static_cast<int>(Layer::School)] = school;
+  return f;
+}
+
+int person_type(const Population& pop, PersonId q) {
+  const auto o = pop.occupation[q];
+  const int role = (o == Occupation::Student || o == Occupation::Teacher) ? 0
+                   : (o == Occupation::Worker || o == Occupation::HealthWorker || o == Occupation::InstitutionStaff ||
+                      o == Occupation::InstitutionResident)
+                       ? 1
+                       : 2;
+  return contact_band(pop.age[q]) * 3 + role;
+}
+
+namespace {
+
+// Expected infections of one contact over a whole course: the hazard x is per unit of total infectiousness;
+// courses differ by symptoms (asymptomatic factor) and individual gamma(k) variation: E[1 - exp(-x f tau)].
+struct InfectionProbability {
+  double asym_share, asym_factor, k;
+  double operator()(double x) const {
+    auto g = [&](double y) { return k >= 1000 ? 1.0 - std::exp(-y) : 1.0 - std::pow(1.0 + y / k, -k); };
+    return (1.0 - asym_share) * g(x) + asym_share * g(asym_factor * x);
+  }
+};
+
+// Exposures of the sampled infectors, aggregated: `count` contacts from infector type `from` to type `to` with
+// hazard coef x rate each. Non-household coefficients are binned on a log scale (steps of 0.1%), so evaluating
+// the matrix for a new rate costs O(cells), not O(contacts); the binning error in R is far below 0.1%.
+struct Cell {
+  std::uint32_t from_to;
+  double coef;
+  double count;
+};
+
+struct Sample {
+  std::vector<double> sampled;       // sampled infectors per type
+  std::vector<Cell> household;       // rate beta_household
+  std::vector<Cell> other;           // rate beta
+};
+
+constexpr double kLogStep = 0.001;
+
+Sample collect(const Population& pop, const ContactRates& rates, const NaturalHistory& nh, const Params& p) {
+  constexpr int T = NextGeneration::kTypes;
+  const auto week = weekly_layer_factors(p);
+  const std::size_t n = pop.persons();
+  const auto wanted = static_cast<std::size_t>(std::min<std::int64_t>(p.transmission_calibration_sample, static_cast<std::int64_t>(n)));
+  // Persons per band and type in each community mixing unit: townships, districts, the region.
+  const std::size_t units = pop.townships.size() + pop.districts.size() + 1;
+  std::vector<std::array<float, kContactBands>> band_count(units);
+  std::vector<std::array<float, T>> type_count(units);
+  for (auto& x : band_count) x.fill(0);
+  for (auto& x : type_count) x.fill(0);
+  for (std::uint32_t t = 0; t < pop.townships.size(); ++t) {
+    const auto& tw = pop.townships[t];
+    const std::size_t ids[3] = {t, pop.townships.size() + tw.district, units - 1};
+    for (PersonId q = tw.first_person; q < tw.first_person + tw.person_count; ++q)
+      for (auto u : ids) {
+        band_count[u][contact_band(pop.age[q])] += 1;
+        type_count[u][person_type(pop, q)] += 1;
+      }
+  }
+  const double level_share[3] = {1.0 - p.transmission_community_district_share - p.transmission_community_region_share,
+                                 p.transmission_community_district_share, p.transmission_community_region_share};
+  Sample s;
+  s.sampled.assign(T, 0.0);
+  std::unordered_map<std::uint64_t, double> household, other;
+  auto cell_key = [](int from, int to, std::int64_t bin) {
+    return (static_cast<std::uint64_t>(from * T + to) << 32) | static_cast<std::uint32_t>(static_cast<std::int32_t>(bin));
+  };
+  auto add = [&](std::unordered_map<std::uint64_t, double>& m, int from, int to, double coef, double count) {
+    if (coef <= 0 || count <= 0) return;
+    m[cell_key(from, to, std::llround(std::log(coef) / kLogStep))] += count;
+  };
+  Rng rng(static_cast<std::uint64_t>(p.scenario_seed), Purpose::Calibration, 0);
+  for (std::size_t k = 0; k < wanted; ++k) {
+    const auto i = static_cast<PersonId>(rng.below(n));
+    const int a = person_type(pop, i);
+    s.sampled[a] += 1;
+    auto add_group = [&](GroupId g, Layer layer, double pair_factor) {
+      if (pop.group_size(g) < 2) return;
+      std::array<double, T> members{};
+      for (std::uint64_t m = pop.group_offset[g]; m < pop.group_offset[g + 1]; ++m)
+        if (pop.members[m] != i) members[person_type(pop, pop.members[m])] += 1;
+      for (int b = 0; b < T; ++b)  // a type fixes the band, hence the contact rate and the susceptibility
+        add(other, a, b, pair_factor * rates.per_band[static_cast<int>(layer)][b / 3] * nh.susceptibility(b / 3 * 5), members[b]);
+    };
+    const auto h = pop.household[i];
+    if (!pop.household_collective[h])
+      for (PersonId j = pop.household_first[h]; j < pop.household_first[h + 1]; ++j)
+        if (j != i) add(household, a, person_type(pop, j), nh.susceptibility(pop.age[j]), 1.0);
+    const GroupId g = pop.primary_group[i];
+    if (g != kNone) {
+      const auto kind = pop.group_kind[g];
+      const Layer layer = layer_of(kind);
+      add_group(g, layer, week[static_cast<int>(layer)] / (pop.group_size(g) - 1.0));
+      if (kind == GroupKind::Class) {
+        const GroupId school = pop.group_parent[g];
+        add_group(school, Layer::School, week[static_cast<int>(Layer::School)] / (pop.group_size(school) - 1.0));
+      }
+    }
+    for (int v = 0; v < kVenueTypes; ++v) {
+      const GroupId vg = pop.venue_of(i, v);
+      if (vg == kNone) continue;
+      const double visit = p.population_venue_visit_probability[v];
+      add_group(vg, Layer::Venue, visit * visit / std::max(1.0, visit * pop.group_size(vg) - 1.0));
+    }
+    const GroupId tg = pop.transport_of(i);
+    if (tg != kNone) add_group(tg, Layer::Transport, week[static_cast<int>(Layer::Transport)] / (pop.group_size(tg) - 1.0));
+    const auto t = pop.township_of(i);
+    const int band = contact_band(pop.age[i]);
+    const std::size_t ids[3] = {t, pop.townships.size() + pop.townships[t].district, units - 1};
+    for (int level = 0; level < 3; ++level) {
+      const auto u = ids[level];
+      if (band_count[u][band] <= 0 || level_share[level] <= 0) continue;
+      for (int b = 0; b < kContactBands; ++b) {
+        const double coef = level_share[level] * rates.community[b][band] / band_count[u][band] * nh.susceptibility(b * 5);
+        for (int role = 0; role < 3; ++role) add(other, a, b * 3 + role, coef, type_count[u][b * 3 + role]);
+      }
+    }
+  }
+  auto flatten = [](const std::unordered_map<std::uint64_t, double>& m, std::vector<Cell>& out) {
+    for (const auto& [key, count] : m)
+      out.push_back({static_cast<std::uint32_t>(key >> 32), std::exp(static_cast<std::int32_t>(key & 0xFFFFFFFFu) * kLogStep), count});
+    std::sort(out.begin(), out.end(), [](const Cell& x, const Cell& y) { return x.from_to != y.from_to ? x.from_to < y.from_to : x.coef < y.coef; });
+  };
+  flatten(household, s.household);
+  flatten(other, s.other);
+  return s;
+}
+
+NextGeneration next_generation(const Sample& s, double beta, double beta_h, const InfectionProbability& prob) {
+  constexpr int T = NextGeneration::kTypes;
+  NextGeneration ng;
+  ng.matrix.assign(T * T, 0.0);
+  for (const auto& c : s.household) ng.matrix[c.from_to] += c.count * prob(beta_h * c.coef);
+  if (beta > 0)
+    for (const auto& c : s.other) ng.matrix[c.from_to] += c.count * prob(beta * c.coef);
+  for (int a = 0; a < T; ++a)
+    if (s.sampled[a] > 0)
+      for (int b = 0; b < T; ++b) ng.matrix[a * T + b] /= s.sampled[a];
+  // Dominant eigenvalue by power iteration on the vector of infections by type.
+  std::vector<double> v(T, 1.0 / T), w(T);
+  double lambda = 0;
+  for (int it = 0; it < 1000; ++it) {
+    std::fill(w.begin(), w.end(), 0.0);
+    for (int a = 0; a < T; ++a)
+      for (int b = 0; b < T; ++b) w[b] += v[a] * ng.matrix[a * T + b];
+    double norm = 0;
+    for (double x : w) norm += x;
+    if (norm <= 0) break;
+    for (double& x : w) x /= norm;
+    const bool done = std::abs(norm - lambda) < 1e-13 * std::max(1.0, norm);
+    lambda = norm;
+    v.swap(w);
+    if (done) break;
+  }
+  ng.r0 = lambda;
+  ng.eigenvector = v;
+  return ng;
+}
+
+}  // namespace
+
+TransmissionRates calibrate_transmission(const Population& pop, const ContactRates& rates, const NaturalHistory& nh,
+                                         const Params& p) {
+  TransmissionRates out;
+  const InfectionProbability prob{p.disease_asymptomatic_share, p.disease_asymptomatic_infectiousness, nh.dispersion_k()};
+  const InfectionProbability symptomatic{0.0, 1.0, nh.dispersion_k()};
+  const Sample s = collect(pop, rates, nh, p);
+
+  // Household rate: mean over sampled symptomatic index cases and their household members of P(infection) = SAR.
+  double pairs = 0;
+  for (const auto& c : s.household) pairs += c.count;
+  auto sar = [&](double bh) {
+    double sum = 0;
+    for (const auto& c : s.household) sum += c.count * symptomatic(bh * c.coef);
+    return pairs > 0 ? sum / pairs : 0.0;
+  };
+  double lo = 0, hi = 1;
+  if (pairs > 0 && p.transmission_household_sar > 0) {
+    while (sar(hi) < p.transmission_household_sar && hi < 1e6) hi *= 2;
+    for (int it = 0; it < 100; ++it) {
+      const double mid = 0.5 * (lo + hi);
+      (sar(mid) < p.transmission_household_sar ? lo : hi) = mid;
+    }
+    out.beta_household = 0.5 * (lo + hi);
+  }
+  out.household_sar = sar(out.beta_household);
+
+  // Per-contact rate: R(beta) increases with beta; bracket, then bisection to 1e-9 relative.
+  const double target = p.transmission_r0;
+  out.r0_household_only = next_generation(s, 0.0, out.beta_household, prob).r0;
+  if (target < out.r0_household_only)
+    throw InputError({{"", 0, 0, "transmission.r0",
+                       "r0 = " + std::to_string(target) + " is below the reproduction number of household transmission alone (" +
+                           std::to_string(out.r0_household_only) + ") implied by transmission.household_sar"}});
+  lo = 0;
+  hi = 0.01;
+  while (next_generation(s, hi, out.beta_household, prob).r0 < target && hi < 1e6) hi *= 2;
+  double r_lo = out.r0_household_only, r_hi = next_generation(s, hi, out.beta_household, prob).r0;
+  // Illinois regula falsi: converges superlinearly on this smooth, monotone function.
+  int side = 0;
+  for (int it = 0; it < 100 && hi - lo > 1e-12 * hi; ++it) {
+    const double mid = r_hi == r_lo ? 0.5 * (lo + hi) : lo + (target - r_lo) * (hi - lo) / (r_hi - r_lo);
+    const double r_mid = next_generation(s, mid, out.beta_household, prob).r0;
+    if (std::abs(r_mid - target) < 1e-9 * target) {
+      lo = hi = mid;
+      break;
+    }
+    if (r_mid < target) {
+      lo = mid, r_lo = r_mid;
+      if (side == -1) r_hi = target + (r_hi - target) * 0.5;
+      side = -1;
+    } else {
+      hi = mid, r_hi = r_mid;
+      if (side == 1) r_lo = target + (r_lo - target) * 0.5;
+      side = 1;
+    }
+  }
+  out.beta = 0.5 * (lo + hi);
+  out.r0 = next_generation(s, out.beta, out.beta_household, prob).r0;
+  return out;
+}
+
+}  // namespace tongchou

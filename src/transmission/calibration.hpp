@@ -1,0 +1,37 @@
+#pragma once
+// Setting the transmission rates from targets: the household rate from the household secondary attack rate,
+// then the per-contact rate of all other layers so that the dominant eigenvalue of the next-generation matrix
+// equals r0 (docs/model.md, Calibration).
+#include <array>
+#include <vector>
+
+#include "disease/natural_history.hpp"
+#include "population/population.hpp"
+#include "transmission/contact_rates.hpp"
+
+namespace tongchou {
+
+struct TransmissionRates {
+  double beta = 0;             //!< per contact-day, scaled by infectiousness and susceptibility
+  double beta_household = 0;   //!< per pair-day in households
+  double r0 = 0;               //!< dominant eigenvalue of the next-generation matrix at these rates
+  double r0_household_only = 0;
+  double household_sar = 0;
+};
+
+//! Weekly mean of the weekday/weekend factor of each layer (ordinary weeks, school in term).
+std::array<double, kLayers> weekly_layer_factors(const Params& p);
+
+TransmissionRates calibrate_transmission(const Population& pop, const ContactRates& rates, const NaturalHistory& nh,
+                                         const Params& p);
+
+//! Next-generation matrix between person types (age band x role) for given rates, and its dominant eigenvalue.
+struct NextGeneration {
+  static constexpr int kTypes = kContactBands * 3;
+  std::vector<double> matrix;  //!< kTypes x kTypes, row = infector type
+  std::vector<double> eigenvector;
+  double r0 = 0;
+};
+int person_type(const Population& pop, PersonId q);
+
+}  // namespace tongchou

@@ -1,0 +1,45 @@
+#include "transmission/contact_rates.hpp"
+
+#include <algorithm>
+
+namespace tongchou {
+
+ContactRates derive_contact_rates(const Population& pop, const RegionData& region, const Params& p) {
+  ContactRates r;
+  std::array<double, kContactBands> persons{}, in_school{}, at_work{}, transit{};
+  for (PersonId q = 0; q < pop.persons(); ++q) {
+    const int b = contact_band(pop.age[q]);
+    persons[b] += 1;
+    const auto o = pop.occupation[q];
+    if (o == Occupation::Student || o == Occupation::Teacher) in_school[b] += 1;
+    if (o == Occupation::Worker) at_work[b] += 1;
+    if (pop.flags[q] & kTransitUser) transit[b] += 1;
+  }
+  double visits = 0;
+  for (int v = 0; v < kVenueTypes; ++v) visits += p.population_venue_patron_share[v] * p.population_venue_visit_probability[v];
+  r.venue_visits_per_day = visits;
+  const double venue_share = p.transmission_venue_share_of_other, transport_share = p.transmission_transport_share_of_other;
+  auto capped = [](double x) { return std::min(x, kMaxContactsPerDay); };
+  for (int b = 0; b < kContactBands; ++b) {
+    double school = 0, work = 0, others = 0;
+    for (int a = 0; a < kContactBands; ++a) {
+      school += region.contacts[kSchool][b][a];
+      work += region.contacts[kWork][b][a];
+      others += region.contacts[kOthers][b][a];
+      r.community[b][a] = region.contacts[kOthers][b][a] * (1.0 - venue_share - transport_share);
+    }
+    // Contacts of the whole band are made by its participants: divide by the share who take part.
+    const double school_rate = in_school[b] > 0 ? capped(school * persons[b] / in_school[b]) : 0.0;
+    r.per_band[static_cast<int>(Layer::Class)][b] = school_rate * p.transmission_class_share_of_school;
+    r.per_band[static_cast<int>(Layer::School)][b] = school_rate * (1.0 - p.transmission_class_share_of_school);
+    r.per_band[static_cast<int>(Layer::Workplace)][b] = at_work[b] > 0 ? capped(work * persons[b] / at_work[b]) : 0.0;
+    r.per_band[static_cast<int>(Layer::Venue)][b] = visits > 0 ? capped(others * venue_share / visits) : 0.0;
+    r.per_band[static_cast<int>(Layer::Transport)][b] = transit[b] > 0 ? capped(others * transport_share * persons[b] / transit[b]) : 0.0;
+    r.per_band[static_cast<int>(Layer::Institution)][b] = p.transmission_institution_contacts;
+    r.per_band[static_cast<int>(Layer::Hospital)][b] = p.transmission_hospital_contacts * p.transmission_hospital_protection;
+  }
+  for (int l = 0; l < kLayers; ++l) r.max_rate[l] = *std::max_element(r.per_band[l].begin(), r.per_band[l].end());
+  return r;
+}
+
+}  // namespace tongchou

@@ -1,0 +1,249 @@
+#include "transmission/transmission.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tongchou {
+
+namespace {
+constexpr std::uint64_t key(Layer layer, std::uint32_t id) { return (static_cast<std::uint64_t>(layer) << 32) | id; }
+}  // namespace
+
+Transmission::Transmission(const Population& pop, const NaturalHistory& nh, const ContactRates& rates,
+                           const TransmissionRates& tr, const Params& p)
+    : pop_(pop),
+      nh_(nh),
+      rates_(rates),
+      tr_(tr),
+      p_(p),
+      seed_(static_cast<std::uint64_t>(p.scenario_seed)),
+      sus_max_(nh.max_susceptibility()) {
+  for (const auto& tw : pop.townships) units_.push_back({tw.first_person, tw.person_count, 0});
+  for (const auto& d : pop.districts) units_.push_back({d.first_person, d.person_count, 1});
+  units_.push_back({0, static_cast<PersonId>(pop.persons()), 2});
+  unit_band_count_.resize(units_.size());
+  for (std::size_t u = 0; u < units_.size(); ++u) {
+    auto& c = unit_band_count_[u];
+    c.fill(0);
+    for (PersonId q = units_[u].first; q < units_[u].first + units_[u].count; ++q) c[contact_band(pop.age[q])] += 1;
+  }
+  level_share_ = {1.0 - p.transmission_community_district_share - p.transmission_community_region_share,
+                  p.transmission_community_district_share, p.transmission_community_region_share};
+  group_w_.assign(pop.groups(), 0.0f);
+  group_head_.assign(pop.groups(), kNone);
+  household_w_.assign(pop.households(), 0.0f);
+  household_head_.assign(pop.households(), kNone);
+  unit_w_.assign(units_.size() * kContactBands, 0.0f);
+  unit_head_.assign(units_.size() * kContactBands, kNone);
+  unit_touched_.assign(units_.size(), 0);
+}
+
+bool Transmission::visits(PersonId q, int day, int v) const {
+  Rng r(seed_, Purpose::VenueVisit, q, static_cast<std::uint32_t>(day * kVenueTypes + v));
+  return r.uniform() < p_.population_venue_visit_probability[v];
+}
+
+GroupId Transmission::hospital_of(PersonId q) const {
+  const auto& d = pop_.districts[pop_.district_of(q)];
+  Rng r(seed_, Purpose::Hospital, q);
+  return pop_.hospitals[d.first_hospital + r.below(d.hospital_count)].group;
+}
+
+void Transmission::add(std::vector<float>& w, std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& touched,
+                       std::size_t index, PersonId q, float x) {
+  if (head[index] == kNone) touched.push_back(static_cast<std::uint32_t>(index));
+  contributions_.push_back({q, x, head[index]});
+  head[index] = static_cast<std::uint32_t>(contributions_.size() - 1);
+  w[index] += x;
+}
+
+PersonId Transmission::pick_infector(std::uint32_t head, double total, Rng& rng) const {
+  double u = rng.uniform() * total;
+  PersonId last = kNone;
+  for (std::uint32_t c = head; c != kNone; c = contributions_[c].next) {
+    last = contributions_[c].person;
+    u -= contributions_[c].w;
+    if (u < 0) break;
+  }
+  return last;
+}
+
+void Transmission::run(int day, const DayControls& controls, const SimState& st, std::vector<Candidate>& out) {
+  // Reset what yesterday touched.
+  for (auto g : touched_groups_) group_w_[g] = 0, group_head_[g] = kNone;
+  for (auto h : touched_households_) household_w_[h] = 0, household_head_[h] = kNone;
+  for (auto u : touched_units_) {
+    unit_touched_[u] = 0;
+    for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, unit_head_[u * kContactBands + a] = kNone;
+  }
+  touched_groups_.clear();
+  touched_households_.clear();
+  touched_units_.clear();
+  contributions_.clear();
+
+  // 1. Infectiousness into places.
+  for (PersonId q : st.infectious) {
+    const auto& rec = st.infections[st.record[q]];
+    const float w = nh_.infectiousness(rec.course, day - rec.day);
+    if (w <= 0.0f) continue;
+    const std::uint8_t s = st.status[q];
+    if (s & kHospitalised) {
+      add(group_w_, group_head_, touched_groups_, hospital_of(q), q, w);
+      continue;
+    }
+    const auto h = pop_.household[q];
+    if (takes_part(s, Layer::Household) && !pop_.household_collective[h]) add(household_w_, household_head_, touched_households_, h, q, w);
+    if (!takes_part(s, Layer::Community)) continue;  // every other layer is closed to this person too
+    const GroupId g = pop_.primary_group[q];
+    if (g != kNone) {
+      add(group_w_, group_head_, touched_groups_, g, q, w);
+      if (pop_.group_kind[g] == GroupKind::Class) add(group_w_, group_head_, touched_groups_, pop_.group_parent[g], q, w);
+    }
+    for (int v = 0; v < kVenueTypes; ++v) {
+      if (controls.venue[v] <= 0.0f) continue;
+      const GroupId vg = pop_.venue_of(q, v);
+      if (vg != kNone && visits(q, day, v)) add(group_w_, group_head_, touched_groups_, vg, q, w);
+    }
+    if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f) {
+      const GroupId tg = pop_.transport_of(q);
+      if (tg != kNone) add(group_w_, group_head_, touched_groups_, tg, q, w);
+    }
+    const auto t = pop_.township_of(q);
+    const std::uint32_t units[3] = {t, static_cast<std::uint32_t>(pop_.townships.size() + pop_.townships[t].district),
+                                    static_cast<std::uint32_t>(units_.size() - 1)};
+    for (int level = 0; level < 3; ++level) {
+      const auto u = units[level];
+      if (level_share_[level] <= 0) continue;
+      if (!unit_touched_[u]) {
+        unit_touched_[u] = 1;
+        touched_units_.push_back(u);
+      }
+      const std::size_t slot = static_cast<std::size_t>(u) * kContactBands + contact_band(pop_.age[q]);
+      contributions_.push_back({q, w, unit_head_[slot]});
+      unit_head_[slot] = static_cast<std::uint32_t>(contributions_.size() - 1);
+      unit_w_[slot] += w;
+    }
+  }
+
+  // 2. Infections in each place, in parallel; each place has its own random stream.
+  const int threads = omp_get_max_threads();
+  thread_out_.resize(static_cast<std::size_t>(threads));
+  for (auto& v : thread_out_) v.clear();
+  const std::size_t ng = touched_groups_.size(), nh = touched_households_.size();
+  const std::size_t nt = touched_units_.size();
+#pragma omp parallel
+  {
+    auto& local = thread_out_[static_cast<std::size_t>(omp_get_thread_num())];
+#pragma omp for schedule(dynamic, 64) nowait
+    for (std::size_t i = 0; i < nh; ++i) process_household(touched_households_[i], day, controls, st, local);
+#pragma omp for schedule(dynamic, 16) nowait
+    for (std::size_t i = 0; i < ng; ++i) process_group(touched_groups_[i], day, controls, st, local);
+#pragma omp for schedule(dynamic, 1)
+    for (std::size_t i = 0; i < nt; ++i) process_unit(touched_units_[i], day, controls, st, local);
+  }
+  out.clear();
+  for (auto& v : thread_out_) out.insert(out.end(), v.begin(), v.end());
+  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+    return a.person != b.person ? a.person < b.person : a.key < b.key;
+  });
+  out.erase(std::unique(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.person == b.person; }),
+            out.end());
+}
+
+void Transmission::process_household(std::uint32_t h, int day, const DayControls& c, const SimState& st,
+                                     std::vector<Candidate>& out) const {
+  const double base = tr_.beta_household * c.layer[static_cast<int>(Layer::Household)] * household_w_[h];
+  if (base <= 0) return;
+  Rng rng(seed_, Purpose::Transmission, key(Layer::Household, h), static_cast<std::uint32_t>(day));
+  for (PersonId j = pop_.household_first[h]; j < pop_.household_first[h + 1]; ++j) {
+    if (st.state[j] != DiseaseState::Susceptible || !takes_part(st.status[j], Layer::Household)) continue;
+    const double p = 1.0 - std::exp(-base * nh_.susceptibility(pop_.age[j]));
+    if (rng.uniform() < p)
+      out.push_back({j, pick_infector(household_head_[h], household_w_[h], rng), h, static_cast<std::uint8_t>(Layer::Household),
+                     static_cast<float>(rng.uniform())});
+  }
+}
+
+void Transmission::process_group(GroupId g, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const {
+  const GroupKind kind = pop_.group_kind[g];
+  const Layer layer = layer_of(kind);
+  const auto li = static_cast<int>(layer);
+  const std::uint32_t n = pop_.group_size(g);
+  double factor = c.layer[li];
+  double denom = n > 1 ? n - 1.0 : 1.0;
+  int venue = -1;
+  if (kind == GroupKind::Class) factor *= c.school[pop_.group_parent[pop_.group_parent[g]]];
+  else if (kind == GroupKind::School) factor *= c.school[pop_.group_parent[g]];
+  else if (kind == GroupKind::Venue) {
+    venue = static_cast<int>(pop_.group_parent[g]);
+    factor *= c.venue[venue];
+    denom = std::max(1.0, p_.population_venue_visit_probability[venue] * n - 1.0);
+  } else if (kind == GroupKind::Hospital) {
+    denom = std::max<double>(1.0, n);
+  }
+  if (factor <= 0 || n == 0) return;
+  const double base = tr_.beta * factor * group_w_[g] / denom;
+  const double p_max = 1.0 - std::exp(-base * rates_.max_rate[li] * sus_max_);
+  if (p_max <= 0) return;
+  Rng rng(seed_, Purpose::Transmission, key(layer, g), static_cast<std::uint32_t>(day));
+  const double log1mp = std::log1p(-std::min(p_max, 1.0 - 1e-12));
+  const std::uint64_t first = pop_.group_offset[g];
+  for (std::uint64_t m = rng.geometric_skip(log1mp); m < n; m += 1 + rng.geometric_skip(log1mp)) {
+    const PersonId j = pop_.members[first + m];
+    if (st.state[j] != DiseaseState::Susceptible || !takes_part(st.status[j], layer)) continue;
+    if (venue >= 0 && !visits(j, day, venue)) continue;
+    const double p = 1.0 - std::exp(-base * rates_.per_band[li][contact_band(pop_.age[j])] * nh_.susceptibility(pop_.age[j]));
+    if (rng.uniform() * p_max < p)
+      out.push_back({j, pick_infector(group_head_[g], group_w_[g], rng), g, static_cast<std::uint8_t>(layer),
+                     static_cast<float>(rng.uniform())});
+  }
+}
+
+void Transmission::process_unit(std::uint32_t u, int day, const DayControls& c, const SimState& st,
+                                std::vector<Candidate>& out) const {
+  const auto& unit = units_[u];
+  const double factor = c.layer[static_cast<int>(Layer::Community)] * level_share_[unit.level];
+  if (factor <= 0) return;
+  const auto& count = unit_band_count_[u];
+  const float* w = &unit_w_[static_cast<std::size_t>(u) * kContactBands];
+  std::array<double, kContactBands> pressure{};  // infectiousness per person of each band
+  for (int a = 0; a < kContactBands; ++a) pressure[a] = count[a] > 0 ? w[a] / count[a] : 0.0;
+  std::array<double, kContactBands> lambda{};
+  double lambda_max = 0;
+  for (int b = 0; b < kContactBands; ++b) {
+    double s = 0;
+    for (int a = 0; a < kContactBands; ++a) s += rates_.community[b][a] * pressure[a];
+    lambda[b] = tr_.beta * factor * s;
+    lambda_max = std::max(lambda_max, lambda[b]);
+  }
+  const double p_max = 1.0 - std::exp(-lambda_max * sus_max_);
+  if (p_max <= 0) return;
+  Rng rng(seed_, Purpose::Transmission, key(Layer::Community, u), static_cast<std::uint32_t>(day));
+  const double log1mp = std::log1p(-std::min(p_max, 1.0 - 1e-12));
+  for (std::uint64_t m = rng.geometric_skip(log1mp); m < unit.count; m += 1 + rng.geometric_skip(log1mp)) {
+    const PersonId j = unit.first + static_cast<PersonId>(m);
+    if (st.state[j] != DiseaseState::Susceptible || !takes_part(st.status[j], Layer::Community)) continue;
+    const int b = contact_band(pop_.age[j]);
+    const double p = 1.0 - std::exp(-lambda[b] * nh_.susceptibility(pop_.age[j]));
+    if (rng.uniform() * p_max >= p) continue;
+    // Infector: a band by its share of the hazard, then a person of that band by infectiousness.
+    double x = rng.uniform() * lambda[b] / (tr_.beta * factor);
+    int a = 0;
+    for (; a < kContactBands - 1; ++a) {
+      x -= rates_.community[b][a] * pressure[a];
+      if (x < 0) break;
+    }
+    for (int step = 1; w[a] <= 0 && step < 2 * kContactBands; ++step) {  // rounding: nearest band with infectiousness
+      const int k = a + ((step & 1) ? -(step + 1) / 2 : step / 2);
+      if (k >= 0 && k < kContactBands && w[k] > 0) a = k;
+    }
+    const std::size_t slot = static_cast<std::size_t>(u) * kContactBands + a;
+    // The place recorded is the infectee's township, whatever the mixing level.
+    out.push_back({j, pick_infector(unit_head_[slot], unit_w_[slot], rng), pop_.township_of(j),
+                   static_cast<std::uint8_t>(Layer::Community), static_cast<float>(rng.uniform())});
+  }
+}
+
+}  // namespace tongchou

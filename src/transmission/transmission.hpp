@@ -1,0 +1,69 @@
+#pragma once
+// One day of transmission. Infectious people add their infectiousness to each place they are in (households,
+// groups, and townships, districts and the region for community mixing); in each place that holds infectiousness, susceptible members are
+// infected with probability 1 - exp(-hazard). Members are sampled by geometric skipping with the largest
+// hazard of the place and then thinned to their own hazard, so each place costs O(infections), not O(members).
+// Every place draws from its own counter-based stream: results do not depend on threads or visiting order.
+#include <cstdint>
+#include <vector>
+
+#include "disease/natural_history.hpp"
+#include "population/population.hpp"
+#include "scenario/parameters.hpp"
+#include "sim/sim_state.hpp"
+#include "transmission/calibration.hpp"
+#include "transmission/contact_rates.hpp"
+
+namespace tongchou {
+
+class Transmission {
+ public:
+  Transmission(const Population& pop, const NaturalHistory& nh, const ContactRates& rates, const TransmissionRates& tr,
+               const Params& p);
+
+  //! Proposes the day's infections (one per infected person, sorted by person id).
+  void run(int day, const DayControls& controls, const SimState& st, std::vector<Candidate>& out);
+
+  //! Whether a patron visits venue type v on a day (a pure function).
+  bool visits(PersonId q, int day, int v) const;
+  //! The hospital a patient of district d is admitted to (a pure function).
+  GroupId hospital_of(PersonId q) const;
+
+ private:
+  struct Contribution {
+    PersonId person;
+    float w;
+    std::uint32_t next;
+  };
+  void add(std::vector<float>& w, std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& touched, std::size_t index,
+           PersonId q, float x);
+  void process_group(GroupId g, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const;
+  void process_household(std::uint32_t h, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const;
+  void process_unit(std::uint32_t u, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const;
+  PersonId pick_infector(std::uint32_t head, double total, Rng& rng) const;
+
+  const Population& pop_;
+  const NaturalHistory& nh_;
+  const ContactRates& rates_;
+  const TransmissionRates& tr_;
+  const Params& p_;
+  std::uint64_t seed_;
+  float sus_max_;
+  //! Community mixing units: townships, then districts, then the whole region; each is a range of persons.
+  struct MixingUnit {
+    PersonId first, count;
+    int level;  //!< 0 township, 1 district, 2 region
+  };
+  std::vector<MixingUnit> units_;
+  std::vector<std::array<float, kContactBands>> unit_band_count_;
+  std::array<double, 3> level_share_{};
+
+  std::vector<Contribution> contributions_;
+  std::vector<float> group_w_, household_w_, unit_w_;
+  std::vector<std::uint32_t> group_head_, household_head_, unit_head_;
+  std::vector<std::uint32_t> touched_groups_, touched_households_, touched_units_;
+  std::vector<std::uint8_t> unit_touched_;
+  std::vector<std::vector<Candidate>> thread_out_;
+};
+
+}  // namespace tongchou
