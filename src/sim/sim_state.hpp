@@ -37,6 +37,11 @@ struct InfectionRecord {
   std::uint8_t layer = kImportedLayer;
   std::uint16_t origin = 0;   //!< index of the [[imports]] entry for imported infections
   Course course;
+  //! Where the person lives and meets, looked up once at infection so the daily loop reads only this record.
+  std::uint32_t household = 0, township = 0;
+  GroupId primary_group = kNone;
+  std::array<GroupId, kVenueTypes> venue{};  //!< kNone if not a patron of that type
+  GroupId transport = kNone;
 };
 
 //! Multipliers set for one day by the calendar and (later) by measures; 1 = normal contact.
@@ -56,7 +61,7 @@ struct SimState {
   std::vector<std::uint32_t> record;  //!< index into infections, kNone if never infected
   std::vector<std::uint8_t> status;
   std::vector<InfectionRecord> infections;
-  std::vector<PersonId> infectious;   //!< persons whose infectious window may include today
+  std::vector<std::uint32_t> infectious;  //!< records whose infectious window may include today, ascending
 };
 
 //! A proposed infection from one place; several may name the same person on a day, the lowest key wins.

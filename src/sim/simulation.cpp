@@ -89,6 +89,11 @@ void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t lay
   rec.origin = origin;
   Rng rng(static_cast<std::uint64_t>(scenario_.params.scenario_seed), Purpose::Course, q, static_cast<std::uint32_t>(day + 1000));
   rec.course = nh_.draw(pop_.age[q], rng);
+  rec.household = pop_.household[q];
+  rec.township = pop_.township_of(q);
+  rec.primary_group = pop_.primary_group[q];
+  for (int v = 0; v < kVenueTypes; ++v) rec.venue[v] = pop_.venue_of(q, v);
+  rec.transport = pop_.transport_of(q);
   st_.record[q] = static_cast<std::uint32_t>(st_.infections.size());
   st_.infections.push_back(rec);
   count_transition(q, DiseaseState::Susceptible, DiseaseState::Latent);
@@ -178,7 +183,7 @@ void Simulation::progress() {
     const bool was_infectious = from >= DiseaseState::Presymptomatic && from <= DiseaseState::Critical;
     if (!was_infectious && offset >= c.infectious_start && offset < c.infectious_end && to != DiseaseState::Dead &&
         to != DiseaseState::Recovered)
-      st_.infectious.push_back(q);
+      newly_infectious_.push_back(st_.record[q]);
     if (c.severity != Severity::Asymptomatic && from < DiseaseState::Mild && to >= DiseaseState::Mild) {
       ++today_.new_symptomatic;
       ++districts_today_[d].new_symptomatic;
@@ -201,6 +206,14 @@ void Simulation::progress() {
   }
   bucket.clear();
   bucket.shrink_to_fit();
+  // Keep the infectious list in record order, so the daily transmission scan reads records sequentially.
+  if (!newly_infectious_.empty()) {
+    std::sort(newly_infectious_.begin(), newly_infectious_.end());
+    const auto mid = static_cast<std::ptrdiff_t>(st_.infectious.size());
+    st_.infectious.insert(st_.infectious.end(), newly_infectious_.begin(), newly_infectious_.end());
+    std::inplace_merge(st_.infectious.begin(), st_.infectious.begin() + mid, st_.infectious.end());
+    newly_infectious_.clear();
+  }
 }
 
 DayControls Simulation::controls() const {
@@ -248,10 +261,10 @@ void Simulation::record() {
   district_days_.push_back(districts_today_);
   for (auto& x : districts_today_) x = DistrictDay{};
   // Drop persons whose infectious window has closed.
-  std::erase_if(st_.infectious, [&](PersonId q) {
-    const auto& rec = st_.infections[st_.record[q]];
-    return day_ + 1 - rec.day >= rec.course.infectious_end || st_.state[q] == DiseaseState::Dead ||
-           st_.state[q] == DiseaseState::Recovered;
+  std::erase_if(st_.infectious, [&](std::uint32_t r) {
+    const auto& rec = st_.infections[r];
+    const auto s = st_.state[rec.person];
+    return day_ + 1 - rec.day >= rec.course.infectious_end || s == DiseaseState::Dead || s == DiseaseState::Recovered;
   });
 }
 

@@ -76,6 +76,7 @@ class Simulation {
   std::vector<std::vector<PersonId>> events_;     //!< persons with a disease transition on each day
   std::vector<std::vector<PersonId>> movements_;  //!< migrants arriving or leaving on each day
   std::vector<Candidate> candidates_;
+  std::vector<std::uint32_t> newly_infectious_;
   std::vector<std::vector<double>> import_weights_;  //!< per import entry: cumulative weights over districts
   std::vector<std::string> warnings_;
   DailyRecord today_;

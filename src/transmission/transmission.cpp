@@ -36,17 +36,21 @@ Transmission::Transmission(const Population& pop, const NaturalHistory& nh, cons
   household_w_.assign(pop.households(), 0.0f);
   household_head_.assign(pop.households(), kNone);
   unit_w_.assign(units_.size() * kContactBands, 0.0f);
-  unit_head_.assign(units_.size() * kContactBands, kNone);
   unit_touched_.assign(units_.size(), 0);
+  unit_cumulative_.resize(units_.size() * kContactBands);
 }
 
-bool Transmission::visits(PersonId q, int day, int v) const {
-  Rng r(seed_, Purpose::VenueVisit, q, static_cast<std::uint32_t>(day * kVenueTypes + v));
-  return r.uniform() < p_.population_venue_visit_probability[v];
+std::uint32_t Transmission::visits(PersonId q, int day) const {
+  std::uint32_t mask = 0;
+  const std::uint64_t person_day = (static_cast<std::uint64_t>(q) << 20) | static_cast<std::uint32_t>(day);
+  for (int v = 0; v < kVenueTypes; ++v)
+    if (hash_uniform(seed_, Purpose::VenueVisit, person_day, static_cast<std::uint64_t>(v)) < p_.population_venue_visit_probability[v])
+      mask |= 1u << v;
+  return mask;
 }
 
-GroupId Transmission::hospital_of(PersonId q) const {
-  const auto& d = pop_.districts[pop_.district_of(q)];
+GroupId Transmission::hospital_of(PersonId q, std::uint32_t township) const {
+  const auto& d = pop_.districts[pop_.townships[township].district];
   Rng r(seed_, Purpose::Hospital, q);
   return pop_.hospitals[d.first_hospital + r.below(d.hospital_count)].group;
 }
@@ -76,7 +80,7 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   for (auto h : touched_households_) household_w_[h] = 0, household_head_[h] = kNone;
   for (auto u : touched_units_) {
     unit_touched_[u] = 0;
-    for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, unit_head_[u * kContactBands + a] = kNone;
+    for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, unit_cumulative_[u * kContactBands + a].clear();
   }
   touched_groups_.clear();
   touched_households_.clear();
@@ -84,33 +88,32 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   contributions_.clear();
 
   // 1. Infectiousness into places.
-  for (PersonId q : st.infectious) {
-    const auto& rec = st.infections[st.record[q]];
+  for (std::uint32_t r : st.infectious) {
+    const auto& rec = st.infections[r];
+    const PersonId q = rec.person;
     const float w = nh_.infectiousness(rec.course, day - rec.day);
     if (w <= 0.0f) continue;
     const std::uint8_t s = st.status[q];
     if (s & kHospitalised) {
-      add(group_w_, group_head_, touched_groups_, hospital_of(q), q, w);
+      add(group_w_, group_head_, touched_groups_, hospital_of(q, rec.township), q, w);
       continue;
     }
-    const auto h = pop_.household[q];
+    const auto h = rec.household;
     if (takes_part(s, Layer::Household) && !pop_.household_collective[h]) add(household_w_, household_head_, touched_households_, h, q, w);
     if (!takes_part(s, Layer::Community)) continue;  // every other layer is closed to this person too
-    const GroupId g = pop_.primary_group[q];
+    const GroupId g = rec.primary_group;
     if (g != kNone) {
       add(group_w_, group_head_, touched_groups_, g, q, w);
       if (pop_.group_kind[g] == GroupKind::Class) add(group_w_, group_head_, touched_groups_, pop_.group_parent[g], q, w);
     }
+    const std::uint32_t visiting = visits(q, day);
     for (int v = 0; v < kVenueTypes; ++v) {
-      if (controls.venue[v] <= 0.0f) continue;
-      const GroupId vg = pop_.venue_of(q, v);
-      if (vg != kNone && visits(q, day, v)) add(group_w_, group_head_, touched_groups_, vg, q, w);
+      if (!(visiting & (1u << v)) || controls.venue[v] <= 0.0f || rec.venue[v] == kNone) continue;
+      add(group_w_, group_head_, touched_groups_, rec.venue[v], q, w);
     }
-    if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f) {
-      const GroupId tg = pop_.transport_of(q);
-      if (tg != kNone) add(group_w_, group_head_, touched_groups_, tg, q, w);
-    }
-    const auto t = pop_.township_of(q);
+    if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f && rec.transport != kNone)
+      add(group_w_, group_head_, touched_groups_, rec.transport, q, w);
+    const auto t = rec.township;
     const std::uint32_t units[3] = {t, static_cast<std::uint32_t>(pop_.townships.size() + pop_.townships[t].district),
                                     static_cast<std::uint32_t>(units_.size() - 1)};
     for (int level = 0; level < 3; ++level) {
@@ -121,11 +124,17 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
         touched_units_.push_back(u);
       }
       const std::size_t slot = static_cast<std::size_t>(u) * kContactBands + contact_band(pop_.age[q]);
-      contributions_.push_back({q, w, unit_head_[slot]});
-      unit_head_[slot] = static_cast<std::uint32_t>(contributions_.size() - 1);
+      unit_cumulative_[slot].emplace_back(w, q);
       unit_w_[slot] += w;
     }
   }
+
+  // Community slots can hold many contributors: cumulative weights allow O(log n) infector picks.
+  for (auto u : touched_units_)
+    for (int a = 0; a < kContactBands; ++a) {
+      float total = 0;
+      for (auto& e : unit_cumulative_[static_cast<std::size_t>(u) * kContactBands + a]) e.first = (total += e.first);
+    }
 
   // 2. Infections in each place, in parallel; each place has its own random stream.
   const int threads = omp_get_max_threads();
@@ -193,7 +202,7 @@ void Transmission::process_group(GroupId g, int day, const DayControls& c, const
   for (std::uint64_t m = rng.geometric_skip(log1mp); m < n; m += 1 + rng.geometric_skip(log1mp)) {
     const PersonId j = pop_.members[first + m];
     if (st.state[j] != DiseaseState::Susceptible || !takes_part(st.status[j], layer)) continue;
-    if (venue >= 0 && !visits(j, day, venue)) continue;
+    if (venue >= 0 && !(visits(j, day) & (1u << venue))) continue;
     const double p = 1.0 - std::exp(-base * rates_.per_band[li][contact_band(pop_.age[j])] * nh_.susceptibility(pop_.age[j]));
     if (rng.uniform() * p_max < p)
       out.push_back({j, pick_infector(group_head_[g], group_w_[g], rng), g, static_cast<std::uint8_t>(layer),
@@ -239,9 +248,12 @@ void Transmission::process_unit(std::uint32_t u, int day, const DayControls& c, 
       const int k = a + ((step & 1) ? -(step + 1) / 2 : step / 2);
       if (k >= 0 && k < kContactBands && w[k] > 0) a = k;
     }
-    const std::size_t slot = static_cast<std::size_t>(u) * kContactBands + a;
+    const auto& cum = unit_cumulative_[static_cast<std::size_t>(u) * kContactBands + a];
+    const float target = static_cast<float>(rng.uniform()) * cum.back().first;
+    auto it = std::upper_bound(cum.begin(), cum.end(), target, [](float t, const auto& e) { return t < e.first; });
+    if (it == cum.end()) --it;
     // The place recorded is the infectee's township, whatever the mixing level.
-    out.push_back({j, pick_infector(unit_head_[slot], unit_w_[slot], rng), pop_.township_of(j),
+    out.push_back({j, it->second, pop_.township_of(j),
                    static_cast<std::uint8_t>(Layer::Community), static_cast<float>(rng.uniform())});
   }
 }

@@ -24,10 +24,10 @@ class Transmission {
   //! Proposes the day's infections (one per infected person, sorted by person id).
   void run(int day, const DayControls& controls, const SimState& st, std::vector<Candidate>& out);
 
-  //! Whether a patron visits venue type v on a day (a pure function).
-  bool visits(PersonId q, int day, int v) const;
-  //! The hospital a patient of district d is admitted to (a pure function).
-  GroupId hospital_of(PersonId q) const;
+  //! Venue types (bit v) a person visits on a day if they are a patron: a pure function of (seed, person, day).
+  std::uint32_t visits(PersonId q, int day) const;
+  //! The hospital of its district that a patient living in `township` is admitted to (a pure function).
+  GroupId hospital_of(PersonId q, std::uint32_t township) const;
 
  private:
   struct Contribution {
@@ -60,9 +60,11 @@ class Transmission {
 
   std::vector<Contribution> contributions_;
   std::vector<float> group_w_, household_w_, unit_w_;
-  std::vector<std::uint32_t> group_head_, household_head_, unit_head_;
+  std::vector<std::uint32_t> group_head_, household_head_;
   std::vector<std::uint32_t> touched_groups_, touched_households_, touched_units_;
   std::vector<std::uint8_t> unit_touched_;
+  //! Per community slot (unit x band): contributors and their cumulative infectiousness, for O(log n) picks.
+  std::vector<std::vector<std::pair<float, PersonId>>> unit_cumulative_;
   std::vector<std::vector<Candidate>> thread_out_;
 };
 
