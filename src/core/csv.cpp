@@ -84,7 +84,7 @@ CsvTable CsvTable::parse(std::string name, std::string_view text) {
 CsvTable CsvTable::load(const std::string& path) {
   if (auto embedded = find_embedded(path)) return parse(path, *embedded);
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError({{path, 0, 0, "", "cannot open data file"}});
+  if (!in) throw InputError({{path, 0, 0, "", "cannot open data file (missing or unreadable)"}});
   std::stringstream ss;
   ss << in.rdbuf();
   return parse(path, ss.str());

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
 #include <map>
 
 #include "core/csv.hpp"
@@ -22,6 +23,12 @@ constexpr const char* kNationalAges = "data/china/age_sex_2020.csv";
 constexpr const char* kSectorsTable = "data/economy/sectors42.csv";
 constexpr const char* kContacts = "data/contacts/china_prem2017.csv";
 
+// A table path: the embedded copy (data/...), or the same relative path under scenario.data_dir.
+std::string table(const Params& p, const char* embedded_path) {
+  if (p.scenario_data_dir.empty()) return embedded_path;
+  return (std::filesystem::path(p.scenario_data_dir) / (std::string(embedded_path).substr(5))).string();
+}
+
 // Collects problems across rows so that all of them are reported at once.
 struct Problems {
   std::vector<Diagnostic> list;
@@ -38,9 +45,9 @@ struct Problems {
   }
 };
 
-void load_sectors_and_contacts(RegionData& r, Problems& problems) {
+void load_sectors_and_contacts(const Params& p, RegionData& r, Problems& problems) {
   problems.guard([&] {
-    auto t = CsvTable::load(kSectorsTable);
+    auto t = CsvTable::load(table(p, kSectorsTable));
     t.require_columns({"code", "name_en", "census_industry", "employment_2018"});
     if (t.rows() != kSectors)
       problems.list.push_back({t.name(), 0, 0, "", fmt::format("expected {} sectors, found {}", kSectors, t.rows())});
@@ -58,7 +65,7 @@ void load_sectors_and_contacts(RegionData& r, Problems& problems) {
     }
   });
   problems.guard([&] {
-    auto t = CsvTable::load(kContacts);
+    auto t = CsvTable::load(table(p, kContacts));
     t.require_columns({"setting", "contactor_age_lo", "contactee_age_lo", "contacts"});
     std::array<std::array<std::array<int, kContactBands>, kContactBands>, 4> seen{};
     for (std::size_t i = 0; i < t.rows(); ++i) {
@@ -88,10 +95,10 @@ void load_sectors_and_contacts(RegionData& r, Problems& problems) {
   });
 }
 
-void load_chongqing(RegionData& r, Problems& problems, std::int64_t only_adcode) {
+void load_chongqing(const Params& p, RegionData& r, Problems& problems, std::int64_t only_adcode) {
   std::map<std::int64_t, std::size_t> index;
   problems.guard([&] {
-    auto t = CsvTable::load(kDistricts);
+    auto t = CsvTable::load(table(p, kDistricts));
     t.require_columns({"adcode", "name_zh", "name_en", "population", "urban_share", "family_households",
                        "family_household_pop", "one_person_households", "hukou_other_province"});
     for (std::size_t i = 0; i < t.rows(); ++i) {
@@ -119,13 +126,13 @@ void load_chongqing(RegionData& r, Problems& problems, std::int64_t only_adcode)
     }
   });
   problems.guard([&] {
-    auto t = CsvTable::load(kAgeSex);
+    auto t = CsvTable::load(table(p, kAgeSex));
     t.require_columns({"adcode", "age_lo", "age_hi", "male", "female"});
     for (std::size_t i = 0; i < t.rows(); ++i)
       problems.guard([&] {
         auto it = index.find(t.integer(i, "adcode"));
         if (it == index.end()) {
-          if (!only_adcode) problems.list.push_back(t.problem(i, "adcode", "district not in " + std::string(kDistricts)));
+          if (!only_adcode) problems.list.push_back(t.problem(i, "adcode", "district not in " + table(p, kDistricts)));
           return;
         }
         AgeSexBand b{static_cast<int>(t.integer(i, "age_lo")), static_cast<int>(t.integer(i, "age_hi")),
@@ -136,13 +143,13 @@ void load_chongqing(RegionData& r, Problems& problems, std::int64_t only_adcode)
       });
   });
   problems.guard([&] {
-    auto t = CsvTable::load(kIndustry);
+    auto t = CsvTable::load(table(p, kIndustry));
     t.require_columns({"adcode", "industry", "share"});
     for (std::size_t i = 0; i < t.rows(); ++i)
       problems.guard([&] {
         auto it = index.find(t.integer(i, "adcode"));
         if (it == index.end()) {
-          if (!only_adcode) problems.list.push_back(t.problem(i, "adcode", "district not in " + std::string(kDistricts)));
+          if (!only_adcode) problems.list.push_back(t.problem(i, "adcode", "district not in " + table(p, kDistricts)));
           return;
         }
         const auto& s = t.text(i, "industry");
@@ -154,13 +161,13 @@ void load_chongqing(RegionData& r, Problems& problems, std::int64_t only_adcode)
       });
   });
   problems.guard([&] {
-    auto t = CsvTable::load(kTownships);
+    auto t = CsvTable::load(table(p, kTownships));
     t.require_columns({"county_adcode", "code", "name", "type"});
     for (std::size_t i = 0; i < t.rows(); ++i)
       problems.guard([&] {
         auto it = index.find(t.integer(i, "county_adcode"));
         if (it == index.end()) {
-          if (!only_adcode) problems.list.push_back(t.problem(i, "county_adcode", "district not in " + std::string(kDistricts)));
+          if (!only_adcode) problems.list.push_back(t.problem(i, "county_adcode", "district not in " + table(p, kDistricts)));
           return;
         }
         const auto& type = t.text(i, "type");
@@ -176,21 +183,21 @@ void load_chongqing(RegionData& r, Problems& problems, std::int64_t only_adcode)
     double sum = 0;
     for (const auto& b : d.age_sex) sum += b.male + b.female;
     if (d.age_sex.empty() || std::abs(sum - d.population) > 0.001 * d.population + 1)
-      problems.list.push_back({kAgeSex, 0, 0, "", fmt::format("age bands of district {} sum to {}, not its population {}",
+      problems.list.push_back({table(p, kAgeSex), 0, 0, "", fmt::format("age bands of district {} sum to {}, not its population {}",
                                                              d.adcode, sum, d.population)});
     double shares = 0;
     for (double s : d.industry_share) shares += s;
     if (std::abs(shares - 1.0) > 0.01)
-      problems.list.push_back({kIndustry, 0, 0, "", fmt::format("industry shares of district {} sum to {:.4f}, not 1", d.adcode, shares)});
+      problems.list.push_back({table(p, kIndustry), 0, 0, "", fmt::format("industry shares of district {} sum to {:.4f}, not 1", d.adcode, shares)});
     if (d.townships.empty())
-      problems.list.push_back({kTownships, 0, 0, "", fmt::format("district {} has no townships", d.adcode)});
+      problems.list.push_back({table(p, kTownships), 0, 0, "", fmt::format("district {} has no townships", d.adcode)});
   }
 }
 
 void make_synthetic(RegionData& r, const Params& p, Problems& problems) {
   std::vector<AgeSexBand> bands;
   problems.guard([&] {
-    auto t = CsvTable::load(kNationalAges);
+    auto t = CsvTable::load(table(p, kNationalAges));
     t.require_columns({"age_lo", "age_hi", "male", "female"});
     for (std::size_t i = 0; i < t.rows(); ++i)
       problems.guard([&] {
@@ -233,12 +240,12 @@ RegionData load_region(const Params& p) {
   RegionData r;
   r.name = p.scenario_region;
   Problems problems;
-  load_sectors_and_contacts(r, problems);
-  if (p.scenario_region == "chongqing") load_chongqing(r, problems, 0);
-  else if (p.scenario_region == "yunyang") load_chongqing(r, problems, 500235);
+  load_sectors_and_contacts(p, r, problems);
+  if (p.scenario_region == "chongqing") load_chongqing(p, r, problems, 0);
+  else if (p.scenario_region == "yunyang") load_chongqing(p, r, problems, 500235);
   else make_synthetic(r, p, problems);
   if (r.districts.empty() && problems.list.empty())
-    problems.list.push_back({kDistricts, 0, 0, "", "the region has no districts"});
+    problems.list.push_back({table(p, kDistricts), 0, 0, "", "the region has no districts"});
   problems.throw_if_any();
   return r;
 }

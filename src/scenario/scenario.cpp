@@ -7,12 +7,15 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <tuple>
 #include <sstream>
 #include <toml++/toml.h>
 
 #include "core/embedded_files.hpp"
 
 namespace tongchou {
+
+std::vector<Diagnostic> cross_checks(const Scenario& sc);
 
 namespace {
 
@@ -114,13 +117,15 @@ struct Reader {
       const std::string key(k.str());
       const std::string path = "imports." + key;
       if (key == "date") {
-        if (auto d = as_date(v)) imp.date = *d, has_date = true;
+        has_date = true;
+        if (auto d = as_date(v)) imp.date = *d;
         else add(v.source(), path, "expected a date (YYYY-MM-DD), found " + node_kind(v));
       } else if (key == "infections") {
+        has_count = true;
         auto x = as_number(v);
         if (!x) add(v.source(), path, "expected a number, found " + node_kind(v));
         else if (*x < 0 || *x > 1e9) add(v.source(), path, fmt::format("must be in 0..1e9, found {}", *x));
-        else imp.infections = *x, has_count = true;
+        else imp.infections = *x;
       } else if (key == "district") {
         if (auto* s = v.as_string()) imp.district = s->get();
         else if (auto* i = v.as_integer()) imp.district = std::to_string(i->get());
@@ -211,10 +216,14 @@ Scenario parse_scenario(std::string_view text, const std::string& source_name) {
       else r.unknown(pk.source(), key, std::string(pk.str()), names);
     }
   }
-  for (auto& d : check_scenario(sc)) {
+  for (auto& d : cross_checks(sc)) {
     d.file = source_name;
     r.problems.push_back(d);
   }
+  // In file order (TOML tables are visited by key), so that users read them top to bottom.
+  std::stable_sort(r.problems.begin(), r.problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+  });
   if (!r.problems.empty()) throw InputError(std::move(r.problems));
   return sc;
 }
@@ -271,18 +280,26 @@ void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignm
     r.set(scenario.params, *spec, *t.get("v"));
     for (auto i = before; i < r.problems.size(); ++i) r.problems[i].line = r.problems[i].column = 0;
   }
-  for (auto& d : check_scenario(scenario)) {
-    d.file = "--set";
-    r.problems.push_back(d);
-  }
+  if (r.problems.empty())
+    for (auto& d : cross_checks(scenario)) {
+      d.file = "--set";
+      r.problems.push_back(d);
+    }
   if (!r.problems.empty()) throw InputError(std::move(r.problems));
 }
 
 std::vector<Diagnostic> check_scenario(const Scenario& sc) {
   std::vector<Diagnostic> out;
-  const auto& p = sc.params;
   for (const auto& spec : parameter_table())
-    if (auto why = check_range(p, spec)) out.push_back({sc.source, 0, 0, spec.key, *why});
+    if (auto why = check_range(sc.params, spec)) out.push_back({sc.source, 0, 0, spec.key, *why});
+  auto more = cross_checks(sc);
+  out.insert(out.end(), more.begin(), more.end());
+  return out;
+}
+
+std::vector<Diagnostic> cross_checks(const Scenario& sc) {
+  std::vector<Diagnostic> out;
+  const auto& p = sc.params;
   if (p.population_employment_age_min > p.population_employment_age_max)
     out.push_back({sc.source, 0, 0, "population.employment_age_min", "must not exceed population.employment_age_max"});
   if (p.transmission_venue_share_of_other + p.transmission_transport_share_of_other > 1.0)

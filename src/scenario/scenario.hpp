@@ -35,6 +35,8 @@ Scenario load_scenario(const std::string& path_or_name);
 void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments);
 //! Checks ranges and cross-parameter rules; returns every problem.
 std::vector<Diagnostic> check_scenario(const Scenario& scenario);
+//! Rules that involve several parameters or the import schedule (ranges of single values are checked on reading).
+std::vector<Diagnostic> cross_checks(const Scenario& scenario);
 
 //! Every parameter actually used, as a TOML document that loads back to the same scenario.
 std::string resolved_toml(const Scenario& scenario);

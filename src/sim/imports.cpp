@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <map>
 
 #include "core/csv.hpp"
@@ -17,9 +18,10 @@ std::string lower(std::string s) {
 }
 
 // Final cumulative confirmed cases per district adcode, from the observed series (data/chongqing/daily_cases.csv).
-std::map<std::int64_t, double> observed_cases() {
+std::map<std::int64_t, double> observed_cases(const Params& p) {
   std::map<std::int64_t, double> out;
-  auto t = CsvTable::load("data/chongqing/daily_cases.csv");
+  auto t = CsvTable::load(p.scenario_data_dir.empty() ? std::string("data/chongqing/daily_cases.csv")
+                                                      : (std::filesystem::path(p.scenario_data_dir) / "chongqing/daily_cases.csv").string());
   t.require_columns({"adcode", "confirmed"});
   for (std::size_t i = 0; i < t.rows(); ++i) {
     const auto code = t.integer(i, "adcode");
@@ -47,7 +49,7 @@ std::vector<std::vector<double>> import_district_weights(const Scenario& sc, con
     if (imp.district == "*") {
       for (std::size_t i = 0; i < w.size(); ++i) w[i] = region.districts[i].population;
       if (imp.distribute == "observed_cases") {
-        if (!observed_loaded) observed = observed_cases(), observed_loaded = true;
+        if (!observed_loaded) observed = observed_cases(sc.params), observed_loaded = true;
         double total = 0;
         for (std::size_t i = 0; i < w.size(); ++i) total += (w[i] = observed.count(region.districts[i].adcode) ? observed[region.districts[i].adcode] : 0.0);
         if (total <= 0)

@@ -81,8 +81,7 @@ Sample collect(const Population& pop, const ContactRates& rates, const NaturalHi
         type_count[u][person_type(pop, q)] += 1;
       }
   }
-  const double level_share[3] = {1.0 - p.transmission_community_district_share - p.transmission_community_region_share,
-                                 p.transmission_community_district_share, p.transmission_community_region_share};
+  const auto level_share = community_level_shares(p);
   Sample s;
   s.sampled.assign(T, 0.0);
   std::unordered_map<std::uint64_t, double> household, other;
@@ -208,7 +207,7 @@ TransmissionRates calibrate_transmission(const Population& pop, const ContactRat
     return pairs > 0 ? sum / pairs : 0.0;
   };
   double lo = 0, hi = 1;
-  if (pairs > 0 && p.transmission_household_sar > 0) {
+  if (pairs > 0 && p.transmission_household_sar > 0 && !p.transmission_homogeneous) {
     while (sar(hi) < p.transmission_household_sar && hi < 1e6) hi *= 2;
     for (int it = 0; it < 100; ++it) {
       const double mid = 0.5 * (lo + hi);
@@ -249,7 +248,13 @@ TransmissionRates calibrate_transmission(const Population& pop, const ContactRat
     }
   }
   out.beta = 0.5 * (lo + hi);
-  out.r0 = next_generation(s, out.beta, out.beta_household, prob).r0;
+  const auto ng = next_generation(s, out.beta, out.beta_household, prob);
+  out.r0 = ng.r0;
+  constexpr int T = NextGeneration::kTypes;
+  out.offspring_by_type.assign(T, 0.0);
+  for (int a = 0; a < T; ++a)
+    for (int b = 0; b < T; ++b) out.offspring_by_type[a] += ng.matrix[a * T + b];
+  out.early_share_by_type = ng.eigenvector;
   return out;
 }
 

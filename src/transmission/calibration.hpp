@@ -17,6 +17,9 @@ struct TransmissionRates {
   double r0 = 0;               //!< dominant eigenvalue of the next-generation matrix at these rates
   double r0_household_only = 0;
   double household_sar = 0;
+  //! Expected secondary infections of an infector of each type (age band x role), and the share of early cases of
+  //! each type (the matrix's dominant eigenvector), at the calibrated rates.
+  std::vector<double> offspring_by_type, early_share_by_type;
 };
 
 //! Weekly mean of the weekday/weekend factor of each layer (ordinary weeks, school in term).

@@ -4,6 +4,12 @@
 
 namespace tongchou {
 
+std::array<double, 3> community_level_shares(const Params& p) {
+  if (p.transmission_homogeneous) return {0.0, 0.0, 1.0};
+  return {1.0 - p.transmission_community_district_share - p.transmission_community_region_share,
+          p.transmission_community_district_share, p.transmission_community_region_share};
+}
+
 ContactRates derive_contact_rates(const Population& pop, const RegionData& region, const Params& p) {
   ContactRates r;
   std::array<double, kContactBands> persons{}, in_school{}, at_work{}, transit{};
@@ -37,6 +43,17 @@ ContactRates derive_contact_rates(const Population& pop, const RegionData& regio
     r.per_band[static_cast<int>(Layer::Transport)][b] = transit[b] > 0 ? capped(others * transport_share * persons[b] / transit[b]) : 0.0;
     r.per_band[static_cast<int>(Layer::Institution)][b] = p.transmission_institution_contacts;
     r.per_band[static_cast<int>(Layer::Hospital)][b] = p.transmission_hospital_contacts * p.transmission_hospital_protection;
+  }
+  if (p.transmission_homogeneous) {
+    // Random mixing: every layer but the community is empty, and a person meets each band in proportion to its size,
+    // with the population's mean number of 'other' contacts per day.
+    double total = 0, contacts = 0;
+    for (int b = 0; b < kContactBands; ++b) total += persons[b];
+    for (int b = 0; b < kContactBands; ++b)
+      for (int a = 0; a < kContactBands; ++a) contacts += persons[b] * region.contacts[kOthers][b][a];
+    for (auto& row : r.per_band) row.fill(0.0);
+    for (int b = 0; b < kContactBands; ++b)
+      for (int a = 0; a < kContactBands; ++a) r.community[b][a] = total > 0 ? contacts / total * persons[a] / total : 0.0;
   }
   for (int l = 0; l < kLayers; ++l) r.max_rate[l] = *std::max_element(r.per_band[l].begin(), r.per_band[l].end());
   return r;

@@ -19,6 +19,9 @@ struct ContactRates {
   double venue_visits_per_day = 0;
 };
 
+//! Shares of community contacts made within the township, the district and the whole region.
+std::array<double, 3> community_level_shares(const Params& p);
+
 ContactRates derive_contact_rates(const Population& pop, const RegionData& region, const Params& p);
 
 //! Largest contact rate allowed for one person in one layer (caps rates of tiny participating groups).

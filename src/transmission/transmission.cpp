@@ -29,8 +29,7 @@ Transmission::Transmission(const Population& pop, const NaturalHistory& nh, cons
     c.fill(0);
     for (PersonId q = units_[u].first; q < units_[u].first + units_[u].count; ++q) c[contact_band(pop.age[q])] += 1;
   }
-  level_share_ = {1.0 - p.transmission_community_district_share - p.transmission_community_region_share,
-                  p.transmission_community_district_share, p.transmission_community_region_share};
+  level_share_ = community_level_shares(p);
   group_w_.assign(pop.groups(), 0.0f);
   group_head_.assign(pop.groups(), kNone);
   household_w_.assign(pop.households(), 0.0f);
