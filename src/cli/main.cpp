@@ -80,6 +80,7 @@ int run_command(const RunOptions& o) {
                           sim.timings().region_seconds + sim.timings().synthesis_seconds + sim.timings().calibration_seconds,
                           sim.transmission_rates().r0));
   std::signal(SIGINT, on_sigint);
+  const auto t_days = std::chrono::steady_clock::now();
   while (sim.step()) {
     bar.update(sim.day(), sim.days());
     if (g_interrupted) {
@@ -90,8 +91,12 @@ int run_command(const RunOptions& o) {
   }
   bar.update(sim.day(), sim.days());
   bar.finish();
+  const auto t_out = std::chrono::steady_clock::now();
   write_run_outputs(sim, out);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto t_end = std::chrono::steady_clock::now();
+  const double seconds = std::chrono::duration<double>(t_end - t0).count();
+  const double days_s = std::chrono::duration<double>(t_out - t_days).count();
+  const double out_s = std::chrono::duration<double>(t_end - t_out).count();
   const auto& last = sim.daily().back();
   const double k = sim.population().scale;
   std::printf("%s: %s to %s, %s people\n", sim.params().scenario_name.c_str(), format_date(sim.params().scenario_start).c_str(),
@@ -100,7 +105,12 @@ int run_command(const RunOptions& o) {
               people(last.cumulative_imported, k).c_str(), people(last.in_state[static_cast<int>(DiseaseState::Dead)], k).c_str(),
               people(last.in_state[1] + last.in_state[2] + last.in_state[3] + last.in_state[4] + last.in_state[5] + last.in_state[6], k).c_str());
   for (const auto& w : sim.warnings()) std::printf("  warning: %s\n", w.c_str());
-  std::printf("  outputs in %s (%.1f s)\n", out.string().c_str(), seconds);
+  const auto& tm = sim.timings();
+  std::printf("  outputs in %s\n", out.string().c_str());
+  std::printf("  time %.1f s: region data %.2f s, synthesis %.2f s, calibration %.2f s, %d days %.2f s (%.0f ns per person-day), "
+              "outputs %.2f s\n",
+              seconds, tm.region_seconds, tm.synthesis_seconds, tm.calibration_seconds, sim.days(), days_s,
+              days_s * 1e9 / (static_cast<double>(sim.population().persons()) * sim.days()), out_s);
   return 0;
 }
 

@@ -56,14 +56,16 @@ inline void philox4x32(std::uint32_t ctr[4], std::uint64_t seed) {
 
 //! A fast keyed hash to a uniform on (0, 1) for high-volume yes/no draws (daily venue visits): SplitMix64's
 //! finaliser (Steele et al. 2014) applied to the combined key. Like Rng, a pure function of its key.
-inline double hash_uniform(std::uint64_t seed, Purpose purpose, std::uint64_t a, std::uint64_t b) {
+inline std::uint64_t hash_bits(std::uint64_t seed, Purpose purpose, std::uint64_t a, std::uint64_t b) {
   auto mix = [](std::uint64_t z) {
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
   };
-  const std::uint64_t h = mix(mix(mix(seed + 0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(purpose)) ^ a) + b);
-  return (static_cast<double>(h >> 11) + 0.5) * 0x1.0p-53;
+  return mix(mix(mix(seed + 0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(purpose)) ^ a) + b);
+}
+inline double hash_uniform(std::uint64_t seed, Purpose purpose, std::uint64_t a, std::uint64_t b) {
+  return (static_cast<double>(hash_bits(seed, purpose, a, b) >> 11) + 0.5) * 0x1.0p-53;
 }
 
 //! A stream of random numbers keyed by (seed, purpose, entity, day). Cheap to create; use one per decision site.

@@ -76,6 +76,11 @@ void write_infections_csv(const Simulation& sim, AtomicFile& out) {
   const auto& sc = sim.scenario();
   std::string s = "date,person,infector,layer,place,district,township,age,sex,origin,onset_date,severity,outcome,outcome_date\n";
   const int last = sim.days() - 1;
+  // Dates as text, computed once per day (imports may precede the start by up to a year).
+  constexpr int kBefore = 400;
+  std::vector<std::string> dates;
+  for (int d = -kBefore; d <= last; ++d) dates.push_back(format_date(sim.date_of(d)));
+  auto date = [&](int d) -> const std::string& { return dates[static_cast<std::size_t>(std::max(d, -kBefore) + kBefore)]; };
   for (const auto& r : sim.state().infections) {
     if (s.size() > (1 << 20)) {
       out.write(s);
@@ -84,16 +89,16 @@ void write_infections_csv(const Simulation& sim, AtomicFile& out) {
     const auto& c = r.course;
     const int end_day = r.day + c.end;
     const bool symptomatic = c.severity != Severity::Asymptomatic;
-    const auto township = pop.township_of(r.person);
-    fmt::format_to(std::back_inserter(s), "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", format_date(sim.date_of(r.day)), r.person,
+    const auto township = r.township;
+    fmt::format_to(std::back_inserter(s), "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", date(r.day), r.person,
                    r.infector == kNone ? std::string() : std::to_string(r.infector),
                    r.layer == kImportedLayer ? "imported" : kLayerNames[r.layer], place_of(pop, r),
                    pop.districts[pop.townships[township].district].adcode, pop.townships[township].code, pop.age[r.person],
                    (pop.flags[r.person] & kMale) ? "M" : "F", r.layer == kImportedLayer ? sc.imports[r.origin].origin : "",
-                   symptomatic && r.day + c.onset <= last ? format_date(sim.date_of(r.day + c.onset)) : "",
+                   symptomatic && r.day + c.onset <= last ? date(r.day + c.onset) : std::string(),
                    kSeverityNames[static_cast<int>(c.severity)],
                    end_day > last ? "ongoing" : (c.dies ? "dead" : "recovered"),
-                   end_day > last ? "" : format_date(sim.date_of(end_day)));
+                   end_day > last ? std::string() : date(end_day));
   }
   out.write(s);
 }

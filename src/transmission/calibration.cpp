@@ -95,6 +95,17 @@ Sample collect(const Population& pop, const ContactRates& rates, const NaturalHi
     m[cell_key(from, to, std::llround(std::log(coef) / kLogStep))] += count;
   };
   std::vector<double> community_tally(units * T, 0.0);
+  // Member types of each group visited, computed once (many sampled persons share a school or venue).
+  std::unordered_map<GroupId, std::array<float, T>> histogram;
+  histogram.reserve(1 << 14);
+  auto types_in = [&](GroupId g) -> const std::array<float, T>& {
+    auto [it, fresh] = histogram.try_emplace(g);
+    if (fresh) {
+      it->second.fill(0);
+      for (std::uint64_t m = pop.group_offset[g]; m < pop.group_offset[g + 1]; ++m) it->second[person_type(pop, pop.members[m])] += 1;
+    }
+    return it->second;
+  };
   Rng rng(static_cast<std::uint64_t>(p.scenario_seed), Purpose::Calibration, 0);
   for (std::size_t k = 0; k < wanted; ++k) {
     const auto i = static_cast<PersonId>(rng.below(n));
@@ -102,11 +113,11 @@ Sample collect(const Population& pop, const ContactRates& rates, const NaturalHi
     s.sampled[a] += 1;
     auto add_group = [&](GroupId g, Layer layer, double pair_factor) {
       if (pop.group_size(g) < 2) return;
-      std::array<double, T> members{};
-      for (std::uint64_t m = pop.group_offset[g]; m < pop.group_offset[g + 1]; ++m)
-        if (pop.members[m] != i) members[person_type(pop, pop.members[m])] += 1;
-      for (int b = 0; b < T; ++b)  // a type fixes the band, hence the contact rate and the susceptibility
-        add(other, a, b, pair_factor * rates.per_band[static_cast<int>(layer)][b / 3] * nh.susceptibility(b / 3 * 5), members[b]);
+      const auto& members = types_in(g);
+      for (int b = 0; b < T; ++b) {  // a type fixes the band, hence the contact rate and the susceptibility
+        const double others = members[b] - (b == a ? 1.0 : 0.0);  // i is a member of its own groups
+        add(other, a, b, pair_factor * rates.per_band[static_cast<int>(layer)][b / 3] * nh.susceptibility(b / 3 * 5), others);
+      }
     };
     const auto h = pop.household[i];
     if (!pop.household_collective[h])
@@ -224,15 +235,20 @@ TransmissionRates calibrate_transmission(const Population& pop, const ContactRat
     throw InputError({{"", 0, 0, "transmission.r0",
                        "r0 = " + std::to_string(target) + " is below the reproduction number of household transmission alone (" +
                            std::to_string(out.r0_household_only) + ") implied by transmission.household_sar"}});
-  lo = 0;
-  hi = 0.01;
-  while (next_generation(s, hi, out.beta_household, prob).r0 < target && hi < 1e6) hi *= 2;
-  double r_lo = out.r0_household_only, r_hi = next_generation(s, hi, out.beta_household, prob).r0;
-  // Illinois regula falsi: converges superlinearly on this smooth, monotone function.
+  // R(beta) is nearly linear: a first evaluation predicts the root, and a bracket around the prediction is refined
+  // by regula falsi (Illinois variant) to 1e-9 relative.
+  auto r_of = [&](double beta) { return next_generation(s, beta, out.beta_household, prob).r0; };
+  const double probe = 0.05, r_probe = r_of(probe);
+  double guess = r_probe > out.r0_household_only ? probe * (target - out.r0_household_only) / (r_probe - out.r0_household_only) : 1.0;
+  lo = 0.9 * guess;
+  hi = 1.1 * guess;
+  double r_lo = r_of(lo), r_hi = r_of(hi);
+  while (r_lo > target && lo > 1e-12) hi = lo, r_hi = r_lo, lo *= 0.5, r_lo = r_of(lo);
+  while (r_hi < target && hi < 1e6) lo = hi, r_lo = r_hi, hi *= 2, r_hi = r_of(hi);
   int side = 0;
   for (int it = 0; it < 100 && hi - lo > 1e-12 * hi; ++it) {
     const double mid = r_hi == r_lo ? 0.5 * (lo + hi) : lo + (target - r_lo) * (hi - lo) / (r_hi - r_lo);
-    const double r_mid = next_generation(s, mid, out.beta_household, prob).r0;
+    const double r_mid = r_of(mid);
     if (std::abs(r_mid - target) < 1e-9 * target) {
       lo = hi = mid;
       break;

@@ -30,6 +30,18 @@ Transmission::Transmission(const Population& pop, const NaturalHistory& nh, cons
     for (PersonId q = units_[u].first; q < units_[u].first + units_[u].count; ++q) c[contact_band(pop.age[q])] += 1;
   }
   level_share_ = community_level_shares(p);
+  for (int v = 0; v < kVenueTypes; ++v)
+    visit_threshold_[v] = static_cast<std::uint32_t>(std::lround(p.population_venue_visit_probability[v] * 65536.0));
+  group_max_hazard_.assign(pop.groups(), 0.0f);
+  for (GroupId g = 0; g < pop.groups(); ++g) {
+    const auto li = static_cast<int>(layer_of(pop.group_kind[g]));
+    float m = 0;
+    for (auto k = pop.group_offset[g]; k < pop.group_offset[g + 1]; ++k) {
+      const int age = pop.age[pop.members[k]];
+      m = std::max(m, static_cast<float>(rates.per_band[li][contact_band(age)]) * nh.susceptibility(age));
+    }
+    group_max_hazard_[g] = m;
+  }
   group_w_.assign(pop.groups(), 0.0f);
   group_head_.assign(pop.groups(), kNone);
   household_w_.assign(pop.households(), 0.0f);
@@ -40,11 +52,14 @@ Transmission::Transmission(const Population& pop, const NaturalHistory& nh, cons
 }
 
 std::uint32_t Transmission::visits(PersonId q, int day) const {
-  std::uint32_t mask = 0;
+  // Two 64-bit hashes give seven 16-bit uniforms, one per venue type (resolution 1/65536).
   const std::uint64_t person_day = (static_cast<std::uint64_t>(q) << 20) | static_cast<std::uint32_t>(day);
-  for (int v = 0; v < kVenueTypes; ++v)
-    if (hash_uniform(seed_, Purpose::VenueVisit, person_day, static_cast<std::uint64_t>(v)) < p_.population_venue_visit_probability[v])
-      mask |= 1u << v;
+  const std::uint64_t h[2] = {hash_bits(seed_, Purpose::VenueVisit, person_day, 0), hash_bits(seed_, Purpose::VenueVisit, person_day, 1)};
+  std::uint32_t mask = 0;
+  for (int v = 0; v < kVenueTypes; ++v) {
+    const auto bits = static_cast<std::uint32_t>((h[v / 4] >> (16 * (v % 4))) & 0xFFFFu);
+    if (bits < visit_threshold_[v]) mask |= 1u << v;
+  }
   return mask;
 }
 
@@ -193,7 +208,9 @@ void Transmission::process_group(GroupId g, int day, const DayControls& c, const
   }
   if (factor <= 0 || n == 0) return;
   const double base = tr_.beta * factor * group_w_[g] / denom;
-  const double p_max = 1.0 - std::exp(-base * rates_.max_rate[li] * sus_max_);
+  // Hospital groups also hold patients (not members), so their bound uses the layer's maximum.
+  const double bound = kind == GroupKind::Hospital ? rates_.max_rate[li] * sus_max_ : group_max_hazard_[g] * (1.0 + 1e-6);
+  const double p_max = 1.0 - std::exp(-base * bound);
   if (p_max <= 0) return;
   Rng rng(seed_, Purpose::Transmission, key(layer, g), static_cast<std::uint32_t>(day));
   const double log1mp = std::log1p(-std::min(p_max, 1.0 - 1e-12));

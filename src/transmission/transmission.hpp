@@ -58,6 +58,9 @@ class Transmission {
   std::vector<std::array<float, kContactBands>> unit_band_count_;
   std::array<double, 3> level_share_{};
 
+  //! Largest contact rate x susceptibility among each group's members: bounds the hazard for skip sampling.
+  std::vector<float> group_max_hazard_;
+  std::array<std::uint32_t, kVenueTypes> visit_threshold_{};
   std::vector<Contribution> contributions_;
   std::vector<float> group_w_, household_w_, unit_w_;
   std::vector<std::uint32_t> group_head_, household_head_;

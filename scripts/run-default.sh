@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds tongchou and runs the built-in default scenario (chongqing); extra arguments go to `tongchou run`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$(nproc)" --target tongchou
+./build/release/tongchou run "$@"

@@ -1,0 +1,99 @@
+"""Bad input never crashes and never leaves partial output: every problem is reported with file, line, key and
+reason, with a non-zero exit code. Usage: test_bad_input.py PATH_TO_TONGCHOU (also run under the sanitizers)."""
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+
+BIN = sys.argv[1]
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+FAILURES = []
+PASSED = 0
+
+
+def check(condition, message):
+    global PASSED
+    if condition:
+        PASSED += 1
+    else:
+        FAILURES.append(message)
+        print("FAIL:", message)
+
+
+def expect_error(args, code, *fragments, outdir=None):
+    p = subprocess.run([BIN, *args], capture_output=True, text=True)
+    check(p.returncode == code, f"`tongchou {' '.join(args)}` exited {p.returncode}, expected {code}; stderr: {p.stderr[-400:]}")
+    check(p.returncode < 128 or p.returncode == 130, f"`tongchou {' '.join(args)}` crashed (signal)")
+    for frag in fragments:
+        check(frag in p.stderr, f"`tongchou {' '.join(args)}`: stderr lacks {frag!r}: {p.stderr[-600:]}")
+    check("AddressSanitizer" not in p.stderr and "runtime error" not in p.stderr, f"sanitizer report for {args}")
+    if outdir is not None and os.path.isdir(outdir):
+        check(not os.listdir(outdir), f"partial output left in {outdir}: {os.listdir(outdir)}")
+    return p
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    def scenario(name, text):
+        path = os.path.join(tmp, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    out = os.path.join(tmp, "out")
+    os.makedirs(out)
+    # Malformed TOML: file, line and column.
+    bad = scenario("malformed.toml", "[scenario]\nseed = = 1\n")
+    expect_error(["run", bad, "-o", out], 2, "malformed.toml:2:", "malformed TOML", outdir=out)
+    # Wrong types, unknown keys with suggestions, out-of-range values: all at once, in file order.
+    bad = scenario("many.toml", "[scenario]\ndays = \"ten\"\nsede = 1\n[transmission]\nr0 = -2\nhousehold_sar = 1.5\n"
+                                "[populaton]\npeople = 5\n")
+    p = expect_error(["validate", bad], 2, "many.toml:2:", "scenario.days: expected an integer", "many.toml:3:",
+                     "did you mean \"seed\"", "many.toml:5:", "transmission.r0: must be in 0..20",
+                     "transmission.household_sar", "many.toml:7:", "did you mean \"population\"", "(5 problems)")
+    # Imports naming an unknown district.
+    bad = scenario("district.toml", "[scenario]\nregion = \"yunyang\"\n[[imports]]\ndate = 2020-01-21\n"
+                                    "infections = 3\ndistrict = \"Yunyng\"\n")
+    expect_error(["validate", bad], 2, "district.toml:3:", "imports.district", "did you mean \"Yunyang\"")
+    # Bad command-line values.
+    expect_error(["run", "uncontrolled", "--set", "transmission.ro=3", "-o", out], 2, "did you mean \"transmission.r0\"", outdir=out)
+    expect_error(["run", "uncontrolled", "--set", "scenario.days=0", "-o", out], 2, "scenario.days", outdir=out)
+    expect_error(["run", "chongqing", "--people", "1000", "-o", out], 2, "synthetic regions only", outdir=out)
+    expect_error(["run", "no-such-scenario", "-o", out], 2, "no such file", outdir=out)
+    expect_error(["run", "--threads", "zero"], 2)
+    # Missing and malformed data files (scenario.data_dir): named with line and column, no output.
+    data = os.path.join(tmp, "data")
+    shutil.copytree(os.path.join(REPO, "data"), data)
+    os.remove(os.path.join(data, "chongqing", "townships.csv"))
+    expect_error(["run", "yunyang", "--set", f"scenario.data_dir={data}", "-o", out], 2, "townships.csv", "cannot open data file",
+                 outdir=out)
+    shutil.copy(os.path.join(REPO, "data", "chongqing", "townships.csv"), os.path.join(data, "chongqing", "townships.csv"))
+    path = os.path.join(data, "chongqing", "districts.csv")
+    lines = open(path, encoding="utf-8").read().splitlines()
+    fields = lines[5].split(",")
+    fields[3] = "many"          # population is not a number
+    lines[5] = ",".join(fields)
+    lines[8] = lines[8] + ",extra"  # a row with too many fields
+    open(path, "w", encoding="utf-8").write("\n".join(lines) + "\n")
+    expect_error(["run", "chongqing", "--set", f"scenario.data_dir={data}", "-o", out], 2, "districts.csv:9",
+                 "expected 13 fields", outdir=out)
+    del lines[8]
+    open(path, "w", encoding="utf-8").write("\n".join(lines) + "\n")
+    expect_error(["run", "chongqing", "--set", f"scenario.data_dir={data}", "-o", out], 2, "districts.csv:6:4: population",
+                 "expected a number", outdir=out)
+    # An output directory that cannot be written: exit 3, nothing left behind.
+    locked = os.path.join(tmp, "locked")
+    os.makedirs(locked)
+    os.chmod(locked, stat.S_IRUSR | stat.S_IXUSR)
+    if os.geteuid() == 0:  # root ignores permissions: use a path under a file instead
+        blocker = os.path.join(tmp, "file")
+        open(blocker, "w").close()
+        expect_error(["run", "uncontrolled", "--people", "2000", "--days", "3", "-o", os.path.join(blocker, "x")], 3,
+                     "cannot create output directory")
+    else:
+        expect_error(["run", "uncontrolled", "--people", "2000", "--days", "3", "-o", locked], 3, "not writable", outdir=locked)
+
+print(f"{PASSED} passed, {len(FAILURES)} failed")
+sys.exit(1 if FAILURES else 0)

@@ -1,0 +1,105 @@
+"""End-to-end tests of the tongchou command: outputs, their columns, determinism across thread counts, --set,
+resolved scenarios that run again, and the subcommands. Usage: test_cli.py PATH_TO_TONGCHOU"""
+import csv
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+BIN = sys.argv[1]
+FAILURES = []
+PASSED = 0
+
+
+def check(condition, message):
+    global PASSED
+    if condition:
+        PASSED += 1
+    else:
+        FAILURES.append(message)
+        print("FAIL:", message)
+
+
+def run(*args, expect=0):
+    p = subprocess.run([BIN, *args], capture_output=True, text=True)
+    check(p.returncode == expect, f"`tongchou {' '.join(args)}` exited {p.returncode}, expected {expect}: {p.stderr[-500:]}")
+    return p
+
+
+def digest(directory):
+    h = {}
+    for name in sorted(os.listdir(directory)):
+        with open(os.path.join(directory, name), "rb") as f:
+            h[name] = hashlib.sha256(f.read()).hexdigest()
+    return h
+
+
+SMALL = ["uncontrolled", "--people", "30000", "--days", "80", "-q"]
+
+with tempfile.TemporaryDirectory() as tmp:
+    one, two = os.path.join(tmp, "t1"), os.path.join(tmp, "t2")
+    run("run", *SMALL, "--threads", "1", "-o", one)
+    run("run", *SMALL, "--threads", "2", "-o", two)
+    expected = {"daily.csv", "districts.csv", "infections.csv", "summary.json", "scenario.resolved.toml"}
+    check(set(os.listdir(one)) == expected, f"output files: {sorted(os.listdir(one))}")
+    check(digest(one) == digest(two), "outputs differ between 1 and 2 threads")
+
+    with open(os.path.join(one, "daily.csv"), newline="") as f:
+        daily = list(csv.DictReader(f))
+    check(len(daily) == 80, f"daily.csv has {len(daily)} rows, expected 80")
+    for column in ["date", "new_infections", "new_local", "new_imported", "active_infections", "cumulative_infections",
+                   "cumulative_deaths", "latent", "presymptomatic", "asymptomatic", "mild", "severe", "critical"]:
+        check(column in daily[0], f"daily.csv lacks column {column}")
+    total = sum(int(r["new_infections"]) for r in daily)
+    check(total == int(daily[-1]["cumulative_infections"]), "new infections do not add up to the cumulative count")
+    check(all(int(r["new_local"]) + int(r["new_imported"]) == int(r["new_infections"]) for r in daily),
+          "local + imported != new infections")
+    with open(os.path.join(one, "infections.csv"), newline="") as f:
+        tree = list(csv.DictReader(f))
+    check(len(tree) == total, f"infections.csv has {len(tree)} rows, daily.csv counts {total}")
+    people = {r["person"] for r in tree}
+    check(len(people) == len(tree), "a person is infected twice")
+    local = [r for r in tree if r["layer"] != "imported"]
+    check(all(r["infector"] in people for r in local), "an infector is not itself in the infection tree")
+    with open(os.path.join(one, "districts.csv"), newline="") as f:
+        districts = list(csv.DictReader(f))
+    check(sum(int(r["new_infections"]) for r in districts) == total, "districts.csv does not add up to daily.csv")
+    summary = json.load(open(os.path.join(one, "summary.json")))
+    check(summary["health"]["infections"] == total, "summary.json infections differ from daily.csv")
+    check(abs(summary["calibration"]["r0_next_generation"] - 2.5) < 1e-6, "r0 not calibrated to 2.5")
+
+    # The resolved scenario runs again and gives the same outputs.
+    again = os.path.join(tmp, "again")
+    run("run", os.path.join(one, "scenario.resolved.toml"), "-q", "-o", again)
+    check(digest(again)["daily.csv"] == digest(one)["daily.csv"], "scenario.resolved.toml does not reproduce the run")
+
+    # Another seed gives another epidemic; --set changes the parameter used.
+    other = os.path.join(tmp, "seed2")
+    run("run", *SMALL, "--seed", "2", "--set", "transmission.r0=3", "-o", other)
+    check(digest(other)["daily.csv"] != digest(one)["daily.csv"], "seed 2 gives the same epidemic as seed 1")
+    resolved = open(os.path.join(other, "scenario.resolved.toml")).read()
+    check("r0 = 3.0" in resolved and "seed = 2" in resolved, "--set / --seed not reflected in scenario.resolved.toml")
+
+    # Scale: one agent for 10 people; counts are reported in people.
+    scaled = os.path.join(tmp, "scaled")
+    run("run", "uncontrolled", "--people", "100000", "--scale", "10", "--days", "20", "-q", "-o", scaled)
+    s = json.load(open(os.path.join(scaled, "summary.json")))
+    check(s["population"]["agents"] == 10000 and s["population"]["people"] == 100000, "--scale not applied")
+
+    # Subcommands.
+    p = run("scenarios")
+    check(all(n in p.stdout for n in ["chongqing", "yunyang", "uncontrolled"]), "scenarios does not list the built-ins")
+    p = run("params")
+    check("transmission.r0" in p.stdout and "source:" in p.stdout, "params does not print the table")
+    p = run("validate", "chongqing", "yunyang", "uncontrolled")
+    check(p.stdout.count(": ok") == 3, "built-in scenarios do not validate")
+    for sub in ["run", "validate", "params", "scenarios"]:
+        p = run(sub, "--help")
+        check("Example" in p.stdout, f"`{sub} --help` has no examples")
+    p = run("--help")
+    check("Exit codes" in p.stdout, "--help does not document exit codes")
+
+print(f"{PASSED} passed, {len(FAILURES)} failed")
+sys.exit(1 if FAILURES else 0)
