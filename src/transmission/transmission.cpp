@@ -127,28 +127,42 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
     }
     if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f && rec.transport != kNone)
       add(group_w_, group_head_, touched_groups_, rec.transport, q, w);
+    // Community: the township's list; districts and the region are summed from townships below.
     const auto t = rec.township;
-    const std::uint32_t units[3] = {t, static_cast<std::uint32_t>(pop_.townships.size() + pop_.townships[t].district),
-                                    static_cast<std::uint32_t>(units_.size() - 1)};
-    for (int level = 0; level < 3; ++level) {
-      const auto u = units[level];
-      if (level_share_[level] <= 0) continue;
-      if (!unit_touched_[u]) {
-        unit_touched_[u] = 1;
-        touched_units_.push_back(u);
-      }
-      const std::size_t slot = static_cast<std::size_t>(u) * kContactBands + contact_band(pop_.age[q]);
-      unit_cumulative_[slot].emplace_back(w, q);
-      unit_w_[slot] += w;
+    if (!unit_touched_[t]) {
+      unit_touched_[t] = 1;
+      touched_units_.push_back(t);
     }
+    const std::size_t slot = static_cast<std::size_t>(t) * kContactBands + contact_band(pop_.age[q]);
+    unit_cumulative_[slot].emplace_back(w, q);
+    unit_w_[slot] += w;
   }
 
-  // Community slots can hold many contributors: cumulative weights allow O(log n) infector picks.
-  for (auto u : touched_units_)
+  // Township slots hold (cumulative infectiousness, person) for O(log n) infector picks. District and region slots
+  // hold (cumulative infectiousness, township): an infector there is a township, then a person of it.
+  const std::size_t towns = touched_units_.size();
+  for (std::size_t i = 0; i < towns; ++i) {
+    const auto t = touched_units_[i];
+    const std::uint32_t upper[2] = {static_cast<std::uint32_t>(pop_.townships.size() + pop_.townships[t].district),
+                                    static_cast<std::uint32_t>(units_.size() - 1)};
     for (int a = 0; a < kContactBands; ++a) {
+      const std::size_t slot = static_cast<std::size_t>(t) * kContactBands + a;
       float total = 0;
-      for (auto& e : unit_cumulative_[static_cast<std::size_t>(u) * kContactBands + a]) e.first = (total += e.first);
+      for (auto& e : unit_cumulative_[slot]) e.first = (total += e.first);
+      if (total <= 0) continue;
+      for (int level = 1; level <= 2; ++level) {
+        const auto u = upper[level - 1];
+        if (level_share_[level] <= 0) continue;
+        if (!unit_touched_[u]) {
+          unit_touched_[u] = 1;
+          touched_units_.push_back(u);
+        }
+        const std::size_t up = static_cast<std::size_t>(u) * kContactBands + a;
+        unit_w_[up] += total;
+        unit_cumulative_[up].emplace_back(unit_w_[up], t);
+      }
     }
+  }
 
   // 2. Infections in each place, in parallel; each place has its own random stream.
   const int threads = omp_get_max_threads();
@@ -264,12 +278,16 @@ void Transmission::process_unit(std::uint32_t u, int day, const DayControls& c, 
       const int k = a + ((step & 1) ? -(step + 1) / 2 : step / 2);
       if (k >= 0 && k < kContactBands && w[k] > 0) a = k;
     }
-    const auto& cum = unit_cumulative_[static_cast<std::size_t>(u) * kContactBands + a];
-    const float target = static_cast<float>(rng.uniform()) * cum.back().first;
-    auto it = std::upper_bound(cum.begin(), cum.end(), target, [](float t, const auto& e) { return t < e.first; });
-    if (it == cum.end()) --it;
+    auto pick = [&](std::size_t slot) {
+      const auto& cum = unit_cumulative_[slot];
+      const float target = static_cast<float>(rng.uniform()) * cum.back().first;
+      auto it = std::upper_bound(cum.begin(), cum.end(), target, [](float t, const auto& e) { return t < e.first; });
+      return it == cum.end() ? cum.back().second : it->second;
+    };
+    std::uint32_t infector = pick(static_cast<std::size_t>(u) * kContactBands + a);
+    if (unit.level > 0) infector = pick(static_cast<std::size_t>(infector) * kContactBands + a);  // township, then person
     // The place recorded is the infectee's township, whatever the mixing level.
-    out.push_back({j, it->second, pop_.township_of(j),
+    out.push_back({j, infector, pop_.township_of(j),
                    static_cast<std::uint8_t>(Layer::Community), static_cast<float>(rng.uniform())});
   }
 }

@@ -10,17 +10,8 @@ import tempfile
 BIN = sys.argv[1]
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
-FAILURES = []
-PASSED = 0
-
-
-def check(condition, message):
-    global PASSED
-    if condition:
-        PASSED += 1
-    else:
-        FAILURES.append(message)
-        print("FAIL:", message)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import check, finish  # noqa: E402
 
 
 def expect_error(args, code, *fragments, outdir=None):
@@ -95,5 +86,4 @@ with tempfile.TemporaryDirectory() as tmp:
     else:
         expect_error(["run", "uncontrolled", "--people", "2000", "--days", "3", "-o", locked], 3, "not writable", outdir=locked)
 
-print(f"{PASSED} passed, {len(FAILURES)} failed")
-sys.exit(1 if FAILURES else 0)
+finish()

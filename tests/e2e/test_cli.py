@@ -9,17 +9,8 @@ import sys
 import tempfile
 
 BIN = sys.argv[1]
-FAILURES = []
-PASSED = 0
-
-
-def check(condition, message):
-    global PASSED
-    if condition:
-        PASSED += 1
-    else:
-        FAILURES.append(message)
-        print("FAIL:", message)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import check, finish  # noqa: E402
 
 
 def run(*args, expect=0):
@@ -101,5 +92,4 @@ with tempfile.TemporaryDirectory() as tmp:
     p = run("--help")
     check("Exit codes" in p.stdout, "--help does not document exit codes")
 
-print(f"{PASSED} passed, {len(FAILURES)} failed")
-sys.exit(1 if FAILURES else 0)
+finish()

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <vector>
 
@@ -52,6 +53,7 @@ TEST(Distributions, IncubationMatchesLognormal) {
   for (const auto& c : d.courses) onset.push_back(c.onset);
   const double D = ks_distance(onset, rounded([&](double x) { return lognormal_cdf(x, p.disease_incubation_meanlog, p.disease_incubation_sdlog); }));
   EXPECT_LT(D, 1.63 / std::sqrt(onset.size())) << "KS distance of onset days";
+  std::printf("incubation: KS distance %.4f, critical value %.4f (n %zu)\n", D, 1.63 / std::sqrt(onset.size()), onset.size());
 }
 
 TEST(Distributions, DurationsMatchGammas) {
@@ -67,6 +69,7 @@ TEST(Distributions, DurationsMatchGammas) {
   auto check = [](const std::vector<int>& v, double mean, double cv, const char* what) {
     const double D = ks_distance(v, rounded([&](double x) { return gamma_cdf(x, mean, cv); }));
     EXPECT_LT(D, 1.63 / std::sqrt(v.size())) << what << " (n = " << v.size() << ")";
+    std::printf("%s: KS distance %.4f, critical value %.4f (n %zu)\n", what, D, 1.63 / std::sqrt(v.size()), v.size());
   };
   check(mild, p.disease_mild_recovery_days, 0.3, "onset to recovery, mild and asymptomatic");
   check(stay, p.disease_hospital_stay_mean, 0.45, "hospital stay of severe cases");
@@ -89,6 +92,9 @@ TEST(Distributions, SeverityAndFatalityFollowVerity) {
     auto near = [&](double count, double prob, const char* what) {
       EXPECT_NEAR(count / n, prob, 5 * std::sqrt(prob * (1 - prob) / n) + 1e-12) << what << " at age " << age;
     };
+    std::printf("age %d: asymptomatic %.4f (%.4f), hospitalised %.4f (%.4f), fatal %.5f (%.5f)\n", age, asym / n,
+                p.disease_asymptomatic_share, severe / n, p.disease_hospitalised_by_age[decade] / 100, dead / n,
+                p.disease_ifr_by_age[decade] / 100);
     near(asym, p.disease_asymptomatic_share, "asymptomatic share");
     near(severe, p.disease_hospitalised_by_age[decade] / 100, "hospitalised share (Verity)");
     near(dead, p.disease_ifr_by_age[decade] / 100, "infection fatality ratio (Verity)");

@@ -53,6 +53,7 @@ TEST(Epidemic, HomogeneousFinalSizeSolvesFinalSizeEquation) {
   const double c2 = 1.0 / sim->params().disease_dispersion_k;
   const double sd = std::sqrt(z * (1 - z) * (1 + c2 * r0 * r0 * (1 - z)) / n) / (1 - r0 * (1 - z));
   EXPECT_NEAR(attack, z, 5 * sd) << "simulated attack rate vs z = 1 - exp(-R0 z), R0 = " << r0;
+  std::printf("final size: simulated %.5f, final-size equation %.5f (tolerance %.5f, n %d)\n", attack, z, 5 * sd, n);
   EXPECT_EQ(sim->daily().back().in_state[static_cast<int>(DiseaseState::Dead)], 0);
 }
 
@@ -85,6 +86,7 @@ TEST(Epidemic, EarlyGrowthRateMatchesEulerLotka) {
   const double se = std::sqrt(rss / (k - 2) / sxx);
   // Tolerance: 4 standard errors of the slope, plus 1% of r for the depletion (< 1%) the window allows.
   EXPECT_NEAR(slope, expected, 4 * se + 0.01 * expected) << "growth rate per day; se " << se << ", " << x.size() << " days";
+  std::printf("growth rate: simulated %.4f/day (se %.4f, %zu days), Euler-Lotka %.4f/day\n", slope, se, x.size(), expected);
 }
 
 class StructuredEpidemic : public ::testing::Test {
@@ -188,9 +190,10 @@ TEST_F(StructuredEpidemic, HouseholdSecondaryAttackRateMatchesTarget) {
   }
   ASSERT_GT(pairs, 2000);
   const double sar = infected / pairs, target = sim_->params().transmission_household_sar;
-  // Binomial standard error at 4 sd, widened by 1/sqrt(k + 1)-type clustering of pairs within one index: the index's
-  // infectiousness is shared by its contacts, so use the design effect 1 + (m - 1) rho with m = 2 and rho = 0.5.
-  // Members infected first by someone else, and admission of severe index cases, can only lower the rate: allow 10%.
+  // Binomial standard error at 4 sd, with a design effect of 1.5 because contacts of one index share its (gamma
+  // distributed) infectiousness. Members infected first by someone else, and the admission of severe index cases,
+  // can only lower the rate: allow 10% of the target for them.
   const double se = std::sqrt(target * (1 - target) / pairs * 1.5);
   EXPECT_NEAR(sar, target, 4 * se + 0.1 * target) << pairs << " household contacts";
+  std::printf("household secondary attack rate: simulated %.4f, target %.4f (%g contacts)\n", sar, target, pairs);
 }
