@@ -1,5 +1,6 @@
 #include "output/run_outputs.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -62,13 +63,30 @@ std::string districts_csv(const Simulation& sim) {
 }
 
 namespace {
-std::string place_of(const Population& pop, const InfectionRecord& r) {
-  if (r.layer == kImportedLayer) return "";
-  const auto layer = static_cast<Layer>(r.layer);
-  if (layer == Layer::Household) return fmt::format("H{}", r.place);
-  if (layer == Layer::Community) return std::to_string(pop.townships[r.place].code);
-  return fmt::format("G{}", r.place);
-}
+// The place of an infection as text: H<household>, G<group>, or the township code for community infections.
+struct Place {
+  const Population& pop;
+  const InfectionRecord& r;
+};
+}  // namespace
+}  // namespace tongchou
+
+template <>
+struct fmt::formatter<tongchou::Place> : fmt::formatter<std::string_view> {
+  template <class Context>
+  auto format(const tongchou::Place& p, Context& ctx) const {
+    using namespace tongchou;
+    if (p.r.layer == kImportedLayer) return ctx.out();
+    const auto layer = static_cast<Layer>(p.r.layer);
+    if (layer == Layer::Household) return fmt::format_to(ctx.out(), "H{}", p.r.place);
+    if (layer == Layer::Community) return fmt::format_to(ctx.out(), "{}", p.pop.townships[p.r.place].code);
+    return fmt::format_to(ctx.out(), "G{}", p.r.place);
+  }
+};
+
+namespace tongchou {
+namespace {
+Place place_of(const Population& pop, const InfectionRecord& r) { return {pop, r}; }
 }  // namespace
 
 void write_infections_csv(const Simulation& sim, AtomicFile& out) {
@@ -90,15 +108,18 @@ void write_infections_csv(const Simulation& sim, AtomicFile& out) {
     const int end_day = r.day + c.end;
     const bool symptomatic = c.severity != Severity::Asymptomatic;
     const auto township = r.township;
-    fmt::format_to(std::back_inserter(s), "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", date(r.day), r.person,
-                   r.infector == kNone ? std::string() : std::to_string(r.infector),
-                   r.layer == kImportedLayer ? "imported" : kLayerNames[r.layer], place_of(pop, r),
+    auto out_it = std::back_inserter(s);
+    out_it = fmt::format_to(out_it, FMT_COMPILE("{},{},"), date(r.day), r.person);
+    if (r.infector != kNone) out_it = fmt::format_to(out_it, FMT_COMPILE("{}"), r.infector);
+    const std::string_view origin = r.layer == kImportedLayer ? std::string_view(sc.imports[r.origin].origin) : std::string_view();
+    fmt::format_to(out_it, FMT_COMPILE(",{},{},{},{},{},{},{},{},{},{},{}\n"),
+                   r.layer == kImportedLayer ? std::string_view("imported") : kLayerNames[r.layer], place_of(pop, r),
                    pop.districts[pop.townships[township].district].adcode, pop.townships[township].code, pop.age[r.person],
-                   (pop.flags[r.person] & kMale) ? "M" : "F", r.layer == kImportedLayer ? sc.imports[r.origin].origin : "",
-                   symptomatic && r.day + c.onset <= last ? date(r.day + c.onset) : std::string(),
-                   kSeverityNames[static_cast<int>(c.severity)],
-                   end_day > last ? "ongoing" : (c.dies ? "dead" : "recovered"),
-                   end_day > last ? std::string() : date(end_day));
+                   (pop.flags[r.person] & kMale) ? 'M' : 'F', origin,
+                   symptomatic && r.day + c.onset <= last ? std::string_view(date(r.day + c.onset)) : std::string_view(),
+                   std::string_view(kSeverityNames[static_cast<int>(c.severity)]),
+                   std::string_view(end_day > last ? "ongoing" : (c.dies ? "dead" : "recovered")),
+                   end_day > last ? std::string_view() : std::string_view(date(end_day)));
   }
   out.write(s);
 }

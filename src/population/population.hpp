@@ -19,14 +19,12 @@ inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
 //! Which of `count` venues of type v person p patronises (or kNone): a pure function of its arguments.
 inline std::uint32_t venue_choice(std::uint64_t seed, PersonId p, int v, double patron_share, std::uint32_t count) {
-  Rng r(seed, Purpose::Venues, p, static_cast<std::uint32_t>(v));
-  if (count == 0 || !r.bernoulli(patron_share)) return 0xFFFFFFFFu;
-  return static_cast<std::uint32_t>(r.below(count));
+  if (count == 0 || hash_uniform(seed, Purpose::Venues, p, static_cast<std::uint64_t>(v)) >= patron_share) return 0xFFFFFFFFu;
+  return static_cast<std::uint32_t>((static_cast<uint128>(hash_bits(seed, Purpose::Venues, p, 16u + static_cast<std::uint64_t>(v))) * count) >> 64);
 }
 //! Which of `count` transport groups a transit user rides in.
 inline std::uint32_t transport_choice(std::uint64_t seed, PersonId p, std::uint32_t count) {
-  Rng r(seed, Purpose::Transport, p);
-  return static_cast<std::uint32_t>(r.below(count));
+  return static_cast<std::uint32_t>((static_cast<uint128>(hash_bits(seed, Purpose::Transport, p, 0)) * count) >> 64);
 }
 
 //! Bits of Population::flags.
