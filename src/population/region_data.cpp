@@ -125,21 +125,26 @@ void load_chongqing(const Params& p, RegionData& r, Problems& problems, std::int
       });
     }
   });
+  // The district a row of a per-district table belongs to; rows of other districts are an error unless the region
+  // is one district of the table (yunyang).
+  auto district_of_row = [&](const CsvTable& t, std::size_t i, std::string_view column) -> DistrictInfo* {
+    auto it = index.find(t.integer(i, column));
+    if (it != index.end()) return &r.districts[it->second];
+    if (!only_adcode) problems.list.push_back(t.problem(i, column, "district not in " + table(p, kDistricts)));
+    return nullptr;
+  };
   problems.guard([&] {
     auto t = CsvTable::load(table(p, kAgeSex));
     t.require_columns({"adcode", "age_lo", "age_hi", "male", "female"});
     for (std::size_t i = 0; i < t.rows(); ++i)
       problems.guard([&] {
-        auto it = index.find(t.integer(i, "adcode"));
-        if (it == index.end()) {
-          if (!only_adcode) problems.list.push_back(t.problem(i, "adcode", "district not in " + table(p, kDistricts)));
-          return;
-        }
+        DistrictInfo* d = district_of_row(t, i, "adcode");
+        if (!d) return;
         AgeSexBand b{static_cast<int>(t.integer(i, "age_lo")), static_cast<int>(t.integer(i, "age_hi")),
                      t.non_negative(i, "male"), t.non_negative(i, "female")};
         if (b.age_lo < 0 || b.age_hi > 100 || b.age_lo > b.age_hi)
           problems.list.push_back(t.problem(i, "age_hi", "age band must satisfy 0 <= age_lo <= age_hi <= 100"));
-        r.districts[it->second].age_sex.push_back(b);
+        d->age_sex.push_back(b);
       });
   });
   problems.guard([&] {
@@ -147,17 +152,14 @@ void load_chongqing(const Params& p, RegionData& r, Problems& problems, std::int
     t.require_columns({"adcode", "industry", "share"});
     for (std::size_t i = 0; i < t.rows(); ++i)
       problems.guard([&] {
-        auto it = index.find(t.integer(i, "adcode"));
-        if (it == index.end()) {
-          if (!only_adcode) problems.list.push_back(t.problem(i, "adcode", "district not in " + table(p, kDistricts)));
-          return;
-        }
+        DistrictInfo* d = district_of_row(t, i, "adcode");
+        if (!d) return;
         const auto& s = t.text(i, "industry");
         if (s.size() != 1 || industry_index(s[0]) < 0) {
           problems.list.push_back(t.problem(i, "industry", "expected a section letter A..T"));
           return;
         }
-        r.districts[it->second].industry_share[industry_index(s[0])] = t.non_negative(i, "share");
+        d->industry_share[industry_index(s[0])] = t.non_negative(i, "share");
       });
   });
   problems.guard([&] {
@@ -165,18 +167,15 @@ void load_chongqing(const Params& p, RegionData& r, Problems& problems, std::int
     t.require_columns({"county_adcode", "code", "name", "type"});
     for (std::size_t i = 0; i < t.rows(); ++i)
       problems.guard([&] {
-        auto it = index.find(t.integer(i, "county_adcode"));
-        if (it == index.end()) {
-          if (!only_adcode) problems.list.push_back(t.problem(i, "county_adcode", "district not in " + table(p, kDistricts)));
-          return;
-        }
+        DistrictInfo* d = district_of_row(t, i, "county_adcode");
+        if (!d) return;
         const auto& type = t.text(i, "type");
         TownshipInfo info{t.integer(i, "code"), t.text(i, "name"),
                           type == "subdistrict" ? TownshipType::Subdistrict
                           : type == "town"      ? TownshipType::Town
                           : type == "township"  ? TownshipType::Township
                                                 : TownshipType::Other};
-        r.districts[it->second].townships.push_back(std::move(info));
+        d->townships.push_back(std::move(info));
       });
   });
   for (const auto& d : r.districts) {
