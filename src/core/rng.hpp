@@ -28,6 +28,7 @@ enum class Purpose : std::uint32_t {
   VenueVisit,
   Transport,
   Hospital,
+  CaseFinding,
 };
 
 namespace detail {

@@ -23,7 +23,9 @@ std::string daily_csv(const Simulation& sim) {
   for (auto name : kLayerNames) s += fmt::format(",new_{}", name);
   s += ",new_symptomatic,new_hospitalised,new_critical,new_deaths,new_recovered";
   for (int st = 1; st <= static_cast<int>(DiseaseState::Critical); ++st) s += fmt::format(",{}", kDiseaseStateNames[st]);
-  s += ",active_infections,susceptible,recovered,cumulative_infections,cumulative_imported,cumulative_deaths,away\n";
+  s += ",active_infections,susceptible,recovered,cumulative_infections,cumulative_imported,cumulative_deaths,away";
+  s += ",clinic_visits,tests,positives,new_suspected,new_confirmed,excluded_suspected,suspected_isolated,confirmed_active,"
+       "cumulative_confirmed\n";
   for (std::size_t d = 0; d < sim.daily().size(); ++d) {
     const auto& r = sim.daily()[d];
     s += fmt::format("{},{},{},{},{}", format_date(sim.date_of(static_cast<int>(d))), d, people(r.new_infections, k),
@@ -35,10 +37,15 @@ std::string daily_csv(const Simulation& sim) {
       s += ',' + people(r.in_state[st], k);
       active += r.in_state[st];
     }
-    s += fmt::format(",{},{},{},{},{},{},{}\n", people(active, k), people(r.in_state[0], k),
+    s += fmt::format(",{},{},{},{},{},{},{}", people(active, k), people(r.in_state[0], k),
                      people(r.in_state[static_cast<int>(DiseaseState::Recovered)], k), people(r.cumulative_infections, k),
                      people(r.cumulative_imported, k), people(r.in_state[static_cast<int>(DiseaseState::Dead)], k),
                      people(r.away, k));
+    const auto& c = r.cases;
+    for (auto x : {c.visits, c.tests, c.positives, c.new_suspected, c.new_confirmed, c.excluded, r.suspected_isolated,
+                   r.confirmed_active, r.cumulative_confirmed})
+      s += ',' + people(x, k);
+    s += '\n';
   }
   return s;
 }
@@ -48,15 +55,16 @@ std::string districts_csv(const Simulation& sim) {
   const auto& pop = sim.population();
   std::string s =
       "date,adcode,district,new_infections,new_local,new_imported,new_symptomatic,new_hospitalised,new_deaths,"
-      "active_infections,cumulative_infections,cumulative_deaths\n";
+      "active_infections,cumulative_infections,cumulative_deaths,new_confirmed,cumulative_confirmed\n";
   for (std::size_t d = 0; d < sim.district_days().size(); ++d) {
     const auto date = format_date(sim.date_of(static_cast<int>(d)));
     for (std::size_t i = 0; i < pop.districts.size(); ++i) {
       const auto& x = sim.district_days()[d][i];
-      s += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", date, pop.districts[i].adcode, pop.districts[i].name_en,
+      s += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", date, pop.districts[i].adcode, pop.districts[i].name_en,
                        people(x.new_infections, k), people(x.new_local, k), people(x.new_imported, k), people(x.new_symptomatic, k),
                        people(x.new_hospitalised, k), people(x.new_deaths, k), people(x.active, k),
-                       people(x.cumulative_infections, k), people(x.cumulative_deaths, k));
+                       people(x.cumulative_infections, k), people(x.cumulative_deaths, k), people(x.new_confirmed, k),
+                       people(x.cumulative_confirmed, k));
     }
   }
   return s;
@@ -92,7 +100,9 @@ Place place_of(const Population& pop, const InfectionRecord& r) { return {pop, r
 void write_infections_csv(const Simulation& sim, AtomicFile& out) {
   const auto& pop = sim.population();
   const auto& sc = sim.scenario();
-  std::string s = "date,person,infector,layer,place,district,township,age,sex,origin,onset_date,severity,outcome,outcome_date\n";
+  std::string s =
+      "date,person,infector,layer,place,district,township,age,sex,origin,onset_date,severity,outcome,outcome_date,"
+      "isolation_date,confirmed_date\n";
   const int last = sim.days() - 1;
   // Dates as text, computed once per day (imports may precede the start by up to a year).
   constexpr int kBefore = 400;
@@ -112,7 +122,7 @@ void write_infections_csv(const Simulation& sim, AtomicFile& out) {
     out_it = fmt::format_to(out_it, FMT_COMPILE("{},{},"), date(r.day), r.person);
     if (r.infector != kNone) out_it = fmt::format_to(out_it, FMT_COMPILE("{}"), r.infector);
     const std::string_view origin = r.layer == kImportedLayer ? std::string_view(sc.imports[r.origin].origin) : std::string_view();
-    fmt::format_to(out_it, FMT_COMPILE(",{},{},{},{},{},{},{},{},{},{},{}\n"),
+    out_it = fmt::format_to(out_it, FMT_COMPILE(",{},{},{},{},{},{},{},{},{},{},{},"),
                    r.layer == kImportedLayer ? std::string_view("imported") : kLayerNames[r.layer], place_of(pop, r),
                    pop.districts[pop.townships[township].district].adcode, pop.townships[township].code, pop.age[r.person],
                    (pop.flags[r.person] & kMale) ? 'M' : 'F', origin,
@@ -120,6 +130,8 @@ void write_infections_csv(const Simulation& sim, AtomicFile& out) {
                    std::string_view(kSeverityNames[static_cast<int>(c.severity)]),
                    std::string_view(end_day > last ? "ongoing" : (c.dies ? "dead" : "recovered")),
                    end_day > last ? std::string_view() : std::string_view(date(end_day)));
+    auto day_or_empty = [&](std::int16_t d) { return d == InfectionRecord::kNever ? std::string_view() : std::string_view(date(d)); };
+    fmt::format_to(out_it, FMT_COMPILE("{},{}\n"), day_or_empty(r.isolated_day), day_or_empty(r.confirmed_day));
   }
   out.write(s);
 }
@@ -199,6 +211,17 @@ std::string summary_json(const Simulation& sim) {
                  {"peak_new_infections", num(peak)},
                  {"peak_active_infections", num(peak_active)},
                  {"active_at_end", num(last.cumulative_infections - last.in_state[static_cast<int>(DiseaseState::Recovered)] - deaths)}};
+  // Cases found: confirmed, and the onset-to-isolation delay of symptomatic people isolated (as suspected or confirmed).
+  double delay_sum = 0, delay_n = 0;
+  for (const auto& r : sim.state().infections)
+    if (r.isolated_day != InfectionRecord::kNever && r.course.severity != Severity::Asymptomatic) {
+      delay_sum += r.isolated_day - (r.day + r.course.onset);
+      delay_n += 1;
+    }
+  j["health"]["confirmed"] = num(last.cumulative_confirmed);
+  j["health"]["confirmed_share_of_infections"] =
+      last.cumulative_infections ? static_cast<double>(last.cumulative_confirmed) / static_cast<double>(last.cumulative_infections) : 0.0;
+  j["health"]["onset_to_isolation_mean_days"] = delay_n > 0 ? delay_sum / delay_n : 0.0;
   j["warnings"] = sim.warnings();
   return j.dump(2) + "\n";
 }

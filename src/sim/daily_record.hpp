@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "disease/natural_history.hpp"
+#include "health/case_finding.hpp"
 #include "population/kinds.hpp"
 
 namespace tongchou {
@@ -15,11 +16,14 @@ struct DailyRecord {
   std::array<std::int64_t, kDiseaseStates> in_state{};  //!< persons in each state at the end of the day
   std::int64_t cumulative_infections = 0, cumulative_imported = 0;
   std::int64_t away = 0;
+  CaseFindingDay cases;  //!< clinic visits, tests, suspected, confirmed and excluded cases of the day
+  std::int64_t suspected_isolated = 0, confirmed_active = 0, cumulative_confirmed = 0;
 };
 
 struct DistrictDay {
   std::int64_t new_infections = 0, new_local = 0, new_imported = 0, new_symptomatic = 0, new_hospitalised = 0, new_deaths = 0;
   std::int64_t active = 0, cumulative_infections = 0, cumulative_deaths = 0;
+  std::int64_t new_confirmed = 0, cumulative_confirmed = 0;
 };
 
 }  // namespace tongchou

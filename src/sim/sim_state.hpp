@@ -37,6 +37,9 @@ struct InfectionRecord {
   std::uint8_t layer = kImportedLayer;
   std::uint16_t origin = 0;   //!< index of the [[imports]] entry for imported infections
   Course course;
+  static constexpr std::int16_t kNever = 0x7FFF;
+  std::int16_t isolated_day = kNever;   //!< first day isolated as a suspected or confirmed case
+  std::int16_t confirmed_day = kNever;  //!< day the case was confirmed (reported)
   //! Where the person lives and meets, looked up once at infection so the daily loop reads only this record.
   std::uint32_t household = 0, township = 0;
   GroupId primary_group = kNone;

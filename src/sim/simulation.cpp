@@ -18,7 +18,9 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }  // namespace
 
 Simulation::Simulation(Scenario scenario)
-    : scenario_(std::move(scenario)), nh_(scenario_.params) {
+    : scenario_(std::move(scenario)),
+      nh_(scenario_.params),
+      case_finding_(scenario_.params, static_cast<int>(scenario_.params.scenario_days)) {
   auto t0 = std::chrono::steady_clock::now();
   region_ = load_region(scenario_.params);
   std::vector<Diagnostic> problems;
@@ -187,6 +189,7 @@ void Simulation::progress() {
     if (c.severity != Severity::Asymptomatic && from < DiseaseState::Mild && to >= DiseaseState::Mild) {
       ++today_.new_symptomatic;
       ++districts_today_[d].new_symptomatic;
+      case_finding_.on_onset(q, day_);
     }
     if (to == DiseaseState::Severe || (to == DiseaseState::Critical && from < DiseaseState::Severe)) {
       st_.status[q] |= kHospitalised;
@@ -196,6 +199,7 @@ void Simulation::progress() {
     if (to == DiseaseState::Critical) ++today_.new_critical;
     if (to == DiseaseState::Dead || to == DiseaseState::Recovered) {
       st_.status[q] &= static_cast<std::uint8_t>(~kHospitalised);
+      if (rec.confirmed_day != InfectionRecord::kNever) --confirmed_active_;  // cured (治愈) or died
       if (to == DiseaseState::Dead) {
         ++today_.new_deaths;
         ++districts_today_[d].new_deaths;
@@ -214,6 +218,19 @@ void Simulation::progress() {
     std::inplace_merge(st_.infectious.begin(), st_.infectious.begin() + mid, st_.infectious.end());
     newly_infectious_.clear();
   }
+}
+
+void Simulation::find_cases() {
+  if (!case_finding_.enabled()) return;
+  auto& c = today_.cases;
+  const auto before = c;
+  case_finding_.step(day_, st_, c, [&](PersonId q) {
+    ++districts_today_[pop_.district_of(q)].new_confirmed;
+    if (st_.state[q] != DiseaseState::Recovered && st_.state[q] != DiseaseState::Dead) ++confirmed_active_;
+  });
+  suspected_isolated_ += (c.new_suspected - before.new_suspected) - (c.new_confirmed - before.new_confirmed) -
+                         (c.excluded - before.excluded) - (c.suspected_died - before.suspected_died);
+  cumulative_confirmed_ += c.new_confirmed - before.new_confirmed;
 }
 
 DayControls Simulation::controls() const {
@@ -244,6 +261,9 @@ void Simulation::transmit(const DayControls& c) {
 void Simulation::record() {
   today_.in_state = state_count_;
   today_.away = away_;
+  today_.suspected_isolated = suspected_isolated_;
+  today_.confirmed_active = confirmed_active_;
+  today_.cumulative_confirmed = cumulative_confirmed_;
   const std::int64_t prev = daily_.empty() ? 0 : daily_.back().cumulative_infections;
   const std::int64_t prev_imp = daily_.empty() ? 0 : daily_.back().cumulative_imported;
   today_.cumulative_infections = prev + today_.new_infections;
@@ -257,6 +277,7 @@ void Simulation::record() {
     for (int k = static_cast<int>(DiseaseState::Latent); k <= static_cast<int>(DiseaseState::Critical); ++k) x.active += s[k];
     x.cumulative_deaths = s[static_cast<int>(DiseaseState::Dead)];
     x.cumulative_infections = (district_days_.empty() ? 0 : district_days_.back()[d].cumulative_infections) + x.new_infections;
+    x.cumulative_confirmed = (district_days_.empty() ? 0 : district_days_.back()[d].cumulative_confirmed) + x.new_confirmed;
   }
   district_days_.push_back(districts_today_);
   for (auto& x : districts_today_) x = DistrictDay{};
@@ -273,6 +294,7 @@ bool Simulation::step() {
   apply_movements();
   apply_imports();
   progress();
+  find_cases();
   const DayControls c = controls();
   transmit(c);
   record();

@@ -1,6 +1,6 @@
 #pragma once
 // A Simulation owns the population and the state of one run and advances it one day at a time in fixed phases:
-//   movements -> imports -> progression -> controls -> transmission -> record.
+//   movements -> imports -> progression -> case finding -> controls -> transmission -> record.
 // It is a value: several can exist in one process; nothing is global.
 #include <functional>
 #include <memory>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "disease/natural_history.hpp"
+#include "health/case_finding.hpp"
 #include "population/population.hpp"
 #include "population/region_data.hpp"
 #include "scenario/scenario.hpp"
@@ -56,6 +57,7 @@ class Simulation {
   void apply_movements();
   void apply_imports();
   void progress();
+  void find_cases();
   DayControls controls() const;
   void transmit(const DayControls& c);
   void record();
@@ -86,6 +88,8 @@ class Simulation {
   std::array<std::int64_t, kDiseaseStates> state_count_{};
   std::vector<std::array<std::int64_t, kDiseaseStates>> district_state_count_;
   std::int64_t away_ = 0;
+  CaseFinding case_finding_;
+  std::int64_t suspected_isolated_ = 0, confirmed_active_ = 0, cumulative_confirmed_ = 0;
 };
 
 }  // namespace tongchou

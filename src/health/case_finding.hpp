@@ -1,0 +1,55 @@
+#pragma once
+// Finding cases (四早: 早发现、早报告、早隔离): symptomatic people visit a fever clinic after a delay, are isolated as
+// suspected cases while a PCR test is processed, and are confirmed and isolated in a designated hospital when
+// positive; a negative result is repeated once, and two negatives exclude the case (rule R8).
+#include <cstdint>
+#include <vector>
+
+#include "core/rng.hpp"
+#include "scenario/parameters.hpp"
+#include "sim/sim_state.hpp"
+
+namespace tongchou {
+
+//! Counts of one day.
+struct CaseFindingDay {
+  std::int64_t visits = 0, tests = 0, positives = 0, new_suspected = 0, new_confirmed = 0, excluded = 0;
+  std::int64_t suspected_died = 0;  //!< suspected cases who died before a result
+};
+
+class CaseFinding {
+ public:
+  CaseFinding(const Params& p, int days);
+
+  //! A person's symptoms started today (offset from the start); may schedule a clinic visit.
+  void on_onset(PersonId q, int day);
+  //! Visits and test results due today: updates the status of the people concerned and their records;
+  //! `on_confirmed(person)` is called for each case confirmed today.
+  template <class OnConfirmed>
+  void step(int day, SimState& st, CaseFindingDay& counts, OnConfirmed&& on_confirmed) {
+    confirmed_.clear();
+    step(day, st, counts);
+    for (PersonId q : confirmed_) on_confirmed(q);
+  }
+  void step(int day, SimState& st, CaseFindingDay& counts);
+  bool enabled() const { return enabled_; }
+
+ private:
+  enum class Action : std::uint8_t { Visit, Result };
+  struct Event {
+    PersonId person;
+    Action action;
+    std::uint8_t test;  //!< 1 for the first test, 2 for the retest
+  };
+  void schedule(int day, Event e);
+  bool positive(const InfectionRecord& rec, int day, PersonId q, std::uint8_t test) const;
+
+  const Params& p_;
+  bool enabled_;
+  int start_;
+  std::uint64_t seed_;
+  std::vector<std::vector<Event>> due_;
+  std::vector<PersonId> confirmed_;
+};
+
+}  // namespace tongchou

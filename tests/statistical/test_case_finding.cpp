@@ -1,0 +1,98 @@
+// Finding and isolating cases (issue 3): isolation at onset against the model's presymptomatic share, and the
+// onset-to-isolation delay against its configured distribution.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "core/rng.hpp"
+#include "scenario/scenario.hpp"
+#include "sim/simulation.hpp"
+
+using namespace tongchou;
+
+namespace {
+struct Offspring {
+  double n = 0, mean = 0, var = 0;
+};
+// Mean secondary infections of 3,000 cases seeded into 1,000,000 people, with the given overrides.
+Offspring seeded(std::vector<std::string> sets, std::unique_ptr<Simulation>* keep = nullptr) {
+  auto sc = load_scenario("uncontrolled");
+  sets.insert(sets.end(), {"population.people=1000000", "scenario.days=45", "output.infections=false"});
+  apply_overrides(sc, sets);
+  sc.imports[0].infections = 3000;
+  auto sim = std::make_unique<Simulation>(std::move(sc));
+  sim->run();
+  const auto& inf = sim->state().infections;
+  std::vector<double> offspring(inf.size(), 0.0);
+  for (const auto& r : inf)
+    if (r.infector != kNone) offspring[sim->state().record[r.infector]] += 1;
+  Offspring o;
+  double sum = 0, sum2 = 0;
+  for (std::size_t i = 0; i < inf.size(); ++i)
+    if (inf[i].infector == kNone) o.n += 1, sum += offspring[i], sum2 += offspring[i] * offspring[i];
+  o.mean = sum / o.n;
+  o.var = sum2 / o.n - o.mean * o.mean;
+  if (keep) *keep = std::move(sim);
+  return o;
+}
+}  // namespace
+
+TEST(CaseFinding, IsolationAtOnsetLeavesPresymptomaticAndAsymptomaticTransmission) {
+  // Every symptomatic case is isolated on the day of onset (visit delay 0, perfect test, no turnaround). The same
+  // seeds without case finding give the reference; the ratio of mean offspring must be the share of transmission
+  // before onset or from asymptomatic courses, from the model's own profile:
+  //   f = ((1 - a) P_pre + a q) / ((1 - a) + a q), a asymptomatic share, q their relative infectiousness.
+  const std::vector<std::string> instant = {"health.case_finding=true", "health.case_finding_start=2019-12-01",
+                                            "health.care_seeking=1", "health.onset_to_visit_mean=0",
+                                            "health.test_sensitivity=1", "health.test_turnaround_days=0",
+                                            "transmission.hospital_patient_factor=0"};
+  std::unique_ptr<Simulation> sim;
+  const Offspring with = seeded(instant, &sim), without = seeded({});
+  const auto& p = sim->params();
+  const double a = p.disease_asymptomatic_share, q = p.disease_asymptomatic_infectiousness;
+  const double pre = sim->natural_history().presymptomatic_share();
+  const double f = ((1 - a) * pre + a * q) / ((1 - a) + a * q);
+  const double ratio = with.mean / without.mean;
+  // Standard error of a ratio of independent means (delta method); tolerance 4 se. Isolated patients do not
+  // transmit (hospital_patient_factor = 0); the reference run's seeds also lose a little to their hospital
+  // admission and to depletion, which the isolated ones do not: allow 0.02.
+  const double se = ratio * std::sqrt(with.var / with.n / (with.mean * with.mean) + without.var / without.n / (without.mean * without.mean));
+  EXPECT_NEAR(ratio, f, 4 * se + 0.02) << "R with isolation / R without";
+  std::printf("isolation at onset: offspring %.3f vs %.3f without, ratio %.3f (se %.3f); expected share %.3f\n", with.mean,
+              without.mean, ratio, se, f);
+}
+
+TEST(CaseFinding, OnsetToIsolationDelayFollowsTheConfiguredDistribution) {
+  auto sc = load_scenario("uncontrolled");
+  apply_overrides(sc, {"population.people=200000", "scenario.days=150", "output.infections=false", "health.case_finding=true",
+                       "health.case_finding_start=2019-12-01", "health.care_seeking=1", "health.onset_to_visit_mean=4.6",
+                       "health.onset_to_visit_cv=0.6"});
+  Simulation sim(std::move(sc));
+  sim.run();
+  // Delays of symptomatic people whose visit falls inside the run (onset at least 40 days before the end, so that the
+  // right tail is not cut off by the end of the run).
+  std::vector<int> delay;
+  for (const auto& r : sim.state().infections) {
+    if (r.course.severity == Severity::Asymptomatic || r.course.dies || r.day + r.course.onset > sim.days() - 40 ||
+        r.day + r.course.onset < 0)
+      continue;
+    ASSERT_NE(r.isolated_day, InfectionRecord::kNever) << "a symptomatic person who seeks care must be isolated";
+    delay.push_back(r.isolated_day - (r.day + r.course.onset));
+  }
+  ASSERT_GT(delay.size(), 5000u);
+  // The delay is a gamma(mean 4.6, cv 0.6) rounded to whole days: P(delay <= k) = F(k + 0.5). KS at alpha = 0.01
+  // (conservative for a discrete distribution).
+  std::sort(delay.begin(), delay.end());
+  const double shape = 1 / 0.36, scale = 4.6 * 0.36, n = static_cast<double>(delay.size());
+  double d = 0;
+  for (std::size_t i = 0; i < delay.size();) {
+    std::size_t j = i;
+    while (j < delay.size() && delay[j] == delay[i]) ++j;
+    const double cdf = gamma_p(shape, (delay[i] + 0.5) / scale), before = delay[i] == 0 ? 0.0 : gamma_p(shape, (delay[i] - 0.5) / scale);
+    d = std::max({d, std::abs(static_cast<double>(j) / n - cdf), std::abs(static_cast<double>(i) / n - before)});
+    i = j;
+  }
+  EXPECT_LT(d, 1.63 / std::sqrt(n));
+  std::printf("onset to isolation: KS distance %.4f, critical value %.4f (n %zu)\n", d, 1.63 / std::sqrt(n), delay.size());
+}
