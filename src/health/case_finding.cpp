@@ -6,8 +6,6 @@ namespace tongchou {
 
 CaseFinding::CaseFinding(const Params& p, int days)
     : p_(p),
-      enabled_(p.health_case_finding),
-      start_(p.health_case_finding_start.days - p.scenario_start.days),
       seed_(static_cast<std::uint64_t>(p.scenario_seed)),
       due_(static_cast<std::size_t>(days) + 1) {}
 
@@ -16,14 +14,14 @@ void CaseFinding::schedule(int day, Event e) {
 }
 
 void CaseFinding::on_onset(PersonId q, int day) {
-  if (!enabled_) return;
+  if (!p_.health_case_finding) return;
   Rng rng(seed_, Purpose::CaseFinding, q);
   if (!rng.bernoulli(p_.health_care_seeking)) return;
   int delay = 0;
   const double mean = p_.health_onset_to_visit_mean, cv = p_.health_onset_to_visit_cv;
   if (mean > 0) delay = static_cast<int>(std::lround(cv > 0 ? rng.gamma(1.0 / (cv * cv), mean * cv * cv) : mean));
   // Clinics open on case_finding_start: earlier onsets are found from then on, after the remaining delay.
-  schedule(std::max(day + delay, start_), {q, Action::Visit, 1});
+  schedule(std::max(day + delay, p_.health_case_finding_start.days - p_.scenario_start.days), {q, Action::Visit, 1});
 }
 
 bool CaseFinding::positive(const InfectionRecord& rec, int day, PersonId q, std::uint8_t test) const {
@@ -34,7 +32,6 @@ bool CaseFinding::positive(const InfectionRecord& rec, int day, PersonId q, std:
 }
 
 void CaseFinding::step(int day, SimState& st, CaseFindingDay& counts) {
-  if (!enabled_) return;
   auto& bucket = due_[static_cast<std::size_t>(day)];
   // Events may add same-day events (a zero turnaround): index, not iterators.
   for (std::size_t i = 0; i < bucket.size(); ++i) {

@@ -32,7 +32,6 @@ class CaseFinding {
     for (PersonId q : confirmed_) on_confirmed(q);
   }
   void step(int day, SimState& st, CaseFindingDay& counts);
-  bool enabled() const { return enabled_; }
 
  private:
   enum class Action : std::uint8_t { Visit, Result };
@@ -45,8 +44,6 @@ class CaseFinding {
   bool positive(const InfectionRecord& rec, int day, PersonId q, std::uint8_t test) const;
 
   const Params& p_;
-  bool enabled_;
-  int start_;
   std::uint64_t seed_;
   std::vector<std::vector<Event>> due_;
   std::vector<PersonId> confirmed_;

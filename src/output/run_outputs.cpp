@@ -17,15 +17,33 @@ std::string people(std::int64_t agents, double scale) {
   return fmt::format("{:.2f}", v);
 }
 
+std::vector<double> case_reproduction_numbers(const Simulation& sim) {
+  const auto& inf = sim.state().infections;
+  const auto days = static_cast<std::size_t>(sim.days());
+  std::vector<double> cases(days, 0.0), offspring(days, 0.0);
+  for (const auto& r : inf) {
+    if (r.day >= 0) cases[static_cast<std::size_t>(r.day)] += 1;
+    if (r.infector == kNone) continue;
+    const int infector_day = inf[sim.state().record[r.infector]].day;
+    if (infector_day >= 0) offspring[static_cast<std::size_t>(infector_day)] += 1;
+  }
+  std::vector<double> rt(days, -1.0);
+  const int complete = sim.days() - kRtCompleteAfterDays;
+  for (int d = 0; d < complete && d < sim.days(); ++d)
+    if (cases[static_cast<std::size_t>(d)] > 0) rt[static_cast<std::size_t>(d)] = offspring[static_cast<std::size_t>(d)] / cases[static_cast<std::size_t>(d)];
+  return rt;
+}
+
 std::string daily_csv(const Simulation& sim) {
   const double k = sim.population().scale;
+  const auto rt = case_reproduction_numbers(sim);
   std::string s = "date,day,new_infections,new_local,new_imported";
   for (auto name : kLayerNames) s += fmt::format(",new_{}", name);
   s += ",new_symptomatic,new_hospitalised,new_critical,new_deaths,new_recovered";
   for (int st = 1; st <= static_cast<int>(DiseaseState::Critical); ++st) s += fmt::format(",{}", kDiseaseStateNames[st]);
   s += ",active_infections,susceptible,recovered,cumulative_infections,cumulative_imported,cumulative_deaths,away";
   s += ",clinic_visits,tests,positives,new_suspected,new_confirmed,excluded_suspected,suspected_isolated,confirmed_active,"
-       "cumulative_confirmed\n";
+       "cumulative_confirmed,rt_case\n";
   for (std::size_t d = 0; d < sim.daily().size(); ++d) {
     const auto& r = sim.daily()[d];
     s += fmt::format("{},{},{},{},{}", format_date(sim.date_of(static_cast<int>(d))), d, people(r.new_infections, k),
@@ -45,7 +63,7 @@ std::string daily_csv(const Simulation& sim) {
     for (auto x : {c.visits, c.tests, c.positives, c.new_suspected, c.new_confirmed, c.excluded, r.suspected_isolated,
                    r.confirmed_active, r.cumulative_confirmed})
       s += ',' + people(x, k);
-    s += '\n';
+    s += rt[d] < 0 ? std::string(",\n") : fmt::format(",{:.4f}\n", rt[d]);
   }
   return s;
 }

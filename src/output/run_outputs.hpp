@@ -11,6 +11,11 @@ namespace tongchou {
 //! A count of agents expressed in people (times population.scale): an integer when exact.
 std::string people(std::int64_t agents, double scale);
 
+//! Case reproduction number by day of infection: mean number of secondary infections of the people infected on
+//! each day, from the infection tree; -1 for days whose cases may still infect (the last kRtCompleteAfterDays days).
+inline constexpr int kRtCompleteAfterDays = 21;
+std::vector<double> case_reproduction_numbers(const Simulation& sim);
+
 std::string daily_csv(const Simulation& sim);
 std::string districts_csv(const Simulation& sim);
 void write_infections_csv(const Simulation& sim, AtomicFile& out);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <set>
 #include <tuple>
@@ -152,6 +153,48 @@ struct Reader {
     out.push_back(imp);
   }
 
+  void read_schedule(const toml::table& t, std::vector<ScheduleEntry>& out) {
+    ScheduleEntry e;
+    e.line = static_cast<int>(t.source().begin.line);
+    bool has_date = false;
+    std::vector<std::string> keys;
+    for (const auto& spec : parameter_table()) keys.push_back(spec.key);
+    // Values may be written as dotted keys (health.test_turnaround_days = 0) or quoted ("health.x" = 0).
+    std::function<void(const toml::table&, const std::string&)> walk = [&](const toml::table& tbl, const std::string& prefix) {
+      for (auto&& [k, v] : tbl) {
+        const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+        if (prefix.empty() && key == "date") {
+          has_date = true;
+          if (auto d = as_date(v)) e.date = *d;
+          else add(v.source(), "schedule.date", "expected a date (YYYY-MM-DD), found " + node_kind(v));
+          continue;
+        }
+        if (auto* sub = v.as_table()) {
+          walk(*sub, key);
+          continue;
+        }
+        const ParamSpec* spec = find_param(key);
+        if (!spec) {
+          unknown(k.source(), "schedule." + key, key, keys);
+          continue;
+        }
+        if (!schedulable(*spec)) {
+          add(k.source(), "schedule." + key, "cannot change during a run (only [health] parameters can be scheduled)");
+          continue;
+        }
+        set(e.values, *spec, v);
+        e.keys.push_back(key);
+      }
+    };
+    walk(t, "");
+    // In parameter-table order, whatever the order of the file (TOML tables are read by key).
+    auto position = [](const std::string& key) { return find_param(key) - parameter_table().data(); };
+    std::sort(e.keys.begin(), e.keys.end(), [&](const auto& a, const auto& b) { return position(a) < position(b); });
+    if (!has_date) add(t.source(), "schedule", "a [[schedule]] entry needs a date");
+    if (e.keys.empty()) add(t.source(), "schedule", "a [[schedule]] entry changes no parameter");
+    out.push_back(std::move(e));
+  }
+
   void unknown(const toml::source_region& where, const std::string& path, const std::string& word,
                const std::vector<std::string>& known) {
     auto near = closest_names(word, known);
@@ -166,6 +209,7 @@ std::vector<std::string> section_names() {
   for (const auto& s : parameter_table())
     if (out.empty() || out.back() != s.section) out.emplace_back(s.section);
   out.emplace_back("imports");
+  out.emplace_back("schedule");
   return out;
 }
 
@@ -192,6 +236,14 @@ Scenario parse_scenario(std::string_view text, const std::string& source_name) {
   const auto sections = section_names();
   for (auto&& [k, v] : root) {
     const std::string section(k.str());
+    if (section == "schedule") {
+      if (auto* arr = v.as_array(); arr && arr->is_array_of_tables()) {
+        for (auto& e : *arr) r.read_schedule(*e.as_table(), sc.schedule);
+      } else {
+        r.add(v.source(), "schedule", "expected an array of tables: write each entry under [[schedule]]");
+      }
+      continue;
+    }
     if (section == "imports") {
       if (auto* arr = v.as_array(); arr && arr->is_array_of_tables()) {
         for (auto& e : *arr) r.read_import(*e.as_table(), sc.imports);
@@ -316,6 +368,17 @@ std::vector<Diagnostic> cross_checks(const Scenario& sc) {
                      fmt::format("element {} exceeds the hospitalised share of the same age (deaths occur in hospital)", i + 1)});
   }
   const auto last_day = Date{p.scenario_start.days + static_cast<std::int32_t>(p.scenario_days) - 1};
+  for (std::size_t i = 0; i < sc.schedule.size(); ++i) {
+    const auto& e = sc.schedule[i];
+    if (e.date < p.scenario_start)
+      out.push_back({sc.source, e.line, 0, "schedule.date",
+                     fmt::format("{} is before the first simulated day {}; set the value in its section instead",
+                                 format_date(e.date), format_date(p.scenario_start))});
+    if (i > 0 && e.date <= sc.schedule[i - 1].date)
+      out.push_back({sc.source, e.line, 0, "schedule.date",
+                     fmt::format("dates out of order: {} does not follow {} (line {})", format_date(e.date),
+                                 format_date(sc.schedule[i - 1].date), sc.schedule[i - 1].line)});
+  }
   for (const auto& imp : sc.imports)
     if (imp.date > last_day)
       out.push_back({sc.source, imp.line, 0, "imports.date",
@@ -336,6 +399,10 @@ std::string resolved_toml(const Scenario& sc) {
     }
     s += fmt::format("{} = {}\n", spec.name, value_as_toml(sc.params, spec));
   }
+  for (const auto& e : sc.schedule) {
+    s += fmt::format("\n[[schedule]]\ndate = {}\n", format_date(e.date));
+    for (const auto& key : e.keys) s += fmt::format("\"{}\" = {}\n", key, value_as_toml(e.values, *find_param(key)));
+  }
   for (const auto& imp : sc.imports) {
     s += fmt::format(
         "\n[[imports]]\ndate = {}\ninfections = {}\ndistrict = \"{}\"\ndistribute = \"{}\"\nage_min = {}\nage_max = {}\n"
@@ -343,6 +410,21 @@ std::string resolved_toml(const Scenario& sc) {
         format_date(imp.date), imp.infections, imp.district, imp.distribute, imp.age_min, imp.age_max, imp.origin);
   }
   return s;
+}
+
+bool schedulable(const ParamSpec& spec) { return spec.section == "health"; }
+
+std::vector<std::string> apply_schedule(const Scenario& scenario, Date date, Params& params) {
+  std::vector<std::string> changed;
+  for (const auto& e : scenario.schedule) {
+    if (e.date != date) continue;
+    for (const auto& key : e.keys) {
+      const ParamSpec* spec = find_param(key);
+      std::visit([&](auto member) { params.*member = e.values.*member; }, spec->member);
+      changed.push_back(key);
+    }
+  }
+  return changed;
 }
 
 std::vector<BuiltinScenario> builtin_scenarios() {

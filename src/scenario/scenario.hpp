@@ -21,9 +21,21 @@ struct ImportSpec {
   int line = 0;                     //!< where it was declared, for messages
 };
 
+//! Parameter changes that take effect on a date ([[schedule]] in a scenario): e.g. delays that shrink over time.
+struct ScheduleEntry {
+  Date date;
+  Params values;                    //!< holds the new values of `keys`
+  std::vector<std::string> keys;    //!< parameters changed, "section.name"
+  int line = 0;
+};
+
+//! Whether a parameter may change during a run (its users read it every day): the [health] section.
+bool schedulable(const ParamSpec& spec);
+
 struct Scenario {
   Params params;
   std::vector<ImportSpec> imports;
+  std::vector<ScheduleEntry> schedule;  //!< in date order
   std::string source;  //!< file path or "builtin:NAME"
 };
 
@@ -37,6 +49,9 @@ void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignm
 std::vector<Diagnostic> check_scenario(const Scenario& scenario);
 //! Rules that involve several parameters or the import schedule (ranges of single values are checked on reading).
 std::vector<Diagnostic> cross_checks(const Scenario& scenario);
+
+//! Applies the schedule entries dated `date` to `params`; returns the keys changed.
+std::vector<std::string> apply_schedule(const Scenario& scenario, Date date, Params& params);
 
 //! Every parameter actually used, as a TOML document that loads back to the same scenario.
 std::string resolved_toml(const Scenario& scenario);

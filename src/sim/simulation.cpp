@@ -221,7 +221,6 @@ void Simulation::progress() {
 }
 
 void Simulation::find_cases() {
-  if (!case_finding_.enabled()) return;
   auto& c = today_.cases;
   const auto before = c;
   case_finding_.step(day_, st_, c, [&](PersonId q) {
@@ -291,6 +290,7 @@ void Simulation::record() {
 
 bool Simulation::step() {
   if (day_ >= days()) return false;
+  apply_schedule(scenario_, date_of(day_), scenario_.params);  // components read these parameters every day
   apply_movements();
   apply_imports();
   progress();

@@ -96,3 +96,29 @@ TEST(CaseFinding, OnsetToIsolationDelayFollowsTheConfiguredDistribution) {
   EXPECT_LT(d, 1.63 / std::sqrt(n));
   std::printf("onset to isolation: KS distance %.4f, critical value %.4f (n %zu)\n", d, 1.63 / std::sqrt(n), delay.size());
 }
+
+TEST(CaseFinding, ScheduledDelayChangesOnItsDate) {
+  // The onset-to-visit delay drops from a mean of 6 to 1 day on day 40: visits of people with onset after that
+  // date must follow the new mean (within 5 standard errors of a gamma mean, cv 0.6), those before the old one.
+  auto sc = load_scenario("uncontrolled");
+  apply_overrides(sc, {"population.people=100000", "scenario.days=100", "output.infections=false", "health.case_finding=true",
+                       "health.case_finding_start=2019-12-01", "health.care_seeking=1", "health.onset_to_visit_mean=6"});
+  ScheduleEntry e;
+  e.date = Date{sc.params.scenario_start.days + 40};
+  e.values.health_onset_to_visit_mean = 1.0;
+  e.keys = {"health.onset_to_visit_mean"};
+  sc.schedule.push_back(e);
+  Simulation sim(std::move(sc));
+  sim.run();
+  double before = 0, nb = 0, after = 0, na = 0;
+  for (const auto& r : sim.state().infections) {
+    const int onset = r.day + r.course.onset;
+    if (r.course.severity == Severity::Asymptomatic || r.course.dies || r.isolated_day == InfectionRecord::kNever || onset < 0) continue;
+    if (onset < 34) before += r.isolated_day - onset, nb += 1;  // visits of onsets before day 34 end before the change
+    if (onset >= 40 && onset < 80) after += r.isolated_day - onset, na += 1;
+  }
+  ASSERT_GT(nb, 300);
+  ASSERT_GT(na, 300);
+  EXPECT_NEAR(before / nb, 6.0, 5 * 0.6 * 6.0 / std::sqrt(nb) + 0.1);
+  EXPECT_NEAR(after / na, 1.0, 5 * 0.6 * 1.0 / std::sqrt(na) + 0.1);
+}

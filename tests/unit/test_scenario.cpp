@@ -123,3 +123,39 @@ TEST(Scenario, UnknownBuiltinSuggestsName) {
     EXPECT_NE(e.diagnostics()[0].message.find("did you mean \"chongqing\""), std::string::npos);
   }
 }
+
+TEST(Scenario, ScheduleIsReadCheckedAndResolved) {
+  auto sc = parse_scenario(
+      "[scenario]\nstart = 2020-01-21\n[[schedule]]\ndate = 2020-01-28\nhealth.onset_to_visit_mean = 3.0\n"
+      "[[schedule]]\ndate = 2020-02-08\n\"health.onset_to_visit_mean\" = 2.0\nhealth.test_turnaround_days = 0\n",
+      "s.toml");
+  ASSERT_EQ(sc.schedule.size(), 2u);
+  EXPECT_EQ(sc.schedule[1].keys.size(), 2u);
+  Params p = sc.params;
+  EXPECT_TRUE(apply_schedule(sc, *parse_date("2020-01-27"), p).empty());
+  EXPECT_EQ(apply_schedule(sc, *parse_date("2020-02-08"), p).size(), 2u);
+  EXPECT_DOUBLE_EQ(p.health_onset_to_visit_mean, 2.0);
+  EXPECT_EQ(p.health_test_turnaround_days, 0);
+  const auto again = parse_scenario(resolved_toml(sc), "resolved.toml");
+  ASSERT_EQ(again.schedule.size(), 2u);
+  EXPECT_EQ(again.schedule[1].keys, sc.schedule[1].keys);
+  EXPECT_DOUBLE_EQ(again.schedule[0].values.health_onset_to_visit_mean, 3.0);
+}
+
+TEST(Scenario, ScheduleProblemsAreReported) {
+  const auto d = problems(
+      "[scenario]\nstart = 2020-01-21\n"               // 1-2
+      "[[schedule]]\ndate = 2020-03-01\n"              // 3-4
+      "health.test_sensitivity = 1.5\n"                // 5: out of range
+      "[[schedule]]\ndate = 2020-02-01\n"              // 6-7: out of order
+      "transmission.r0 = 3\n"                          // 8: cannot change during a run
+      "[[schedule]]\ndate = 2020-01-01\n"              // 9-10: before the start
+      "health.care_seeking = 0.5\n");
+  ASSERT_EQ(d.size(), 6u);  // the last entry is both before the start and out of order
+  EXPECT_EQ(d[0].key, "health.test_sensitivity");
+  EXPECT_NE(d[1].message.find("dates out of order"), std::string::npos);
+  EXPECT_NE(d[2].message.find("changes no parameter"), std::string::npos);  // its only value was refused
+  EXPECT_NE(d[3].message.find("cannot change during a run"), std::string::npos);
+  EXPECT_NE(d[4].message.find("before the first simulated day"), std::string::npos);
+  EXPECT_NE(d[5].message.find("dates out of order"), std::string::npos);
+}
