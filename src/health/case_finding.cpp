@@ -58,7 +58,7 @@ void CaseFinding::step(int day, SimState& st, CaseFindingDay& counts) {
       rec.confirmed_day = static_cast<std::int16_t>(day);
       if (rec.isolated_day == InfectionRecord::kNever) rec.isolated_day = static_cast<std::int16_t>(day);
       confirmed_.push_back(q);
-      st.status[q] = static_cast<std::uint8_t>((st.status[q] & ~kIsolated) | kHospitalised);  // designated hospital
+      st.status[q] &= static_cast<std::uint8_t>(~kIsolated);  // admitted to a designated hospital by on_confirmed
       continue;
     }
     if (e.test == 1) {  // the second test, a day or more later

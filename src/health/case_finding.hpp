@@ -24,7 +24,7 @@ class CaseFinding {
   //! A person's symptoms started today (offset from the start); may schedule a clinic visit.
   void on_onset(PersonId q, int day);
   //! Visits and test results due today: updates the status of the people concerned and their records;
-  //! `on_confirmed(person)` is called for each case confirmed today.
+  //! `on_confirmed(person)` is called for each case confirmed today; it must admit the person to hospital.
   template <class OnConfirmed>
   void step(int day, SimState& st, CaseFindingDay& counts, OnConfirmed&& on_confirmed) {
     confirmed_.clear();

@@ -43,7 +43,8 @@ std::string daily_csv(const Simulation& sim) {
   for (int st = 1; st <= static_cast<int>(DiseaseState::Critical); ++st) s += fmt::format(",{}", kDiseaseStateNames[st]);
   s += ",active_infections,susceptible,recovered,cumulative_infections,cumulative_imported,cumulative_deaths,away";
   s += ",clinic_visits,tests,positives,new_suspected,new_confirmed,excluded_suspected,suspected_isolated,confirmed_active,"
-       "cumulative_confirmed,rt_case\n";
+       "cumulative_confirmed,in_hospital,bed_capacity,in_icu,icu_capacity,new_icu_overflow,cumulative_cured,"
+       "cumulative_confirmed_deaths,rt_case\n";
   for (std::size_t d = 0; d < sim.daily().size(); ++d) {
     const auto& r = sim.daily()[d];
     s += fmt::format("{},{},{},{},{}", format_date(sim.date_of(static_cast<int>(d))), d, people(r.new_infections, k),
@@ -61,7 +62,8 @@ std::string daily_csv(const Simulation& sim) {
                      people(r.away, k));
     const auto& c = r.cases;
     for (auto x : {c.visits, c.tests, c.positives, c.new_suspected, c.new_confirmed, c.excluded, r.suspected_isolated,
-                   r.confirmed_active, r.cumulative_confirmed})
+                   r.confirmed_active, r.cumulative_confirmed, r.in_hospital, r.bed_capacity, r.in_icu, r.icu_capacity,
+                   r.new_icu_overflow, r.cumulative_cured, r.cumulative_confirmed_deaths})
       s += ',' + people(x, k);
     s += rt[d] < 0 ? std::string(",\n") : fmt::format(",{:.4f}\n", rt[d]);
   }
@@ -240,6 +242,24 @@ std::string summary_json(const Simulation& sim) {
   j["health"]["confirmed_share_of_infections"] =
       last.cumulative_infections ? static_cast<double>(last.cumulative_confirmed) / static_cast<double>(last.cumulative_infections) : 0.0;
   j["health"]["onset_to_isolation_mean_days"] = delay_n > 0 ? delay_sum / delay_n : 0.0;
+  // Among confirmed cases: cure rate (治愈率) and fatality rate (病亡率) as reported in China, over all confirmed; and
+  // the day active confirmed cases reached zero after the first confirmation (清零), null if they did not.
+  const auto confirmed = static_cast<double>(last.cumulative_confirmed);
+  j["health"]["cure_rate"] = confirmed > 0 ? static_cast<double>(last.cumulative_cured) / confirmed : 0.0;
+  j["health"]["fatality_rate_confirmed"] = confirmed > 0 ? static_cast<double>(last.cumulative_confirmed_deaths) / confirmed : 0.0;
+  nlohmann::ordered_json zero = nullptr;
+  std::int64_t peak_occupancy = 0, overflow = 0;
+  for (std::size_t d = 0; d < sim.daily().size(); ++d) {
+    const auto& r = sim.daily()[d];
+    peak_occupancy = std::max(peak_occupancy, r.in_hospital);
+    overflow += r.new_icu_overflow;
+    if (r.cumulative_confirmed > 0 && r.confirmed_active == 0 && zero.is_null()) zero = format_date(sim.date_of(static_cast<int>(d)));
+    if (r.confirmed_active > 0) zero = nullptr;
+  }
+  j["health"]["zero_active_confirmed_date"] = zero;
+  j["health"]["peak_in_hospital"] = num(peak_occupancy);
+  j["health"]["designated_beds"] = num(last.bed_capacity);
+  j["health"]["critical_without_icu_bed"] = num(overflow);
   j["warnings"] = sim.warnings();
   return j.dump(2) + "\n";
 }

@@ -18,6 +18,8 @@ struct DailyRecord {
   std::int64_t away = 0;
   CaseFindingDay cases;  //!< clinic visits, tests, suspected, confirmed and excluded cases of the day
   std::int64_t suspected_isolated = 0, confirmed_active = 0, cumulative_confirmed = 0;
+  std::int64_t in_hospital = 0, bed_capacity = 0, in_icu = 0, icu_capacity = 0, new_icu_overflow = 0;
+  std::int64_t cumulative_cured = 0, cumulative_confirmed_deaths = 0;  //!< among confirmed cases (治愈, 病亡)
 };
 
 struct DistrictDay {

@@ -51,6 +51,46 @@ Simulation::Simulation(Scenario scenario)
     district_state_count_[d][static_cast<int>(DiseaseState::Susceptible)] = pop_.districts[d].person_count;
   import_weights_ = std::move(weights);
   schedule_migrants();
+  double beds = 0;
+  for (const auto& h : pop_.hospitals) beds += h.beds;  // agents' beds
+  bed_capacity_ = std::llround(beds * scenario_.params.health_designated_bed_share);
+  icu_capacity_ = std::llround(static_cast<double>(bed_capacity_) * scenario_.params.health_designated_icu_share);
+}
+
+void Simulation::admit(PersonId q) {
+  if (!(st_.status[q] & kHospitalised)) ++in_hospital_;
+  st_.status[q] |= kHospitalised;
+}
+
+void Simulation::discharge(PersonId q) {
+  if (st_.status[q] & kHospitalised) --in_hospital_;
+  st_.status[q] &= static_cast<std::uint8_t>(~kHospitalised);
+}
+
+// A critical patient takes an intensive-care bed if one is free; without one, the fatality of the course rises by
+// health.overflow_fatality_factor (capped at 1): a survivor's course becomes fatal with the probability that makes
+// P(death) = min(1, factor x P(death | critical)).
+void Simulation::enter_intensive_care(PersonId q, InfectionRecord& rec) {
+  const auto r = st_.record[q];
+  if (has_icu_bed_.size() <= r) has_icu_bed_.resize(st_.infections.capacity(), 0);
+  if (in_icu_ < icu_capacity_) {
+    has_icu_bed_[r] = 1;
+    ++in_icu_;
+    return;
+  }
+  ++today_.new_icu_overflow;
+  auto& c = rec.course;
+  if (c.dies) return;
+  const double base = nh_.p_death_given_critical(pop_.age[q]);
+  const double raised = std::min(1.0, base * scenario_.params.health_overflow_fatality_factor);
+  Rng rng(static_cast<std::uint64_t>(scenario_.params.scenario_seed), Purpose::Hospital, q, static_cast<std::uint32_t>(day_ + 1000));
+  if (base >= 1.0 || !rng.bernoulli((raised - base) / (1.0 - base))) return;
+  const int offset = day_ - rec.day;
+  const double mean = scenario_.params.disease_onset_to_death_mean, cv = 0.45;
+  const int death = c.onset + static_cast<int>(std::max(1.0, std::round(rng.gamma(1.0 / (cv * cv), mean * cv * cv))));
+  c.dies = true;
+  c.end = static_cast<std::int16_t>(std::max(offset + 1, death));
+  schedule(q, rec.day + c.end);
 }
 
 void Simulation::schedule_migrants() {
@@ -192,14 +232,22 @@ void Simulation::progress() {
       case_finding_.on_onset(q, day_);
     }
     if (to == DiseaseState::Severe || (to == DiseaseState::Critical && from < DiseaseState::Severe)) {
-      st_.status[q] |= kHospitalised;
+      admit(q);
       ++today_.new_hospitalised;
       ++districts_today_[d].new_hospitalised;
     }
-    if (to == DiseaseState::Critical) ++today_.new_critical;
+    if (to == DiseaseState::Critical) {
+      ++today_.new_critical;
+      enter_intensive_care(q, st_.infections[st_.record[q]]);
+    }
     if (to == DiseaseState::Dead || to == DiseaseState::Recovered) {
-      st_.status[q] &= static_cast<std::uint8_t>(~kHospitalised);
-      if (rec.confirmed_day != InfectionRecord::kNever) --confirmed_active_;  // cured (治愈) or died
+      discharge(q);
+      const auto r = st_.record[q];
+      if (r < has_icu_bed_.size() && has_icu_bed_[r]) has_icu_bed_[r] = 0, --in_icu_;
+      if (rec.confirmed_day != InfectionRecord::kNever) {
+        --confirmed_active_;
+        ++(to == DiseaseState::Dead ? confirmed_deaths_ : cured_);  // 病亡 or 治愈
+      }
       if (to == DiseaseState::Dead) {
         ++today_.new_deaths;
         ++districts_today_[d].new_deaths;
@@ -224,6 +272,7 @@ void Simulation::find_cases() {
   auto& c = today_.cases;
   const auto before = c;
   case_finding_.step(day_, st_, c, [&](PersonId q) {
+    admit(q);  // isolated in a designated hospital
     ++districts_today_[pop_.district_of(q)].new_confirmed;
     if (st_.state[q] != DiseaseState::Recovered && st_.state[q] != DiseaseState::Dead) ++confirmed_active_;
   });
@@ -263,6 +312,12 @@ void Simulation::record() {
   today_.suspected_isolated = suspected_isolated_;
   today_.confirmed_active = confirmed_active_;
   today_.cumulative_confirmed = cumulative_confirmed_;
+  today_.in_hospital = in_hospital_;
+  today_.bed_capacity = bed_capacity_;
+  today_.in_icu = in_icu_;
+  today_.icu_capacity = icu_capacity_;
+  today_.cumulative_cured = cured_;
+  today_.cumulative_confirmed_deaths = confirmed_deaths_;
   const std::int64_t prev = daily_.empty() ? 0 : daily_.back().cumulative_infections;
   const std::int64_t prev_imp = daily_.empty() ? 0 : daily_.back().cumulative_imported;
   today_.cumulative_infections = prev + today_.new_infections;

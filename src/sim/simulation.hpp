@@ -64,6 +64,9 @@ class Simulation {
   void schedule(PersonId q, int day);
   void schedule_migrants();
   void count_transition(PersonId q, DiseaseState from, DiseaseState to);
+  void admit(PersonId q);
+  void discharge(PersonId q);
+  void enter_intensive_care(PersonId q, InfectionRecord& rec);
 
   Scenario scenario_;
   SetupTimings timings_;
@@ -90,6 +93,9 @@ class Simulation {
   std::int64_t away_ = 0;
   CaseFinding case_finding_;
   std::int64_t suspected_isolated_ = 0, confirmed_active_ = 0, cumulative_confirmed_ = 0;
+  std::int64_t in_hospital_ = 0, in_icu_ = 0, cured_ = 0, confirmed_deaths_ = 0;
+  std::int64_t bed_capacity_ = 0, icu_capacity_ = 0;
+  std::vector<std::uint8_t> has_icu_bed_;  //!< per record: 1 while a critical patient holds an intensive-care bed
 };
 
 }  // namespace tongchou

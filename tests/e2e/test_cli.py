@@ -41,7 +41,8 @@ with tempfile.TemporaryDirectory() as tmp:
         daily = list(csv.DictReader(f))
     check(len(daily) == 80, f"daily.csv has {len(daily)} rows, expected 80")
     for column in ["date", "new_infections", "new_local", "new_imported", "active_infections", "cumulative_infections",
-                   "cumulative_deaths", "latent", "presymptomatic", "asymptomatic", "mild", "severe", "critical"]:
+                   "cumulative_deaths", "latent", "presymptomatic", "asymptomatic", "mild", "severe", "critical",
+                   "new_confirmed", "confirmed_active", "in_hospital", "bed_capacity", "in_icu", "rt_case"]:
         check(column in daily[0], f"daily.csv lacks column {column}")
     total = sum(int(r["new_infections"]) for r in daily)
     check(total == int(daily[-1]["cumulative_infections"]), "new infections do not add up to the cumulative count")

@@ -122,3 +122,29 @@ TEST(CaseFinding, ScheduledDelayChangesOnItsDate) {
   EXPECT_NEAR(before / nb, 6.0, 5 * 0.6 * 6.0 / std::sqrt(nb) + 0.1);
   EXPECT_NEAR(after / na, 1.0, 5 * 0.6 * 1.0 / std::sqrt(na) + 0.1);
 }
+
+TEST(DesignatedHospitals, CriticalFatalityRisesOnlyWithoutIntensiveCareBeds) {
+  // Critical cases die with P(death | critical, age) when they get an intensive-care bed, and with
+  // min(1, factor x P) when none is free. Two runs: every bed designated (no overflow) and none (all overflow).
+  for (const char* share : {"1", "0"}) {
+    auto sc = load_scenario("uncontrolled");
+    apply_overrides(sc, {"population.people=300000", "scenario.days=200", "output.infections=false",
+                         std::string("health.designated_bed_share=") + share, "health.designated_icu_share=1",
+                         "health.overflow_fatality_factor=1.5"});
+    Simulation sim(std::move(sc));
+    sim.run();
+    const bool overflow = std::string(share) == "0";
+    double n = 0, dead = 0, expected = 0, var = 0;
+    for (const auto& r : sim.state().infections) {
+      if (r.course.severity != Severity::Critical || r.day + r.course.end >= sim.days()) continue;
+      const double base = sim.natural_history().p_death_given_critical(sim.population().age[r.person]);
+      const double p = overflow ? std::min(1.0, 1.5 * base) : base;
+      n += 1, dead += r.course.dies, expected += p, var += p * (1 - p);
+    }
+    ASSERT_GT(n, 800);
+    // Sum of Bernoulli variables with known p: tolerance 4 sd of the sum.
+    EXPECT_NEAR(dead, expected, 4 * std::sqrt(var)) << (overflow ? "without" : "with") << " intensive-care beds, n " << n;
+    std::printf("critical fatality %s ICU beds: %.3f simulated, %.3f expected (n %g)\n", overflow ? "without" : "with", dead / n,
+                expected / n, n);
+  }
+}
