@@ -59,11 +59,12 @@ std::string daily_csv(const Simulation& sim) {
     s += fmt::format(",{},{},{},{},{},{},{}", people(active, k), people(r.in_state[0], k),
                      people(r.in_state[static_cast<int>(DiseaseState::Recovered)], k), people(r.cumulative_infections, k),
                      people(r.cumulative_imported, k), people(r.in_state[static_cast<int>(DiseaseState::Dead)], k),
-                     people(r.away, k));
+                     people(r.stocks.away, k));
     const auto& c = r.cases;
-    for (auto x : {c.visits, c.tests, c.positives, c.new_suspected, c.new_confirmed, c.excluded, r.suspected_isolated,
-                   r.confirmed_active, r.cumulative_confirmed, r.in_hospital, r.bed_capacity, r.in_icu, r.icu_capacity,
-                   r.new_icu_overflow, r.cumulative_cured, r.cumulative_confirmed_deaths})
+    const auto& st = r.stocks;
+    for (auto x : {c.visits, c.tests, c.positives, c.new_suspected, c.new_confirmed, c.excluded, st.suspected_isolated,
+                   st.confirmed_active, st.cumulative_confirmed, st.in_hospital, st.bed_capacity, st.in_icu, st.icu_capacity,
+                   r.new_icu_overflow, st.cumulative_cured, st.cumulative_confirmed_deaths})
       s += ',' + people(x, k);
     s += rt[d] < 0 ? std::string(",\n") : fmt::format(",{:.4f}\n", rt[d]);
   }
@@ -238,27 +239,27 @@ std::string summary_json(const Simulation& sim) {
       delay_sum += r.isolated_day - (r.day + r.course.onset);
       delay_n += 1;
     }
-  j["health"]["confirmed"] = num(last.cumulative_confirmed);
+  j["health"]["confirmed"] = num(last.stocks.cumulative_confirmed);
   j["health"]["confirmed_share_of_infections"] =
-      last.cumulative_infections ? static_cast<double>(last.cumulative_confirmed) / static_cast<double>(last.cumulative_infections) : 0.0;
+      last.cumulative_infections ? static_cast<double>(last.stocks.cumulative_confirmed) / static_cast<double>(last.cumulative_infections) : 0.0;
   j["health"]["onset_to_isolation_mean_days"] = delay_n > 0 ? delay_sum / delay_n : 0.0;
   // Among confirmed cases: cure rate (治愈率) and fatality rate (病亡率) as reported in China, over all confirmed; and
   // the day active confirmed cases reached zero after the first confirmation (清零), null if they did not.
-  const auto confirmed = static_cast<double>(last.cumulative_confirmed);
-  j["health"]["cure_rate"] = confirmed > 0 ? static_cast<double>(last.cumulative_cured) / confirmed : 0.0;
-  j["health"]["fatality_rate_confirmed"] = confirmed > 0 ? static_cast<double>(last.cumulative_confirmed_deaths) / confirmed : 0.0;
+  const auto confirmed = static_cast<double>(last.stocks.cumulative_confirmed);
+  j["health"]["cure_rate"] = confirmed > 0 ? static_cast<double>(last.stocks.cumulative_cured) / confirmed : 0.0;
+  j["health"]["fatality_rate_confirmed"] = confirmed > 0 ? static_cast<double>(last.stocks.cumulative_confirmed_deaths) / confirmed : 0.0;
   nlohmann::ordered_json zero = nullptr;
   std::int64_t peak_occupancy = 0, overflow = 0;
   for (std::size_t d = 0; d < sim.daily().size(); ++d) {
     const auto& r = sim.daily()[d];
-    peak_occupancy = std::max(peak_occupancy, r.in_hospital);
+    peak_occupancy = std::max(peak_occupancy, r.stocks.in_hospital);
     overflow += r.new_icu_overflow;
-    if (r.cumulative_confirmed > 0 && r.confirmed_active == 0 && zero.is_null()) zero = format_date(sim.date_of(static_cast<int>(d)));
-    if (r.confirmed_active > 0) zero = nullptr;
+    if (r.stocks.cumulative_confirmed > 0 && r.stocks.confirmed_active == 0 && zero.is_null()) zero = format_date(sim.date_of(static_cast<int>(d)));
+    if (r.stocks.confirmed_active > 0) zero = nullptr;
   }
   j["health"]["zero_active_confirmed_date"] = zero;
   j["health"]["peak_in_hospital"] = num(peak_occupancy);
-  j["health"]["designated_beds"] = num(last.bed_capacity);
+  j["health"]["designated_beds"] = num(last.stocks.bed_capacity);
   j["health"]["critical_without_icu_bed"] = num(overflow);
   j["warnings"] = sim.warnings();
   return j.dump(2) + "\n";

@@ -9,17 +9,23 @@
 
 namespace tongchou {
 
+//! Levels carried from day to day (not flows): the Simulation updates one copy and each day records it.
+struct Stocks {
+  std::int64_t away = 0;                                   //!< migrants outside the region
+  std::int64_t suspected_isolated = 0, confirmed_active = 0, cumulative_confirmed = 0;
+  std::int64_t in_hospital = 0, bed_capacity = 0, in_icu = 0, icu_capacity = 0;
+  std::int64_t cumulative_cured = 0, cumulative_confirmed_deaths = 0;  //!< among confirmed cases (治愈, 病亡)
+};
+
 struct DailyRecord {
   std::int64_t new_infections = 0, new_local = 0, new_imported = 0;
   std::array<std::int64_t, kLayers> new_by_layer{};
   std::int64_t new_symptomatic = 0, new_hospitalised = 0, new_critical = 0, new_deaths = 0, new_recovered = 0;
   std::array<std::int64_t, kDiseaseStates> in_state{};  //!< persons in each state at the end of the day
   std::int64_t cumulative_infections = 0, cumulative_imported = 0;
-  std::int64_t away = 0;
   CaseFindingDay cases;  //!< clinic visits, tests, suspected, confirmed and excluded cases of the day
-  std::int64_t suspected_isolated = 0, confirmed_active = 0, cumulative_confirmed = 0;
-  std::int64_t in_hospital = 0, bed_capacity = 0, in_icu = 0, icu_capacity = 0, new_icu_overflow = 0;
-  std::int64_t cumulative_cured = 0, cumulative_confirmed_deaths = 0;  //!< among confirmed cases (治愈, 病亡)
+  std::int64_t new_icu_overflow = 0;
+  Stocks stocks;         //!< at the end of the day
 };
 
 struct DistrictDay {

@@ -53,17 +53,17 @@ Simulation::Simulation(Scenario scenario)
   schedule_migrants();
   double beds = 0;
   for (const auto& h : pop_.hospitals) beds += h.beds;  // agents' beds
-  bed_capacity_ = std::llround(beds * scenario_.params.health_designated_bed_share);
-  icu_capacity_ = std::llround(static_cast<double>(bed_capacity_) * scenario_.params.health_designated_icu_share);
+  stocks_.bed_capacity = std::llround(beds * scenario_.params.health_designated_bed_share);
+  stocks_.icu_capacity = std::llround(static_cast<double>(stocks_.bed_capacity) * scenario_.params.health_designated_icu_share);
 }
 
 void Simulation::admit(PersonId q) {
-  if (!(st_.status[q] & kHospitalised)) ++in_hospital_;
+  if (!(st_.status[q] & kHospitalised)) ++stocks_.in_hospital;
   st_.status[q] |= kHospitalised;
 }
 
 void Simulation::discharge(PersonId q) {
-  if (st_.status[q] & kHospitalised) --in_hospital_;
+  if (st_.status[q] & kHospitalised) --stocks_.in_hospital;
   st_.status[q] &= static_cast<std::uint8_t>(~kHospitalised);
 }
 
@@ -73,9 +73,9 @@ void Simulation::discharge(PersonId q) {
 void Simulation::enter_intensive_care(PersonId q, InfectionRecord& rec) {
   const auto r = st_.record[q];
   if (has_icu_bed_.size() <= r) has_icu_bed_.resize(st_.infections.capacity(), 0);
-  if (in_icu_ < icu_capacity_) {
+  if (stocks_.in_icu < stocks_.icu_capacity) {
     has_icu_bed_[r] = 1;
-    ++in_icu_;
+    ++stocks_.in_icu;
     return;
   }
   ++today_.new_icu_overflow;
@@ -107,7 +107,7 @@ void Simulation::schedule_migrants() {
       const int back = return_start + static_cast<int>(std::floor(rng.exponential() * p.migrants_inbound_return_mean_days));
       if (back <= 0) continue;
       st_.status[q] |= kAway;
-      ++away_;
+      ++stocks_.away;
       if (back < days()) movements_[static_cast<std::size_t>(back)].push_back(q);
     } else {
       const int leave = std::max(0, leave_start + static_cast<int>(std::floor(rng.exponential() * p.migrants_outbound_leave_mean_days)));
@@ -169,10 +169,10 @@ void Simulation::apply_movements() {
   for (PersonId q : movements_[static_cast<std::size_t>(day_)]) {
     if (pop_.flags[q] & kInboundMigrant) {
       st_.status[q] &= static_cast<std::uint8_t>(~kAway);
-      --away_;
+      --stocks_.away;
     } else {
       st_.status[q] |= kAway;
-      ++away_;
+      ++stocks_.away;
     }
   }
 }
@@ -243,10 +243,10 @@ void Simulation::progress() {
     if (to == DiseaseState::Dead || to == DiseaseState::Recovered) {
       discharge(q);
       const auto r = st_.record[q];
-      if (r < has_icu_bed_.size() && has_icu_bed_[r]) has_icu_bed_[r] = 0, --in_icu_;
+      if (r < has_icu_bed_.size() && has_icu_bed_[r]) has_icu_bed_[r] = 0, --stocks_.in_icu;
       if (rec.confirmed_day != InfectionRecord::kNever) {
-        --confirmed_active_;
-        ++(to == DiseaseState::Dead ? confirmed_deaths_ : cured_);  // 病亡 or 治愈
+        --stocks_.confirmed_active;
+        ++(to == DiseaseState::Dead ? stocks_.cumulative_confirmed_deaths : stocks_.cumulative_cured);  // 病亡 or 治愈
       }
       if (to == DiseaseState::Dead) {
         ++today_.new_deaths;
@@ -274,11 +274,11 @@ void Simulation::find_cases() {
   case_finding_.step(day_, st_, c, [&](PersonId q) {
     admit(q);  // isolated in a designated hospital
     ++districts_today_[pop_.district_of(q)].new_confirmed;
-    if (st_.state[q] != DiseaseState::Recovered && st_.state[q] != DiseaseState::Dead) ++confirmed_active_;
+    if (st_.state[q] != DiseaseState::Recovered && st_.state[q] != DiseaseState::Dead) ++stocks_.confirmed_active;
   });
-  suspected_isolated_ += (c.new_suspected - before.new_suspected) - (c.new_confirmed - before.new_confirmed) -
+  stocks_.suspected_isolated += (c.new_suspected - before.new_suspected) - (c.new_confirmed - before.new_confirmed) -
                          (c.excluded - before.excluded) - (c.suspected_died - before.suspected_died);
-  cumulative_confirmed_ += c.new_confirmed - before.new_confirmed;
+  stocks_.cumulative_confirmed += c.new_confirmed - before.new_confirmed;
 }
 
 DayControls Simulation::controls() const {
@@ -308,16 +308,7 @@ void Simulation::transmit(const DayControls& c) {
 
 void Simulation::record() {
   today_.in_state = state_count_;
-  today_.away = away_;
-  today_.suspected_isolated = suspected_isolated_;
-  today_.confirmed_active = confirmed_active_;
-  today_.cumulative_confirmed = cumulative_confirmed_;
-  today_.in_hospital = in_hospital_;
-  today_.bed_capacity = bed_capacity_;
-  today_.in_icu = in_icu_;
-  today_.icu_capacity = icu_capacity_;
-  today_.cumulative_cured = cured_;
-  today_.cumulative_confirmed_deaths = confirmed_deaths_;
+  today_.stocks = stocks_;
   const std::int64_t prev = daily_.empty() ? 0 : daily_.back().cumulative_infections;
   const std::int64_t prev_imp = daily_.empty() ? 0 : daily_.back().cumulative_imported;
   today_.cumulative_infections = prev + today_.new_infections;

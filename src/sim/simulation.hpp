@@ -90,11 +90,8 @@ class Simulation {
   std::vector<std::vector<DistrictDay>> district_days_;
   std::array<std::int64_t, kDiseaseStates> state_count_{};
   std::vector<std::array<std::int64_t, kDiseaseStates>> district_state_count_;
-  std::int64_t away_ = 0;
   CaseFinding case_finding_;
-  std::int64_t suspected_isolated_ = 0, confirmed_active_ = 0, cumulative_confirmed_ = 0;
-  std::int64_t in_hospital_ = 0, in_icu_ = 0, cured_ = 0, confirmed_deaths_ = 0;
-  std::int64_t bed_capacity_ = 0, icu_capacity_ = 0;
+  Stocks stocks_;
   std::vector<std::uint8_t> has_icu_bed_;  //!< per record: 1 while a critical patient holds an intensive-care bed
 };
 
