@@ -29,6 +29,7 @@ enum class Purpose : std::uint32_t {
   Transport,
   Hospital,
   CaseFinding,
+  Tracing,
 };
 
 namespace detail {

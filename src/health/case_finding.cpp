@@ -13,8 +13,16 @@ void CaseFinding::schedule(int day, Event e) {
   if (day >= 0 && day < static_cast<int>(due_.size())) due_[static_cast<std::size_t>(day)].push_back(e);
 }
 
-void CaseFinding::on_onset(PersonId q, int day) {
+void CaseFinding::test(PersonId q, int day, Route route) {
+  schedule(day + static_cast<int>(p_.health_test_turnaround_days), {q, Action::QuarantineResult, 1, route});
+}
+
+void CaseFinding::on_onset(PersonId q, int day, bool quarantined) {
   if (!p_.health_case_finding) return;
+  if (quarantined) {  // observed daily: tested at once (suspected, isolated)
+    schedule(day, {q, Action::Visit, 1, Route::Quarantine});
+    return;
+  }
   Rng rng(seed_, Purpose::CaseFinding, q);
   if (!rng.bernoulli(p_.health_care_seeking)) return;
   int delay = 0;
@@ -49,26 +57,35 @@ void CaseFinding::step(int day, SimState& st, CaseFindingDay& counts) {
       ++counts.new_suspected;
       if (rec.isolated_day == InfectionRecord::kNever) rec.isolated_day = static_cast<std::int16_t>(day);
       st.status[q] |= kIsolated;  // a suspected case waits for the result in a single room (R8)
-      schedule(day + static_cast<int>(p_.health_test_turnaround_days), {q, Action::Result, 1});
+      schedule(day + static_cast<int>(p_.health_test_turnaround_days), {q, Action::Result, 1, e.route});
       continue;
     }
-    if (positive(rec, day - static_cast<int>(p_.health_test_turnaround_days), q, e.test)) {
+    if (e.action == Action::QuarantineResult) {
+      ++counts.tests;
+      if (rec.confirmed_day != InfectionRecord::kNever ||
+          !positive(rec, day - static_cast<int>(p_.health_test_turnaround_days), q, static_cast<std::uint8_t>(3)))
+        continue;  // negative: stays in (or has left) quarantine
+    } else if (!positive(rec, day - static_cast<int>(p_.health_test_turnaround_days), q, e.test)) {
+      if (e.test == 1) {  // the second test, a day or more later
+        ++counts.tests;
+        const int retest = day + static_cast<int>(p_.health_retest_interval_days);
+        schedule(retest + static_cast<int>(p_.health_test_turnaround_days), {q, Action::Result, 2, e.route});
+        continue;
+      }
+      ++counts.excluded;  // two negatives: released
+      st.status[q] &= static_cast<std::uint8_t>(~kIsolated);
+      continue;
+    }
+    {
       ++counts.positives;
       ++counts.new_confirmed;
+      if (e.route == Route::Tracing) ++counts.confirmed_tracing;
+      if (e.route == Route::Quarantine) ++counts.confirmed_quarantine;
       rec.confirmed_day = static_cast<std::int16_t>(day);
       if (rec.isolated_day == InfectionRecord::kNever) rec.isolated_day = static_cast<std::int16_t>(day);
       confirmed_.push_back(q);
-      st.status[q] &= static_cast<std::uint8_t>(~kIsolated);  // admitted to a designated hospital by on_confirmed
-      continue;
+      st.status[q] &= static_cast<std::uint8_t>(~kIsolated);  // to hospital (and out of quarantine) by on_confirmed
     }
-    if (e.test == 1) {  // the second test, a day or more later
-      ++counts.tests;
-      const int retest = day + static_cast<int>(p_.health_retest_interval_days);
-      schedule(retest + static_cast<int>(p_.health_test_turnaround_days), {q, Action::Result, 2});
-      continue;
-    }
-    ++counts.excluded;  // two negatives: released
-    st.status[q] &= static_cast<std::uint8_t>(~kIsolated);
   }
   bucket.clear();
   bucket.shrink_to_fit();

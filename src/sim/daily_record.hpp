@@ -5,6 +5,7 @@
 
 #include "disease/natural_history.hpp"
 #include "health/case_finding.hpp"
+#include "health/contact_tracing.hpp"
 #include "population/kinds.hpp"
 
 namespace tongchou {
@@ -15,6 +16,7 @@ struct Stocks {
   std::int64_t suspected_isolated = 0, confirmed_active = 0, cumulative_confirmed = 0;
   std::int64_t in_hospital = 0, bed_capacity = 0, in_icu = 0, icu_capacity = 0;
   std::int64_t cumulative_cured = 0, cumulative_confirmed_deaths = 0;  //!< among confirmed cases (治愈, 病亡)
+  std::int64_t in_quarantine_central = 0, in_quarantine_home = 0;
 };
 
 struct DailyRecord {
@@ -25,6 +27,7 @@ struct DailyRecord {
   std::int64_t cumulative_infections = 0, cumulative_imported = 0;
   CaseFindingDay cases;  //!< clinic visits, tests, suspected, confirmed and excluded cases of the day
   std::int64_t new_icu_overflow = 0;
+  TracingDay tracing;    //!< index cases traced, contacts found, quarantines started and ended
   Stocks stocks;         //!< at the end of the day
 };
 

@@ -37,6 +37,7 @@ Simulation::Simulation(Scenario scenario)
   tr_ = calibrate_transmission(pop_, rates_, nh_, scenario_.params);
   timings_.calibration_seconds = seconds_since(t0);
   transmission_ = std::make_unique<Transmission>(pop_, nh_, rates_, tr_, scenario_.params);
+  tracing_ = std::make_unique<ContactTracing>(scenario_.params, pop_, *transmission_, days());
 
   const std::size_t n = pop_.persons();
   st_.state.assign(n, DiseaseState::Susceptible);
@@ -229,7 +230,7 @@ void Simulation::progress() {
     if (c.severity != Severity::Asymptomatic && from < DiseaseState::Mild && to >= DiseaseState::Mild) {
       ++today_.new_symptomatic;
       ++districts_today_[d].new_symptomatic;
-      case_finding_.on_onset(q, day_);
+      case_finding_.on_onset(q, day_, st_.status[q] & (kQuarantinedCentral | kQuarantinedHome));
     }
     if (to == DiseaseState::Severe || (to == DiseaseState::Critical && from < DiseaseState::Severe)) {
       admit(q);
@@ -269,13 +270,20 @@ void Simulation::progress() {
 }
 
 void Simulation::find_cases() {
+  // Tracing first: quarantines that start or end today ask for tests, whose results may be due today.
+  tracing_->step(day_, st_, today_.tracing, [&](PersonId q, int day, bool at_exit) {
+    case_finding_.test(q, day, at_exit ? Route::Quarantine : Route::Tracing);
+  });
   auto& c = today_.cases;
   const auto before = c;
   case_finding_.step(day_, st_, c, [&](PersonId q) {
+    tracing_->leave_quarantine(q, st_);
     admit(q);  // isolated in a designated hospital
+    tracing_->on_confirmed(st_.infections[st_.record[q]], day_);
     ++districts_today_[pop_.district_of(q)].new_confirmed;
     if (st_.state[q] != DiseaseState::Recovered && st_.state[q] != DiseaseState::Dead) ++stocks_.confirmed_active;
   });
+  tracing_->trace(day_, today_.tracing);
   stocks_.suspected_isolated += (c.new_suspected - before.new_suspected) - (c.new_confirmed - before.new_confirmed) -
                          (c.excluded - before.excluded) - (c.suspected_died - before.suspected_died);
   stocks_.cumulative_confirmed += c.new_confirmed - before.new_confirmed;
@@ -308,6 +316,8 @@ void Simulation::transmit(const DayControls& c) {
 
 void Simulation::record() {
   today_.in_state = state_count_;
+  stocks_.in_quarantine_central = tracing_->in_central();
+  stocks_.in_quarantine_home = tracing_->in_home();
   today_.stocks = stocks_;
   const std::int64_t prev = daily_.empty() ? 0 : daily_.back().cumulative_infections;
   const std::int64_t prev_imp = daily_.empty() ? 0 : daily_.back().cumulative_imported;

@@ -9,6 +9,7 @@
 
 #include "disease/natural_history.hpp"
 #include "health/case_finding.hpp"
+#include "health/contact_tracing.hpp"
 #include "population/population.hpp"
 #include "population/region_data.hpp"
 #include "scenario/scenario.hpp"
@@ -41,6 +42,7 @@ class Simulation {
   const ContactRates& contact_rates() const { return rates_; }
   const TransmissionRates& transmission_rates() const { return tr_; }
   const SimState& state() const { return st_; }
+  const ContactTracing& tracing() const { return *tracing_; }
   const std::vector<DailyRecord>& daily() const { return daily_; }
   const std::vector<std::vector<DistrictDay>>& district_days() const { return district_days_; }
   int day() const { return day_; }
@@ -91,6 +93,7 @@ class Simulation {
   std::array<std::int64_t, kDiseaseStates> state_count_{};
   std::vector<std::array<std::int64_t, kDiseaseStates>> district_state_count_;
   CaseFinding case_finding_;
+  std::unique_ptr<ContactTracing> tracing_;
   Stocks stocks_;
   std::vector<std::uint8_t> has_icu_bed_;  //!< per record: 1 while a critical patient holds an intensive-care bed
 };

@@ -49,6 +49,10 @@ with tempfile.TemporaryDirectory() as tmp:
                                     "health.care_seeking = 0.5\n[[schedule]]\ndate = 2020-02-01\n\"population.scale\" = 2\n")
     expect_error(["validate", bad], 2, "measures.toml:2:", "health.test_sensitivity: must be in 0..1", "dates out of order",
                  "cannot change during a run")
+    # Tracing: a coverage list of the wrong length, negative quarantine rooms, an unknown look-back rule.
+    bad = scenario("tracing.toml", "[health]\ntracing_coverage = [0.5, 1.0]\nquarantine_rooms = -1\ntracing_rule = \"foo\"\n")
+    expect_error(["validate", bad], 2, "tracing.toml:2:", "health.tracing_coverage: must have 9 elements",
+                 "tracing.toml:3:", "health.quarantine_rooms: must be in 0..", "tracing.toml:4:", "health.tracing_rule: must be one of")
     # Imports naming an unknown district.
     bad = scenario("district.toml", "[scenario]\nregion = \"yunyang\"\n[[imports]]\ndate = 2020-01-21\n"
                                     "infections = 3\ndistrict = \"Yunyng\"\n")

@@ -148,3 +148,41 @@ TEST(DesignatedHospitals, CriticalFatalityRisesOnlyWithoutIntensiveCareBeds) {
                 expected / n, n);
   }
 }
+
+TEST(ContactTracing, HouseholdCoverageQuarantinesThatShareAndStopsTheirInfection) {
+  // Only household contacts are traced, with coverage c = 0.6, into centralised quarantine. Among household members
+  // of traced index cases who are still susceptible when the quarantine starts: the share found must be c
+  // (binomial, 4 sd), and none of those found may be infected during their quarantine; those not found still are.
+  auto sc = load_scenario("uncontrolled");
+  apply_overrides(sc, {"population.people=300000", "scenario.days=120", "output.infections=false", "health.case_finding=true",
+                       "health.case_finding_start=2019-12-01", "health.onset_to_visit_mean=2", "health.tracing=true",
+                       "health.tracing_start=2019-12-01", "health.tracing_coverage=[0.6,0,0,0,0,0,0,0,0]",
+                       "health.quarantine_central_share=1", "health.tracing_delay_days=1"});
+  Simulation sim(std::move(sc));
+  sim.run();
+  const auto& pop = sim.population();
+  const auto& st = sim.state();
+  const auto& p = sim.params();
+  double contacts = 0, found = 0, infected_found = 0, infected_missed = 0;
+  for (const auto& r : st.infections) {
+    if (r.confirmed_day == InfectionRecord::kNever || pop.household_collective[pop.household[r.person]]) continue;
+    const int start = r.confirmed_day + static_cast<int>(p.health_tracing_delay_days);
+    const int until = r.isolated_day - 1 + static_cast<int>(p.health_quarantine_days);
+    if (until < start || until >= sim.days()) continue;
+    const auto h = pop.household[r.person];
+    for (PersonId j = pop.household_first[h]; j < pop.household_first[h + 1]; ++j) {
+      if (j == r.person) continue;
+      const auto rj = st.record[j];
+      if (rj != kNone && st.infections[rj].day < start) continue;  // not susceptible when the quarantine starts
+      const bool is_found = sim.tracing().found(r.person, j, Layer::Household);
+      contacts += 1, found += is_found;
+      const bool infected = rj != kNone && st.infections[rj].day <= until;
+      (is_found ? infected_found : infected_missed) += infected;
+    }
+  }
+  ASSERT_GT(contacts, 200);
+  EXPECT_NEAR(found / contacts, 0.6, 4 * std::sqrt(0.24 / contacts));
+  EXPECT_EQ(infected_found, 0) << "a contact in centralised quarantine was infected";
+  std::printf("household tracing: %g contacts, %.3f found (coverage 0.6); infected during quarantine: %g found, %g missed\n",
+              contacts, found / contacts, infected_found, infected_missed);
+}
