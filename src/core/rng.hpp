@@ -30,6 +30,8 @@ enum class Purpose : std::uint32_t {
   Hospital,
   CaseFinding,
   Tracing,
+  Background,
+  Screening,
 };
 
 namespace detail {

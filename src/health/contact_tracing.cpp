@@ -19,7 +19,7 @@ void ContactTracing::on_confirmed(const InfectionRecord& rec, int day) {
   const bool symptomatic = rec.course.severity != Severity::Asymptomatic;
   // Rule R6 looks back from onset, or from sampling when that came first (presymptomatic or asymptomatic cases
   // found by testing contacts).
-  const int sampled = day - static_cast<int>(p_.health_test_turnaround_days);
+  const int sampled = std::min<int>(rec.isolated_day, day - static_cast<int>(p_.health_test_turnaround_days));
   const int reference = symptomatic ? std::min(rec.day + rec.course.onset, sampled) : sampled;
   const int first = p_.health_tracing_rule == "after_onset" ? reference : reference - static_cast<int>(p_.health_tracing_lookback_days);
   const int last = rec.isolated_day - 1;  // no unprotected contacts once isolated
@@ -87,7 +87,11 @@ void ContactTracing::step(int day, SimState& st, TracingDay& counts, const TestR
   // Quarantines starting today: an entry test for the infected (the uninfected test negative anyway).
   for (const auto& [q, until] : starts_[static_cast<std::size_t>(day)]) {
     const auto s = st.status[q];
-    if (st.state[q] == DiseaseState::Dead || (s & (kHospitalised | kIsolated)) || until < day) continue;
+    // The dead, the hospitalised and cases already found are skipped; a suspected case waiting for its tests is
+    // quarantined too, so that an excluded one stays in.
+    if (st.state[q] == DiseaseState::Dead || (s & kHospitalised) || until < day ||
+        (st.record[q] != kNone && st.infections[st.record[q]].confirmed_day != InfectionRecord::kNever))
+      continue;
     if (quarantine_until_[q] >= until) continue;  // already quarantined at least as long
     const bool already = s & (kQuarantinedCentral | kQuarantinedHome);
     quarantine_until_[q] = static_cast<std::int16_t>(until);

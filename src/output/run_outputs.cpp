@@ -45,7 +45,9 @@ std::string daily_csv(const Simulation& sim) {
   s += ",clinic_visits,tests,positives,new_suspected,new_confirmed,excluded_suspected,suspected_isolated,confirmed_active,"
        "cumulative_confirmed,in_hospital,bed_capacity,in_icu,icu_capacity,new_icu_overflow,cumulative_cured,"
        "cumulative_confirmed_deaths,confirmed_by_tracing,confirmed_in_quarantine,index_cases_traced,contacts_traced,"
-       "quarantine_started,quarantine_released,in_quarantine_central,in_quarantine_home,rt_case\n";
+       "quarantine_started,quarantine_released,in_quarantine_central,in_quarantine_home,background_visits,"
+       "confirmed_by_screening,new_asymptomatic_found,asymptomatic_observed,cumulative_asymptomatic_found,samples_waiting,"
+       "rt_case\n";
   for (std::size_t d = 0; d < sim.daily().size(); ++d) {
     const auto& r = sim.daily()[d];
     s += fmt::format("{},{},{},{},{}", format_date(sim.date_of(static_cast<int>(d))), d, people(r.new_infections, k),
@@ -67,7 +69,9 @@ std::string daily_csv(const Simulation& sim) {
                    st.confirmed_active, st.cumulative_confirmed, st.in_hospital, st.bed_capacity, st.in_icu, st.icu_capacity,
                    r.new_icu_overflow, st.cumulative_cured, st.cumulative_confirmed_deaths, c.confirmed_tracing,
                    c.confirmed_quarantine, r.tracing.index_cases, r.tracing.contacts_traced, r.tracing.quarantine_started,
-                   r.tracing.quarantine_released, st.in_quarantine_central, st.in_quarantine_home})
+                   r.tracing.quarantine_released, st.in_quarantine_central, st.in_quarantine_home, c.background_visits,
+                   c.confirmed_screening, c.new_asymptomatic, st.asymptomatic_observed, st.cumulative_asymptomatic,
+                   st.samples_waiting})
       s += ',' + people(x, k);
     s += rt[d] < 0 ? std::string(",\n") : fmt::format(",{:.4f}\n", rt[d]);
   }

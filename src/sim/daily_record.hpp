@@ -17,6 +17,8 @@ struct Stocks {
   std::int64_t in_hospital = 0, bed_capacity = 0, in_icu = 0, icu_capacity = 0;
   std::int64_t cumulative_cured = 0, cumulative_confirmed_deaths = 0;  //!< among confirmed cases (治愈, 病亡)
   std::int64_t in_quarantine_central = 0, in_quarantine_home = 0;
+  std::int64_t asymptomatic_observed = 0, cumulative_asymptomatic = 0;  //!< asymptomatic infections found (R9)
+  std::int64_t samples_waiting = 0;                                     //!< PCR samples queued for the laboratory
 };
 
 struct DailyRecord {

@@ -233,6 +233,7 @@ void Simulation::progress() {
       case_finding_.on_onset(q, day_, st_.status[q] & (kQuarantinedCentral | kQuarantinedHome));
     }
     if (to == DiseaseState::Severe || (to == DiseaseState::Critical && from < DiseaseState::Severe)) {
+      if (!(st_.status[q] & kHospitalised) && rec.confirmed_day == InfectionRecord::kNever) case_finding_.on_admission(q, day_);
       admit(q);
       ++today_.new_hospitalised;
       ++districts_today_[d].new_hospitalised;
@@ -245,7 +246,10 @@ void Simulation::progress() {
       discharge(q);
       const auto r = st_.record[q];
       if (r < has_icu_bed_.size() && has_icu_bed_[r]) has_icu_bed_[r] = 0, --stocks_.in_icu;
-      if (rec.confirmed_day != InfectionRecord::kNever) {
+      if (rec.confirmed_day != InfectionRecord::kNever && c.severity == Severity::Asymptomatic) {
+        if (to == DiseaseState::Recovered) st_.status[q] &= static_cast<std::uint8_t>(~kIsolated);  // observation ends
+        --stocks_.asymptomatic_observed;
+      } else if (rec.confirmed_day != InfectionRecord::kNever) {
         --stocks_.confirmed_active;
         ++(to == DiseaseState::Dead ? stocks_.cumulative_confirmed_deaths : stocks_.cumulative_cured);  // 病亡 or 治愈
       }
@@ -276,17 +280,23 @@ void Simulation::find_cases() {
   });
   auto& c = today_.cases;
   const auto before = c;
-  case_finding_.step(day_, st_, c, [&](PersonId q) {
+  case_finding_.step(day_, st_, c, [&](PersonId q, bool asymptomatic) {
     tracing_->leave_quarantine(q, st_);
+    tracing_->on_confirmed(st_.infections[st_.record[q]], day_);  // asymptomatic infections too (R9)
+    const bool active = st_.state[q] != DiseaseState::Recovered && st_.state[q] != DiseaseState::Dead;
+    if (asymptomatic) {  // centralised medical observation until recovery, reported apart
+      if (active) st_.status[q] |= kIsolated, ++stocks_.asymptomatic_observed;
+      ++stocks_.cumulative_asymptomatic;
+      return;
+    }
     admit(q);  // isolated in a designated hospital
-    tracing_->on_confirmed(st_.infections[st_.record[q]], day_);
     ++districts_today_[pop_.district_of(q)].new_confirmed;
-    if (st_.state[q] != DiseaseState::Recovered && st_.state[q] != DiseaseState::Dead) ++stocks_.confirmed_active;
+    if (active) ++stocks_.confirmed_active;
   });
   tracing_->trace(day_, today_.tracing);
-  stocks_.suspected_isolated += (c.new_suspected - before.new_suspected) - (c.new_confirmed - before.new_confirmed) -
-                         (c.excluded - before.excluded) - (c.suspected_died - before.suspected_died);
+  stocks_.suspected_isolated += (c.new_suspected - before.new_suspected) - (c.suspected_resolved - before.suspected_resolved);
   stocks_.cumulative_confirmed += c.new_confirmed - before.new_confirmed;
+  stocks_.samples_waiting = case_finding_.samples_waiting();
 }
 
 DayControls Simulation::controls() const {

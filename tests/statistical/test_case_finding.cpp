@@ -45,7 +45,8 @@ TEST(CaseFinding, IsolationAtOnsetLeavesPresymptomaticAndAsymptomaticTransmissio
   //   f = ((1 - a) P_pre + a q) / ((1 - a) + a q), a asymptomatic share, q their relative infectiousness.
   const std::vector<std::string> instant = {"health.case_finding=true", "health.case_finding_start=2019-12-01",
                                             "health.care_seeking=1", "health.onset_to_visit_mean=0",
-                                            "health.test_sensitivity=1", "health.test_turnaround_days=0",
+                                            "health.test_sensitivity=1", "health.test_sensitivity_curve=constant",
+                                            "health.fever_background_rate=0", "health.test_turnaround_days=0",
                                             "transmission.hospital_patient_factor=0"};
   std::unique_ptr<Simulation> sim;
   const Offspring with = seeded(instant, &sim), without = seeded({});
@@ -67,6 +68,7 @@ TEST(CaseFinding, OnsetToIsolationDelayFollowsTheConfiguredDistribution) {
   auto sc = load_scenario("uncontrolled");
   apply_overrides(sc, {"population.people=200000", "scenario.days=150", "output.infections=false", "health.case_finding=true",
                        "health.case_finding_start=2019-12-01", "health.care_seeking=1", "health.onset_to_visit_mean=4.6",
+                       "health.fever_background_rate=0",
                        "health.onset_to_visit_cv=0.6"});
   Simulation sim(std::move(sc));
   sim.run();
@@ -74,7 +76,8 @@ TEST(CaseFinding, OnsetToIsolationDelayFollowsTheConfiguredDistribution) {
   // right tail is not cut off by the end of the run).
   std::vector<int> delay;
   for (const auto& r : sim.state().infections) {
-    if (r.course.severity == Severity::Asymptomatic || r.course.dies || r.day + r.course.onset > sim.days() - 40 ||
+    // Mild courses only: severe cases are tested on admission, whatever their visit delay.
+    if (r.course.severity != Severity::Mild || r.day + r.course.onset > sim.days() - 40 ||
         r.day + r.course.onset < 0)
       continue;
     ASSERT_NE(r.isolated_day, InfectionRecord::kNever) << "a symptomatic person who seeks care must be isolated";
@@ -102,7 +105,8 @@ TEST(CaseFinding, ScheduledDelayChangesOnItsDate) {
   // date must follow the new mean (within 5 standard errors of a gamma mean, cv 0.6), those before the old one.
   auto sc = load_scenario("uncontrolled");
   apply_overrides(sc, {"population.people=100000", "scenario.days=100", "output.infections=false", "health.case_finding=true",
-                       "health.case_finding_start=2019-12-01", "health.care_seeking=1", "health.onset_to_visit_mean=6"});
+                       "health.case_finding_start=2019-12-01", "health.care_seeking=1", "health.onset_to_visit_mean=6",
+                       "health.fever_background_rate=0"});
   ScheduleEntry e;
   e.date = Date{sc.params.scenario_start.days + 40};
   e.values.health_onset_to_visit_mean = 1.0;
@@ -113,7 +117,7 @@ TEST(CaseFinding, ScheduledDelayChangesOnItsDate) {
   double before = 0, nb = 0, after = 0, na = 0;
   for (const auto& r : sim.state().infections) {
     const int onset = r.day + r.course.onset;
-    if (r.course.severity == Severity::Asymptomatic || r.course.dies || r.isolated_day == InfectionRecord::kNever || onset < 0) continue;
+    if (r.course.severity != Severity::Mild || r.isolated_day == InfectionRecord::kNever || onset < 0) continue;
     if (onset < 34) before += r.isolated_day - onset, nb += 1;  // visits of onsets before day 34 end before the change
     if (onset >= 40 && onset < 80) after += r.isolated_day - onset, na += 1;
   }
@@ -185,4 +189,107 @@ TEST(ContactTracing, HouseholdCoverageQuarantinesThatShareAndStopsTheirInfection
   EXPECT_EQ(infected_found, 0) << "a contact in centralised quarantine was infected";
   std::printf("household tracing: %g contacts, %.3f found (coverage 0.6); infected during quarantine: %g found, %g missed\n",
               contacts, found / contacts, infected_found, infected_missed);
+}
+
+TEST(CaseFinding, FeverBackgroundVisitsArePoissonAndAllExcluded) {
+  // No infections: every clinic visit is fever from another cause, drawn at `rate` per eligible person per day
+  // (not away, not isolated). Total visits ~ Poisson(rate x eligible person-days): tolerance 4 sd. Each is tested
+  // twice and excluded; none is positive.
+  auto sc = load_scenario("uncontrolled");
+  const double rate = 0.001;
+  apply_overrides(sc, {"population.people=100000", "scenario.days=60", "output.infections=false", "health.case_finding=true",
+                       "health.case_finding_start=2019-12-01", "health.fever_background_rate=0.001"});
+  sc.imports[0].infections = 0;
+  Simulation sim(std::move(sc));
+  sim.run();
+  double visits = 0, background = 0, expected = 0, excluded = 0, positives = 0, tests = 0;
+  std::int64_t isolated_before = 0;
+  for (const auto& r : sim.daily()) {
+    visits += static_cast<double>(r.cases.visits), background += static_cast<double>(r.cases.background_visits);
+    excluded += static_cast<double>(r.cases.excluded), positives += static_cast<double>(r.cases.positives);
+    tests += static_cast<double>(r.cases.tests);
+    // People drawn on a day are eligible if at home in the region and not isolated as suspected since the day before.
+    expected += rate * static_cast<double>(sim.population().persons() - r.stocks.away - isolated_before);
+    isolated_before = r.stocks.suspected_isolated;
+  }
+  const auto& last = sim.daily().back();
+  EXPECT_EQ(visits, background);
+  EXPECT_NEAR(background, expected, 4 * std::sqrt(expected));
+  EXPECT_EQ(positives, 0);
+  EXPECT_EQ(excluded + static_cast<double>(last.stocks.suspected_isolated), visits) << "every visitor excluded or still waiting";
+  EXPECT_NEAR(tests, 2 * visits, 3 * static_cast<double>(last.stocks.suspected_isolated) + 1) << "two tests each";
+  std::printf("fever background: %g visits, %.0f expected; %g excluded, %g tests\n", background, expected, excluded, tests);
+}
+
+TEST(CaseFinding, LaboratoryCapacityBoundsTestsAndQueuesTheRest) {
+  // A laboratory of 40 tests a day against a growing epidemic and background fever: on every day it processes
+  // at most its capacity, and all of it whenever samples were left waiting (it never idles with a queue).
+  auto sc = load_scenario("uncontrolled");
+  apply_overrides(sc, {"population.people=100000", "scenario.days=90", "output.infections=false", "health.case_finding=true",
+                       "health.case_finding_start=2019-12-01", "health.test_capacity=40", "health.fever_background_rate=0.0003"});
+  Simulation sim(std::move(sc));
+  sim.run();
+  int queued_days = 0;
+  for (const auto& r : sim.daily()) {
+    EXPECT_LE(r.cases.tests, 40);
+    if (r.stocks.samples_waiting > 0) {
+      EXPECT_EQ(r.cases.tests, 40);
+      ++queued_days;
+    }
+  }
+  EXPECT_GT(queued_days, 10) << "the scenario must overload the laboratory for the test to mean anything";
+}
+
+TEST(CaseFinding, TemperatureScreeningFindsSymptomaticPeopleAtItsDailyRate) {
+  // No clinic visits (care_seeking 0): mild cases are found only by screening, with probability p each day they go
+  // out, so the onset-to-isolation delay is geometric: P(0) = p, mean (1 - p) / p. Tolerance 4 se each.
+  auto sc = load_scenario("uncontrolled");
+  const double p = 0.5;
+  apply_overrides(sc, {"population.people=200000", "scenario.days=120", "output.infections=false", "health.case_finding=true",
+                       "health.case_finding_start=2019-12-01", "health.care_seeking=0", "health.fever_background_rate=0",
+                       "health.screening=true", "health.screening_detection=0.5"});
+  Simulation sim(std::move(sc));
+  sim.run();
+  double n = 0, zero = 0, sum = 0;
+  for (const auto& r : sim.state().infections) {
+    const int onset = r.day + r.course.onset;
+    // Mild courses that stay symptomatic for 10 days and start at least 20 days before the end.
+    if (r.course.severity != Severity::Mild || onset < 0 || onset > sim.days() - 20 || r.course.end - r.course.onset < 10 ||
+        (sim.state().status[r.person] & kAway))
+      continue;
+    if (r.isolated_day == InfectionRecord::kNever) continue;  // missed on all 10 days or more: delay > 9
+    const int delay = r.isolated_day - onset;
+    if (delay > 9) continue;  // truncated the same way below
+    n += 1, zero += delay == 0, sum += delay;
+  }
+  ASSERT_GT(n, 2000);
+  // Geometric truncated at 9 (P(delay > 9) = 0.5^10, negligible).
+  double mean = 0, norm = 0;
+  for (int k = 0; k <= 9; ++k) mean += k * std::pow(1 - p, k) * p, norm += std::pow(1 - p, k) * p;
+  mean /= norm;
+  const double var = (1 - p) / (p * p);
+  EXPECT_NEAR(zero / n, p / norm, 4 * std::sqrt(p * (1 - p) / n));
+  EXPECT_NEAR(sum / n, mean, 4 * std::sqrt(var / n));
+  std::printf("screening: %g mild cases, share found on the day of onset %.3f (p %.2f), mean delay %.3f (%.3f)\n", n,
+              zero / n, p, sum / n, mean);
+}
+
+TEST(CaseFinding, AsymptomaticInfectionsAreReportedApartFromConfirmedCases) {
+  // Contacts are traced and tested, so asymptomatic infections are found; they must appear only in the asymptomatic
+  // counts, and the confirmed counts must be exactly the symptomatic people found.
+  auto sc = load_scenario("uncontrolled");
+  apply_overrides(sc, {"population.people=100000", "scenario.days=100", "output.infections=false", "health.case_finding=true",
+                       "health.case_finding_start=2019-12-01", "health.tracing=true", "health.tracing_start=2019-12-01"});
+  Simulation sim(std::move(sc));
+  sim.run();
+  std::int64_t symptomatic_found = 0, asymptomatic_found = 0;
+  for (const auto& r : sim.state().infections)
+    if (r.confirmed_day != InfectionRecord::kNever) ++(r.course.severity == Severity::Asymptomatic ? asymptomatic_found : symptomatic_found);
+  std::int64_t confirmed = 0, asymptomatic = 0;
+  for (const auto& r : sim.daily()) confirmed += r.cases.new_confirmed, asymptomatic += r.cases.new_asymptomatic;
+  EXPECT_GT(asymptomatic_found, 10);
+  EXPECT_EQ(asymptomatic, asymptomatic_found);
+  EXPECT_EQ(confirmed, symptomatic_found);
+  EXPECT_EQ(sim.daily().back().stocks.cumulative_confirmed, symptomatic_found);
+  EXPECT_EQ(sim.daily().back().stocks.cumulative_asymptomatic, asymptomatic_found);
 }
