@@ -170,7 +170,7 @@ void CaseFinding::step(int day, SimState& st, CaseFindingDay& counts) {
   if (open) background_visits(day, st);
   if (p_.health_case_finding) screen(day, st);
   auto& bucket = due_[static_cast<std::size_t>(day)];
-  std::int64_t capacity = p_.health_test_capacity;
+  std::int64_t capacity = std::min<std::int64_t>(p_.health_test_capacity, kits_);
   // Events may add same-day events (a zero turnaround, a visit sampled and processed today): index, not iterators.
   std::size_t i = 0;
   do {

@@ -50,6 +50,8 @@ class CaseFinding {
     for (const auto& [q, asymptomatic] : positives_) on_positive(q, asymptomatic);
   }
   void step(int day, SimState& st, CaseFindingDay& counts);
+  //! Test kits in stock today: the laboratory does no more tests than this.
+  void limit_tests(std::int64_t kits) { kits_ = kits; }
   //! Samples waiting for the laboratory at the end of the day.
   std::int64_t samples_waiting() const { return static_cast<std::int64_t>(lab_.size()); }
   //! Probability that a PCR test sampled `days` after infection is positive (while infected).
@@ -78,6 +80,7 @@ class CaseFinding {
   std::deque<Event> lab_;                //!< samples waiting for the laboratory, in order of sampling
   std::vector<PersonId> symptomatic_;    //!< symptomatic people not yet found (for temperature screening)
   std::vector<std::pair<PersonId, bool>> positives_;
+  std::int64_t kits_ = INT64_MAX;
 };
 
 }  // namespace tongchou

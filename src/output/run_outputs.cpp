@@ -47,7 +47,8 @@ std::string daily_csv(const Simulation& sim) {
        "cumulative_confirmed_deaths,confirmed_by_tracing,confirmed_in_quarantine,index_cases_traced,contacts_traced,"
        "quarantine_started,quarantine_released,in_quarantine_central,in_quarantine_home,background_visits,"
        "confirmed_by_screening,new_asymptomatic_found,asymptomatic_observed,cumulative_asymptomatic_found,samples_waiting,"
-       "rt_case\n";
+       "new_health_worker_infections,health_workers_on_duty,protection_shortage,masks_stock,masks_produced,masks_needed,"
+       "masks_used,suits_stock,suits_produced,suits_needed,suits_used,kits_stock,kits_produced,kits_needed,kits_used,rt_case\n";
   for (std::size_t d = 0; d < sim.daily().size(); ++d) {
     const auto& r = sim.daily()[d];
     s += fmt::format("{},{},{},{},{}", format_date(sim.date_of(static_cast<int>(d))), d, people(r.new_infections, k),
@@ -71,8 +72,11 @@ std::string daily_csv(const Simulation& sim) {
                    c.confirmed_quarantine, r.tracing.index_cases, r.tracing.contacts_traced, r.tracing.quarantine_started,
                    r.tracing.quarantine_released, st.in_quarantine_central, st.in_quarantine_home, c.background_visits,
                    c.confirmed_screening, c.new_asymptomatic, st.asymptomatic_observed, st.cumulative_asymptomatic,
-                   st.samples_waiting})
+                   st.samples_waiting, r.new_health_worker_infections, st.health_workers_on_duty})
       s += ',' + people(x, k);
+    s += fmt::format(",{:.4f}", r.protection_shortage);
+    for (const auto& item : r.supplies)
+      for (double x : {item.stock, item.produced, item.needed, item.used}) s += fmt::format(",{:.0f}", x * k);
     s += rt[d] < 0 ? std::string(",\n") : fmt::format(",{:.4f}\n", rt[d]);
   }
   return s;
@@ -266,7 +270,34 @@ std::string summary_json(const Simulation& sim) {
   }
   j["health"]["zero_active_confirmed_date"] = zero;
   j["health"]["peak_in_hospital"] = num(peak_occupancy);
-  j["health"]["designated_beds"] = num(last.stocks.bed_capacity);
+  std::int64_t beds = 0, route_screening = 0, route_tracing = 0, route_quarantine = 0, contacts = 0, tests = 0;
+  std::int64_t peak_quarantine = 0, peak_waiting = 0, hw_infections = 0, min_on_duty = INT64_MAX;
+  std::array<int, kSupplies> shortage_days{};
+  for (const auto& r : sim.daily()) {
+    beds = std::max(beds, r.stocks.bed_capacity);
+    route_screening += r.cases.confirmed_screening, route_tracing += r.cases.confirmed_tracing;
+    route_quarantine += r.cases.confirmed_quarantine, contacts += r.tracing.contacts_traced, tests += r.cases.tests;
+    peak_quarantine = std::max(peak_quarantine, r.stocks.in_quarantine_central + r.stocks.in_quarantine_home);
+    peak_waiting = std::max(peak_waiting, r.stocks.samples_waiting);
+    hw_infections += r.new_health_worker_infections;
+    min_on_duty = std::min(min_on_duty, r.stocks.health_workers_on_duty);
+    for (int i = 0; i < kSupplies; ++i) shortage_days[i] += r.supplies[i].shortage() > 1e-9;
+  }
+  j["health"]["designated_beds"] = num(beds);
+  j["health"]["confirmed_by_route"] = {{"clinic", num(last.stocks.cumulative_confirmed - route_screening - route_tracing - route_quarantine)},
+                                       {"screening", num(route_screening)},
+                                       {"tracing", num(route_tracing)},
+                                       {"quarantine", num(route_quarantine)}};
+  j["health"]["asymptomatic_found"] = num(last.stocks.cumulative_asymptomatic);
+  j["health"]["tests"] = num(tests);
+  j["health"]["peak_samples_waiting"] = num(peak_waiting);
+  j["health"]["contacts_traced"] = num(contacts);
+  j["health"]["peak_in_quarantine"] = num(peak_quarantine);
+  j["health"]["health_worker_infections"] = num(hw_infections);
+  j["health"]["health_workers"] = num(sim.workforce().workers());
+  j["health"]["lowest_health_workers_on_duty"] = num(sim.daily().empty() ? 0 : min_on_duty);
+  if (p.supplies_track)
+    j["health"]["supply_shortage_days"] = {{"masks", shortage_days[0]}, {"suits", shortage_days[1]}, {"kits", shortage_days[2]}};
   j["health"]["critical_without_icu_bed"] = num(overflow);
   j["warnings"] = sim.warnings();
   return j.dump(2) + "\n";

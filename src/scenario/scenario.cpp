@@ -179,7 +179,7 @@ struct Reader {
           continue;
         }
         if (!schedulable(*spec)) {
-          add(k.source(), "schedule." + key, "cannot change during a run (only [health] parameters can be scheduled)");
+          add(k.source(), "schedule." + key, "cannot change during a run (only [health] and [supplies] parameters can be scheduled)");
           continue;
         }
         set(e.values, *spec, v);
@@ -412,7 +412,7 @@ std::string resolved_toml(const Scenario& sc) {
   return s;
 }
 
-bool schedulable(const ParamSpec& spec) { return spec.section == "health"; }
+bool schedulable(const ParamSpec& spec) { return spec.section == "health" || spec.section == "supplies"; }
 
 std::vector<std::string> apply_schedule(const Scenario& scenario, Date date, Params& params) {
   std::vector<std::string> changed;

@@ -6,6 +6,7 @@
 #include "disease/natural_history.hpp"
 #include "health/case_finding.hpp"
 #include "health/contact_tracing.hpp"
+#include "health/supplies.hpp"
 #include "population/kinds.hpp"
 
 namespace tongchou {
@@ -19,6 +20,7 @@ struct Stocks {
   std::int64_t in_quarantine_central = 0, in_quarantine_home = 0;
   std::int64_t asymptomatic_observed = 0, cumulative_asymptomatic = 0;  //!< asymptomatic infections found (R9)
   std::int64_t samples_waiting = 0;                                     //!< PCR samples queued for the laboratory
+  std::int64_t health_workers_on_duty = 0;
 };
 
 struct DailyRecord {
@@ -30,6 +32,9 @@ struct DailyRecord {
   CaseFindingDay cases;  //!< clinic visits, tests, suspected, confirmed and excluded cases of the day
   std::int64_t new_icu_overflow = 0;
   TracingDay tracing;    //!< index cases traced, contacts found, quarantines started and ended
+  std::int64_t new_health_worker_infections = 0;
+  std::array<SupplyDay, kSupplies> supplies{};  //!< masks, suits, kits: stock, produced, needed, used
+  double protection_shortage = 0;               //!< health workers' shortage of suits or masks (0..1)
   Stocks stocks;         //!< at the end of the day
 };
 

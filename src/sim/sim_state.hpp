@@ -52,6 +52,7 @@ struct DayControls {
   std::array<float, kLayers> layer{};
   std::array<float, kVenueTypes> venue{};
   std::array<float, kSchoolLevels> school{};
+  float hospital_patient = 1.0f;  //!< patients' infectiousness towards staff (rises when protection is short)
   DayControls() {
     layer.fill(1.0f);
     venue.fill(1.0f);

@@ -54,8 +54,35 @@ Simulation::Simulation(Scenario scenario)
   schedule_migrants();
   double beds = 0;
   for (const auto& h : pop_.hospitals) beds += h.beds;  // agents' beds
-  stocks_.bed_capacity = std::llround(beds * scenario_.params.health_designated_bed_share);
-  stocks_.icu_capacity = std::llround(static_cast<double>(stocks_.bed_capacity) * scenario_.params.health_designated_icu_share);
+  base_bed_capacity_ = stocks_.bed_capacity = std::llround(beds * scenario_.params.health_designated_bed_share);
+  base_icu_capacity_ = stocks_.icu_capacity =
+      std::llround(static_cast<double>(stocks_.bed_capacity) * scenario_.params.health_designated_icu_share);
+  workforce_ = std::make_unique<HealthWorkforce>(pop_);
+  supplies_ = std::make_unique<Supplies>(scenario_.params, static_cast<double>(n));
+  for (const auto& e : pop_.enterprises) employees_ += e.employees;
+}
+
+// Health workers on duty scale the designated capacity; today's supplies arrive; test kits bound today's tests.
+void Simulation::staff_and_supplies() {
+  workforce_->count(st_);
+  const double share = workforce_->on_duty_share();
+  stocks_.bed_capacity = std::llround(static_cast<double>(base_bed_capacity_) * share);
+  stocks_.icu_capacity = std::llround(static_cast<double>(base_icu_capacity_) * share);
+  stocks_.health_workers_on_duty = workforce_->on_duty();
+  supplies_->produce();
+  case_finding_.limit_tests(supplies_->kits_available());
+}
+
+// Masks and suits for today's users; a shortage raises patients' infectiousness towards staff.
+void Simulation::protect(DayControls& c) {
+  SupplyNeeds needs;
+  needs.health_workers_on_duty = static_cast<double>(workforce_->on_duty());
+  needs.patients = static_cast<double>(stocks_.in_hospital);
+  needs.quarantined_central = static_cast<double>(tracing_->in_central());
+  needs.workers_at_work = static_cast<double>(employees_) * c.layer[static_cast<int>(Layer::Workplace)];
+  const double shortage = supplies_->use_protection(needs);
+  today_.protection_shortage = shortage;
+  c.hospital_patient = static_cast<float>(1.0 + (scenario_.params.health_ppe_shortage_factor - 1.0) * shortage);
 }
 
 void Simulation::admit(PersonId q) {
@@ -135,6 +162,7 @@ void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t lay
   rec.household = pop_.household[q];
   rec.township = pop_.township_of(q);
   rec.primary_group = pop_.primary_group[q];
+  if (workforce_ && workforce_->is_worker(q)) ++today_.new_health_worker_infections;
   for (int v = 0; v < kVenueTypes; ++v) rec.venue[v] = pop_.venue_of(q, v);
   rec.transport = pop_.transport_of(q);
   st_.record[q] = static_cast<std::uint32_t>(st_.infections.size());
@@ -294,6 +322,7 @@ void Simulation::find_cases() {
     if (active) ++stocks_.confirmed_active;
   });
   tracing_->trace(day_, today_.tracing);
+  supplies_->use_kits(c.tests - before.tests);
   stocks_.suspected_isolated += (c.new_suspected - before.new_suspected) - (c.suspected_resolved - before.suspected_resolved);
   stocks_.cumulative_confirmed += c.new_confirmed - before.new_confirmed;
   stocks_.samples_waiting = case_finding_.samples_waiting();
@@ -329,6 +358,8 @@ void Simulation::record() {
   stocks_.in_quarantine_central = tracing_->in_central();
   stocks_.in_quarantine_home = tracing_->in_home();
   today_.stocks = stocks_;
+  today_.supplies = supplies_->today();
+  supplies_->next_day();
   const std::int64_t prev = daily_.empty() ? 0 : daily_.back().cumulative_infections;
   const std::int64_t prev_imp = daily_.empty() ? 0 : daily_.back().cumulative_imported;
   today_.cumulative_infections = prev + today_.new_infections;
@@ -360,8 +391,10 @@ bool Simulation::step() {
   apply_movements();
   apply_imports();
   progress();
+  staff_and_supplies();
   find_cases();
-  const DayControls c = controls();
+  DayControls c = controls();
+  protect(c);
   transmit(c);
   record();
   ++day_;

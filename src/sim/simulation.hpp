@@ -10,6 +10,8 @@
 #include "disease/natural_history.hpp"
 #include "health/case_finding.hpp"
 #include "health/contact_tracing.hpp"
+#include "health/health_workforce.hpp"
+#include "health/supplies.hpp"
 #include "population/population.hpp"
 #include "population/region_data.hpp"
 #include "scenario/scenario.hpp"
@@ -43,6 +45,7 @@ class Simulation {
   const TransmissionRates& transmission_rates() const { return tr_; }
   const SimState& state() const { return st_; }
   const ContactTracing& tracing() const { return *tracing_; }
+  const HealthWorkforce& workforce() const { return *workforce_; }
   const std::vector<DailyRecord>& daily() const { return daily_; }
   const std::vector<std::vector<DistrictDay>>& district_days() const { return district_days_; }
   int day() const { return day_; }
@@ -60,7 +63,9 @@ class Simulation {
   void apply_imports();
   void progress();
   void find_cases();
+  void staff_and_supplies();
   DayControls controls() const;
+  void protect(DayControls& c);
   void transmit(const DayControls& c);
   void record();
   void schedule(PersonId q, int day);
@@ -94,6 +99,9 @@ class Simulation {
   std::vector<std::array<std::int64_t, kDiseaseStates>> district_state_count_;
   CaseFinding case_finding_;
   std::unique_ptr<ContactTracing> tracing_;
+  std::unique_ptr<HealthWorkforce> workforce_;
+  std::unique_ptr<Supplies> supplies_;
+  std::int64_t base_bed_capacity_ = 0, base_icu_capacity_ = 0, employees_ = 0;
   Stocks stocks_;
   std::vector<std::uint8_t> has_icu_bed_;  //!< per record: 1 while a critical patient holds an intensive-care bed
 };

@@ -109,7 +109,7 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
     if (w <= 0.0f) continue;
     const std::uint8_t s = st.status[q];
     if (s & kHospitalised) {
-      const float in_hospital = w * static_cast<float>(p_.transmission_hospital_patient_factor);
+      const float in_hospital = w * static_cast<float>(p_.transmission_hospital_patient_factor) * controls.hospital_patient;
       if (in_hospital > 0.0f) add(group_w_, group_head_, touched_groups_, hospital_of(q, rec.township), q, in_hospital);
       continue;
     }

@@ -293,3 +293,87 @@ TEST(CaseFinding, AsymptomaticInfectionsAreReportedApartFromConfirmedCases) {
   EXPECT_EQ(sim.daily().back().stocks.cumulative_confirmed, symptomatic_found);
   EXPECT_EQ(sim.daily().back().stocks.cumulative_asymptomatic, asymptomatic_found);
 }
+
+TEST(HealthWorkers, PatientsInfectStaffMoreWhenProtectionRunsOut) {
+  // Without suits (no stock, no production) patients' infectiousness towards staff is ppe_shortage_factor times
+  // that with full protection. Hospital-layer infections whose infector is a patient (not a worker), per patient
+  // confirmed in the first 12 days (before the staff are depleted), must differ by that factor between the two runs
+  // (Poisson counts; tolerance 4 se of the log ratio).
+  double per_patient[2] = {0, 0}, counts[2] = {0, 0}, patients[2] = {0, 0};
+  for (int lacking = 0; lacking < 2; ++lacking) {
+    auto sc = load_scenario("uncontrolled");
+    // 3,000 seeded cases in 1,000,000 people, found within a day of onset: many patients, few staff infected (a
+    // weak force of infection in hospitals keeps the staff from being depleted, which would bend the ratio).
+    std::vector<std::string> sets = {"population.people=1000000", "scenario.days=35", "output.infections=false",
+                                     "health.case_finding=true", "health.case_finding_start=2019-12-01",
+                                     "health.onset_to_visit_mean=1", "health.ppe_shortage_factor=4",
+                                     "transmission.hospital_patient_factor=0.2"};
+    if (lacking) sets.insert(sets.end(), {"supplies.track=true", "supplies.suits_stock=0", "supplies.suits_production=0",
+                                         "supplies.kits_stock=1e6"});
+    apply_overrides(sc, sets);
+    sc.imports[0].infections = 3000;
+    Simulation sim(std::move(sc));
+    sim.run();
+    const auto& st = sim.state();
+    for (const auto& r : st.infections) {
+      if (!sim.workforce().is_worker(r.person) && r.confirmed_day != InfectionRecord::kNever && r.confirmed_day < 12)
+        patients[lacking] += 1;
+      if (r.layer == static_cast<std::uint8_t>(Layer::Hospital) && r.infector != kNone && !sim.workforce().is_worker(r.infector)) {
+        const auto& inf = st.infections[st.record[r.infector]];
+        if (inf.confirmed_day < 12) counts[lacking] += 1;
+      }
+    }
+    per_patient[lacking] = counts[lacking] / patients[lacking];
+  }
+  ASSERT_GT(counts[0], 30);
+  const double ratio = per_patient[1] / per_patient[0];
+  const double se_log = std::sqrt(1 / counts[0] + 1 / counts[1]);
+  EXPECT_NEAR(std::log(ratio), std::log(4.0), 4 * se_log);
+  std::printf("patients to staff: %.4f infections per confirmed patient with protection, %.4f without (ratio %.2f, factor 4)\n",
+              per_patient[0], per_patient[1], ratio);
+}
+
+TEST(HealthWorkers, WorkersOffDutyTakeCapacityAway) {
+  // Designated bed capacity is the base capacity times the share of health workers on duty, every day.
+  auto sc = load_scenario("uncontrolled");
+  apply_overrides(sc, {"population.people=200000", "scenario.days=100", "output.infections=false", "health.case_finding=true",
+                       "health.case_finding_start=2019-12-01"});
+  Simulation sim(std::move(sc));
+  sim.run();
+  const double workers = static_cast<double>(sim.workforce().workers());
+  const double full = static_cast<double>(sim.daily().front().stocks.bed_capacity) /
+                      (static_cast<double>(sim.daily().front().stocks.health_workers_on_duty) / workers);
+  double lowest = 1;
+  for (const auto& r : sim.daily()) {
+    const double share = static_cast<double>(r.stocks.health_workers_on_duty) / workers;
+    lowest = std::min(lowest, share);
+    EXPECT_NEAR(static_cast<double>(r.stocks.bed_capacity), full * share, 1.0);
+  }
+  EXPECT_LT(lowest, 0.99) << "the epidemic must take some workers off duty for the test to mean anything";
+}
+
+TEST(Supplies, KitsBoundTestsAndStocksBalanceInARun) {
+  // With few test kits, every day: tests = kits used <= kits in stock, and each stock = yesterday's + produced - used.
+  auto sc = load_scenario("uncontrolled");
+  apply_overrides(sc, {"population.people=100000", "scenario.days=90", "output.infections=false", "health.case_finding=true",
+                       "health.case_finding_start=2019-12-01", "supplies.track=true", "supplies.kits_stock=2",
+                       "supplies.kits_production=0.2"});
+  Simulation sim(std::move(sc));
+  sim.run();
+  const auto& p = sim.params();
+  std::array<double, kSupplies> prev = {p.supplies_masks_stock * 100, p.supplies_suits_stock * 100, p.supplies_kits_stock * 100};
+  int limited = 0;
+  for (const auto& r : sim.daily()) {
+    for (int i = 0; i < kSupplies; ++i) {
+      const auto& x = r.supplies[static_cast<std::size_t>(i)];
+      EXPECT_NEAR(x.stock, prev[static_cast<std::size_t>(i)] + x.produced - x.used, 1e-6);
+      EXPECT_GE(x.stock, -1e-9);
+      EXPECT_LE(x.used, x.needed + 1e-9);
+      prev[static_cast<std::size_t>(i)] = x.stock;
+    }
+    const auto& kits = r.supplies[static_cast<std::size_t>(Supply::Kits)];
+    EXPECT_DOUBLE_EQ(kits.used, static_cast<double>(r.cases.tests));
+    limited += r.stocks.samples_waiting > 0 && kits.stock < 1;
+  }
+  EXPECT_GT(limited, 5) << "kits must run short for the test to mean anything";
+}
