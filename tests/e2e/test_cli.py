@@ -36,6 +36,12 @@ with tempfile.TemporaryDirectory() as tmp:
     expected = {"daily.csv", "districts.csv", "infections.csv", "summary.json", "scenario.resolved.toml"}
     check(set(os.listdir(one)) == expected, f"output files: {sorted(os.listdir(one))}")
     check(digest(one) == digest(two), "outputs differ between 1 and 2 threads")
+    # The same with every health measure on: case finding, screening, tracing, quarantine, supplies (yunyang).
+    m1, m2 = os.path.join(tmp, "m1"), os.path.join(tmp, "m2")
+    measures = ["yunyang", "--days", "60", "-q", "--set", "supplies.track=true", "--set", "health.fever_background_rate=0.0005"]
+    run("run", *measures, "--threads", "1", "-o", m1)
+    run("run", *measures, "--threads", "2", "-o", m2)
+    check(digest(m1) == digest(m2), "outputs with measures differ between 1 and 2 threads")
 
     with open(os.path.join(one, "daily.csv"), newline="") as f:
         daily = list(csv.DictReader(f))
