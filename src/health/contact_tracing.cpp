@@ -78,8 +78,7 @@ void ContactTracing::step(int day, SimState& st, TracingDay& counts, const TestR
   // Quarantines whose last day was yesterday: an exit test, then release.
   for (PersonId q : ends_[static_cast<std::size_t>(day)]) {
     if (quarantine_until_[q] != day - 1 || !(st.status[q] & (kQuarantinedCentral | kQuarantinedHome))) continue;
-    (st.status[q] & kQuarantinedCentral ? in_central_ : in_home_)--;
-    st.status[q] &= static_cast<std::uint8_t>(~(kQuarantinedCentral | kQuarantinedHome));
+    leave_quarantine(q, st);
     ++counts.quarantine_released;
     if (st.state[q] != DiseaseState::Susceptible) test(q, day, true);
   }

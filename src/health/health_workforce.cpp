@@ -1,18 +1,17 @@
 #include "health/health_workforce.hpp"
 
-#include <algorithm>
-
 namespace tongchou {
 
 HealthWorkforce::HealthWorkforce(const Population& pop) : pop_(pop) {
-  for (PersonId q = 0; q < static_cast<PersonId>(pop.persons()); ++q) {
-    const GroupId g = pop.primary_group[q];
-    if (g != kNone && pop.group_kind[g] == GroupKind::Hospital) workers_.push_back(q);
-  }
+  for (PersonId q = 0; q < static_cast<PersonId>(pop.persons()); ++q)
+    if (is_worker(q)) workers_.push_back(q);
   on_duty_ = static_cast<std::int64_t>(workers_.size());
 }
 
-bool HealthWorkforce::is_worker(PersonId q) const { return std::binary_search(workers_.begin(), workers_.end(), q); }
+bool HealthWorkforce::is_worker(PersonId q) const {
+  const GroupId g = pop_.primary_group[q];
+  return g != kNone && pop_.group_kind[g] == GroupKind::Hospital;
+}
 
 void HealthWorkforce::count(const SimState& st) {
   constexpr std::uint8_t off = kAway | kHospitalised | kIsolated | kQuarantinedCentral | kQuarantinedHome;

@@ -24,7 +24,7 @@ class HealthWorkforce {
 
  private:
   const Population& pop_;
-  std::vector<PersonId> workers_;  //!< sorted
+  std::vector<PersonId> workers_;
   std::int64_t on_duty_ = 0;
 };
 
