@@ -15,14 +15,20 @@ namespace {
 struct Offspring {
   double n = 0, mean = 0, var = 0;
 };
-// Mean secondary infections of 3,000 cases seeded into 1,000,000 people, with the given overrides.
-Offspring seeded(std::vector<std::string> sets, std::unique_ptr<Simulation>* keep = nullptr) {
+// Runs the synthetic `uncontrolled` scenario with the overrides; `seeds` >= 0 replaces its imported infections.
+std::unique_ptr<Simulation> run_uncontrolled(const std::vector<std::string>& sets, double seeds = -1) {
   auto sc = load_scenario("uncontrolled");
-  sets.insert(sets.end(), {"population.people=1000000", "scenario.days=45", "output.infections=false"});
   apply_overrides(sc, sets);
-  sc.imports[0].infections = 3000;
+  if (seeds >= 0) sc.imports[0].infections = seeds;
   auto sim = std::make_unique<Simulation>(std::move(sc));
   sim->run();
+  return sim;
+}
+
+// Mean secondary infections of 3,000 cases seeded into 1,000,000 people, with the given overrides.
+Offspring seeded(std::vector<std::string> sets, std::unique_ptr<Simulation>* keep = nullptr) {
+  sets.insert(sets.end(), {"population.people=1000000", "scenario.days=45", "output.infections=false"});
+  auto sim = run_uncontrolled(sets, 3000);
   const auto& inf = sim->state().infections;
   std::vector<double> offspring(inf.size(), 0.0);
   for (const auto& r : inf)
@@ -65,19 +71,16 @@ TEST(CaseFinding, IsolationAtOnsetLeavesPresymptomaticAndAsymptomaticTransmissio
 }
 
 TEST(CaseFinding, OnsetToIsolationDelayFollowsTheConfiguredDistribution) {
-  auto sc = load_scenario("uncontrolled");
-  apply_overrides(sc, {"population.people=200000", "scenario.days=150", "output.infections=false", "health.case_finding=true",
-                       "health.case_finding_start=2019-12-01", "health.care_seeking=1", "health.onset_to_visit_mean=4.6",
-                       "health.fever_background_rate=0",
-                       "health.onset_to_visit_cv=0.6"});
-  Simulation sim(std::move(sc));
-  sim.run();
+  const auto sim = run_uncontrolled({"population.people=200000", "scenario.days=150", "output.infections=false",
+                                     "health.case_finding=true", "health.case_finding_start=2019-12-01",
+                                     "health.care_seeking=1", "health.onset_to_visit_mean=4.6",
+                                     "health.fever_background_rate=0", "health.onset_to_visit_cv=0.6"});
   // Delays of symptomatic people whose visit falls inside the run (onset at least 40 days before the end, so that the
   // right tail is not cut off by the end of the run).
   std::vector<int> delay;
-  for (const auto& r : sim.state().infections) {
+  for (const auto& r : sim->state().infections) {
     // Mild courses only: severe cases are tested on admission, whatever their visit delay.
-    if (r.course.severity != Severity::Mild || r.day + r.course.onset > sim.days() - 40 ||
+    if (r.course.severity != Severity::Mild || r.day + r.course.onset > sim->days() - 40 ||
         r.day + r.course.onset < 0)
       continue;
     ASSERT_NE(r.isolated_day, InfectionRecord::kNever) << "a symptomatic person who seeks care must be isolated";
@@ -131,17 +134,14 @@ TEST(DesignatedHospitals, CriticalFatalityRisesOnlyWithoutIntensiveCareBeds) {
   // Critical cases die with P(death | critical, age) when they get an intensive-care bed, and with
   // min(1, factor x P) when none is free. Two runs: every bed designated (no overflow) and none (all overflow).
   for (const char* share : {"1", "0"}) {
-    auto sc = load_scenario("uncontrolled");
-    apply_overrides(sc, {"population.people=300000", "scenario.days=200", "output.infections=false",
-                         std::string("health.designated_bed_share=") + share, "health.designated_icu_share=1",
-                         "health.overflow_fatality_factor=1.5"});
-    Simulation sim(std::move(sc));
-    sim.run();
+    const auto sim = run_uncontrolled({"population.people=300000", "scenario.days=200", "output.infections=false",
+                                       std::string("health.designated_bed_share=") + share,
+                                       "health.designated_icu_share=1", "health.overflow_fatality_factor=1.5"});
     const bool overflow = std::string(share) == "0";
     double n = 0, dead = 0, expected = 0, var = 0;
-    for (const auto& r : sim.state().infections) {
-      if (r.course.severity != Severity::Critical || r.day + r.course.end >= sim.days()) continue;
-      const double base = sim.natural_history().p_death_given_critical(sim.population().age[r.person]);
+    for (const auto& r : sim->state().infections) {
+      if (r.course.severity != Severity::Critical || r.day + r.course.end >= sim->days()) continue;
+      const double base = sim->natural_history().p_death_given_critical(sim->population().age[r.person]);
       const double p = overflow ? std::min(1.0, 1.5 * base) : base;
       n += 1, dead += r.course.dies, expected += p, var += p * (1 - p);
     }
@@ -157,28 +157,26 @@ TEST(ContactTracing, HouseholdCoverageQuarantinesThatShareAndStopsTheirInfection
   // Only household contacts are traced, with coverage c = 0.6, into centralised quarantine. Among household members
   // of traced index cases who are still susceptible when the quarantine starts: the share found must be c
   // (binomial, 4 sd), and none of those found may be infected during their quarantine; those not found still are.
-  auto sc = load_scenario("uncontrolled");
-  apply_overrides(sc, {"population.people=300000", "scenario.days=120", "output.infections=false", "health.case_finding=true",
-                       "health.case_finding_start=2019-12-01", "health.onset_to_visit_mean=2", "health.tracing=true",
-                       "health.tracing_start=2019-12-01", "health.tracing_coverage=[0.6,0,0,0,0,0,0,0,0]",
-                       "health.quarantine_central_share=1", "health.tracing_delay_days=1"});
-  Simulation sim(std::move(sc));
-  sim.run();
-  const auto& pop = sim.population();
-  const auto& st = sim.state();
-  const auto& p = sim.params();
+  const auto sim = run_uncontrolled({"population.people=300000", "scenario.days=120", "output.infections=false",
+                                     "health.case_finding=true", "health.case_finding_start=2019-12-01",
+                                     "health.onset_to_visit_mean=2", "health.tracing=true",
+                                     "health.tracing_start=2019-12-01", "health.tracing_coverage=[0.6,0,0,0,0,0,0,0,0]",
+                                     "health.quarantine_central_share=1", "health.tracing_delay_days=1"});
+  const auto& pop = sim->population();
+  const auto& st = sim->state();
+  const auto& p = sim->params();
   double contacts = 0, found = 0, infected_found = 0, infected_missed = 0;
   for (const auto& r : st.infections) {
     if (r.confirmed_day == InfectionRecord::kNever || pop.household_collective[pop.household[r.person]]) continue;
     const int start = r.confirmed_day + static_cast<int>(p.health_tracing_delay_days);
     const int until = r.isolated_day - 1 + static_cast<int>(p.health_quarantine_days);
-    if (until < start || until >= sim.days()) continue;
+    if (until < start || until >= sim->days()) continue;
     const auto h = pop.household[r.person];
     for (PersonId j = pop.household_first[h]; j < pop.household_first[h + 1]; ++j) {
       if (j == r.person) continue;
       const auto rj = st.record[j];
       if (rj != kNone && st.infections[rj].day < start) continue;  // not susceptible when the quarantine starts
-      const bool is_found = sim.tracing().found(r.person, j, Layer::Household);
+      const bool is_found = sim->tracing().found(r.person, j, Layer::Household);
       contacts += 1, found += is_found;
       const bool infected = rj != kNone && st.infections[rj].day <= until;
       (is_found ? infected_found : infected_missed) += infected;
@@ -195,24 +193,22 @@ TEST(CaseFinding, FeverBackgroundVisitsArePoissonAndAllExcluded) {
   // No infections: every clinic visit is fever from another cause, drawn at `rate` per eligible person per day
   // (not away, not isolated). Total visits ~ Poisson(rate x eligible person-days): tolerance 4 sd. Each is tested
   // twice and excluded; none is positive.
-  auto sc = load_scenario("uncontrolled");
   const double rate = 0.001;
-  apply_overrides(sc, {"population.people=100000", "scenario.days=60", "output.infections=false", "health.case_finding=true",
-                       "health.case_finding_start=2019-12-01", "health.fever_background_rate=0.001"});
-  sc.imports[0].infections = 0;
-  Simulation sim(std::move(sc));
-  sim.run();
+  const auto sim = run_uncontrolled({"population.people=100000", "scenario.days=60", "output.infections=false",
+                                     "health.case_finding=true", "health.case_finding_start=2019-12-01",
+                                     "health.fever_background_rate=0.001"},
+                                    0);
   double visits = 0, background = 0, expected = 0, excluded = 0, positives = 0, tests = 0;
   std::int64_t isolated_before = 0;
-  for (const auto& r : sim.daily()) {
+  for (const auto& r : sim->daily()) {
     visits += static_cast<double>(r.cases.visits), background += static_cast<double>(r.cases.background_visits);
     excluded += static_cast<double>(r.cases.excluded), positives += static_cast<double>(r.cases.positives);
     tests += static_cast<double>(r.cases.tests);
     // People drawn on a day are eligible if at home in the region and not isolated as suspected since the day before.
-    expected += rate * static_cast<double>(sim.population().persons() - r.stocks.away - isolated_before);
+    expected += rate * static_cast<double>(sim->population().persons() - r.stocks.away - isolated_before);
     isolated_before = r.stocks.suspected_isolated;
   }
-  const auto& last = sim.daily().back();
+  const auto& last = sim->daily().back();
   EXPECT_EQ(visits, background);
   EXPECT_NEAR(background, expected, 4 * std::sqrt(expected));
   EXPECT_EQ(positives, 0);
@@ -224,13 +220,11 @@ TEST(CaseFinding, FeverBackgroundVisitsArePoissonAndAllExcluded) {
 TEST(CaseFinding, LaboratoryCapacityBoundsTestsAndQueuesTheRest) {
   // A laboratory of 40 tests a day against a growing epidemic and background fever: on every day it processes
   // at most its capacity, and all of it whenever samples were left waiting (it never idles with a queue).
-  auto sc = load_scenario("uncontrolled");
-  apply_overrides(sc, {"population.people=100000", "scenario.days=90", "output.infections=false", "health.case_finding=true",
-                       "health.case_finding_start=2019-12-01", "health.test_capacity=40", "health.fever_background_rate=0.0003"});
-  Simulation sim(std::move(sc));
-  sim.run();
+  const auto sim = run_uncontrolled({"population.people=100000", "scenario.days=90", "output.infections=false",
+                                     "health.case_finding=true", "health.case_finding_start=2019-12-01",
+                                     "health.test_capacity=40", "health.fever_background_rate=0.0003"});
   int queued_days = 0;
-  for (const auto& r : sim.daily()) {
+  for (const auto& r : sim->daily()) {
     EXPECT_LE(r.cases.tests, 40);
     if (r.stocks.samples_waiting > 0) {
       EXPECT_EQ(r.cases.tests, 40);
@@ -243,19 +237,17 @@ TEST(CaseFinding, LaboratoryCapacityBoundsTestsAndQueuesTheRest) {
 TEST(CaseFinding, TemperatureScreeningFindsSymptomaticPeopleAtItsDailyRate) {
   // No clinic visits (care_seeking 0): mild cases are found only by screening, with probability p each day they go
   // out, so the onset-to-isolation delay is geometric: P(0) = p, mean (1 - p) / p. Tolerance 4 se each.
-  auto sc = load_scenario("uncontrolled");
   const double p = 0.5;
-  apply_overrides(sc, {"population.people=200000", "scenario.days=120", "output.infections=false", "health.case_finding=true",
-                       "health.case_finding_start=2019-12-01", "health.care_seeking=0", "health.fever_background_rate=0",
-                       "health.screening=true", "health.screening_detection=0.5"});
-  Simulation sim(std::move(sc));
-  sim.run();
+  const auto sim = run_uncontrolled({"population.people=200000", "scenario.days=120", "output.infections=false",
+                                     "health.case_finding=true", "health.case_finding_start=2019-12-01",
+                                     "health.care_seeking=0", "health.fever_background_rate=0", "health.screening=true",
+                                     "health.screening_detection=0.5"});
   double n = 0, zero = 0, sum = 0;
-  for (const auto& r : sim.state().infections) {
+  for (const auto& r : sim->state().infections) {
     const int onset = r.day + r.course.onset;
     // Mild courses that stay symptomatic for 10 days and start at least 20 days before the end.
-    if (r.course.severity != Severity::Mild || onset < 0 || onset > sim.days() - 20 || r.course.end - r.course.onset < 10 ||
-        (sim.state().status[r.person] & kAway))
+    if (r.course.severity != Severity::Mild || onset < 0 || onset > sim->days() - 20 || r.course.end - r.course.onset < 10 ||
+        (sim->state().status[r.person] & kAway))
       continue;
     if (r.isolated_day == InfectionRecord::kNever) continue;  // missed on all 10 days or more: delay > 9
     const int delay = r.isolated_day - onset;
@@ -277,21 +269,19 @@ TEST(CaseFinding, TemperatureScreeningFindsSymptomaticPeopleAtItsDailyRate) {
 TEST(CaseFinding, AsymptomaticInfectionsAreReportedApartFromConfirmedCases) {
   // Contacts are traced and tested, so asymptomatic infections are found; they must appear only in the asymptomatic
   // counts, and the confirmed counts must be exactly the symptomatic people found.
-  auto sc = load_scenario("uncontrolled");
-  apply_overrides(sc, {"population.people=100000", "scenario.days=100", "output.infections=false", "health.case_finding=true",
-                       "health.case_finding_start=2019-12-01", "health.tracing=true", "health.tracing_start=2019-12-01"});
-  Simulation sim(std::move(sc));
-  sim.run();
+  const auto sim = run_uncontrolled({"population.people=100000", "scenario.days=100", "output.infections=false",
+                                     "health.case_finding=true", "health.case_finding_start=2019-12-01",
+                                     "health.tracing=true", "health.tracing_start=2019-12-01"});
   std::int64_t symptomatic_found = 0, asymptomatic_found = 0;
-  for (const auto& r : sim.state().infections)
+  for (const auto& r : sim->state().infections)
     if (r.confirmed_day != InfectionRecord::kNever) ++(r.course.severity == Severity::Asymptomatic ? asymptomatic_found : symptomatic_found);
   std::int64_t confirmed = 0, asymptomatic = 0;
-  for (const auto& r : sim.daily()) confirmed += r.cases.new_confirmed, asymptomatic += r.cases.new_asymptomatic;
+  for (const auto& r : sim->daily()) confirmed += r.cases.new_confirmed, asymptomatic += r.cases.new_asymptomatic;
   EXPECT_GT(asymptomatic_found, 10);
   EXPECT_EQ(asymptomatic, asymptomatic_found);
   EXPECT_EQ(confirmed, symptomatic_found);
-  EXPECT_EQ(sim.daily().back().stocks.cumulative_confirmed, symptomatic_found);
-  EXPECT_EQ(sim.daily().back().stocks.cumulative_asymptomatic, asymptomatic_found);
+  EXPECT_EQ(sim->daily().back().stocks.cumulative_confirmed, symptomatic_found);
+  EXPECT_EQ(sim->daily().back().stocks.cumulative_asymptomatic, asymptomatic_found);
 }
 
 TEST(HealthWorkers, PatientsInfectStaffMoreWhenProtectionRunsOut) {
@@ -301,7 +291,6 @@ TEST(HealthWorkers, PatientsInfectStaffMoreWhenProtectionRunsOut) {
   // (Poisson counts; tolerance 4 se of the log ratio).
   double per_patient[2] = {0, 0}, counts[2] = {0, 0}, patients[2] = {0, 0};
   for (int lacking = 0; lacking < 2; ++lacking) {
-    auto sc = load_scenario("uncontrolled");
     // 3,000 seeded cases in 1,000,000 people, found within a day of onset: many patients, few staff infected (a
     // weak force of infection in hospitals keeps the staff from being depleted, which would bend the ratio).
     std::vector<std::string> sets = {"population.people=1000000", "scenario.days=35", "output.infections=false",
@@ -310,15 +299,12 @@ TEST(HealthWorkers, PatientsInfectStaffMoreWhenProtectionRunsOut) {
                                      "transmission.hospital_patient_factor=0.2"};
     if (lacking) sets.insert(sets.end(), {"supplies.track=true", "supplies.suits_stock=0", "supplies.suits_production=0",
                                          "supplies.kits_stock=1e6"});
-    apply_overrides(sc, sets);
-    sc.imports[0].infections = 3000;
-    Simulation sim(std::move(sc));
-    sim.run();
-    const auto& st = sim.state();
+    const auto sim = run_uncontrolled(sets, 3000);
+    const auto& st = sim->state();
     for (const auto& r : st.infections) {
-      if (!sim.workforce().is_worker(r.person) && r.confirmed_day != InfectionRecord::kNever && r.confirmed_day < 12)
+      if (!sim->workforce().is_worker(r.person) && r.confirmed_day != InfectionRecord::kNever && r.confirmed_day < 12)
         patients[lacking] += 1;
-      if (r.layer == static_cast<std::uint8_t>(Layer::Hospital) && r.infector != kNone && !sim.workforce().is_worker(r.infector)) {
+      if (r.layer == static_cast<std::uint8_t>(Layer::Hospital) && r.infector != kNone && !sim->workforce().is_worker(r.infector)) {
         const auto& inf = st.infections[st.record[r.infector]];
         if (inf.confirmed_day < 12) counts[lacking] += 1;
       }
@@ -335,16 +321,13 @@ TEST(HealthWorkers, PatientsInfectStaffMoreWhenProtectionRunsOut) {
 
 TEST(HealthWorkers, WorkersOffDutyTakeCapacityAway) {
   // Designated bed capacity is the base capacity times the share of health workers on duty, every day.
-  auto sc = load_scenario("uncontrolled");
-  apply_overrides(sc, {"population.people=200000", "scenario.days=100", "output.infections=false", "health.case_finding=true",
-                       "health.case_finding_start=2019-12-01"});
-  Simulation sim(std::move(sc));
-  sim.run();
-  const double workers = static_cast<double>(sim.workforce().workers());
-  const double full = static_cast<double>(sim.daily().front().stocks.bed_capacity) /
-                      (static_cast<double>(sim.daily().front().stocks.health_workers_on_duty) / workers);
+  const auto sim = run_uncontrolled({"population.people=200000", "scenario.days=100", "output.infections=false",
+                                     "health.case_finding=true", "health.case_finding_start=2019-12-01"});
+  const double workers = static_cast<double>(sim->workforce().workers());
+  const double full = static_cast<double>(sim->daily().front().stocks.bed_capacity) /
+                      (static_cast<double>(sim->daily().front().stocks.health_workers_on_duty) / workers);
   double lowest = 1;
-  for (const auto& r : sim.daily()) {
+  for (const auto& r : sim->daily()) {
     const double share = static_cast<double>(r.stocks.health_workers_on_duty) / workers;
     lowest = std::min(lowest, share);
     EXPECT_NEAR(static_cast<double>(r.stocks.bed_capacity), full * share, 1.0);
@@ -354,16 +337,13 @@ TEST(HealthWorkers, WorkersOffDutyTakeCapacityAway) {
 
 TEST(Supplies, KitsBoundTestsAndStocksBalanceInARun) {
   // With few test kits, every day: tests = kits used <= kits in stock, and each stock = yesterday's + produced - used.
-  auto sc = load_scenario("uncontrolled");
-  apply_overrides(sc, {"population.people=100000", "scenario.days=90", "output.infections=false", "health.case_finding=true",
-                       "health.case_finding_start=2019-12-01", "supplies.track=true", "supplies.kits_stock=2",
-                       "supplies.kits_production=0.2"});
-  Simulation sim(std::move(sc));
-  sim.run();
-  const auto& p = sim.params();
+  const auto sim = run_uncontrolled({"population.people=100000", "scenario.days=90", "output.infections=false",
+                                     "health.case_finding=true", "health.case_finding_start=2019-12-01",
+                                     "supplies.track=true", "supplies.kits_stock=2", "supplies.kits_production=0.2"});
+  const auto& p = sim->params();
   std::array<double, kSupplies> prev = {p.supplies_masks_stock * 100, p.supplies_suits_stock * 100, p.supplies_kits_stock * 100};
   int limited = 0;
-  for (const auto& r : sim.daily()) {
+  for (const auto& r : sim->daily()) {
     for (int i = 0; i < kSupplies; ++i) {
       const auto& x = r.supplies[static_cast<std::size_t>(i)];
       EXPECT_NEAR(x.stock, prev[static_cast<std::size_t>(i)] + x.produced - x.used, 1e-6);
