@@ -14,6 +14,8 @@
 #include "core/progress.hpp"
 #include "output/run_outputs.hpp"
 #include "population/region_data.hpp"
+#include "measures/knobs.hpp"
+#include "measures/measure_controller.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/imports.hpp"
 #include "sim/simulation.hpp"
@@ -122,6 +124,7 @@ int validate_command(const std::vector<std::string>& files) {
       RegionData region = load_region(sc.params);
       std::vector<Diagnostic> problems;
       import_district_weights(sc, region, problems);
+      check_measure_places(sc, region, problems);
       if (!problems.empty()) throw InputError(std::move(problems));
       std::printf("%s: ok (%zu parameters, %zu imports)\n", f.c_str(), parameter_table().size(), sc.imports.size());
     } catch (const InputError& e) {
@@ -185,7 +188,7 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return validate_command(files);
     if (*params) {
-      std::fputs(markdown ? parameters_markdown().c_str() : parameters_text().c_str(), stdout);
+      std::fputs(markdown ? (parameters_markdown() + knobs_markdown()).c_str() : parameters_text().c_str(), stdout);
       return 0;
     }
     if (*scenarios) {

@@ -32,6 +32,10 @@ enum class Purpose : std::uint32_t {
   Tracing,
   Background,
   Screening,
+  Work,
+  ClosedManagement,
+  VenueAdmission,
+  Zoning,
 };
 
 namespace detail {

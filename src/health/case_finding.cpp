@@ -98,11 +98,14 @@ void CaseFinding::screen(int day, const SimState& st) {
     return st.state[q] != DiseaseState::Mild || (st.status[q] & (kIsolated | kHospitalised)) ||
            st.infections[st.record[q]].confirmed_day != InfectionRecord::kNever;
   });
-  if (!p_.health_screening) return;
+  if (!p_.health_screening && !extra_screening_) return;
   for (PersonId q : symptomatic_) {
     if (st.status[q] & (kAway | kQuarantinedCentral | kQuarantinedHome)) continue;
+    double p = p_.health_screening ? p_.health_screening_detection : 0.0;
+    if (extra_screening_) p = 1.0 - (1.0 - p) * (1.0 - extra_screening_(q, day));
+    if (p <= 0.0) continue;
     Rng rng(seed_, Purpose::Screening, q, static_cast<std::uint32_t>(day));
-    if (rng.bernoulli(p_.health_screening_detection)) schedule(day, {q, Action::Visit, 1, Route::Screening});
+    if (rng.bernoulli(p)) schedule(day, {q, Action::Visit, 1, Route::Screening});
   }
 }
 

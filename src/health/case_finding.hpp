@@ -6,6 +6,7 @@
 // Samples wait for a laboratory with a daily capacity; sensitivity depends on the days since infection.
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <vector>
 
 #include "core/rng.hpp"
@@ -50,6 +51,8 @@ class CaseFinding {
     for (const auto& [q, asymptomatic] : positives_) on_positive(q, asymptomatic);
   }
   void step(int day, SimState& st, CaseFindingDay& counts);
+  //! Screening set by measures (closed compounds' gates, schools): probability of finding a symptomatic person today.
+  void set_extra_screening(std::function<double(PersonId, int)> f) { extra_screening_ = std::move(f); }
   //! Test kits in stock today: the laboratory does no more tests than this.
   void limit_tests(std::int64_t kits) { kits_ = kits; }
   //! Samples waiting for the laboratory at the end of the day.
@@ -81,6 +84,7 @@ class CaseFinding {
   std::vector<PersonId> symptomatic_;    //!< symptomatic people not yet found (for temperature screening)
   std::vector<std::pair<PersonId, bool>> positives_;
   std::int64_t kits_ = INT64_MAX;
+  std::function<double(PersonId, int)> extra_screening_;
 };
 
 }  // namespace tongchou

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.hpp"
+#include "output/observed_series.hpp"
 
 namespace tongchou {
 
@@ -48,7 +49,9 @@ std::string daily_csv(const Simulation& sim) {
        "quarantine_started,quarantine_released,in_quarantine_central,in_quarantine_home,background_visits,"
        "confirmed_by_screening,new_asymptomatic_found,asymptomatic_observed,cumulative_asymptomatic_found,samples_waiting,"
        "new_health_worker_infections,health_workers_on_duty,protection_shortage,masks_stock,masks_produced,masks_needed,"
-       "masks_used,suits_stock,suits_produced,suits_needed,suits_used,kits_stock,kits_produced,kits_needed,kits_used,rt_case\n";
+       "masks_used,suits_stock,suits_produced,suits_needed,suits_used,kits_stock,kits_produced,kits_needed,kits_used";
+  for (auto name : kInstitutionTypeNames) s += fmt::format(",new_infections_{}", name);
+  s += ",districts_low,districts_medium,districts_high,under_closed_management,work_share,rt_case\n";
   for (std::size_t d = 0; d < sim.daily().size(); ++d) {
     const auto& r = sim.daily()[d];
     s += fmt::format("{},{},{},{},{}", format_date(sim.date_of(static_cast<int>(d))), d, people(r.new_infections, k),
@@ -77,6 +80,9 @@ std::string daily_csv(const Simulation& sim) {
     s += fmt::format(",{:.4f}", r.protection_shortage);
     for (const auto& item : r.supplies)
       for (double x : {item.stock, item.produced, item.needed, item.used}) s += fmt::format(",{:.0f}", x * k);
+    for (auto x : r.new_institution_infections) s += ',' + people(x, k);
+    for (auto x : r.districts_at_level) s += fmt::format(",{}", x);
+    s += fmt::format(",{},{:.4f}", people(r.under_closed_management, k), r.work_share);
     s += rt[d] < 0 ? std::string(",\n") : fmt::format(",{:.4f}\n", rt[d]);
   }
   return s;
@@ -87,18 +93,32 @@ std::string districts_csv(const Simulation& sim) {
   const auto& pop = sim.population();
   std::string s =
       "date,adcode,district,new_infections,new_local,new_imported,new_symptomatic,new_hospitalised,new_deaths,"
-      "active_infections,cumulative_infections,cumulative_deaths,new_confirmed,cumulative_confirmed\n";
+      "active_infections,cumulative_infections,cumulative_deaths,new_confirmed,cumulative_confirmed,risk_level\n";
   for (std::size_t d = 0; d < sim.district_days().size(); ++d) {
     const auto date = format_date(sim.date_of(static_cast<int>(d)));
     for (std::size_t i = 0; i < pop.districts.size(); ++i) {
       const auto& x = sim.district_days()[d][i];
-      s += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", date, pop.districts[i].adcode, pop.districts[i].name_en,
+      s += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", date, pop.districts[i].adcode, pop.districts[i].name_en,
                        people(x.new_infections, k), people(x.new_local, k), people(x.new_imported, k), people(x.new_symptomatic, k),
                        people(x.new_hospitalised, k), people(x.new_deaths, k), people(x.active, k),
                        people(x.cumulative_infections, k), people(x.cumulative_deaths, k), people(x.new_confirmed, k),
-                       people(x.cumulative_confirmed, k));
+                       people(x.cumulative_confirmed, k), kRiskLevelNames[sim.measures().district_levels()[d][i]]);
     }
   }
+  return s;
+}
+
+std::string events_csv(const Simulation& sim) {
+  std::string s = "date,place,measure,old,new,reason,place_code\n";
+  auto quote = [](const std::string& x) {
+    if (x.find_first_of(",\"\n") == std::string::npos) return x;
+    std::string q = "\"";
+    for (char c : x) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  for (const auto& e : sim.measures().events())
+    s += fmt::format("{},{},{},{},{},{},{}\n", format_date(e.date), quote(e.place), e.measure, e.old_value, e.new_value,
+                     quote(e.reason), e.place_code);
   return s;
 }
 
@@ -299,6 +319,45 @@ std::string summary_json(const Simulation& sim) {
   if (p.supplies_track)
     j["health"]["supply_shortage_days"] = {{"masks", shortage_days[0]}, {"suits", shortage_days[1]}, {"kits", shortage_days[2]}};
   j["health"]["critical_without_icu_bed"] = num(overflow);
+  // Measures: the timeline of levels and measures (events.csv), and district-days at each risk level.
+  std::array<std::int64_t, 3> level_days{};
+  nlohmann::ordered_json all_low = nullptr;
+  bool raised = false;
+  for (std::size_t d = 0; d < sim.daily().size(); ++d) {
+    const auto& r = sim.daily()[d];
+    for (int l = 0; l < 3; ++l) level_days[static_cast<std::size_t>(l)] += r.districts_at_level[static_cast<std::size_t>(l)];
+    if (r.districts_at_level[1] + r.districts_at_level[2] > 0) raised = true, all_low = nullptr;
+    else if (raised && all_low.is_null()) all_low = format_date(sim.date_of(static_cast<int>(d)));
+  }
+  std::int64_t measure_events = 0, institution_infections = 0;
+  for (const auto& e : sim.measures().events()) measure_events += e.measure != "risk_level";
+  for (const auto& r : sim.daily())
+    for (auto x : r.new_institution_infections) institution_infections += x;
+  j["measures"] = {{"measure_changes", measure_events},
+                   {"risk_level_changes", static_cast<std::int64_t>(sim.measures().events().size()) - measure_events},
+                   {"district_days_low", level_days[0]},
+                   {"district_days_medium", level_days[1]},
+                   {"district_days_high", level_days[2]},
+                   {"all_districts_low_date", all_low},
+                   {"institution_infections", num(institution_infections)}};
+  // The reported series beside the simulated one, where the region has one.
+  const auto observed = observed_cumulative_confirmed(sim);
+  double obs_total = -1, sq = 0, n = 0, prev = 0;
+  for (std::size_t d = 0; d < observed.size() && d < sim.daily().size(); ++d) {
+    if (observed[d] < 0) continue;
+    const double sim_new = static_cast<double>(sim.daily()[d].cases.new_confirmed) * k;
+    sq += (sim_new - (observed[d] - prev)) * (sim_new - (observed[d] - prev));
+    n += 1;
+    prev = obs_total = observed[d];
+  }
+  if (obs_total >= 0) {
+    const double sim_total = static_cast<double>(last.stocks.cumulative_confirmed) * k;
+    j["comparison"] = {{"observed_confirmed", obs_total},
+                       {"simulated_confirmed", sim_total},
+                       {"ratio_simulated_to_observed", obs_total > 0 ? sim_total / obs_total : 0.0},
+                       {"rmse_daily_new_confirmed", std::sqrt(sq / n)},
+                       {"days_compared", n}};
+  }
   j["warnings"] = sim.warnings();
   return j.dump(2) + "\n";
 }
@@ -312,6 +371,8 @@ void write_run_outputs(const Simulation& sim, const std::filesystem::path& dir) 
     write_infections_csv(sim, f);
     f.commit();
   }
+  write_file_atomically(dir / "events.csv", events_csv(sim));
+  if (const auto c = comparison_csv(sim, observed_cumulative_confirmed(sim)); !c.empty()) write_file_atomically(dir / "comparison.csv", c);
   write_file_atomically(dir / "scenario.resolved.toml", resolved_toml(sim.scenario()));
   write_file_atomically(dir / "summary.json", summary_json(sim));  // last: its presence marks a complete run
 }

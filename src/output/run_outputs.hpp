@@ -20,6 +20,8 @@ std::string daily_csv(const Simulation& sim);
 std::string districts_csv(const Simulation& sim);
 void write_infections_csv(const Simulation& sim, AtomicFile& out);
 std::string summary_json(const Simulation& sim);
+//! The timeline of risk levels and measures: date, place, measure, old, new, reason, place_code.
+std::string events_csv(const Simulation& sim);
 
 //! Writes every output of a finished run into dir, each file atomically. Throws OutputError.
 void write_run_outputs(const Simulation& sim, const std::filesystem::path& dir);

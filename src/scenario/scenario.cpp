@@ -13,6 +13,8 @@
 #include <toml++/toml.h>
 
 #include "core/embedded_files.hpp"
+#include "measures/knobs.hpp"
+#include "measures/risk_zoning.hpp"
 
 namespace tongchou {
 
@@ -179,7 +181,7 @@ struct Reader {
           continue;
         }
         if (!schedulable(*spec)) {
-          add(k.source(), "schedule." + key, "cannot change during a run (only [health] and [supplies] parameters can be scheduled)");
+          add(k.source(), "schedule." + key, "cannot change during a run (only [health], [supplies], [zoning] and [measures] parameters can be scheduled)");
           continue;
         }
         set(e.values, *spec, v);
@@ -192,6 +194,142 @@ struct Reader {
     std::sort(e.keys.begin(), e.keys.end(), [&](const auto& a, const auto& b) { return position(a) < position(b); });
     if (!has_date) add(t.source(), "schedule", "a [[schedule]] entry needs a date");
     if (e.keys.empty()) add(t.source(), "schedule", "a [[schedule]] entry changes no parameter");
+    out.push_back(std::move(e));
+  }
+
+  // A measure value: a number in the knob's range; true/false for on/off knobs.
+  std::optional<double> knob_value(const toml::node& v, int k, const std::string& path) {
+    const auto& spec = knob_table()[static_cast<std::size_t>(k)];
+    std::optional<double> x = as_number(v);
+    if (auto* b = v.as_boolean()) x = b->get() ? 1.0 : 0.0;
+    if (!x) {
+      add(v.source(), path, "expected a number, found " + node_kind(v));
+      return std::nullopt;
+    }
+    if (*x < spec.min || *x > spec.max) {
+      add(v.source(), path, fmt::format("{} must be in {}..{} ({}), found {}", spec.name, spec.min, spec.max, spec.unit, *x));
+      return std::nullopt;
+    }
+    if (spec.integer && *x != std::floor(*x)) {
+      add(v.source(), path, fmt::format("{} takes whole numbers ({}), found {}", spec.name, spec.unit, *x));
+      return std::nullopt;
+    }
+    return x;
+  }
+
+  std::vector<std::string> knob_names() {
+    std::vector<std::string> names;
+    for (const auto& k : knob_table()) names.push_back(k.name);
+    return names;
+  }
+
+  // [zoning.low] etc.: measure = value. Dotted names (venue.restaurant) may be written as sub-tables.
+  void read_level(const toml::table& t, const std::string& level, LevelMeasures& out) {
+    out.given = true;
+    out.line = static_cast<int>(t.source().begin.line);
+    const auto names = knob_names();
+    std::function<void(const toml::table&, const std::string&)> walk = [&](const toml::table& tbl, const std::string& prefix) {
+      for (auto&& [k, v] : tbl) {
+        const std::string name = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+        const std::string path = "zoning." + level + "." + name;
+        if (auto* sub = v.as_table()) {
+          walk(*sub, name);
+          continue;
+        }
+        const int knob = find_knob(name);
+        if (knob < 0) {
+          unknown(k.source(), path, name, names);
+          continue;
+        }
+        if (auto x = knob_value(v, knob, path)) out.values.emplace_back(knob, *x);
+      }
+    };
+    walk(t, "");
+  }
+
+  void read_measure(const toml::table& t, std::vector<MeasureEntry>& out) {
+    static const std::vector<std::string> keys = {"measure", "value", "place", "from", "until", "trigger", "scope", "on_at",
+                                                  "off_below", "on_after_days", "off_after_days", "window_days", "label"};
+    static const std::vector<std::string> triggers = {"new_confirmed", "active_confirmed", "hospital_occupancy", "risk_level"};
+    MeasureEntry e;
+    e.line = static_cast<int>(t.source().begin.line);
+    const toml::node* value = nullptr;
+    bool off_given = false;
+    auto whole = [&](const toml::node& v, const std::string& path, int lo, int hi, int& dst) {
+      auto* i = v.as_integer();
+      if (!i || i->get() < lo || i->get() > hi) add(v.source(), path, fmt::format("must be a whole number in {}..{}", lo, hi));
+      else dst = static_cast<int>(i->get());
+    };
+    auto threshold = [&](const toml::node& v, const std::string& path, double& dst) {
+      if (auto* s = v.as_string()) {  // risk levels by name
+        for (int l = 0; l < kRiskLevels; ++l)
+          if (s->get() == kRiskLevelNames[l]) dst = l;
+        if (s->get() != "low" && s->get() != "medium" && s->get() != "high")
+          add(v.source(), path, "expected a number, or a risk level \"low\", \"medium\" or \"high\"");
+      } else if (auto x = as_number(v); x && *x >= 0) {
+        dst = *x;
+      } else {
+        add(v.source(), path, "expected a number >= 0, found " + node_kind(v));
+      }
+    };
+    for (auto&& [k, v] : t) {
+      const std::string key(k.str());
+      const std::string path = "measure." + key;
+      if (key == "measure") {
+        auto* s = v.as_string();
+        if (!s) add(v.source(), path, "expected the name of a measure, found " + node_kind(v));
+        else if ((e.knob = find_knob(s->get())) < 0) unknown(v.source(), path, s->get(), knob_names());
+        else e.measure = s->get();
+      } else if (key == "value") {
+        value = &v;
+      } else if (key == "place") {
+        if (auto* s = v.as_string()) e.place = s->get();
+        else if (auto* i = v.as_integer()) e.place = std::to_string(i->get());
+        else add(v.source(), path, "expected \"*\", a district or a township, found " + node_kind(v));
+      } else if (key == "from" || key == "until") {
+        if (auto d = as_date(v)) (key == "from" ? e.from : e.until) = *d, (key == "from" ? e.has_from : e.has_until) = true;
+        else add(v.source(), path, "expected a date (YYYY-MM-DD), found " + node_kind(v));
+      } else if (key == "trigger") {
+        auto* s = v.as_string();
+        if (!s || std::find(triggers.begin(), triggers.end(), s->get()) == triggers.end())
+          add(v.source(), path, "must be one of new_confirmed, active_confirmed, hospital_occupancy, risk_level");
+        else e.trigger = s->get();
+      } else if (key == "scope") {
+        auto* s = v.as_string();
+        if (!s || (s->get() != "place" && s->get() != "district" && s->get() != "township"))
+          add(v.source(), path, "must be \"place\", \"district\" or \"township\"");
+        else e.scope = s->get();
+      } else if (key == "on_at") {
+        threshold(v, path, e.on_at);
+      } else if (key == "off_below") {
+        threshold(v, path, e.off_below);
+        off_given = true;
+      } else if (key == "on_after_days") {
+        whole(v, path, 1, 365, e.on_after_days);
+      } else if (key == "off_after_days") {
+        whole(v, path, 1, 365, e.off_after_days);
+      } else if (key == "window_days") {
+        whole(v, path, 1, 365, e.window_days);
+      } else if (key == "label") {
+        if (auto* s = v.as_string()) e.label = s->get();
+        else add(v.source(), path, "expected a string, found " + node_kind(v));
+      } else {
+        unknown(k.source(), path, key, keys);
+      }
+    }
+    if (e.measure.empty() && !t.contains("measure")) add(t.source(), "measure", "a [[measure]] entry needs measure = \"name\"");
+    if (!value) add(t.source(), "measure.value", "a [[measure]] entry needs a value");
+    else if (e.knob >= 0) {
+      if (auto x = knob_value(*value, e.knob, "measure.value")) e.value = *x;
+    }
+    if (!off_given) e.off_below = e.on_at;
+    if (e.trigger.empty() && (t.contains("on_at") || t.contains("off_below") || t.contains("scope")))
+      add(t.source(), "measure.trigger", "on_at, off_below and scope need a trigger");
+    if (e.off_below > e.on_at) add(t.source(), "measure.off_below", "must not exceed on_at (switching off needs a lower level than on)");
+    if (e.has_from && e.has_until && e.until < e.from)
+      add(t.source(), "measure.until", fmt::format("{} is before from = {}", format_date(e.until), format_date(e.from)));
+    if ((e.trigger == "active_confirmed" || e.trigger == "hospital_occupancy") && (e.scope != "place"))
+      add(t.source(), "measure.scope", e.trigger + " is counted for the whole region only: use scope = \"place\"");
     out.push_back(std::move(e));
   }
 
@@ -210,6 +348,7 @@ std::vector<std::string> section_names() {
     if (out.empty() || out.back() != s.section) out.emplace_back(s.section);
   out.emplace_back("imports");
   out.emplace_back("schedule");
+  out.emplace_back("measure");
   return out;
 }
 
@@ -244,6 +383,14 @@ Scenario parse_scenario(std::string_view text, const std::string& source_name) {
       }
       continue;
     }
+    if (section == "measure") {
+      if (auto* arr = v.as_array(); arr && arr->is_array_of_tables()) {
+        for (auto& e : *arr) r.read_measure(*e.as_table(), sc.measures);
+      } else {
+        r.add(v.source(), "measure", "expected an array of tables: write each entry under [[measure]]");
+      }
+      continue;
+    }
     if (section == "imports") {
       if (auto* arr = v.as_array(); arr && arr->is_array_of_tables()) {
         for (auto& e : *arr) r.read_import(*e.as_table(), sc.imports);
@@ -264,6 +411,14 @@ Scenario parse_scenario(std::string_view text, const std::string& source_name) {
     const auto names = names_in_section(section);
     for (auto&& [pk, pv] : *table) {
       const std::string key = section + "." + std::string(pk.str());
+      if (section == "zoning" && pv.is_table()) {  // [zoning.low], [zoning.medium], [zoning.high]
+        int level = -1;
+        for (int l = 0; l < kRiskLevels; ++l)
+          if (pk.str() == kRiskLevelNames[l]) level = l;
+        if (level < 0) r.add(pk.source(), key, "unknown risk level; the tables are [zoning.low], [zoning.medium] and [zoning.high]");
+        else r.read_level(*pv.as_table(), kRiskLevelNames[level], sc.levels[static_cast<std::size_t>(level)]);
+        continue;
+      }
       if (const ParamSpec* spec = find_param(key)) r.set(sc.params, *spec, pv);
       else r.unknown(pk.source(), key, std::string(pk.str()), names);
     }
@@ -379,6 +534,27 @@ std::vector<Diagnostic> cross_checks(const Scenario& sc) {
                      fmt::format("dates out of order: {} does not follow {} (line {})", format_date(e.date),
                                  format_date(sc.schedule[i - 1].date), sc.schedule[i - 1].line)});
   }
+  if (p.zoning_enabled)
+    for (int l = 0; l < kRiskLevels; ++l)
+      if (!sc.levels[static_cast<std::size_t>(l)].given)
+        out.push_back({sc.source, 0, 0, fmt::format("zoning.{}", kRiskLevelNames[l]),
+                       fmt::format("zoning is enabled but the table [zoning.{}] is missing: every level needs its measures "
+                                   "(an empty table for none)", kRiskLevelNames[l])});
+  // Two entries for the same measure and place, both by date only, with overlapping dates and different values:
+  // which one applies would be ambiguous. Triggered entries may overlap (the later entry wins while both are on).
+  for (std::size_t j = 0; j < sc.measures.size(); ++j)
+    for (std::size_t i = 0; i < j; ++i) {
+      const auto &a = sc.measures[i], &b = sc.measures[j];
+      if (a.knob != b.knob || a.knob < 0 || a.place != b.place || !a.trigger.empty() || !b.trigger.empty() || a.value == b.value)
+        continue;
+      const std::int32_t a0 = a.has_from ? a.from.days : INT32_MIN, a1 = a.has_until ? a.until.days : INT32_MAX;
+      const std::int32_t b0 = b.has_from ? b.from.days : INT32_MIN, b1 = b.has_until ? b.until.days : INT32_MAX;
+      if (std::max(a0, b0) > std::min(a1, b1)) continue;
+      out.push_back({sc.source, b.line, 0, "measure." + b.measure,
+                     fmt::format("overlaps the entry of line {} (same measure, same place \"{}\", different value) from {}: "
+                                 "which applies is ambiguous; end one (until) before the other starts (from)",
+                                 a.line, b.place, std::max(a0, b0) == INT32_MIN ? std::string("the start") : format_date(Date{std::max(a0, b0)}))});
+    }
   for (const auto& imp : sc.imports)
     if (imp.date > last_day)
       out.push_back({sc.source, imp.line, 0, "imports.date",
@@ -403,6 +579,22 @@ std::string resolved_toml(const Scenario& sc) {
     s += fmt::format("\n[[schedule]]\ndate = {}\n", format_date(e.date));
     for (const auto& key : e.keys) s += fmt::format("\"{}\" = {}\n", key, value_as_toml(e.values, *find_param(key)));
   }
+  for (int l = 0; l < kRiskLevels; ++l) {
+    const auto& lv = sc.levels[static_cast<std::size_t>(l)];
+    if (!lv.given) continue;
+    s += fmt::format("\n[zoning.{}]\n", kRiskLevelNames[l]);
+    for (const auto& [k, v] : lv.values) s += fmt::format("\"{}\" = {}\n", knob_table()[static_cast<std::size_t>(k)].name, v);
+  }
+  for (const auto& e : sc.measures) {
+    s += fmt::format("\n[[measure]]\nmeasure = \"{}\"\nvalue = {}\nplace = \"{}\"\n", e.measure, e.value, e.place);
+    if (e.has_from) s += fmt::format("from = {}\n", format_date(e.from));
+    if (e.has_until) s += fmt::format("until = {}\n", format_date(e.until));
+    if (!e.trigger.empty())
+      s += fmt::format("trigger = \"{}\"\nscope = \"{}\"\non_at = {}\noff_below = {}\non_after_days = {}\noff_after_days = {}\n"
+                       "window_days = {}\n",
+                       e.trigger, e.scope, e.on_at, e.off_below, e.on_after_days, e.off_after_days, e.window_days);
+    if (!e.label.empty()) s += fmt::format("label = \"{}\"\n", e.label);
+  }
   for (const auto& imp : sc.imports) {
     s += fmt::format(
         "\n[[imports]]\ndate = {}\ninfections = {}\ndistrict = \"{}\"\ndistribute = \"{}\"\nage_min = {}\nage_max = {}\n"
@@ -412,7 +604,9 @@ std::string resolved_toml(const Scenario& sc) {
   return s;
 }
 
-bool schedulable(const ParamSpec& spec) { return spec.section == "health" || spec.section == "supplies"; }
+bool schedulable(const ParamSpec& spec) {
+  return spec.section == "health" || spec.section == "supplies" || spec.section == "zoning" || spec.section == "measures";
+}
 
 std::vector<std::string> apply_schedule(const Scenario& scenario, Date date, Params& params) {
   std::vector<std::string> changed;

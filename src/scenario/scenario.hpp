@@ -1,6 +1,7 @@
 #pragma once
 // A scenario: every parameter (Params) plus the structured sections (the import schedule).
 // Loaded from TOML, validated with every problem reported at once, overridable with --set.
+#include <array>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,32 @@ struct ScheduleEntry {
   int line = 0;
 };
 
+//! A measure set for a place by date and/or by a condition with hysteresis ([[measure]] in a scenario).
+struct MeasureEntry {
+  std::string measure;              //!< a name of knob_table()
+  int knob = -1;
+  double value = 0;
+  std::string place = "*";          //!< "*" (the region), a district (adcode or name) or a township (code or name)
+  bool has_from = false, has_until = false;
+  Date from, until;                 //!< first and last day (inclusive) on which the entry may apply
+  std::string trigger;              //!< "" (by date only), new_confirmed, active_confirmed, hospital_occupancy, risk_level
+  std::string scope = "place";      //!< where the trigger is evaluated: the whole place, or each district/township of it
+  double on_at = 1;                 //!< switch on when the indicator reaches this ...
+  double off_below = -1;            //!< ... and off when below this (default on_at) ...
+  int on_after_days = 1;            //!< ... for this many consecutive days
+  int off_after_days = 1;
+  int window_days = 14;             //!< new_confirmed: cases reported in the last window_days
+  std::string label;                //!< written as the reason in events.csv
+  int line = 0;
+};
+
+//! The measures of one risk level ([zoning.low], [zoning.medium], [zoning.high]).
+struct LevelMeasures {
+  bool given = false;
+  int line = 0;
+  std::vector<std::pair<int, double>> values;  //!< (knob, value)
+};
+
 //! Whether a parameter may change during a run (its users read it every day): the [health] section.
 bool schedulable(const ParamSpec& spec);
 
@@ -36,6 +63,8 @@ struct Scenario {
   Params params;
   std::vector<ImportSpec> imports;
   std::vector<ScheduleEntry> schedule;  //!< in date order
+  std::vector<MeasureEntry> measures;   //!< in file order
+  std::array<LevelMeasures, 3> levels;  //!< by risk level: low, medium, high
   std::string source;  //!< file path or "builtin:NAME"
 };
 

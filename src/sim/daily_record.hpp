@@ -35,6 +35,10 @@ struct DailyRecord {
   std::int64_t new_health_worker_infections = 0;
   std::array<SupplyDay, kSupplies> supplies{};  //!< masks, suits, kits: stock, produced, needed, used
   double protection_shortage = 0;               //!< health workers' shortage of suits or masks (0..1)
+  std::array<std::int64_t, kInstitutionTypes> new_institution_infections{};  //!< residents and staff, by type
+  std::array<std::int64_t, 3> districts_at_level{};  //!< districts at risk level low, medium, high today
+  std::int64_t under_closed_management = 0;          //!< persons living where closed management is in force
+  double work_share = 1;                             //!< work resumption: the measure's mean over residents
   Stocks stocks;         //!< at the end of the day
 };
 

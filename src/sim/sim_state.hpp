@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "disease/natural_history.hpp"
+#include "measures/place_controls.hpp"
 #include "population/population.hpp"
 
 namespace tongchou {
@@ -53,6 +54,7 @@ struct DayControls {
   std::array<float, kVenueTypes> venue{};
   std::array<float, kSchoolLevels> school{};
   float hospital_patient = 1.0f;  //!< patients' infectiousness towards staff (rises when protection is short)
+  const PlaceControls* places = nullptr;  //!< measures in force per township; null when none restricts anything
   DayControls() {
     layer.fill(1.0f);
     venue.fill(1.0f);

@@ -60,6 +60,26 @@ Simulation::Simulation(Scenario scenario)
   workforce_ = std::make_unique<HealthWorkforce>(pop_);
   supplies_ = std::make_unique<Supplies>(scenario_.params, static_cast<double>(n));
   for (const auto& e : pop_.enterprises) employees_ += e.employees;
+  measures_ = std::make_unique<MeasureController>(scenario_, pop_, days());
+  case_finding_.set_extra_screening([this](PersonId q, int day) { return extra_screening(q, day); });
+}
+
+// Temperature checks set by measures: at the gates of closed compounds (for those going out) and at school.
+double Simulation::extra_screening(PersonId q, int day) const {
+  const PlaceControls* places = today_controls_.places;
+  if (!places) return 0.0;
+  const auto& p = scenario_.params;
+  const auto t = pop_.township_of(q);
+  const auto& k = places->township[t];
+  const PlaceRules rules(pop_, static_cast<std::uint64_t>(p.scenario_seed), places);
+  double miss = 1.0;
+  const auto every = static_cast<int>(knob(k, Knob::ClosedManagementDays));
+  if (knob(k, Knob::GateScreening) > 0.5f && every > 0 && rules.out(q, t, day)) miss *= 1.0 - p.health_screening_detection;
+  const GroupId g = pop_.primary_group[q];
+  if (g != kNone && pop_.group_kind[g] == GroupKind::Class && today_controls_.layer[static_cast<int>(Layer::Class)] > 0.0f &&
+      knob(places->township[pop_.group_township[g]], Knob::SchoolChecks) > 0.5f && rules.attends(q, g, t))
+    miss *= 1.0 - p.measures_school_check_detection;
+  return 1.0 - miss;
 }
 
 // Health workers on duty scale the designated capacity; today's supplies arrive; test kits bound today's tests.
@@ -163,6 +183,11 @@ void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t lay
   rec.township = pop_.township_of(q);
   rec.primary_group = pop_.primary_group[q];
   if (workforce_ && workforce_->is_worker(q)) ++today_.new_health_worker_infections;
+  if (const auto o = pop_.occupation[q]; o == Occupation::InstitutionResident || o == Occupation::InstitutionStaff) {
+    const GroupId g = pop_.primary_group[q];
+    const int type = g == kNone ? -1 : static_cast<int>(pop_.group_kind[g]) - static_cast<int>(GroupKind::NursingHome);
+    if (type >= 0 && type < kInstitutionTypes) ++today_.new_institution_infections[static_cast<std::size_t>(type)];
+  }
   for (int v = 0; v < kVenueTypes; ++v) rec.venue[v] = pop_.venue_of(q, v);
   rec.transport = pop_.transport_of(q);
   st_.record[q] = static_cast<std::uint32_t>(st_.infections.size());
@@ -311,6 +336,7 @@ void Simulation::find_cases() {
   case_finding_.step(day_, st_, c, [&](PersonId q, bool asymptomatic) {
     tracing_->leave_quarantine(q, st_);
     tracing_->on_confirmed(st_.infections[st_.record[q]], day_);  // asymptomatic infections too (R9)
+    measures_->on_found(q, day_, asymptomatic);
     const bool active = st_.state[q] != DiseaseState::Recovered && st_.state[q] != DiseaseState::Dead;
     if (asymptomatic) {  // centralised medical observation until recovery, reported apart
       if (active) st_.status[q] |= kIsolated, ++stocks_.asymptomatic_observed;
@@ -345,6 +371,14 @@ DayControls Simulation::controls() const {
     c.layer[static_cast<int>(Layer::Class)] = 0.0f;
     c.layer[static_cast<int>(Layer::School)] = 0.0f;
   }
+  // Measures by place: skipped entirely while none restricts anything.
+  const auto& places = measures_->controls();
+  const KnobValues neutral = neutral_knobs();
+  for (const auto& k : places.township)
+    if (k != neutral) {
+      c.places = &places;
+      break;
+    }
   return c;
 }
 
@@ -359,6 +393,17 @@ void Simulation::record() {
   stocks_.in_quarantine_home = tracing_->in_home();
   today_.stocks = stocks_;
   today_.supplies = supplies_->today();
+  for (auto level : measures_->district_levels().back()) ++today_.districts_at_level[level];
+  {
+    const auto& places = measures_->controls();
+    double work = 0;
+    for (std::size_t t = 0; t < pop_.townships.size(); ++t) {
+      const auto& k = places.township[t];
+      if (knob(k, Knob::ClosedManagementDays) > 0) today_.under_closed_management += pop_.townships[t].person_count;
+      work += static_cast<double>(knob(k, Knob::Work)) * pop_.townships[t].person_count;
+    }
+    today_.work_share = pop_.persons() ? work / static_cast<double>(pop_.persons()) : 1.0;
+  }
   supplies_->next_day();
   const std::int64_t prev = daily_.empty() ? 0 : daily_.back().cumulative_infections;
   const std::int64_t prev_imp = daily_.empty() ? 0 : daily_.back().cumulative_imported;
@@ -388,12 +433,20 @@ void Simulation::record() {
 bool Simulation::step() {
   if (day_ >= days()) return false;
   apply_schedule(scenario_, date_of(day_), scenario_.params);  // components read these parameters every day
+  RegionIndicators indicators;
+  if (!daily_.empty()) {
+    const auto& y = daily_.back().stocks;
+    indicators.active_confirmed = static_cast<double>(y.confirmed_active) * pop_.scale;
+    indicators.hospital_occupancy = y.bed_capacity > 0 ? static_cast<double>(y.in_hospital) / static_cast<double>(y.bed_capacity) : 0.0;
+  }
+  measures_->update(day_, date_of(day_), scenario_.params, indicators);
   apply_movements();
   apply_imports();
   progress();
   staff_and_supplies();
+  today_controls_ = controls();
   find_cases();
-  DayControls c = controls();
+  DayControls c = today_controls_;
   protect(c);
   transmit(c);
   record();

@@ -12,6 +12,7 @@
 #include "health/contact_tracing.hpp"
 #include "health/health_workforce.hpp"
 #include "health/supplies.hpp"
+#include "measures/measure_controller.hpp"
 #include "population/population.hpp"
 #include "population/region_data.hpp"
 #include "scenario/scenario.hpp"
@@ -46,6 +47,7 @@ class Simulation {
   const SimState& state() const { return st_; }
   const ContactTracing& tracing() const { return *tracing_; }
   const HealthWorkforce& workforce() const { return *workforce_; }
+  const MeasureController& measures() const { return *measures_; }
   const std::vector<DailyRecord>& daily() const { return daily_; }
   const std::vector<std::vector<DistrictDay>>& district_days() const { return district_days_; }
   int day() const { return day_; }
@@ -63,6 +65,7 @@ class Simulation {
   void apply_imports();
   void progress();
   void find_cases();
+  double extra_screening(PersonId q, int day) const;
   void staff_and_supplies();
   DayControls controls() const;
   void protect(DayControls& c);
@@ -101,6 +104,8 @@ class Simulation {
   std::unique_ptr<ContactTracing> tracing_;
   std::unique_ptr<HealthWorkforce> workforce_;
   std::unique_ptr<Supplies> supplies_;
+  std::unique_ptr<MeasureController> measures_;
+  DayControls today_controls_;
   std::int64_t base_bed_capacity_ = 0, base_icu_capacity_ = 0, employees_ = 0;
   Stocks stocks_;
   std::vector<std::uint8_t> has_icu_bed_;  //!< per record: 1 while a critical patient holds an intensive-care bed

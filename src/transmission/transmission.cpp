@@ -77,6 +77,21 @@ void Transmission::add(std::vector<float>& w, std::vector<std::uint32_t>& head, 
   w[index] += x;
 }
 
+// Whether member j of group g takes part today under the place's measures (the susceptible side of a contact).
+bool Transmission::admitted(const PlaceRules& rules, GroupKind kind, GroupId g, PersonId j, int venue, int day) const {
+  switch (kind) {
+    case GroupKind::WorkTeam:
+    case GroupKind::Class: return rules.attends(j, g, pop_.township_of(j));
+    case GroupKind::School: {
+      const GroupId own = pop_.primary_group[j];
+      return own == kNone || rules.attends(j, own, pop_.township_of(j));
+    }
+    case GroupKind::Venue: return rules.admitted(j, pop_.township_of(j), venue, day);
+    case GroupKind::Transport: return rules.rides(j);
+    default: return true;
+  }
+}
+
 PersonId Transmission::pick_infector(std::uint32_t head, double total, Rng& rng) const {
   double u = rng.uniform() * total;
   PersonId last = kNone;
@@ -102,6 +117,7 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   contributions_.clear();
 
   // 1. Infectiousness into places.
+  const PlaceRules rules(pop_, seed_, controls.places);
   for (std::uint32_t r : st.infectious) {
     const auto& rec = st.infections[r];
     const PersonId q = rec.person;
@@ -116,20 +132,23 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
     const auto h = rec.household;
     if (takes_part(s, Layer::Household) && !pop_.household_collective[h]) add(household_w_, household_head_, touched_households_, h, q, w);
     if (!takes_part(s, Layer::Community)) continue;  // every other layer is closed to this person too
+    const auto t = rec.township;
     const GroupId g = rec.primary_group;
-    if (g != kNone) {
+    if (g != kNone && rules.attends(q, g, t)) {
       add(group_w_, group_head_, touched_groups_, g, q, w);
       if (pop_.group_kind[g] == GroupKind::Class) add(group_w_, group_head_, touched_groups_, pop_.group_parent[g], q, w);
     }
-    const std::uint32_t visiting = visits(q, day);
+    const bool outside = rules.out(q, t, day);
+    const std::uint32_t visiting = outside ? visits(q, day) : 0u;
     for (int v = 0; v < kVenueTypes; ++v) {
       if (!(visiting & (1u << v)) || controls.venue[v] <= 0.0f || rec.venue[v] == kNone) continue;
+      if (controls.places && !venue_admits(seed_, q, day, v, knob(controls.places->township[t], venue_knob(v)))) continue;
       add(group_w_, group_head_, touched_groups_, rec.venue[v], q, w);
     }
-    if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f && rec.transport != kNone)
+    if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f && rec.transport != kNone && rules.rides(q))
       add(group_w_, group_head_, touched_groups_, rec.transport, q, w);
+    if (!outside) continue;
     // Community: the township's list; districts and the region are summed from townships below.
-    const auto t = rec.township;
     if (!unit_touched_[t]) {
       unit_touched_[t] = 1;
       touched_units_.push_back(t);
@@ -221,6 +240,8 @@ void Transmission::process_group(GroupId g, int day, const DayControls& c, const
   } else if (kind == GroupKind::Hospital) {
     denom = std::max<double>(1.0, n);
   }
+  const PlaceRules rules(pop_, seed_, c.places);
+  factor *= rules.group_factor(g);
   if (factor <= 0 || n == 0) return;
   const double base = tr_.beta * factor * group_w_[g] / denom;
   // Hospital groups also hold patients (not members), so their bound uses the layer's maximum.
@@ -234,6 +255,7 @@ void Transmission::process_group(GroupId g, int day, const DayControls& c, const
     const PersonId j = pop_.members[first + m];
     if (st.state[j] != DiseaseState::Susceptible || !takes_part(st.status[j], layer)) continue;
     if (venue >= 0 && !(visits(j, day) & (1u << venue))) continue;
+    if (c.places && !admitted(rules, kind, g, j, venue, day)) continue;
     const double p = 1.0 - std::exp(-base * rates_.per_band[li][contact_band(pop_.age[j])] * nh_.susceptibility(pop_.age[j]));
     if (rng.uniform() * p_max < p)
       out.push_back({j, pick_infector(group_head_[g], group_w_[g], rng), g, static_cast<std::uint8_t>(layer),
@@ -260,11 +282,13 @@ void Transmission::process_unit(std::uint32_t u, int day, const DayControls& c, 
   }
   const double p_max = 1.0 - std::exp(-lambda_max * sus_max_);
   if (p_max <= 0) return;
+  const PlaceRules rules(pop_, seed_, c.places);
   Rng rng(seed_, Purpose::Transmission, key(Layer::Community, u), static_cast<std::uint32_t>(day));
   const double log1mp = std::log1p(-std::min(p_max, 1.0 - 1e-12));
   for (std::uint64_t m = rng.geometric_skip(log1mp); m < unit.count; m += 1 + rng.geometric_skip(log1mp)) {
     const PersonId j = unit.first + static_cast<PersonId>(m);
     if (st.state[j] != DiseaseState::Susceptible || !takes_part(st.status[j], Layer::Community)) continue;
+    if (c.places && !rules.out(j, unit.level == 0 ? u : pop_.township_of(j), day)) continue;
     const int b = contact_band(pop_.age[j]);
     const double p = 1.0 - std::exp(-lambda[b] * nh_.susceptibility(pop_.age[j]));
     if (rng.uniform() * p_max >= p) continue;

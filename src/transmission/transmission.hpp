@@ -41,6 +41,7 @@ class Transmission {
   void process_household(std::uint32_t h, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const;
   void process_unit(std::uint32_t u, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const;
   PersonId pick_infector(std::uint32_t head, double total, Rng& rng) const;
+  bool admitted(const PlaceRules& rules, GroupKind kind, GroupId g, PersonId j, int venue, int day) const;
 
   const Population& pop_;
   const NaturalHistory& nh_;

@@ -33,7 +33,7 @@ with tempfile.TemporaryDirectory() as tmp:
     one, two = os.path.join(tmp, "t1"), os.path.join(tmp, "t2")
     run("run", *SMALL, "--threads", "1", "-o", one)
     run("run", *SMALL, "--threads", "2", "-o", two)
-    expected = {"daily.csv", "districts.csv", "infections.csv", "summary.json", "scenario.resolved.toml"}
+    expected = {"daily.csv", "districts.csv", "events.csv", "infections.csv", "summary.json", "scenario.resolved.toml"}
     check(set(os.listdir(one)) == expected, f"output files: {sorted(os.listdir(one))}")
     check(digest(one) == digest(two), "outputs differ between 1 and 2 threads")
     # The same with every health measure on: case finding, screening, tracing, quarantine, supplies (yunyang).
@@ -42,6 +42,20 @@ with tempfile.TemporaryDirectory() as tmp:
     run("run", *measures, "--threads", "1", "-o", m1)
     run("run", *measures, "--threads", "2", "-o", m2)
     check(digest(m1) == digest(m2), "outputs with measures differ between 1 and 2 threads")
+    # The measure timeline of early 2020 (scenarios/yunyang.toml): events, risk levels, the reported series beside.
+    with open(os.path.join(m1, "events.csv"), newline="") as f:
+        events = list(csv.DictReader(f))
+    check(list(events[0].keys()) == ["date", "place", "measure", "old", "new", "reason", "place_code"], "events.csv columns")
+    check(any(e["date"] == "2020-02-08" and e["place"] == "region" and e["measure"] == "closed_management_days" and e["new"] == "2"
+              for e in events), "events.csv lacks city-wide closed management on 2020-02-08")
+    check(any(e["measure"] == "risk_level" and e["place_code"] == "500235" for e in events), "events.csv lacks district risk levels")
+    with open(os.path.join(m1, "districts.csv"), newline="") as f:
+        levels = {r["risk_level"] for r in csv.DictReader(f)}
+    check(levels <= {"low", "medium", "high"} and "low" in levels, f"districts.csv risk_level values: {levels}")
+    with open(os.path.join(m1, "comparison.csv"), newline="") as f:
+        comparison = list(csv.DictReader(f))
+    check(len(comparison) == 60 and comparison[-1]["observed_cumulative_confirmed"] == "25",
+          "comparison.csv lacks the reported series of Yunyang (25 cases)")
 
     with open(os.path.join(one, "daily.csv"), newline="") as f:
         daily = list(csv.DictReader(f))

@@ -1,0 +1,80 @@
+#include "measures/knobs.hpp"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+namespace tongchou {
+
+namespace {
+std::vector<KnobSpec> make_table() {
+  std::vector<KnobSpec> t(kKnobs);
+  auto set = [&](Knob k, KnobSpec s) { t[static_cast<std::size_t>(k)] = std::move(s); };
+  set(Knob::Work, {"work", 1, 0, 1, false, "share",
+                   "Work resumption (复工): share of each enterprise's workers at work; the same workers return first"});
+  for (int v = 0; v < kVenueTypes; ++v)
+    set(venue_knob(v), {fmt::format("venue.{}", kVenueTypeNames[v]), 1, 0, 1, false, "share",
+                        fmt::format("Capacity of {} venues: 1 open, 0 closed, between: capacity-limited (a share of visits admitted)",
+                                    kVenueTypeNames[v])});
+  set(Knob::VenueDisinfection, {"venue_disinfection", 1, 0, 1, false, "factor",
+                                "Transmission in venues relative to normal (disinfection, ventilation, spacing)"});
+  static constexpr std::array<std::string_view, kSchoolLevels> levels = {"kindergarten", "primary", "junior", "senior", "university"};
+  for (int l = 0; l < kSchoolLevels; ++l)
+    set(school_knob(l), {fmt::format("school.{}", levels[l]), static_cast<float>(kSchoolGrades[l]), 0,
+                         static_cast<float>(kSchoolGrades[l]), true, "grades",
+                         fmt::format("Grades of {} schools open, counted from the top ({} = all, 1 = final year only, 0 = closed)",
+                                     levels[l], kSchoolGrades[l])});
+  set(Knob::ClassSize, {"class_size", 1, 0, 1, false, "factor",
+                        "Class contacts relative to a full class (smaller classes, spacing of desks)"});
+  set(Knob::SchoolChecks, {"school_checks", 0, 0, 1, true, "on/off",
+                           "Temperature checks of pupils morning and noon: symptomatic pupils found with probability "
+                           "measures.school_check_detection per school day"});
+  set(Knob::StudentsFromRiskAreasHome, {"students_from_risk_areas_home", 0, 0, 1, true, "on/off",
+                                        "Pupils living where the risk level was medium or high within measures.risk_area_home_days "
+                                        "stay at home (needs zoning)"});
+  set(Knob::ClosedManagementDays, {"closed_management_days", 0, 0, 30, true, "day",
+                                   "Closed management of compounds and villages (封闭管理): one person per household goes out every N "
+                                   "days for community contacts and venues (0 = off)"});
+  set(Knob::GateScreening, {"gate_screening", 0, 0, 1, true, "on/off",
+                            "Temperature checks at the gates of closed compounds: a symptomatic person going out is found with "
+                            "probability health.screening_detection"});
+  set(Knob::PublicTransport, {"public_transport", 1, 0, 1, false, "share",
+                              "City buses and rural passenger lines: 1 normal service, 0 suspended, between: load limits"});
+  set(Knob::InstitutionsClosed, {"institutions_closed", 0, 0, 1, true, "on/off",
+                                 "Closed management of nursing homes, welfare homes, prisons and mental-health institutions: no "
+                                 "visitors, staff on rotation (residents and staff make no community, venue or transport contacts)"});
+  return t;
+}
+}  // namespace
+
+std::span<const KnobSpec> knob_table() {
+  static const std::vector<KnobSpec> table = make_table();
+  return table;
+}
+
+int find_knob(std::string_view name) {
+  const auto t = knob_table();
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (t[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+KnobValues neutral_knobs() {
+  KnobValues v{};
+  const auto t = knob_table();
+  for (std::size_t i = 0; i < t.size(); ++i) v[i] = t[i].neutral;
+  return v;
+}
+
+std::string knobs_markdown() {
+  std::string s =
+      "\n## Measures\n\n"
+      "Set per place by the risk-level tables `[zoning.low]`, `[zoning.medium]`, `[zoning.high]` and by `[[measure]]`\n"
+      "entries (docs/model.md, Measures). The neutral value restricts nothing.\n\n"
+      "| measure | neutral | range | unit | meaning |\n|---|---|---|---|---|\n";
+  for (const auto& k : knob_table())
+    s += fmt::format("| `{}` | {} | {}..{} | {} | {} |\n", k.name, k.neutral, k.min, k.max, k.unit, k.meaning);
+  return s;
+}
+
+}  // namespace tongchou

@@ -1,0 +1,54 @@
+#pragma once
+// The measures a command headquarters can set for a place (region, district or township): each is a number, its
+// neutral value meaning "no restriction". Risk-level tables ([zoning.low] ...) and [[measure]] entries set them;
+// the transmission engine reads them per township. One row of knob_table() per measure; docs/parameters.md lists them.
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "population/kinds.hpp"
+
+namespace tongchou {
+
+enum class Knob : std::uint8_t {
+  Work,                  //!< work_resumption.hpp
+  VenueFirst,            //!< venue.<type>: capacity share, venue_rules.hpp (kVenueTypes knobs)
+  VenueDisinfection = VenueFirst + kVenueTypes,
+  SchoolFirst,           //!< school.<level>: grades open, school_reopening.hpp (kSchoolLevels knobs)
+  ClassSize = SchoolFirst + kSchoolLevels,
+  SchoolChecks,
+  StudentsFromRiskAreasHome,
+  ClosedManagementDays,  //!< closed_management.hpp
+  GateScreening,
+  PublicTransport,       //!< public_transport.hpp
+  InstitutionsClosed,    //!< institution_closure.hpp
+  Count,
+};
+inline constexpr int kKnobs = static_cast<int>(Knob::Count);
+inline constexpr Knob venue_knob(int v) { return static_cast<Knob>(static_cast<int>(Knob::VenueFirst) + v); }
+inline constexpr Knob school_knob(int level) { return static_cast<Knob>(static_cast<int>(Knob::SchoolFirst) + level); }
+
+struct KnobSpec {
+  std::string name;  //!< as written in scenarios and events.csv
+  float neutral;     //!< the value that restricts nothing
+  float min, max;
+  bool integer;      //!< takes whole numbers only (days, grades, on/off)
+  std::string_view unit;
+  std::string meaning;
+};
+
+//! Every measure, indexed by Knob.
+std::span<const KnobSpec> knob_table();
+//! The knob of that name, or -1.
+int find_knob(std::string_view name);
+
+using KnobValues = std::array<float, kKnobs>;
+KnobValues neutral_knobs();
+inline float knob(const KnobValues& v, Knob k) { return v[static_cast<std::size_t>(k)]; }
+
+//! The measures as Markdown, for docs/parameters.md.
+std::string knobs_markdown();
+
+}  // namespace tongchou

@@ -1,0 +1,83 @@
+#pragma once
+// The measures in force today in each township, and the rules that turn them into a person's participation in a
+// layer. Both sides of a contact apply the same rules (the infectious person and the one infected), so a measure
+// that keeps a share s of people at home cuts contacts among them to about s^2.
+#include <cstdint>
+#include <vector>
+
+#include "measures/closed_management.hpp"
+#include "measures/institution_closure.hpp"
+#include "measures/knobs.hpp"
+#include "measures/school_reopening.hpp"
+#include "measures/venue_rules.hpp"
+#include "measures/work_resumption.hpp"
+#include "population/population.hpp"
+
+namespace tongchou {
+
+struct PlaceControls {
+  std::vector<KnobValues> township;       //!< per township: every measure's value today
+  std::vector<std::uint8_t> risk_area;    //!< per township: risk level medium or high within measures.risk_area_home_days
+};
+
+//! Participation of persons in layers under today's place controls (a null controls pointer restricts nothing).
+class PlaceRules {
+ public:
+  PlaceRules(const Population& pop, std::uint64_t seed, const PlaceControls* c) : pop_(pop), seed_(seed), c_(c) {}
+
+  const KnobValues* at(std::uint32_t township) const { return c_ ? &c_->township[township] : nullptr; }
+
+  //! Whether q attends their class, work team, school or institution today (a person with primary group g).
+  bool attends(PersonId q, GroupId g, std::uint32_t home) const {
+    if (!c_) return true;
+    const auto& k = c_->township[pop_.group_township[g]];
+    switch (pop_.group_kind[g]) {
+      case GroupKind::WorkTeam: return at_work(seed_, q, knob(k, Knob::Work));
+      case GroupKind::Class: {
+        const auto level = static_cast<int>(pop_.group_parent[pop_.group_parent[g]]);
+        if (!grade_open(level, pop_.class_grade[g], knob(k, school_knob(level)))) return false;
+        return !(knob(k, Knob::StudentsFromRiskAreasHome) > 0.5f && pop_.occupation[q] == Occupation::Student && c_->risk_area[home]);
+      }
+      default: return true;
+    }
+  }
+  //! Class contacts factor (smaller classes) for a class group; 1 otherwise.
+  float group_factor(GroupId g) const {
+    if (!c_) return 1.0f;
+    const auto& k = c_->township[pop_.group_township[g]];
+    switch (pop_.group_kind[g]) {
+      case GroupKind::Class: return knob(k, Knob::ClassSize);
+      case GroupKind::Venue: return knob(k, Knob::VenueDisinfection);
+      case GroupKind::Transport: return knob(k, Knob::PublicTransport);
+      default: return 1.0f;
+    }
+  }
+  //! Whether q, living in township `home`, leaves home for community mixing today.
+  bool out(PersonId q, std::uint32_t home, int day) const {
+    if (!c_) return true;
+    if (confined(q)) return false;
+    const auto days = static_cast<int>(knob(c_->township[home], Knob::ClosedManagementDays));
+    return days <= 0 || goes_out(pop_, seed_, q, day, days);
+  }
+  //! Whether q visits (is admitted to) a venue of type v today, given that they would go.
+  bool admitted(PersonId q, std::uint32_t home, int v, int day) const {
+    if (!c_) return true;
+    return out(q, home, day) && venue_admits(seed_, q, day, v, knob(c_->township[home], venue_knob(v)));
+  }
+  //! Whether q rides public transport today, given that they would.
+  bool rides(PersonId q) const { return !c_ || !confined(q); }
+
+ private:
+  bool confined(PersonId q) const {
+    const auto o = pop_.occupation[q];
+    if (o != Occupation::InstitutionResident && o != Occupation::InstitutionStaff) return false;
+    const GroupId g = pop_.primary_group[q];
+    return g != kNone && confined_to_institution(o, knob(c_->township[pop_.group_township[g]], Knob::InstitutionsClosed));
+  }
+
+  const Population& pop_;
+  std::uint64_t seed_;
+  const PlaceControls* c_;
+};
+
+}  // namespace tongchou

@@ -1,0 +1,77 @@
+#include "output/observed_series.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "core/csv.hpp"
+#include "output/run_outputs.hpp"
+
+namespace tongchou {
+
+std::vector<double> observed_cumulative_confirmed(const Simulation& sim) {
+  const auto& p = sim.params();
+  const auto& pop = sim.population();
+  std::vector<double> out(static_cast<std::size_t>(sim.days()), -1.0);
+  if (p.scenario_region != "chongqing" && p.scenario_region != "yunyang") return out;
+  const auto t = CsvTable::load(p.scenario_data_dir.empty() ? std::string("data/chongqing/daily_cases.csv")
+                                                            : (std::filesystem::path(p.scenario_data_dir) / "chongqing/daily_cases.csv").string());
+  t.require_columns({"date", "adcode", "confirmed"});
+  std::set<std::int64_t> codes;
+  for (const auto& d : pop.districts) codes.insert(d.adcode);
+  // The whole municipality: its total row (district rows leave some cases unassigned); else the districts' rows.
+  const bool whole = pop.districts.size() >= 38;
+  std::map<std::int32_t, std::map<std::int64_t, double>> by_date;  // date -> adcode -> cumulative
+  for (std::size_t i = 0; i < t.rows(); ++i) {
+    const auto code = t.integer(i, "adcode");
+    if (whole ? code != 500000 : !codes.count(code)) continue;
+    const auto date = parse_date(t.text(i, "date"));
+    if (!date) continue;
+    by_date[date->days][code] = t.real(i, "confirmed");
+  }
+  if (by_date.empty()) return out;
+  std::map<std::int64_t, double> last;  // carried forward over days a district is not listed
+  auto it = by_date.begin();
+  for (int d = 0; d < sim.days(); ++d) {
+    const auto day = sim.date_of(d).days;
+    if (day < by_date.begin()->first) {
+      out[static_cast<std::size_t>(d)] = 0;
+      continue;
+    }
+    if (day > by_date.rbegin()->first) break;
+    while (it != by_date.end() && it->first <= day) {
+      for (const auto& [code, v] : it->second) last[code] = v;
+      ++it;
+    }
+    double sum = 0;
+    for (const auto& [code, v] : last) sum += v;
+    out[static_cast<std::size_t>(d)] = sum;
+  }
+  return out;
+}
+
+std::string comparison_csv(const Simulation& sim, const std::vector<double>& observed) {
+  if (std::none_of(observed.begin(), observed.end(), [](double x) { return x >= 0; })) return {};
+  const double k = sim.population().scale;
+  std::string s = "date,observed_new_confirmed,simulated_new_confirmed,observed_cumulative_confirmed,simulated_cumulative_confirmed,"
+                  "difference_cumulative\n";
+  double prev = 0;
+  for (std::size_t d = 0; d < sim.daily().size() && d < observed.size(); ++d) {
+    const auto& r = sim.daily()[d];
+    const double sim_cum = static_cast<double>(r.stocks.cumulative_confirmed) * k;
+    const double sim_new = static_cast<double>(r.cases.new_confirmed) * k;
+    if (observed[d] < 0) {
+      s += fmt::format("{},,{:g},,{:g},\n", format_date(sim.date_of(static_cast<int>(d))), sim_new, sim_cum);
+      continue;
+    }
+    s += fmt::format("{},{:g},{:g},{:g},{:g},{:g}\n", format_date(sim.date_of(static_cast<int>(d))), observed[d] - prev, sim_new,
+                     observed[d], sim_cum, sim_cum - observed[d]);
+    prev = observed[d];
+  }
+  return s;
+}
+
+}  // namespace tongchou
