@@ -57,6 +57,21 @@ with tempfile.TemporaryDirectory() as tmp:
     bad = scenario("district.toml", "[scenario]\nregion = \"yunyang\"\n[[imports]]\ndate = 2020-01-21\n"
                                     "infections = 3\ndistrict = \"Yunyng\"\n")
     expect_error(["validate", bad], 2, "district.toml:3:", "imports.district", "did you mean \"Yunyang\"")
+    # Zoning and measures: a level table missing, a trigger on an unknown measure, an unknown place, overlapping
+    # dated entries, a value out of range; all at once.
+    bad = scenario("zoning.toml", "[scenario]\nregion = \"yunyang\"\n[zoning]\nenabled = true\n[zoning.low]\n[zoning.high]\n"
+                                  "work = 1.5\n[[measure]]\nmeasure = \"gyms\"\nvalue = 0\ntrigger = \"new_confirmed\"\n"
+                                  "[[measure]]\nmeasure = \"work\"\nvalue = 0.5\nplace = \"Wanzhou\"\n"
+                                  "[[measure]]\nmeasure = \"venue.gym\"\nvalue = 0\nfrom = 2020-02-01\n"
+                                  "[[measure]]\nmeasure = \"venue.gym\"\nvalue = 0.5\nfrom = 2020-03-01\n")
+    expect_error(["validate", bad], 2, "zoning.medium", "is missing", "zoning.toml:7:", "zoning.high.work: work must be in 0..1",
+                 "zoning.toml:9:", "measure.measure: unknown key", "measure.venue.gym", "ambiguous")
+    expect_error(["run", bad, "-o", out], 2, "zoning.medium", outdir=out)
+    # Places are checked against the region once the file reads correctly.
+    bad = scenario("place.toml", "[scenario]\nregion = \"yunyang\"\n[[measure]]\nmeasure = \"work\"\nvalue = 0.5\n"
+                                 "place = \"Wanzhou\"\n")
+    expect_error(["validate", bad], 2, "place.toml:3:", "measure.place", "no district or township \"Wanzhou\"")
+    expect_error(["run", bad, "-o", out], 2, "measure.place", outdir=out)
     # Bad command-line values.
     expect_error(["run", "uncontrolled", "--set", "transmission.ro=3", "-o", out], 2, "did you mean \"transmission.r0\"", outdir=out)
     expect_error(["run", "uncontrolled", "--set", "scenario.days=0", "-o", out], 2, "scenario.days", outdir=out)

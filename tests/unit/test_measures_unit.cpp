@@ -1,0 +1,117 @@
+// Risk zoning (R1/R2), the measure knobs and the [[measure]] / [zoning.*] input rules (issue 4).
+#include <gtest/gtest.h>
+
+#include "measures/knobs.hpp"
+#include "measures/risk_zoning.hpp"
+#include "measures/school_reopening.hpp"
+#include "scenario/scenario.hpp"
+
+using namespace tongchou;
+
+namespace {
+std::vector<Diagnostic> problems(const std::string& text) {
+  try {
+    parse_scenario(text, "t.toml");
+  } catch (const InputError& e) {
+    return e.diagnostics();
+  }
+  return {};
+}
+bool has(const std::vector<Diagnostic>& d, const std::string& key, const std::string& words) {
+  for (const auto& x : d)
+    if (x.key == key && x.message.find(words) != std::string::npos) return true;
+  return false;
+}
+const RiskRule kRule{14, 50, 2, 14};
+}  // namespace
+
+// Every branch of R1: low (never a case; none in 14 days), medium (new cases, <= 50 in all; > 50 without a cluster),
+// high (> 50 with a cluster), and the thresholds themselves.
+TEST(RiskZoning, EveryBranchOfRuleR1) {
+  EXPECT_EQ(classify({0, 0, false}, kRule), RiskLevel::Low);
+  EXPECT_EQ(classify({30, 0, true}, kRule), RiskLevel::Low);    // no new case in 14 days, even after a cluster
+  EXPECT_EQ(classify({3, 1, false}, kRule), RiskLevel::Medium);
+  EXPECT_EQ(classify({50, 2, true}, kRule), RiskLevel::Medium);  // 50 is not "more than 50"
+  EXPECT_EQ(classify({51, 2, false}, kRule), RiskLevel::Medium);
+  EXPECT_EQ(classify({51, 2, true}, kRule), RiskLevel::High);
+  RiskRule later = kRule;
+  later.cumulative_threshold = 100;
+  EXPECT_EQ(classify({51, 2, true}, later), RiskLevel::Medium);
+  EXPECT_NE(explain({51, 2, true}, kRule).find("cluster"), std::string::npos);
+  EXPECT_NE(explain({30, 0, true}, kRule).find("no new confirmed case in 14 days"), std::string::npos);
+}
+
+// R2: two cases found in one setting within 14 days make a cluster; cases 14 days apart do not; 5 with the 7th edition.
+TEST(RiskZoning, ClustersOfRuleR2) {
+  ClusterTracker t;
+  EXPECT_FALSE(t.add(7, 10, kRule));
+  EXPECT_FALSE(t.add(8, 11, kRule));  // another setting
+  EXPECT_TRUE(t.add(7, 23, kRule));   // 13 days after the first: within the window
+  ClusterTracker u;
+  EXPECT_FALSE(u.add(7, 10, kRule));
+  EXPECT_FALSE(u.add(7, 24, kRule));  // 14 days later: the first has left the window
+  RiskRule seventh = kRule;
+  seventh.cluster_size = 5;
+  ClusterTracker v;
+  for (int k = 0; k < 4; ++k) EXPECT_FALSE(v.add(1, k, seventh));
+  EXPECT_TRUE(v.add(1, 4, seventh));
+}
+
+TEST(Measures, KnobTableAndGrades) {
+  EXPECT_EQ(static_cast<int>(knob_table().size()), kKnobs);
+  EXPECT_EQ(find_knob("venue.restaurant"), static_cast<int>(venue_knob(0)));
+  EXPECT_EQ(find_knob("school.senior"), static_cast<int>(school_knob(3)));
+  EXPECT_EQ(find_knob("no_such"), -1);
+  // Senior school has 3 grades: 1 open grade is senior-3 only; 3 opens all; 0 none.
+  EXPECT_TRUE(grade_open(3, 3, 1));
+  EXPECT_FALSE(grade_open(3, 2, 1));
+  EXPECT_TRUE(grade_open(3, 1, 3));
+  EXPECT_FALSE(grade_open(3, 3, 0));
+  EXPECT_TRUE(grade_open(1, 4, 3));  // primary 4-6 when 3 are open
+  EXPECT_FALSE(grade_open(1, 3, 3));
+}
+
+TEST(Measures, ParsesEntriesAndLevelTables) {
+  const auto sc = parse_scenario(
+      "[zoning]\nenabled = true\n[zoning.low]\n[zoning.medium]\nvenue.gym = 0.5\n[zoning.high]\nclosed_management_days = 2\n"
+      "work = 0.3\n"
+      "[[measure]]\nmeasure = \"venue.restaurant\"\nvalue = 0\nfrom = 2020-02-01\nuntil = 2020-02-20\n"
+      "[[measure]]\nmeasure = \"gate_screening\"\nvalue = true\ntrigger = \"risk_level\"\non_at = \"high\"\noff_below = \"medium\"\n"
+      "off_after_days = 7\nscope = \"district\"\n",
+      "t.toml");
+  ASSERT_EQ(sc.measures.size(), 2u);
+  EXPECT_EQ(sc.measures[1].on_at, 2);
+  EXPECT_EQ(sc.measures[1].off_below, 1);
+  EXPECT_EQ(sc.measures[1].value, 1);
+  EXPECT_EQ(sc.levels[1].values.size(), 1u);
+  EXPECT_EQ(sc.levels[2].values.size(), 2u);
+  // The resolved scenario reads back to the same entries.
+  const auto again = parse_scenario(resolved_toml(sc), "again.toml");
+  ASSERT_EQ(again.measures.size(), 2u);
+  EXPECT_EQ(again.measures[0].until, sc.measures[0].until);
+  EXPECT_EQ(again.measures[1].scope, "district");
+  EXPECT_EQ(again.levels[2].values, sc.levels[2].values);
+}
+
+// Bad input named by key and reason, all at once.
+TEST(Measures, BadInputIsReportedWithKeyAndReason) {
+  auto d = problems("[zoning]\nenabled = true\n[zoning.low]\n[zoning.high]\nwork = 2\nvenue.cinema = 0\n");
+  EXPECT_TRUE(has(d, "zoning.medium", "missing")) << d.size();
+  EXPECT_TRUE(has(d, "zoning.high.work", "must be in 0..1"));
+  EXPECT_TRUE(has(d, "zoning.high.venue.cinema", "unknown"));
+  d = problems("[[measure]]\nmeasure = \"closed_managment_days\"\nvalue = 2\n[[measure]]\nmeasure = \"work\"\n"
+               "[[measure]]\nmeasure = \"work\"\nvalue = 0.5\ntrigger = \"cases\"\n");
+  EXPECT_TRUE(has(d, "measure.measure", "closed_management_days"));  // did you mean
+  EXPECT_TRUE(has(d, "measure.value", "needs a value"));
+  EXPECT_TRUE(has(d, "measure.trigger", "must be one of"));
+  d = problems("[[measure]]\nmeasure = \"work\"\nvalue = 0.5\nfrom = 2020-02-01\nuntil = 2020-02-20\n"
+               "[[measure]]\nmeasure = \"work\"\nvalue = 0.8\nfrom = 2020-02-15\n");
+  EXPECT_TRUE(has(d, "measure.work", "ambiguous"));
+  d = problems("[[measure]]\nmeasure = \"closed_management_days\"\nvalue = 1.5\nuntil = 2020-01-01\nfrom = 2020-02-01\n");
+  EXPECT_TRUE(has(d, "measure.value", "whole numbers"));
+  EXPECT_TRUE(has(d, "measure.until", "before"));
+  d = problems("[[measure]]\nmeasure = \"work\"\nvalue = 0.5\ntrigger = \"hospital_occupancy\"\nscope = \"district\"\n");
+  EXPECT_TRUE(has(d, "measure.scope", "whole region"));
+  d = problems("[[measure]]\nmeasure = \"work\"\nvalue = 0.5\ntrigger = \"new_confirmed\"\non_at = 1\noff_below = 5\n");
+  EXPECT_TRUE(has(d, "measure.off_below", "must not exceed"));
+}
