@@ -162,7 +162,8 @@ int main(int argc, char** argv) {
   run->footer(std::string("\nExamples:\n  tongchou run\n  tongchou run yunyang --seed 3 -o out/y3\n"
                           "  tongchou run uncontrolled --people 1000000 --threads 2\n"
                           "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n\n"
-                          "Outputs: daily.csv, districts.csv, infections.csv, summary.json, scenario.resolved.toml\n"
+                          "Outputs: daily.csv, districts.csv, events.csv, comparison.csv (chongqing, yunyang), infections.csv, summary.json,\n"
+                          "         scenario.resolved.toml\n"
                           "(docs/outputs.md describes every column).\n\n") +
               kExitCodes);
 
