@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <tuple>
 
@@ -12,11 +11,6 @@
 namespace tongchou {
 
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 struct PlaceRef {
   int kind = -1;  // 0 region, 1 district, 2 township
@@ -27,7 +21,7 @@ PlaceRef find_place(const Population& pop, const std::string& name) {
   if (name == "*") return {0, 0};
   for (std::size_t d = 0; d < pop.districts.size(); ++d) {
     const auto& x = pop.districts[d];
-    if (std::to_string(x.adcode) == name || x.name_zh == name || lower(x.name_en) == lower(name)) return {1, d};
+    if (names_district(x.adcode, x.name_zh, x.name_en, name)) return {1, d};
   }
   PlaceRef found;
   int matches = 0;
@@ -114,19 +108,6 @@ void MeasureController::on_found(PersonId q, int day, bool asymptomatic) {
   if (cluster) township_cluster_day_[t] = district_cluster_day_[d] = day;
 }
 
-RiskInputs MeasureController::inputs(const std::vector<std::uint32_t>& townships, int day, int last_cluster) const {
-  RiskInputs in;
-  const int from = std::max(0, day - rule_.window_days);
-  for (auto t : townships) {
-    in.cumulative += static_cast<double>(cumulative_[t]);
-    for (int k = from; k < day; ++k) in.in_window += found_[static_cast<std::size_t>(k)][t];
-  }
-  in.cumulative *= scale_;
-  in.in_window *= scale_;
-  in.cluster_in_window = last_cluster != kNever && last_cluster >= day - rule_.cluster_window_days;
-  return in;
-}
-
 double MeasureController::indicator(const Entry& e, const Unit& u, int day, const RegionIndicators& region) const {
   const auto& m = *e.spec;
   if (m.trigger == "active_confirmed") return region.active_confirmed;
@@ -171,14 +152,30 @@ void MeasureController::update(int day, Date date, const Params& p, const Region
                          explain(in, rule_)});
     level = v;
   };
+  auto cluster_within = [&](int last) { return last != kNever && last >= day - rule_.cluster_window_days; };
+  // Counts in agents, summed over each district's townships, then in people.
+  std::vector<RiskInputs> township_in(nt), district_in(nd);
+  for (std::uint32_t t = 0; t < nt; ++t) {
+    auto& in = township_in[t];
+    in.cumulative = static_cast<double>(cumulative_[t]);
+    for (int k = std::max(0, day - rule_.window_days); k < day; ++k) in.in_window += found_[static_cast<std::size_t>(k)][t];
+    auto& din = district_in[pop_.townships[t].district];
+    din.cumulative += in.cumulative;
+    din.in_window += in.in_window;
+    in.cumulative *= scale_;
+    in.in_window *= scale_;
+    in.cluster_in_window = cluster_within(township_cluster_day_[t]);
+  }
   for (std::size_t d = 0; d < nd; ++d) {
-    const auto in = inputs(district_townships_[d], day, district_cluster_day_[d]);
+    auto& in = district_in[d];
+    in.cumulative *= scale_;
+    in.in_window *= scale_;
+    in.cluster_in_window = cluster_within(district_cluster_day_[d]);
     set_level(district_level_[d], classify(in, rule_), in, pop_.districts[d].name_en, std::to_string(pop_.districts[d].adcode));
   }
-  for (std::uint32_t t = 0; t < nt; ++t) {
-    const auto in = inputs({t}, day, township_cluster_day_[t]);
-    set_level(township_level_[t], classify(in, rule_), in, pop_.townships[t].name, std::to_string(pop_.townships[t].code));
-  }
+  for (std::uint32_t t = 0; t < nt; ++t)
+    set_level(township_level_[t], classify(township_in[t], rule_), township_in[t], pop_.townships[t].name,
+              std::to_string(pop_.townships[t].code));
   district_level_days_.push_back(district_level_);
   const bool by_township = p.zoning_unit == "township";
   for (std::uint32_t t = 0; t < nt; ++t) {
@@ -233,6 +230,7 @@ void MeasureController::update(int day, Date date, const Params& p, const Region
       }
     }
   }
+  controls_.any = std::any_of(controls_.township.begin(), controls_.township.end(), [&](const KnobValues& v) { return v != neutral; });
   log_changes(date, before, before_source);
 }
 

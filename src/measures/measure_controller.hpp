@@ -67,7 +67,6 @@ class MeasureController {
     std::int32_t unit = 0;
   };
   double indicator(const Entry& e, const Unit& u, int day, const RegionIndicators& region) const;
-  RiskInputs inputs(const std::vector<std::uint32_t>& townships, int day, int last_cluster) const;
   std::string reason_of(const Source& s) const;
   void log_changes(Date date, const std::vector<KnobValues>& before, const std::vector<std::vector<Source>>& before_source);
 

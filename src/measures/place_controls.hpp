@@ -18,6 +18,7 @@ namespace tongchou {
 struct PlaceControls {
   std::vector<KnobValues> township;       //!< per township: every measure's value today
   std::vector<std::uint8_t> risk_area;    //!< per township: risk level medium or high within measures.risk_area_home_days
+  bool any = false;                       //!< whether any measure differs from neutral in any township today
 };
 
 //! Participation of persons in layers under today's place controls (a null controls pointer restricts nothing).
@@ -59,11 +60,12 @@ class PlaceRules {
     const auto days = static_cast<int>(knob(c_->township[home], Knob::ClosedManagementDays));
     return days <= 0 || goes_out(pop_, seed_, q, day, days);
   }
-  //! Whether q visits (is admitted to) a venue of type v today, given that they would go.
-  bool admitted(PersonId q, std::uint32_t home, int v, int day) const {
-    if (!c_) return true;
-    return out(q, home, day) && venue_admits(seed_, q, day, v, knob(c_->township[home], venue_knob(v)));
+  //! Whether a venue of type v admits q today (its capacity limit), for someone who is out.
+  bool venue_open(PersonId q, std::uint32_t home, int v, int day) const {
+    return !c_ || venue_admits(seed_, q, day, v, knob(c_->township[home], venue_knob(v)));
   }
+  //! Whether q visits (is admitted to) a venue of type v today, given that they would go.
+  bool admitted(PersonId q, std::uint32_t home, int v, int day) const { return out(q, home, day) && venue_open(q, home, v, day); }
   //! Whether q rides public transport today, given that they would.
   bool rides(PersonId q) const { return !c_ || !confined(q); }
 

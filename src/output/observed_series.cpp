@@ -3,12 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <set>
 
-#include "core/csv.hpp"
-#include "output/run_outputs.hpp"
+#include "sim/imports.hpp"
 
 namespace tongchou {
 
@@ -17,8 +15,7 @@ std::vector<double> observed_cumulative_confirmed(const Simulation& sim) {
   const auto& pop = sim.population();
   std::vector<double> out(static_cast<std::size_t>(sim.days()), -1.0);
   if (p.scenario_region != "chongqing" && p.scenario_region != "yunyang") return out;
-  const auto t = CsvTable::load(p.scenario_data_dir.empty() ? std::string("data/chongqing/daily_cases.csv")
-                                                            : (std::filesystem::path(p.scenario_data_dir) / "chongqing/daily_cases.csv").string());
+  const auto t = reported_cases_table(p);
   t.require_columns({"date", "adcode", "confirmed"});
   std::set<std::int64_t> codes;
   for (const auto& d : pop.districts) codes.insert(d.adcode);

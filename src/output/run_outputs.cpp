@@ -188,7 +188,7 @@ void write_infections_csv(const Simulation& sim, AtomicFile& out) {
   out.write(s);
 }
 
-std::string summary_json(const Simulation& sim) {
+std::string summary_json(const Simulation& sim, const std::vector<double>& observed) {
   using nlohmann::ordered_json;
   const auto& pop = sim.population();
   const auto& p = sim.params();
@@ -341,7 +341,6 @@ std::string summary_json(const Simulation& sim) {
                    {"all_districts_low_date", all_low},
                    {"institution_infections", num(institution_infections)}};
   // The reported series beside the simulated one, where the region has one.
-  const auto observed = observed_cumulative_confirmed(sim);
   double obs_total = -1, sq = 0, n = 0, prev = 0;
   for (std::size_t d = 0; d < observed.size() && d < sim.daily().size(); ++d) {
     if (observed[d] < 0) continue;
@@ -372,9 +371,10 @@ void write_run_outputs(const Simulation& sim, const std::filesystem::path& dir) 
     f.commit();
   }
   write_file_atomically(dir / "events.csv", events_csv(sim));
-  if (const auto c = comparison_csv(sim, observed_cumulative_confirmed(sim)); !c.empty()) write_file_atomically(dir / "comparison.csv", c);
+  const auto observed = observed_cumulative_confirmed(sim);
+  if (const auto c = comparison_csv(sim, observed); !c.empty()) write_file_atomically(dir / "comparison.csv", c);
   write_file_atomically(dir / "scenario.resolved.toml", resolved_toml(sim.scenario()));
-  write_file_atomically(dir / "summary.json", summary_json(sim));  // last: its presence marks a complete run
+  write_file_atomically(dir / "summary.json", summary_json(sim, observed));  // last: its presence marks a complete run
 }
 
 }  // namespace tongchou

@@ -19,7 +19,8 @@ std::vector<double> case_reproduction_numbers(const Simulation& sim);
 std::string daily_csv(const Simulation& sim);
 std::string districts_csv(const Simulation& sim);
 void write_infections_csv(const Simulation& sim, AtomicFile& out);
-std::string summary_json(const Simulation& sim);
+//! `observed`: the reported cumulative confirmed cases per day (observed_cumulative_confirmed), -1 where none.
+std::string summary_json(const Simulation& sim, const std::vector<double>& observed);
 //! The timeline of risk levels and measures: date, place, measure, old, new, reason, place_code.
 std::string events_csv(const Simulation& sim);
 

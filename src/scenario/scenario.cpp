@@ -373,30 +373,26 @@ Scenario parse_scenario(std::string_view text, const std::string& source_name) {
     throw InputError(std::move(r.problems));
   }
   const auto sections = section_names();
+  // [[schedule]], [[measure]], [[imports]]: each entry read by its reader.
+  auto entries = [&](const toml::node& v, const std::string& section, const auto& read) {
+    if (auto* arr = v.as_array(); arr && arr->is_array_of_tables()) {
+      for (auto& e : *arr) read(*e.as_table());
+    } else {
+      r.add(v.source(), section, "expected an array of tables: write each entry under [[" + section + "]]");
+    }
+  };
   for (auto&& [k, v] : root) {
     const std::string section(k.str());
     if (section == "schedule") {
-      if (auto* arr = v.as_array(); arr && arr->is_array_of_tables()) {
-        for (auto& e : *arr) r.read_schedule(*e.as_table(), sc.schedule);
-      } else {
-        r.add(v.source(), "schedule", "expected an array of tables: write each entry under [[schedule]]");
-      }
+      entries(v, section, [&](const toml::table& t) { r.read_schedule(t, sc.schedule); });
       continue;
     }
     if (section == "measure") {
-      if (auto* arr = v.as_array(); arr && arr->is_array_of_tables()) {
-        for (auto& e : *arr) r.read_measure(*e.as_table(), sc.measures);
-      } else {
-        r.add(v.source(), "measure", "expected an array of tables: write each entry under [[measure]]");
-      }
+      entries(v, section, [&](const toml::table& t) { r.read_measure(t, sc.measures); });
       continue;
     }
     if (section == "imports") {
-      if (auto* arr = v.as_array(); arr && arr->is_array_of_tables()) {
-        for (auto& e : *arr) r.read_import(*e.as_table(), sc.imports);
-      } else {
-        r.add(v.source(), "imports", "expected an array of tables: write each entry under [[imports]]");
-      }
+      entries(v, section, [&](const toml::table& t) { r.read_import(t, sc.imports); });
       continue;
     }
     if (std::find(sections.begin(), sections.end(), section) == sections.end()) {

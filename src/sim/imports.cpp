@@ -20,8 +20,7 @@ std::string lower(std::string s) {
 // Final cumulative confirmed cases per district adcode, from the observed series (data/chongqing/daily_cases.csv).
 std::map<std::int64_t, double> observed_cases(const Params& p) {
   std::map<std::int64_t, double> out;
-  auto t = CsvTable::load(p.scenario_data_dir.empty() ? std::string("data/chongqing/daily_cases.csv")
-                                                      : (std::filesystem::path(p.scenario_data_dir) / "chongqing/daily_cases.csv").string());
+  const auto t = reported_cases_table(p);
   t.require_columns({"adcode", "confirmed"});
   for (std::size_t i = 0; i < t.rows(); ++i) {
     const auto code = t.integer(i, "adcode");
@@ -31,10 +30,19 @@ std::map<std::int64_t, double> observed_cases(const Params& p) {
 }
 }  // namespace
 
+CsvTable reported_cases_table(const Params& p) {
+  return CsvTable::load(p.scenario_data_dir.empty() ? std::string("data/chongqing/daily_cases.csv")
+                                                    : (std::filesystem::path(p.scenario_data_dir) / "chongqing/daily_cases.csv").string());
+}
+
+bool names_district(std::int64_t adcode, const std::string& name_zh, const std::string& name_en, const std::string& name) {
+  return std::to_string(adcode) == name || name_zh == name || lower(name_en) == lower(name);
+}
+
 int find_district(const RegionData& region, const std::string& name) {
   for (std::size_t i = 0; i < region.districts.size(); ++i) {
     const auto& d = region.districts[i];
-    if (std::to_string(d.adcode) == name || d.name_zh == name || lower(d.name_en) == lower(name)) return static_cast<int>(i);
+    if (names_district(d.adcode, d.name_zh, d.name_en, name)) return static_cast<int>(i);
   }
   return -1;
 }

@@ -372,13 +372,7 @@ DayControls Simulation::controls() const {
     c.layer[static_cast<int>(Layer::School)] = 0.0f;
   }
   // Measures by place: skipped entirely while none restricts anything.
-  const auto& places = measures_->controls();
-  const KnobValues neutral = neutral_knobs();
-  for (const auto& k : places.township)
-    if (k != neutral) {
-      c.places = &places;
-      break;
-    }
+  if (measures_->controls().any) c.places = &measures_->controls();
   return c;
 }
 

@@ -142,7 +142,7 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
     const std::uint32_t visiting = outside ? visits(q, day) : 0u;
     for (int v = 0; v < kVenueTypes; ++v) {
       if (!(visiting & (1u << v)) || controls.venue[v] <= 0.0f || rec.venue[v] == kNone) continue;
-      if (controls.places && !venue_admits(seed_, q, day, v, knob(controls.places->township[t], venue_knob(v)))) continue;
+      if (!rules.venue_open(q, t, v, day)) continue;
       add(group_w_, group_head_, touched_groups_, rec.venue[v], q, w);
     }
     if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f && rec.transport != kNone && rules.rides(q))

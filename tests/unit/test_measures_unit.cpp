@@ -5,18 +5,12 @@
 #include "measures/risk_zoning.hpp"
 #include "measures/school_reopening.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario_problems.hpp"
 
 using namespace tongchou;
+using tongchou::test_support::problems;
 
 namespace {
-std::vector<Diagnostic> problems(const std::string& text) {
-  try {
-    parse_scenario(text, "t.toml");
-  } catch (const InputError& e) {
-    return e.diagnostics();
-  }
-  return {};
-}
 bool has(const std::vector<Diagnostic>& d, const std::string& key, const std::string& words) {
   for (const auto& x : d)
     if (x.key == key && x.message.find(words) != std::string::npos) return true;

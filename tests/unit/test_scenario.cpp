@@ -1,19 +1,10 @@
 #include <gtest/gtest.h>
 
 #include "scenario/scenario.hpp"
+#include "scenario_problems.hpp"
 
 using namespace tongchou;
-
-namespace {
-std::vector<Diagnostic> problems(const std::string& text) {
-  try {
-    parse_scenario(text, "s.toml");
-  } catch (const InputError& e) {
-    return e.diagnostics();
-  }
-  return {};
-}
-}  // namespace
+using tongchou::test_support::problems;
 
 TEST(Parameters, TableIsConsistent) {
   for (const auto& p : parameter_table()) {
