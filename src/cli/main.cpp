@@ -124,9 +124,11 @@ int validate_command(const std::vector<std::string>& files) {
       RegionData region = load_region(sc.params);
       std::vector<Diagnostic> problems;
       import_district_weights(sc, region, problems);
+      arrival_district_weights(sc, region, problems);
       check_measure_places(sc, region, problems);
       if (!problems.empty()) throw InputError(std::move(problems));
-      std::printf("%s: ok (%zu parameters, %zu imports)\n", f.c_str(), parameter_table().size(), sc.imports.size());
+      std::printf("%s: ok (%zu parameters, %zu imports, %zu arrivals)\n", f.c_str(), parameter_table().size(), sc.imports.size(),
+                  sc.arrivals.size());
     } catch (const InputError& e) {
       rc = report(e);
     }
@@ -162,8 +164,8 @@ int main(int argc, char** argv) {
   run->footer(std::string("\nExamples:\n  tongchou run\n  tongchou run yunyang --seed 3 -o out/y3\n"
                           "  tongchou run uncontrolled --people 1000000 --threads 2\n"
                           "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n\n"
-                          "Outputs: daily.csv, districts.csv, events.csv, comparison.csv (chongqing, yunyang), infections.csv, summary.json,\n"
-                          "         scenario.resolved.toml\n"
+                          "Outputs: daily.csv, districts.csv, events.csv, comparison.csv (chongqing, yunyang), closed_loop.csv (with\n"
+                          "         [[arrivals]]), infections.csv, summary.json, scenario.resolved.toml\n"
                           "(docs/outputs.md describes every column).\n\n") +
               kExitCodes);
 

@@ -36,6 +36,8 @@ enum class Purpose : std::uint32_t {
   ClosedManagement,
   VenueAdmission,
   Zoning,
+  Arrivals,
+  HealthCodes,
 };
 
 namespace detail {

@@ -125,6 +125,7 @@ void CaseFinding::handle(const Event& e, int day, SimState& st, CaseFindingDay& 
       ++counts.new_suspected;
       if (rec && rec->isolated_day == InfectionRecord::kNever) rec->isolated_day = static_cast<std::int16_t>(day);
       st.status[q] |= kIsolated;  // a suspected case waits for the result in a single room (R8)
+      if (on_suspected_) on_suspected_(q, day);
       sample({q, Action::Result, 1, e.route}, day);
       return;
     case Action::Retest:

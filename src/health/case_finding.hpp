@@ -39,6 +39,11 @@ class CaseFinding {
   void on_onset(PersonId q, int day, bool quarantined);
   //! A severe case admitted to hospital today is tested there (if clinics are open).
   void on_admission(PersonId q, int day);
+  //! A person found with symptoms today by a check outside the clinics (arrivals' screening, community monitoring):
+  //! isolated as a suspected case and tested today.
+  void suspect(PersonId q, int day, Route route) { schedule(day, {q, Action::Visit, 1, route}); }
+  //! Called for each new suspected case (health codes turn yellow).
+  void on_suspected(std::function<void(PersonId, int)> f) { on_suspected_ = std::move(f); }
   //! A PCR test of a quarantined person, sampled today (entry, exit); a positive result confirms the case.
   void test(PersonId q, int day, Route route);
   //! Visits, screening and test results of today: updates the status of the people concerned and their records;
@@ -85,6 +90,7 @@ class CaseFinding {
   std::vector<std::pair<PersonId, bool>> positives_;
   std::int64_t kits_ = INT64_MAX;
   std::function<double(PersonId, int)> extra_screening_;
+  std::function<void(PersonId, int)> on_suspected_;
 };
 
 }  // namespace tongchou

@@ -66,6 +66,11 @@ void ContactTracing::find_contacts(const Index& index, std::vector<std::pair<Per
   out.erase(std::unique(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), out.end());
 }
 
+void ContactTracing::quarantine_arrival(PersonId q, int start, int until, bool central) {
+  if (start >= 0 && start < static_cast<int>(starts_.size()) && start <= until)
+    starts_[static_cast<std::size_t>(start)].push_back({q, until, central ? Kind::ArrivalCentral : Kind::ArrivalHome});
+}
+
 void ContactTracing::leave_quarantine(PersonId q, SimState& st) {
   if (!(st.status[q] & (kQuarantinedCentral | kQuarantinedHome))) return;
   (st.status[q] & kQuarantinedCentral ? in_central_ : in_home_)--;
@@ -74,7 +79,8 @@ void ContactTracing::leave_quarantine(PersonId q, SimState& st) {
 }
 
 void ContactTracing::step(int day, SimState& st, TracingDay& counts, const TestRequest& test) {
-  if (quarantine_until_.empty() && (p_.health_tracing || !queue_.empty())) quarantine_until_.assign(pop_.persons(), -1);
+  if (quarantine_until_.empty() && (p_.health_tracing || !queue_.empty() || !starts_[static_cast<std::size_t>(day)].empty()))
+    quarantine_until_.assign(pop_.persons(), -1);
   // Quarantines whose last day was yesterday: an exit test, then release.
   for (PersonId q : ends_[static_cast<std::size_t>(day)]) {
     if (quarantine_until_[q] != day - 1 || !(st.status[q] & (kQuarantinedCentral | kQuarantinedHome))) continue;
@@ -84,7 +90,7 @@ void ContactTracing::step(int day, SimState& st, TracingDay& counts, const TestR
   }
   ends_[static_cast<std::size_t>(day)].clear();
   // Quarantines starting today: an entry test for the infected (the uninfected test negative anyway).
-  for (const auto& [q, until] : starts_[static_cast<std::size_t>(day)]) {
+  for (const auto& [q, until, kind] : starts_[static_cast<std::size_t>(day)]) {
     const auto s = st.status[q];
     // The dead, the hospitalised and cases already found are skipped; a suspected case waiting for its tests is
     // quarantined too, so that an excluded one stays in.
@@ -96,12 +102,14 @@ void ContactTracing::step(int day, SimState& st, TracingDay& counts, const TestR
     quarantine_until_[q] = static_cast<std::int16_t>(until);
     if (until + 1 < static_cast<int>(ends_.size())) ends_[static_cast<std::size_t>(until + 1)].push_back(q);
     if (already) continue;
-    const bool central = hash_uniform(seed_, Purpose::Tracing, q, 0xC3u) < p_.health_quarantine_central_share &&
-                         in_central_ < p_.health_quarantine_rooms;
+    const bool wants_central = kind == Kind::Contact ? hash_uniform(seed_, Purpose::Tracing, q, 0xC3u) < p_.health_quarantine_central_share
+                                                     : kind == Kind::ArrivalCentral;
+    const bool central = wants_central && in_central_ < p_.health_quarantine_rooms;
     st.status[q] |= central ? kQuarantinedCentral : kQuarantinedHome;
     (central ? in_central_ : in_home_)++;
     ++counts.quarantine_started;
-    if (st.state[q] != DiseaseState::Susceptible && st.state[q] != DiseaseState::Recovered) test(q, day, false);
+    if (kind == Kind::Contact && on_contact_) on_contact_(q, day);
+    if (st.state[q] != DiseaseState::Susceptible && st.state[q] != DiseaseState::Recovered) test(q, day, kind != Kind::Contact);
   }
   starts_[static_cast<std::size_t>(day)].clear();
 }
@@ -122,7 +130,7 @@ void ContactTracing::trace(int day, TracingDay& counts) {
     const int start = day + static_cast<int>(p_.health_tracing_delay_days);
     const int until = last_exposure + static_cast<int>(p_.health_quarantine_days);
     if (start < static_cast<int>(starts_.size()) && start <= until)
-      for (const auto& c : contacts) starts_[static_cast<std::size_t>(start)].emplace_back(c.first, until);
+      for (const auto& c : contacts) starts_[static_cast<std::size_t>(start)].push_back({c.first, until, Kind::Contact});
   }
 }
 

@@ -22,7 +22,8 @@ struct TracingDay {
 
 class ContactTracing {
  public:
-  //! `test(person, day, at_exit)` asks for a PCR test of a quarantined person (at entry, or at exit).
+  //! `test(person, day, in_quarantine)` asks for a PCR test of a quarantined person: a traced contact's entry test
+  //! (false), or an exit test or the entry test of an arrival (true: found in quarantine).
   using TestRequest = std::function<void(PersonId, int, bool)>;
 
   ContactTracing(const Params& p, const Population& pop, const Transmission& transmission, int days);
@@ -35,6 +36,11 @@ class ContactTracing {
   void trace(int day, TracingDay& counts);
   //! Whether tracing finds `contact` of `index` in a layer: a pure function (coverage of the layer).
   bool found(PersonId index, PersonId contact, Layer layer) const;
+  //! Quarantine of an arrival (closed loop) from `start` to `until` (inclusive), centralised if `central` and a room is
+  //! free, else at home; tested at entry and exit.
+  void quarantine_arrival(PersonId q, int start, int until, bool central);
+  //! Called when a traced contact's quarantine starts (health codes turn red).
+  void on_contact_quarantined(std::function<void(PersonId, int)> f) { on_contact_ = std::move(f); }
   //! A quarantined person confirmed as a case leaves quarantine for hospital.
   void leave_quarantine(PersonId q, SimState& st);
   //! People in centralised and in home quarantine now.
@@ -53,10 +59,17 @@ class ContactTracing {
   const Transmission& transmission_;
   std::uint64_t seed_;
   std::deque<Index> queue_;
-  std::vector<std::vector<std::pair<PersonId, int>>> starts_;  //!< per day: (contact, last day of quarantine)
+  enum class Kind : std::uint8_t { Contact, ArrivalCentral, ArrivalHome };
+  struct Start {
+    PersonId person;
+    std::int32_t until;  //!< last day of quarantine
+    Kind kind;
+  };
+  std::vector<std::vector<Start>> starts_;                    //!< per day
   std::vector<std::vector<PersonId>> ends_;                   //!< per day: quarantines that may end
   std::vector<std::int16_t> quarantine_until_;                //!< per person (allocated when tracing is on)
   std::int64_t in_central_ = 0, in_home_ = 0;
+  std::function<void(PersonId, int)> on_contact_;
 };
 
 }  // namespace tongchou

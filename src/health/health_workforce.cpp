@@ -14,7 +14,7 @@ bool HealthWorkforce::is_worker(PersonId q) const {
 }
 
 void HealthWorkforce::count(const SimState& st) {
-  constexpr std::uint8_t off = kAway | kHospitalised | kIsolated | kQuarantinedCentral | kQuarantinedHome;
+  constexpr std::uint8_t off = kAway | kHospitalised | kIsolated | kQuarantinedCentral | kQuarantinedHome | kCodeHold;
   on_duty_ = 0;
   for (PersonId q : workers_) {
     const auto s = st.state[q];

@@ -12,6 +12,11 @@ std::vector<KnobSpec> make_table() {
   auto set = [&](Knob k, KnobSpec s) { t[static_cast<std::size_t>(k)] = std::move(s); };
   set(Knob::Work, {"work", 1, 0, 1, false, "share",
                    "Work resumption (复工): share of each enterprise's workers at work; the same workers return first"});
+  for (int k = 0; k < kSectors; ++k)
+    set(work_sector_knob(k), {fmt::format("work.{:02d}", k + 1), 1, 0, 1, false, "share",
+                              fmt::format("Work resumption in input-output sector {:02d} (data/economy/sectors42.csv): the share at "
+                                          "work there is work x work.{:02d}",
+                                          k + 1, k + 1)});
   for (int v = 0; v < kVenueTypes; ++v)
     set(venue_knob(v), {fmt::format("venue.{}", kVenueTypeNames[v]), 1, 0, 1, false, "share",
                         fmt::format("Capacity of {} venues: 1 open, 0 closed, between: capacity-limited (a share of visits admitted)",
@@ -43,6 +48,12 @@ std::vector<KnobSpec> make_table() {
   set(Knob::InstitutionsClosed, {"institutions_closed", 0, 0, 1, true, "on/off",
                                  "Closed management of nursing homes, welfare homes, prisons and mental-health institutions: no "
                                  "visitors, staff on rotation (residents and staff make no community, venue or transport contacts)"});
+  set(Knob::HealthCodes, {"health_codes", 0, 0, 1, true, "on/off",
+                          "Health codes (健康码) are checked: people living here with a yellow or red code stay at home (no work, "
+                          "school, transport, venues or community contacts) until it turns green"});
+  set(Knob::Checkpoints, {"checkpoints", 0, 0, 1, true, "on/off",
+                          "Road and rail checkpoints (交通卡口) at the entries of the place: arrivals by road, rail and ordinary "
+                          "coach are screened (closed_loop.checkpoint_detection) and delayed (closed_loop.checkpoint_delay_hours)"});
   return t;
 }
 }  // namespace

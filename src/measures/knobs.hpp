@@ -14,7 +14,8 @@ namespace tongchou {
 
 enum class Knob : std::uint8_t {
   Work,                  //!< work_resumption.hpp
-  VenueFirst,            //!< venue.<type>: capacity share, venue_rules.hpp (kVenueTypes knobs)
+  WorkSectorFirst,       //!< work.<NN>: share by input-output sector, multiplies work (kSectors knobs)
+  VenueFirst = WorkSectorFirst + kSectors,  //!< venue.<type>: capacity share, venue_rules.hpp (kVenueTypes knobs)
   VenueDisinfection = VenueFirst + kVenueTypes,
   SchoolFirst,           //!< school.<level>: grades open, school_reopening.hpp (kSchoolLevels knobs)
   ClassSize = SchoolFirst + kSchoolLevels,
@@ -24,9 +25,12 @@ enum class Knob : std::uint8_t {
   GateScreening,
   PublicTransport,       //!< public_transport.hpp
   InstitutionsClosed,    //!< institution_closure.hpp
+  HealthCodes,           //!< health_codes.hpp
+  Checkpoints,           //!< arrivals_closed_loop.hpp
   Count,
 };
 inline constexpr int kKnobs = static_cast<int>(Knob::Count);
+inline constexpr Knob work_sector_knob(int s) { return static_cast<Knob>(static_cast<int>(Knob::WorkSectorFirst) + s); }
 inline constexpr Knob venue_knob(int v) { return static_cast<Knob>(static_cast<int>(Knob::VenueFirst) + v); }
 inline constexpr Knob school_knob(int level) { return static_cast<Knob>(static_cast<int>(Knob::SchoolFirst) + level); }
 

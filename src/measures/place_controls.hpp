@@ -33,7 +33,7 @@ class PlaceRules {
     if (!c_) return true;
     const auto& k = c_->township[pop_.group_township[g]];
     switch (pop_.group_kind[g]) {
-      case GroupKind::WorkTeam: return at_work(seed_, q, knob(k, Knob::Work));
+      case GroupKind::WorkTeam: return at_work(seed_, q, work_share(k, pop_.sector[q]));
       case GroupKind::Class: {
         const auto level = static_cast<int>(pop_.group_parent[pop_.group_parent[g]]);
         if (!grade_open(level, pop_.class_grade[g], knob(k, school_knob(level)))) return false;

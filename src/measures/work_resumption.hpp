@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "core/rng.hpp"
+#include "measures/knobs.hpp"
 
 namespace tongchou {
 
@@ -12,6 +13,12 @@ inline bool at_work(std::uint64_t seed, std::uint32_t person, float share) {
   if (share >= 1.0f) return true;
   if (share <= 0.0f) return false;
   return hash_uniform(seed, Purpose::Work, person, 0) < share;
+}
+
+//! The share of workers of IO sector `sector` at work under the measures `k` (work x work.<NN>; 255: no sector).
+inline float work_share(const KnobValues& k, std::uint8_t sector) {
+  const float all = knob(k, Knob::Work);
+  return sector < kSectors ? all * knob(k, work_sector_knob(sector)) : all;
 }
 
 }  // namespace tongchou

@@ -51,7 +51,8 @@ std::string daily_csv(const Simulation& sim) {
        "new_health_worker_infections,health_workers_on_duty,protection_shortage,masks_stock,masks_produced,masks_needed,"
        "masks_used,suits_stock,suits_produced,suits_needed,suits_used,kits_stock,kits_produced,kits_needed,kits_used";
   for (auto name : kInstitutionTypeNames) s += fmt::format(",new_infections_{}", name);
-  s += ",districts_low,districts_medium,districts_high,under_closed_management,work_share,rt_case\n";
+  s += ",districts_low,districts_medium,districts_high,under_closed_management,work_share";
+  s += ",arrivals,arrivals_infected,arrivals_transferred,checkpoint_delay_hours,codes_green,codes_yellow,codes_red,code_holds,rt_case\n";
   for (std::size_t d = 0; d < sim.daily().size(); ++d) {
     const auto& r = sim.daily()[d];
     s += fmt::format("{},{},{},{},{}", format_date(sim.date_of(static_cast<int>(d))), d, people(r.new_infections, k),
@@ -83,6 +84,9 @@ std::string daily_csv(const Simulation& sim) {
     for (auto x : r.new_institution_infections) s += ',' + people(x, k);
     for (auto x : r.districts_at_level) s += fmt::format(",{}", x);
     s += fmt::format(",{},{:.4f}", people(r.under_closed_management, k), r.work_share);
+    for (auto x : {r.arrivals.arrivals, r.arrivals.infected, r.arrivals.transferred}) s += ',' + people(x, k);
+    s += fmt::format(",{:.1f}", r.arrivals.checkpoint_delay_hours);
+    for (auto x : {r.codes[0], r.codes[1], r.codes[2], r.code_holds}) s += ',' + people(x, k);
     s += rt[d] < 0 ? std::string(",\n") : fmt::format(",{:.4f}\n", rt[d]);
   }
   return s;
@@ -104,6 +108,18 @@ std::string districts_csv(const Simulation& sim) {
                        people(x.cumulative_infections, k), people(x.cumulative_deaths, k), people(x.new_confirmed, k),
                        people(x.cumulative_confirmed, k), kRiskLevelNames[sim.measures().district_levels()[d][i]]);
     }
+  }
+  return s;
+}
+
+std::string closed_loop_csv(const Simulation& sim) {
+  const double k = sim.population().scale;
+  const auto loop = sim.closed_loop();
+  std::string s = "stage,name,name_zh,entered,found,leaked\n";
+  for (int i = 0; i < kLoopStages; ++i) {
+    const auto& x = loop.stages[static_cast<std::size_t>(i)];
+    s += fmt::format("{},{},{},{},{},{}\n", i + 1, kLoopStageNames[static_cast<std::size_t>(i)], kLoopStageNamesZh[static_cast<std::size_t>(i)],
+                     people(x.entered, k), people(x.found, k), people(x.leaked, k));
   }
   return s;
 }
@@ -151,7 +167,6 @@ Place place_of(const Population& pop, const InfectionRecord& r) { return {pop, r
 
 void write_infections_csv(const Simulation& sim, AtomicFile& out) {
   const auto& pop = sim.population();
-  const auto& sc = sim.scenario();
   std::string s =
       "date,person,infector,layer,place,district,township,age,sex,origin,onset_date,severity,outcome,outcome_date,"
       "isolation_date,confirmed_date\n";
@@ -173,7 +188,7 @@ void write_infections_csv(const Simulation& sim, AtomicFile& out) {
     auto out_it = std::back_inserter(s);
     out_it = fmt::format_to(out_it, FMT_COMPILE("{},{},"), date(r.day), r.person);
     if (r.infector != kNone) out_it = fmt::format_to(out_it, FMT_COMPILE("{}"), r.infector);
-    const std::string_view origin = r.layer == kImportedLayer ? std::string_view(sc.imports[r.origin].origin) : std::string_view();
+    const std::string_view origin = r.layer == kImportedLayer ? std::string_view(sim.origin_label(r.origin)) : std::string_view();
     out_it = fmt::format_to(out_it, FMT_COMPILE(",{},{},{},{},{},{},{},{},{},{},{},"),
                    r.layer == kImportedLayer ? std::string_view("imported") : kLayerNames[r.layer], place_of(pop, r),
                    pop.districts[pop.townships[township].district].adcode, pop.townships[township].code, pop.age[r.person],
@@ -340,6 +355,35 @@ std::string summary_json(const Simulation& sim, const std::vector<double>& obser
                    {"district_days_high", level_days[2]},
                    {"all_districts_low_date", all_low},
                    {"institution_infections", num(institution_infections)}};
+  // Health codes: the most people with a yellow or red code on one day, and the person-days kept at home by codes.
+  std::int64_t peak_yellow = 0, peak_red = 0, held_days = 0;
+  for (const auto& r : sim.daily()) {
+    peak_yellow = std::max(peak_yellow, r.codes[1]);
+    peak_red = std::max(peak_red, r.codes[2]);
+    held_days += r.code_holds;
+  }
+  j["health_codes"] = {{"peak_yellow", num(peak_yellow)}, {"peak_red", num(peak_red)}, {"person_days_held", num(held_days)}};
+  // Arrivals and the closed loop.
+  if (!sim.scenario().arrivals.empty()) {
+    const auto loop = sim.closed_loop();
+    double delay = 0;
+    for (const auto& r : sim.daily()) delay += r.arrivals.checkpoint_delay_hours;
+    auto stages = nlohmann::ordered_json::array();
+    for (int i = 0; i < kLoopStages; ++i) {
+      const auto& x = loop.stages[static_cast<std::size_t>(i)];
+      stages.push_back({{"stage", kLoopStageNames[static_cast<std::size_t>(i)]}, {"entered", num(x.entered)}, {"found", num(x.found)},
+                        {"leaked", num(x.leaked)}});
+    }
+    j["closed_loop"] = {{"arrivals", num(loop.arrivals)},
+                        {"infected", num(loop.infected)},
+                        {"found_by_loop", num(loop.found_by_loop)},
+                        {"found_outside_loop", num(loop.found_outside_loop)},
+                        {"never_found", num(loop.never_found)},
+                        {"local_infections_caused", num(loop.infections_caused)},
+                        {"local_infections_caused_before_found", num(loop.infections_caused_unfound)},
+                        {"checkpoint_delay_hours", delay},
+                        {"stages", stages}};
+  }
   // The reported series beside the simulated one, where the region has one.
   double obs_total = -1, sq = 0, n = 0, prev = 0;
   for (std::size_t d = 0; d < observed.size() && d < sim.daily().size(); ++d) {
@@ -371,6 +415,7 @@ void write_run_outputs(const Simulation& sim, const std::filesystem::path& dir) 
     f.commit();
   }
   write_file_atomically(dir / "events.csv", events_csv(sim));
+  if (!sim.scenario().arrivals.empty()) write_file_atomically(dir / "closed_loop.csv", closed_loop_csv(sim));
   const auto observed = observed_cumulative_confirmed(sim);
   if (const auto c = comparison_csv(sim, observed); !c.empty()) write_file_atomically(dir / "comparison.csv", c);
   write_file_atomically(dir / "scenario.resolved.toml", resolved_toml(sim.scenario()));

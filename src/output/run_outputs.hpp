@@ -23,6 +23,8 @@ void write_infections_csv(const Simulation& sim, AtomicFile& out);
 std::string summary_json(const Simulation& sim, const std::vector<double>& observed);
 //! The timeline of risk levels and measures: date, place, measure, old, new, reason, place_code.
 std::string events_csv(const Simulation& sim);
+//! closed_loop.csv: infected arrivals entering, found at and leaking from each stage of the closed loop.
+std::string closed_loop_csv(const Simulation& sim);
 
 //! Writes every output of a finished run into dir, each file atomically. Throws OutputError.
 void write_run_outputs(const Simulation& sim, const std::filesystem::path& dir);

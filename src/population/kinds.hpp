@@ -21,6 +21,9 @@ enum class Occupation : std::uint8_t {
   OutboundMigrant,     //!< home for the Spring Festival; works outside the region
 };
 
+//! Sectors of the NBS 2018 input-output table (data/economy/sectors42.csv).
+inline constexpr int kSectors = 42;
+
 enum class SchoolLevel : std::uint8_t { Kindergarten, Primary, Junior, Senior, University };
 inline constexpr int kSchoolLevels = 5;
 inline constexpr std::array<int, kSchoolLevels> kSchoolEntryAge = {3, 6, 12, 15, 18};

@@ -12,7 +12,6 @@
 
 namespace tongchou {
 
-inline constexpr int kSectors = 42;
 inline constexpr int kIndustries = 20;  //!< GB/T 4754 sections A..T of the census
 
 struct AgeSexBand {

@@ -1,6 +1,7 @@
 #include "scenario/scenario.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -155,6 +156,62 @@ struct Reader {
     out.push_back(imp);
   }
 
+  void read_arrival(const toml::table& t, std::vector<ArrivalSpec>& out) {
+    static const std::vector<std::string> keys = {"date", "days", "travellers", "prevalence", "origin", "origin_risk", "mode",
+                                                  "district", "distribute", "age_min", "age_max"};
+    ArrivalSpec a;
+    a.line = static_cast<int>(t.source().begin.line);
+    bool has_date = false, has_count = false;
+    auto text = [&](const toml::node& v, const std::string& path, std::string& into, const std::vector<std::string>& choices) {
+      auto* s = v.as_string();
+      if (s && std::find(choices.begin(), choices.end(), s->get()) != choices.end()) into = s->get();
+      else add(v.source(), path, fmt::format("must be one of {}", fmt::join(choices, ", ")));
+    };
+    for (auto&& [k, v] : t) {
+      const std::string key(k.str());
+      const std::string path = "arrivals." + key;
+      if (key == "date") {
+        has_date = true;
+        if (auto d = as_date(v)) a.date = *d;
+        else add(v.source(), path, "expected a date (YYYY-MM-DD), found " + node_kind(v));
+      } else if (key == "days") {
+        auto* i = v.as_integer();
+        if (!i || i->get() < 1 || i->get() > 3650) add(v.source(), path, "must be a whole number of days in 1..3650");
+        else a.days = static_cast<int>(i->get());
+      } else if (key == "travellers" || key == "prevalence") {
+        has_count |= key == "travellers";
+        auto x = as_number(v);
+        const double hi = key == "travellers" ? 1e9 : 1.0;
+        if (!x) add(v.source(), path, "expected a number, found " + node_kind(v));
+        else if (*x < 0 || *x > hi) add(v.source(), path, fmt::format("must be in 0..{}, found {}", hi, *x));
+        else (key == "travellers" ? a.travellers : a.prevalence) = *x;
+      } else if (key == "origin") {
+        if (auto* s = v.as_string()) a.origin = s->get();
+        else add(v.source(), path, "expected a string, found " + node_kind(v));
+      } else if (key == "origin_risk") {
+        text(v, path, a.origin_risk, {"low", "medium", "high"});
+      } else if (key == "mode") {
+        text(v, path, a.mode, {"road", "rail", "air", "bus"});
+      } else if (key == "district") {
+        if (auto* s = v.as_string()) a.district = s->get();
+        else if (auto* i = v.as_integer()) a.district = std::to_string(i->get());
+        else add(v.source(), path, "expected an adcode, a district name or \"*\", found " + node_kind(v));
+      } else if (key == "distribute") {
+        text(v, path, a.distribute, {"population", "observed_cases"});
+      } else if (key == "age_min" || key == "age_max") {
+        auto* i = v.as_integer();
+        if (!i || i->get() < 0 || i->get() > 110) add(v.source(), path, "must be an integer age in 0..110");
+        else (key == "age_min" ? a.age_min : a.age_max) = i->get();
+      } else {
+        unknown(k.source(), path, key, keys);
+      }
+    }
+    if (!has_date) add(t.source(), "arrivals", "an [[arrivals]] entry needs a date");
+    if (!has_count) add(t.source(), "arrivals", "an [[arrivals]] entry needs travellers");
+    if (a.age_min > a.age_max) add(t.source(), "arrivals.age_min", "must not exceed age_max");
+    out.push_back(a);
+  }
+
   void read_schedule(const toml::table& t, std::vector<ScheduleEntry>& out) {
     ScheduleEntry e;
     e.line = static_cast<int>(t.source().begin.line);
@@ -181,7 +238,7 @@ struct Reader {
           continue;
         }
         if (!schedulable(*spec)) {
-          add(k.source(), "schedule." + key, "cannot change during a run (only [health], [supplies], [zoning] and [measures] parameters can be scheduled)");
+          add(k.source(), "schedule." + key, "cannot change during a run (only [health], [supplies], [zoning], [measures], [codes] and [closed_loop] parameters can be scheduled)");
           continue;
         }
         set(e.values, *spec, v);
@@ -347,6 +404,7 @@ std::vector<std::string> section_names() {
   for (const auto& s : parameter_table())
     if (out.empty() || out.back() != s.section) out.emplace_back(s.section);
   out.emplace_back("imports");
+  out.emplace_back("arrivals");
   out.emplace_back("schedule");
   out.emplace_back("measure");
   return out;
@@ -373,7 +431,7 @@ Scenario parse_scenario(std::string_view text, const std::string& source_name) {
     throw InputError(std::move(r.problems));
   }
   const auto sections = section_names();
-  // [[schedule]], [[measure]], [[imports]]: each entry read by its reader.
+  // [[schedule]], [[measure]], [[imports]], [[arrivals]]: each entry read by its reader.
   auto entries = [&](const toml::node& v, const std::string& section, const auto& read) {
     if (auto* arr = v.as_array(); arr && arr->is_array_of_tables()) {
       for (auto& e : *arr) read(*e.as_table());
@@ -393,6 +451,10 @@ Scenario parse_scenario(std::string_view text, const std::string& source_name) {
     }
     if (section == "imports") {
       entries(v, section, [&](const toml::table& t) { r.read_import(t, sc.imports); });
+      continue;
+    }
+    if (section == "arrivals") {
+      entries(v, section, [&](const toml::table& t) { r.read_arrival(t, sc.arrivals); });
       continue;
     }
     if (std::find(sections.begin(), sections.end(), section) == sections.end()) {
@@ -555,6 +617,10 @@ std::vector<Diagnostic> cross_checks(const Scenario& sc) {
     if (imp.date > last_day)
       out.push_back({sc.source, imp.line, 0, "imports.date",
                      fmt::format("{} is after the last simulated day {}", format_date(imp.date), format_date(last_day))});
+  for (const auto& a : sc.arrivals)
+    if (a.date > last_day)
+      out.push_back({sc.source, a.line, 0, "arrivals.date",
+                     fmt::format("{} is after the last simulated day {}", format_date(a.date), format_date(last_day))});
   return out;
 }
 
@@ -597,11 +663,18 @@ std::string resolved_toml(const Scenario& sc) {
         "origin = \"{}\"\n",
         format_date(imp.date), imp.infections, imp.district, imp.distribute, imp.age_min, imp.age_max, imp.origin);
   }
+  for (const auto& a : sc.arrivals)
+    s += fmt::format(
+        "\n[[arrivals]]\ndate = {}\ndays = {}\ntravellers = {}\nprevalence = {}\norigin = \"{}\"\norigin_risk = \"{}\"\n"
+        "mode = \"{}\"\ndistrict = \"{}\"\ndistribute = \"{}\"\nage_min = {}\nage_max = {}\n",
+        format_date(a.date), a.days, a.travellers, a.prevalence, a.origin, a.origin_risk, a.mode, a.district, a.distribute,
+        a.age_min, a.age_max);
   return s;
 }
 
 bool schedulable(const ParamSpec& spec) {
-  return spec.section == "health" || spec.section == "supplies" || spec.section == "zoning" || spec.section == "measures";
+  return spec.section == "health" || spec.section == "supplies" || spec.section == "zoning" || spec.section == "measures" ||
+         spec.section == "codes" || spec.section == "closed_loop";
 }
 
 std::vector<std::string> apply_schedule(const Scenario& scenario, Date date, Params& params) {

@@ -22,6 +22,22 @@ struct ImportSpec {
   int line = 0;                     //!< where it was declared, for messages
 };
 
+//! Travellers arriving from outside the region ([[arrivals]]): residents coming home, of whom a share is infected
+//! (the prevalence at their origin). They pass the closed loop when closed_loop.enabled, and checkpoints where on.
+struct ArrivalSpec {
+  Date date;
+  int days = 1;                     //!< arrivals spread evenly over this many days from `date`
+  double travellers = 0;            //!< people in all (divided by population.scale for agents)
+  double prevalence = 0;            //!< share of travellers infected
+  std::string origin = "outside";   //!< label written to infections.csv
+  std::string origin_risk = "low";  //!< risk level of the origin: low | medium | high
+  std::string mode = "road";        //!< road | rail | air | bus (point-to-point bus, 点对点)
+  std::string district = "*";
+  std::string distribute = "population";
+  std::int64_t age_min = 18, age_max = 64;
+  int line = 0;
+};
+
 //! Parameter changes that take effect on a date ([[schedule]] in a scenario): e.g. delays that shrink over time.
 struct ScheduleEntry {
   Date date;
@@ -62,6 +78,7 @@ bool schedulable(const ParamSpec& spec);
 struct Scenario {
   Params params;
   std::vector<ImportSpec> imports;
+  std::vector<ArrivalSpec> arrivals;
   std::vector<ScheduleEntry> schedule;  //!< in date order
   std::vector<MeasureEntry> measures;   //!< in file order
   std::array<LevelMeasures, 3> levels;  //!< by risk level: low, medium, high

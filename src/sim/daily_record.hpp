@@ -7,13 +7,15 @@
 #include "health/case_finding.hpp"
 #include "health/contact_tracing.hpp"
 #include "health/supplies.hpp"
+#include "measures/arrivals_closed_loop.hpp"
+#include "measures/health_codes.hpp"
 #include "population/kinds.hpp"
 
 namespace tongchou {
 
 //! Levels carried from day to day (not flows): the Simulation updates one copy and each day records it.
 struct Stocks {
-  std::int64_t away = 0;                                   //!< migrants outside the region
+  std::int64_t away = 0;                                   //!< outside the region: migrant workers, travellers not yet back
   std::int64_t suspected_isolated = 0, confirmed_active = 0, cumulative_confirmed = 0;
   std::int64_t in_hospital = 0, bed_capacity = 0, in_icu = 0, icu_capacity = 0;
   std::int64_t cumulative_cured = 0, cumulative_confirmed_deaths = 0;  //!< among confirmed cases (治愈, 病亡)
@@ -38,7 +40,10 @@ struct DailyRecord {
   std::array<std::int64_t, kInstitutionTypes> new_institution_infections{};  //!< residents and staff, by type
   std::array<std::int64_t, 3> districts_at_level{};  //!< districts at risk level low, medium, high today
   std::int64_t under_closed_management = 0;          //!< persons living where closed management is in force
-  double work_share = 1;                             //!< work resumption: the measure's mean over residents
+  ArrivalsDay arrivals;                              //!< travellers arriving, infected among them, transferred, checkpoint delay
+  std::array<std::int64_t, kCodeColours> codes{};    //!< persons by health-code colour at the end of the day
+  std::int64_t code_holds = 0;                       //!< persons kept at home by their code alone today (not otherwise isolated)
+  double work_share = 1;                             //!< work resumption: share of workers the measures let work (by sector and workplace)
   Stocks stocks;         //!< at the end of the day
 };
 

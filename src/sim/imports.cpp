@@ -47,39 +47,68 @@ int find_district(const RegionData& region, const std::string& name) {
   return -1;
 }
 
-std::vector<std::vector<double>> import_district_weights(const Scenario& sc, const RegionData& region,
-                                                         std::vector<Diagnostic>& problems) {
-  std::vector<std::vector<double>> out;
-  std::map<std::int64_t, double> observed;
-  bool observed_loaded = false;
-  for (const auto& imp : sc.imports) {
-    std::vector<double> w(region.districts.size(), 0.0);
-    if (imp.district == "*") {
-      for (std::size_t i = 0; i < w.size(); ++i) w[i] = region.districts[i].population;
-      if (imp.distribute == "observed_cases") {
-        if (!observed_loaded) observed = observed_cases(sc.params), observed_loaded = true;
+namespace {
+// Cumulative weights over the region's districts for one entry ([[imports]] or [[arrivals]]): one district, or "*"
+// by population or by the observed cases of each district.
+class DistrictWeights {
+ public:
+  DistrictWeights(const Scenario& sc, const RegionData& region, std::vector<Diagnostic>& problems)
+      : sc_(sc), region_(region), problems_(problems) {}
+
+  std::vector<double> operator()(const std::string& district, const std::string& distribute, int line, const std::string& section) {
+    std::vector<double> w(region_.districts.size(), 0.0);
+    if (district == "*") {
+      for (std::size_t i = 0; i < w.size(); ++i) w[i] = region_.districts[i].population;
+      if (distribute == "observed_cases") {
+        if (!observed_loaded_) observed_ = observed_cases(sc_.params), observed_loaded_ = true;
         double total = 0;
-        for (std::size_t i = 0; i < w.size(); ++i) total += (w[i] = observed.count(region.districts[i].adcode) ? observed[region.districts[i].adcode] : 0.0);
+        for (std::size_t i = 0; i < w.size(); ++i) {
+          const auto it = observed_.find(region_.districts[i].adcode);
+          total += (w[i] = it == observed_.end() ? 0.0 : it->second);
+        }
         if (total <= 0)
-          problems.push_back({sc.source, imp.line, 0, "imports.distribute",
-                              "no observed cases for the districts of region " + region.name + "; use \"population\""});
+          problems_.push_back({sc_.source, line, 0, section + ".distribute",
+                               "no observed cases for the districts of region " + region_.name + "; use \"population\""});
       }
     } else {
-      const int d = find_district(region, imp.district);
+      const int d = find_district(region_, district);
       if (d < 0) {
         std::vector<std::string> names;
-        for (const auto& x : region.districts) names.push_back(x.name_en);
-        auto near = closest_names(imp.district, names);
-        problems.push_back({sc.source, imp.line, 0, "imports.district",
-                            fmt::format("\"{}\" is not a district of region {}{}", imp.district, region.name,
-                                        near.empty() ? std::string() : fmt::format("; did you mean \"{}\"?", near.front()))});
+        for (const auto& x : region_.districts) names.push_back(x.name_en);
+        auto near = closest_names(district, names);
+        problems_.push_back({sc_.source, line, 0, section + ".district",
+                             fmt::format("\"{}\" is not a district of region {}{}", district, region_.name,
+                                         near.empty() ? std::string() : fmt::format("; did you mean \"{}\"?", near.front()))});
       } else {
         w[static_cast<std::size_t>(d)] = 1.0;
       }
     }
     for (std::size_t i = 1; i < w.size(); ++i) w[i] += w[i - 1];
-    out.push_back(std::move(w));
+    return w;
   }
+
+ private:
+  const Scenario& sc_;
+  const RegionData& region_;
+  std::vector<Diagnostic>& problems_;
+  std::map<std::int64_t, double> observed_;
+  bool observed_loaded_ = false;
+};
+}  // namespace
+
+std::vector<std::vector<double>> import_district_weights(const Scenario& sc, const RegionData& region,
+                                                         std::vector<Diagnostic>& problems) {
+  DistrictWeights weights(sc, region, problems);
+  std::vector<std::vector<double>> out;
+  for (const auto& imp : sc.imports) out.push_back(weights(imp.district, imp.distribute, imp.line, "imports"));
+  return out;
+}
+
+std::vector<std::vector<double>> arrival_district_weights(const Scenario& sc, const RegionData& region,
+                                                          std::vector<Diagnostic>& problems) {
+  DistrictWeights weights(sc, region, problems);
+  std::vector<std::vector<double>> out;
+  for (const auto& a : sc.arrivals) out.push_back(weights(a.district, a.distribute, a.line, "arrivals"));
   return out;
 }
 

@@ -14,6 +14,10 @@ namespace tongchou {
 std::vector<std::vector<double>> import_district_weights(const Scenario& sc, const RegionData& region,
                                                          std::vector<Diagnostic>& problems);
 
+//! The same for each [[arrivals]] entry.
+std::vector<std::vector<double>> arrival_district_weights(const Scenario& sc, const RegionData& region,
+                                                          std::vector<Diagnostic>& problems);
+
 //! The reported case series of Chongqing by district and day (data/chongqing/daily_cases.csv, or under
 //! scenario.data_dir), read by import weights and by the comparison with the simulated series.
 CsvTable reported_cases_table(const Params& p);

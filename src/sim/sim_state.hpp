@@ -17,13 +17,14 @@ enum StatusFlag : std::uint8_t {
   kIsolated = 1u << 2,            //!< isolated as a case: no contacts
   kQuarantinedHome = 1u << 3,     //!< home quarantine: household contacts only
   kQuarantinedCentral = 1u << 4,  //!< centralised quarantine: no contacts
+  kCodeHold = 1u << 5,            //!< a yellow or red health code where codes are checked: household contacts only
 };
 
 //! Whether a person with this status takes part in a layer today.
 inline bool takes_part(std::uint8_t status, Layer layer) {
   if (status & (kAway | kIsolated | kQuarantinedCentral)) return false;
   if (status & kHospitalised) return layer == Layer::Hospital;
-  if (status & kQuarantinedHome) return layer == Layer::Household;
+  if (status & (kQuarantinedHome | kCodeHold)) return layer == Layer::Household;
   return true;
 }
 

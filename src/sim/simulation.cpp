@@ -25,6 +25,7 @@ Simulation::Simulation(Scenario scenario)
   region_ = load_region(scenario_.params);
   std::vector<Diagnostic> problems;
   auto weights = import_district_weights(scenario_, region_, problems);
+  const auto arrival_weights = arrival_district_weights(scenario_, region_, problems);
   if (!problems.empty()) throw InputError(std::move(problems));
   timings_.region_seconds = seconds_since(t0);
 
@@ -60,8 +61,59 @@ Simulation::Simulation(Scenario scenario)
   workforce_ = std::make_unique<HealthWorkforce>(pop_);
   supplies_ = std::make_unique<Supplies>(scenario_.params, static_cast<double>(n));
   for (const auto& e : pop_.enterprises) employees_ += e.employees;
+  workplace_workers_.assign(pop_.townships.size(), {});
+  for (PersonId q = 0; q < n; ++q)
+    if (const GroupId g = pop_.primary_group[q]; g != kNone && pop_.group_kind[g] == GroupKind::WorkTeam && pop_.sector[q] < kSectors)
+      ++workplace_workers_[pop_.group_township[g]][pop_.sector[q]];
   measures_ = std::make_unique<MeasureController>(scenario_, pop_, days());
   case_finding_.set_extra_screening([this](PersonId q, int day) { return extra_screening(q, day); });
+
+  // Health codes: suspected cases turn yellow, traced contacts red (R4).
+  codes_ = std::make_unique<HealthCodes>(n);
+  case_finding_.on_suspected([this](PersonId q, int day) {
+    codes_->flag(q, CodeColour::Yellow, static_cast<int>(scenario_.params.codes_yellow_days), day);
+  });
+  tracing_->on_contact_quarantined([this](PersonId q, int day) {
+    codes_->flag(q, CodeColour::Red, static_cast<int>(scenario_.params.codes_red_days), day);
+  });
+  arrivals_ = std::make_unique<ArrivalsClosedLoop>(scenario_, pop_, arrival_weights, static_cast<std::uint16_t>(scenario_.imports.size()),
+                                                    days(), warnings_);
+  arrivals_->mark_away(st_);
+  stocks_.away = 0;
+  for (PersonId q = 0; q < n; ++q) stocks_.away += (st_.status[q] & kAway) != 0;
+  arrival_actions_.infect = [this](PersonId q, int day, std::uint16_t origin) {
+    infect(q, kNone, day, kImportedLayer, pop_.household[q], origin);
+  };
+  arrival_actions_.suspect = [this](PersonId q) { case_finding_.suspect(q, day_, Route::Screening); };
+  arrival_actions_.quarantine = [this](PersonId q, int start, int until, bool central) {
+    tracing_->quarantine_arrival(q, start, until, central);
+  };
+  arrival_actions_.code = [this](PersonId q, CodeColour c, int days) { codes_->flag(q, c, days, day_); };
+  arrival_actions_.checkpoints = [this](PersonId q) {
+    const auto* places = &measures_->controls();
+    return knob(places->township[pop_.township_of(q)], Knob::Checkpoints) > 0.5f;
+  };
+}
+
+// Health codes each morning: codes due turn green; a yellow or red code keeps its holder at home where the measure
+// health_codes is on.
+void Simulation::apply_codes() {
+  const auto& places = measures_->controls();
+  std::int64_t held = 0;
+  codes_->step(day_, st_, [&](PersonId q) {
+    const bool hold = knob(places.township[pop_.township_of(q)], Knob::HealthCodes) > 0.5f;
+    constexpr std::uint8_t restricted = kAway | kHospitalised | kIsolated | kQuarantinedCentral | kQuarantinedHome;
+    held += hold && !(st_.status[q] & restricted);  // kept home by the code alone
+    return hold;
+  });
+  today_.code_holds = held;
+}
+
+// A person with new symptoms declares them at the daily check-in with probability codes.symptom_declaration.
+void Simulation::code_on_onset(PersonId q) {
+  const auto& p = scenario_.params;
+  if (hash_uniform(static_cast<std::uint64_t>(p.scenario_seed), Purpose::HealthCodes, q, 0) < p.codes_symptom_declaration)
+    codes_->flag(q, CodeColour::Yellow, static_cast<int>(p.codes_yellow_days), day_);
 }
 
 // Temperature checks set by measures: at the gates of closed compounds (for those going out) and at school.
@@ -99,10 +151,24 @@ void Simulation::protect(DayControls& c) {
   needs.health_workers_on_duty = static_cast<double>(workforce_->on_duty());
   needs.patients = static_cast<double>(stocks_.in_hospital);
   needs.quarantined_central = static_cast<double>(tracing_->in_central());
-  needs.workers_at_work = static_cast<double>(employees_) * c.layer[static_cast<int>(Layer::Workplace)];
+  needs.workers_at_work = static_cast<double>(employees_) * c.layer[static_cast<int>(Layer::Workplace)] * work_share();
   const double shortage = supplies_->use_protection(needs);
   today_.protection_shortage = shortage;
   c.hospital_patient = static_cast<float>(1.0 + (scenario_.params.health_ppe_shortage_factor - 1.0) * shortage);
+}
+
+// Share of workers whom today's work-resumption measures let work (work x work.<NN> where they work).
+double Simulation::work_share() const {
+  const auto& places = measures_->controls();
+  double at = 0, all = 0;
+  for (std::size_t t = 0; t < workplace_workers_.size(); ++t)
+    for (int s = 0; s < kSectors; ++s) {
+      const auto w = workplace_workers_[t][static_cast<std::size_t>(s)];
+      if (w == 0) continue;
+      all += w;
+      at += w * static_cast<double>(tongchou::work_share(places.township[t], static_cast<std::uint8_t>(s)));
+    }
+  return all > 0 ? at / all : 1.0;
 }
 
 void Simulation::admit(PersonId q) {
@@ -224,6 +290,10 @@ void Simulation::apply_movements() {
     if (pop_.flags[q] & kInboundMigrant) {
       st_.status[q] &= static_cast<std::uint8_t>(~kAway);
       --stocks_.away;
+      const auto& p = scenario_.params;
+      const auto& risk = p.codes_migrants_origin_risk;
+      if (risk == "high") codes_->flag(q, CodeColour::Red, static_cast<int>(p.codes_red_days), day_);
+      else if (risk == "medium" || !p.codes_mutual_recognition) codes_->flag(q, CodeColour::Yellow, static_cast<int>(p.codes_yellow_days), day_);
     } else {
       st_.status[q] |= kAway;
       ++stocks_.away;
@@ -284,6 +354,8 @@ void Simulation::progress() {
       ++today_.new_symptomatic;
       ++districts_today_[d].new_symptomatic;
       case_finding_.on_onset(q, day_, st_.status[q] & (kQuarantinedCentral | kQuarantinedHome));
+      code_on_onset(q);
+      arrivals_->on_onset(q, day_, scenario_.params, arrival_actions_);
     }
     if (to == DiseaseState::Severe || (to == DiseaseState::Critical && from < DiseaseState::Severe)) {
       if (!(st_.status[q] & kHospitalised) && rec.confirmed_day == InfectionRecord::kNever) case_finding_.on_admission(q, day_);
@@ -334,6 +406,8 @@ void Simulation::find_cases() {
   auto& c = today_.cases;
   const auto before = c;
   case_finding_.step(day_, st_, c, [&](PersonId q, bool asymptomatic) {
+    arrivals_->on_found(q, day_, st_.status[q] & (kQuarantinedCentral | kQuarantinedHome));
+    codes_->flag(q, CodeColour::Red, static_cast<int>(scenario_.params.codes_red_days), day_);
     tracing_->leave_quarantine(q, st_);
     tracing_->on_confirmed(st_.infections[st_.record[q]], day_);  // asymptomatic infections too (R9)
     measures_->on_found(q, day_, asymptomatic);
@@ -387,16 +461,16 @@ void Simulation::record() {
   stocks_.in_quarantine_home = tracing_->in_home();
   today_.stocks = stocks_;
   today_.supplies = supplies_->today();
+  today_.codes[static_cast<int>(CodeColour::Yellow)] = codes_->count(CodeColour::Yellow);
+  today_.codes[static_cast<int>(CodeColour::Red)] = codes_->count(CodeColour::Red);
+  today_.codes[static_cast<int>(CodeColour::Green)] =
+      static_cast<std::int64_t>(pop_.persons()) - state_count_[static_cast<int>(DiseaseState::Dead)] - today_.codes[1] - today_.codes[2];
   for (auto level : measures_->district_levels().back()) ++today_.districts_at_level[level];
   {
     const auto& places = measures_->controls();
-    double work = 0;
-    for (std::size_t t = 0; t < pop_.townships.size(); ++t) {
-      const auto& k = places.township[t];
-      if (knob(k, Knob::ClosedManagementDays) > 0) today_.under_closed_management += pop_.townships[t].person_count;
-      work += static_cast<double>(knob(k, Knob::Work)) * pop_.townships[t].person_count;
-    }
-    today_.work_share = pop_.persons() ? work / static_cast<double>(pop_.persons()) : 1.0;
+    for (std::size_t t = 0; t < pop_.townships.size(); ++t)
+      if (knob(places.township[t], Knob::ClosedManagementDays) > 0) today_.under_closed_management += pop_.townships[t].person_count;
+    today_.work_share = work_share();
   }
   supplies_->next_day();
   const std::int64_t prev = daily_.empty() ? 0 : daily_.back().cumulative_infections;
@@ -436,7 +510,10 @@ bool Simulation::step() {
   measures_->update(day_, date_of(day_), scenario_.params, indicators);
   apply_movements();
   apply_imports();
+  arrivals_->arrive(day_, scenario_.params, st_, arrival_actions_, today_.arrivals);
+  stocks_.away -= today_.arrivals.arrivals;
   progress();
+  apply_codes();
   staff_and_supplies();
   today_controls_ = controls();
   find_cases();

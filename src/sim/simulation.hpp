@@ -1,6 +1,7 @@
 #pragma once
 // A Simulation owns the population and the state of one run and advances it one day at a time in fixed phases:
-//   movements -> imports -> progression -> case finding -> controls -> transmission -> record.
+//   measures -> movements -> imports and arrivals -> progression -> health codes -> case finding -> controls ->
+//   transmission -> record.
 // It is a value: several can exist in one process; nothing is global.
 #include <functional>
 #include <memory>
@@ -12,6 +13,8 @@
 #include "health/contact_tracing.hpp"
 #include "health/health_workforce.hpp"
 #include "health/supplies.hpp"
+#include "measures/arrivals_closed_loop.hpp"
+#include "measures/health_codes.hpp"
 #include "measures/measure_controller.hpp"
 #include "population/population.hpp"
 #include "population/region_data.hpp"
@@ -48,13 +51,20 @@ class Simulation {
   const ContactTracing& tracing() const { return *tracing_; }
   const HealthWorkforce& workforce() const { return *workforce_; }
   const MeasureController& measures() const { return *measures_; }
+  const HealthCodes& codes() const { return *codes_; }
+  //! The closed loop's stages for the arrivals up to the last day simulated.
+  ClosedLoopSummary closed_loop() const { return arrivals_->summary(st_, day_ - 1); }
+  //! Label of an imported infection's origin (an [[imports]] or [[arrivals]] entry).
+  const std::string& origin_label(std::uint16_t origin) const {
+    return origin < scenario_.imports.size() ? scenario_.imports[origin].origin : scenario_.arrivals[origin - scenario_.imports.size()].origin;
+  }
   const std::vector<DailyRecord>& daily() const { return daily_; }
   const std::vector<std::vector<DistrictDay>>& district_days() const { return district_days_; }
   int day() const { return day_; }
   int days() const { return static_cast<int>(scenario_.params.scenario_days); }
   Date date_of(int day) const { return Date{scenario_.params.scenario_start.days + day}; }
   const SetupTimings& timings() const { return timings_; }
-  //! Import entries whose persons could not all be placed (no susceptible person of the ages asked for).
+  //! Import and arrival entries whose persons could not all be placed (no susceptible person of the ages asked for).
   const std::vector<std::string>& warnings() const { return warnings_; }
 
   //! Infects person q on `day` (which may precede the start for imports); used by imports and transmission.
@@ -63,6 +73,8 @@ class Simulation {
  private:
   void apply_movements();
   void apply_imports();
+  void apply_codes();
+  void code_on_onset(PersonId q);
   void progress();
   void find_cases();
   double extra_screening(PersonId q, int day) const;
@@ -74,6 +86,7 @@ class Simulation {
   void schedule(PersonId q, int day);
   void schedule_migrants();
   void count_transition(PersonId q, DiseaseState from, DiseaseState to);
+  double work_share() const;
   void admit(PersonId q);
   void discharge(PersonId q);
   void enter_intensive_care(PersonId q, InfectionRecord& rec);
@@ -105,9 +118,13 @@ class Simulation {
   std::unique_ptr<HealthWorkforce> workforce_;
   std::unique_ptr<Supplies> supplies_;
   std::unique_ptr<MeasureController> measures_;
+  std::unique_ptr<HealthCodes> codes_;
+  std::unique_ptr<ArrivalsClosedLoop> arrivals_;
+  ArrivalActions arrival_actions_;
   DayControls today_controls_;
   std::int64_t base_bed_capacity_ = 0, base_icu_capacity_ = 0, employees_ = 0;
   Stocks stocks_;
+  std::vector<std::array<std::int32_t, kSectors>> workplace_workers_;  //!< per township: workers of each sector working there
   std::vector<std::uint8_t> has_icu_bed_;  //!< per record: 1 while a critical patient holds an intensive-care bed
 };
 

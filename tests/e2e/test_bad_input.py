@@ -57,6 +57,19 @@ with tempfile.TemporaryDirectory() as tmp:
     bad = scenario("district.toml", "[scenario]\nregion = \"yunyang\"\n[[imports]]\ndate = 2020-01-21\n"
                                     "infections = 3\ndistrict = \"Yunyng\"\n")
     expect_error(["validate", bad], 2, "district.toml:3:", "imports.district", "did you mean \"Yunyang\"")
+    # Arrivals: an unknown mode and risk level, a prevalence above 1, no travellers, a date after the last day, an
+    # unknown district, a sector that does not exist; all at once (the district once the file reads correctly).
+    bad = scenario("arrivals.toml", "[scenario]\nregion = \"yunyang\"\ndays = 30\n[[arrivals]]\ndate = 2020-01-25\n"
+                                    "mode = \"boat\"\norigin_risk = \"extreme\"\nprevalence = 1.5\n"
+                                    "[[arrivals]]\ndate = 2020-06-01\ntravellers = 10\n"
+                                    "[[measure]]\nmeasure = \"work.43\"\nvalue = 0\n")
+    expect_error(["validate", bad], 2, "arrivals.toml:6:", "arrivals.mode: must be one of road, rail, air, bus",
+                 "arrivals.toml:7:", "arrivals.origin_risk", "arrivals.toml:8:", "arrivals.prevalence: must be in 0..1",
+                 "arrivals.toml:4:", "needs travellers", "arrivals.date", "after the last simulated day",
+                 "measure.measure: unknown key")
+    bad = scenario("arrivals_district.toml", "[scenario]\nregion = \"yunyang\"\n[[arrivals]]\ndate = 2020-01-25\n"
+                                             "travellers = 10\ndistrict = \"Wanzhou\"\n")
+    expect_error(["validate", bad], 2, "arrivals_district.toml:3:", "arrivals.district", "not a district of region yunyang")
     # Zoning and measures: a level table missing, a trigger on an unknown measure, an unknown place, overlapping
     # dated entries, a value out of range; all at once.
     bad = scenario("zoning.toml", "[scenario]\nregion = \"yunyang\"\n[zoning]\nenabled = true\n[zoning.low]\n[zoning.high]\n"

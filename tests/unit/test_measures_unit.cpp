@@ -1,6 +1,7 @@
 // Risk zoning (R1/R2), the measure knobs and the [[measure]] / [zoning.*] input rules (issue 4).
 #include <gtest/gtest.h>
 
+#include "measures/health_codes.hpp"
 #include "measures/knobs.hpp"
 #include "measures/risk_zoning.hpp"
 #include "measures/school_reopening.hpp"
@@ -108,4 +109,38 @@ TEST(Measures, BadInputIsReportedWithKeyAndReason) {
   EXPECT_TRUE(has(d, "measure.scope", "whole region"));
   d = problems("[[measure]]\nmeasure = \"work\"\nvalue = 0.5\ntrigger = \"new_confirmed\"\non_at = 1\noff_below = 5\n");
   EXPECT_TRUE(has(d, "measure.off_below", "must not exceed"));
+}
+
+// Health codes (R4): a redder colour replaces a yellow one with its own count of check-ins; a code turns green after
+// its days; a check-in with symptoms adds a day.
+TEST(HealthCodesUnit, ColoursAndCheckIns) {
+  HealthCodes codes(3);
+  SimState st;
+  st.state.assign(3, DiseaseState::Susceptible);
+  st.status.assign(3, 0);
+  auto hold_all = [](PersonId) { return true; };
+  codes.flag(0, CodeColour::Yellow, 7, 0);  // days 0..6
+  codes.flag(1, CodeColour::Red, 14, 0);    // days 0..13
+  codes.flag(1, CodeColour::Yellow, 7, 2);  // a yellower flag does not lower a red code
+  codes.flag(2, CodeColour::Yellow, 7, 0);
+  codes.flag(2, CodeColour::Red, 14, 3);    // days 3..16
+  codes.step(0, st, hold_all);
+  EXPECT_EQ(codes.count(CodeColour::Yellow), 1);
+  EXPECT_EQ(codes.count(CodeColour::Red), 2);
+  EXPECT_TRUE(st.status[0] & kCodeHold);
+  codes.step(6, st, hold_all);
+  EXPECT_EQ(codes.colour(0), CodeColour::Yellow);
+  st.state[0] = DiseaseState::Mild;  // symptoms at the check-in of day 7: one more day
+  codes.step(7, st, hold_all);
+  EXPECT_EQ(codes.colour(0), CodeColour::Yellow);
+  st.state[0] = DiseaseState::Recovered;
+  codes.step(8, st, hold_all);
+  EXPECT_EQ(codes.colour(0), CodeColour::Green);
+  EXPECT_FALSE(st.status[0] & kCodeHold);
+  codes.step(14, st, hold_all);
+  EXPECT_EQ(codes.colour(1), CodeColour::Green);
+  EXPECT_EQ(codes.colour(2), CodeColour::Red);
+  codes.step(17, st, hold_all);
+  EXPECT_EQ(codes.colour(2), CodeColour::Green);
+  EXPECT_EQ(codes.count(CodeColour::Red) + codes.count(CodeColour::Yellow), 0);
 }
