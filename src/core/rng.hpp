@@ -38,6 +38,7 @@ enum class Purpose : std::uint32_t {
   Zoning,
   Arrivals,
   HealthCodes,
+  Discharge,
 };
 
 namespace detail {

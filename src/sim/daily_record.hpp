@@ -6,6 +6,7 @@
 #include "disease/natural_history.hpp"
 #include "health/case_finding.hpp"
 #include "health/contact_tracing.hpp"
+#include "health/discharge.hpp"
 #include "health/supplies.hpp"
 #include "measures/arrivals_closed_loop.hpp"
 #include "measures/health_codes.hpp"
@@ -20,6 +21,7 @@ struct Stocks {
   std::int64_t in_hospital = 0, bed_capacity = 0, in_icu = 0, icu_capacity = 0;
   std::int64_t cumulative_cured = 0, cumulative_confirmed_deaths = 0;  //!< among confirmed cases (治愈, 病亡)
   std::int64_t in_quarantine_central = 0, in_quarantine_home = 0;
+  std::int64_t in_post_discharge_observation = 0;  //!< discharged patients observed in isolation (R8)
   std::int64_t asymptomatic_observed = 0, cumulative_asymptomatic = 0;  //!< asymptomatic infections found (R9)
   std::int64_t samples_waiting = 0;                                     //!< PCR samples queued for the laboratory
   std::int64_t health_workers_on_duty = 0;
@@ -33,6 +35,7 @@ struct DailyRecord {
   std::int64_t cumulative_infections = 0, cumulative_imported = 0;
   CaseFindingDay cases;  //!< clinic visits, tests, suspected, confirmed and excluded cases of the day
   std::int64_t new_icu_overflow = 0;
+  DischargeDay discharge;  //!< discharge tests of recovered patients, patients discharged (cured)
   TracingDay tracing;    //!< index cases traced, contacts found, quarantines started and ended
   std::int64_t new_health_worker_infections = 0;
   std::array<SupplyDay, kSupplies> supplies{};  //!< masks, suits, kits: stock, produced, needed, used

@@ -70,6 +70,7 @@ Simulation::Simulation(Scenario scenario)
 
   // Health codes: suspected cases turn yellow, traced contacts red (R4).
   codes_ = std::make_unique<HealthCodes>(n);
+  discharge_ = std::make_unique<Discharge>(scenario_.params, days());
   case_finding_.on_suspected([this](PersonId q, int day) {
     codes_->flag(q, CodeColour::Yellow, static_cast<int>(scenario_.params.codes_yellow_days), day);
   });
@@ -368,13 +369,19 @@ void Simulation::progress() {
       enter_intensive_care(q, st_.infections[st_.record[q]]);
     }
     if (to == DiseaseState::Dead || to == DiseaseState::Recovered) {
-      discharge(q);
+      const bool confirmed = rec.confirmed_day != InfectionRecord::kNever;
+      // A recovered confirmed patient stays in hospital for the discharge tests (R8).
+      const bool tested = to == DiseaseState::Recovered && confirmed && c.severity != Severity::Asymptomatic &&
+                          (st_.status[q] & kHospitalised) && discharge_->tests_needed();
+      if (!tested) discharge(q);
       const auto r = st_.record[q];
       if (r < has_icu_bed_.size() && has_icu_bed_[r]) has_icu_bed_[r] = 0, --stocks_.in_icu;
-      if (rec.confirmed_day != InfectionRecord::kNever && c.severity == Severity::Asymptomatic) {
+      if (confirmed && c.severity == Severity::Asymptomatic) {
         if (to == DiseaseState::Recovered) st_.status[q] &= static_cast<std::uint8_t>(~kIsolated);  // observation ends
         --stocks_.asymptomatic_observed;
-      } else if (rec.confirmed_day != InfectionRecord::kNever) {
+      } else if (tested) {
+        discharge_->on_recovered(q, day_);
+      } else if (confirmed) {
         --stocks_.confirmed_active;
         ++(to == DiseaseState::Dead ? stocks_.cumulative_confirmed_deaths : stocks_.cumulative_cured);  // 病亡 or 治愈
       }
@@ -459,6 +466,7 @@ void Simulation::record() {
   today_.in_state = state_count_;
   stocks_.in_quarantine_central = tracing_->in_central();
   stocks_.in_quarantine_home = tracing_->in_home();
+  stocks_.in_post_discharge_observation = discharge_->in_observation();
   today_.stocks = stocks_;
   today_.supplies = supplies_->today();
   today_.codes[static_cast<int>(CodeColour::Yellow)] = codes_->count(CodeColour::Yellow);
@@ -515,6 +523,13 @@ bool Simulation::step() {
   progress();
   apply_codes();
   staff_and_supplies();
+  discharge_->step(day_, supplies_->kits_available(), st_, today_.discharge, [&](PersonId q) {
+    discharge(q);
+    --stocks_.confirmed_active;
+    ++stocks_.cumulative_cured;  // 治愈: discharged
+  });
+  supplies_->use_kits(today_.discharge.tests);
+  case_finding_.limit_tests(supplies_->kits_available());  // what the discharge tests left
   today_controls_ = controls();
   find_cases();
   DayControls c = today_controls_;

@@ -11,6 +11,7 @@
 #include "disease/natural_history.hpp"
 #include "health/case_finding.hpp"
 #include "health/contact_tracing.hpp"
+#include "health/discharge.hpp"
 #include "health/health_workforce.hpp"
 #include "health/supplies.hpp"
 #include "measures/arrivals_closed_loop.hpp"
@@ -119,6 +120,7 @@ class Simulation {
   std::unique_ptr<Supplies> supplies_;
   std::unique_ptr<MeasureController> measures_;
   std::unique_ptr<HealthCodes> codes_;
+  std::unique_ptr<Discharge> discharge_;
   std::unique_ptr<ArrivalsClosedLoop> arrivals_;
   ArrivalActions arrival_actions_;
   DayControls today_controls_;

@@ -336,7 +336,7 @@ TEST(HealthWorkers, WorkersOffDutyTakeCapacityAway) {
 }
 
 TEST(Supplies, KitsBoundTestsAndStocksBalanceInARun) {
-  // With few test kits, every day: tests = kits used <= kits in stock, and each stock = yesterday's + produced - used.
+  // With few test kits, every day: tests (clinics, quarantine, discharge) = kits used <= kits in stock, and each stock = yesterday's + produced - used.
   const auto sim = run_uncontrolled({"population.people=100000", "scenario.days=90", "output.infections=false",
                                      "health.case_finding=true", "health.case_finding_start=2019-12-01",
                                      "supplies.track=true", "supplies.kits_stock=2", "supplies.kits_production=0.2"});
@@ -352,8 +352,36 @@ TEST(Supplies, KitsBoundTestsAndStocksBalanceInARun) {
       prev[static_cast<std::size_t>(i)] = x.stock;
     }
     const auto& kits = r.supplies[static_cast<std::size_t>(Supply::Kits)];
-    EXPECT_DOUBLE_EQ(kits.used, static_cast<double>(r.cases.tests));
+    EXPECT_DOUBLE_EQ(kits.used, static_cast<double>(r.cases.tests + r.discharge.tests));
     limited += r.stocks.samples_waiting > 0 && kits.stock < 1;
   }
   EXPECT_GT(limited, 5) << "kits must run short for the test to mean anything";
+}
+
+// Discharge (R8): a recovered patient needs 2 consecutive negative tests, each still positive with probability
+// p = 0.3. The number of tests until two negatives in a row has mean (1 - q^2) / ((1 - q) q^2) = 3.469 and variance
+// (1 - 5 (1 - q) q^2 - q^5) / ((1 - q)^2 q^4) = 4.486 with q = 1 - p. Every discharged patient is observed for 14
+// days from the day of discharge; active confirmed cases fall only at discharge.
+TEST(Discharge, TestsUntilTwoNegativesAndObservation) {
+  const auto sim = run_uncontrolled({"population.people=100000", "scenario.days=200", "output.infections=false",
+                                     "health.case_finding=true", "health.case_finding_start=2019-12-01",
+                                     "health.post_recovery_positive=0.3", "health.discharge_negative_tests=2"});
+  double tests = 0, discharged = 0;
+  const auto& daily = sim->daily();
+  for (std::size_t d = 0; d < daily.size(); ++d) {
+    tests += static_cast<double>(daily[d].discharge.tests);
+    discharged += static_cast<double>(daily[d].discharge.discharged);
+    std::int64_t observed = 0;  // discharged today and on the 13 days before
+    for (std::size_t e = d >= 13 ? d - 13 : 0; e <= d; ++e) observed += daily[e].discharge.discharged;
+    EXPECT_EQ(daily[d].stocks.in_post_discharge_observation, observed) << "day " << d;
+  }
+  const auto& last = daily.back().stocks;
+  ASSERT_GT(discharged, 200);
+  EXPECT_EQ(last.confirmed_active, 0) << "the epidemic must be over for every patient's tests to be complete";
+  EXPECT_EQ(static_cast<double>(last.cumulative_cured), discharged);
+  const double q = 0.7, mean = (1 - q * q) / ((1 - q) * q * q);
+  const double var = (1 - 5 * (1 - q) * q * q - std::pow(q, 5)) / ((1 - q) * (1 - q) * std::pow(q, 4));
+  std::printf("discharged %.0f, tests per patient %.3f (expected %.3f +- %.3f)\n", discharged, tests / discharged, mean,
+              std::sqrt(var / discharged));
+  EXPECT_NEAR(tests / discharged, mean, 4 * std::sqrt(var / discharged));
 }
