@@ -53,7 +53,7 @@ std::string daily_csv(const Simulation& sim) {
   for (auto name : kInstitutionTypeNames) s += fmt::format(",new_infections_{}", name);
   s += ",districts_low,districts_medium,districts_high,under_closed_management,work_share";
   s += ",arrivals,arrivals_infected,arrivals_transferred,checkpoint_delay_hours,codes_green,codes_yellow,codes_red,code_holds";
-  s += ",discharge_tests,discharged,in_post_discharge_observation,rt_case\n";
+  s += ",discharge_tests,discharged,in_post_discharge_observation,new_reported,rt_case\n";
   for (std::size_t d = 0; d < sim.daily().size(); ++d) {
     const auto& r = sim.daily()[d];
     s += fmt::format("{},{},{},{},{}", format_date(sim.date_of(static_cast<int>(d))), d, people(r.new_infections, k),
@@ -88,7 +88,8 @@ std::string daily_csv(const Simulation& sim) {
     for (auto x : {r.arrivals.arrivals, r.arrivals.infected, r.arrivals.transferred}) s += ',' + people(x, k);
     s += fmt::format(",{:.1f}", r.arrivals.checkpoint_delay_hours);
     for (auto x : {r.codes[0], r.codes[1], r.codes[2], r.code_holds}) s += ',' + people(x, k);
-    for (auto x : {r.discharge.tests, r.discharge.discharged, r.stocks.in_post_discharge_observation}) s += ',' + people(x, k);
+    for (auto x : {r.discharge.tests, r.discharge.discharged, r.stocks.in_post_discharge_observation, r.new_reported})
+      s += ',' + people(x, k);
     s += rt[d] < 0 ? std::string(",\n") : fmt::format(",{:.4f}\n", rt[d]);
   }
   return s;

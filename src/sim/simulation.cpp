@@ -46,6 +46,7 @@ Simulation::Simulation(Scenario scenario)
   st_.status.assign(n, 0);
   events_.resize(static_cast<std::size_t>(days()) + 1);
   movements_.resize(static_cast<std::size_t>(days()) + 1);
+  reports_.resize(static_cast<std::size_t>(days()) + 1);
   district_state_count_.assign(pop_.districts.size(), {});
   districts_today_.assign(pop_.districts.size(), {});
   state_count_[static_cast<int>(DiseaseState::Susceptible)] = static_cast<std::int64_t>(n);
@@ -417,7 +418,9 @@ void Simulation::find_cases() {
     codes_->flag(q, CodeColour::Red, static_cast<int>(scenario_.params.codes_red_days), day_);
     tracing_->leave_quarantine(q, st_);
     tracing_->on_confirmed(st_.infections[st_.record[q]], day_);  // asymptomatic infections too (R9)
-    measures_->on_found(q, day_, asymptomatic);
+    // The report reaches the headquarters (risk levels, triggers) after the reporting delay.
+    const auto report_day = static_cast<std::size_t>(day_ + scenario_.params.health_reporting_delay_days);
+    if (report_day < reports_.size()) reports_[report_day].emplace_back(q, asymptomatic);
     const bool active = st_.state[q] != DiseaseState::Recovered && st_.state[q] != DiseaseState::Dead;
     if (asymptomatic) {  // centralised medical observation until recovery, reported apart
       if (active) st_.status[q] |= kIsolated, ++stocks_.asymptomatic_observed;
@@ -428,6 +431,11 @@ void Simulation::find_cases() {
     ++districts_today_[pop_.district_of(q)].new_confirmed;
     if (active) ++stocks_.confirmed_active;
   });
+  for (const auto& [q, asymptomatic] : reports_[static_cast<std::size_t>(day_)]) {
+    measures_->on_found(q, day_, asymptomatic);
+    today_.new_reported += !asymptomatic;
+  }
+  reports_[static_cast<std::size_t>(day_)].clear();
   tracing_->trace(day_, today_.tracing);
   supplies_->use_kits(c.tests - before.tests);
   stocks_.suspected_isolated += (c.new_suspected - before.new_suspected) - (c.suspected_resolved - before.suspected_resolved);

@@ -104,6 +104,7 @@ class Simulation {
   int day_ = 0;
   std::vector<std::vector<PersonId>> events_;     //!< persons with a disease transition on each day
   std::vector<std::vector<PersonId>> movements_;  //!< migrants arriving or leaving on each day
+  std::vector<std::vector<std::pair<PersonId, bool>>> reports_;  //!< per day: cases (asymptomatic?) reaching the reports
   std::vector<Candidate> candidates_;
   std::vector<std::uint32_t> newly_infectious_;
   std::vector<std::vector<double>> import_weights_;  //!< per import entry: cumulative weights over districts

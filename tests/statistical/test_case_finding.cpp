@@ -385,3 +385,39 @@ TEST(Discharge, TestsUntilTwoNegativesAndObservation) {
               std::sqrt(var / discharged));
   EXPECT_NEAR(tests / discharged, mean, 4 * std::sqrt(var / discharged));
 }
+
+// Reporting delay (早报告): cases reach the reports health.reporting_delay_days after confirmation; risk levels read
+// the reports, so with nothing else changed (zoning computed, not enforced) every district's first raised level comes
+// exactly 3 days later, and the reported series is the confirmed one shifted by 3 days.
+TEST(CaseFinding, ReportingDelayShiftsReportsAndRiskLevels) {
+  auto run = [](int delay) {
+    return run_uncontrolled({"population.people=100000", "scenario.days=60", "output.infections=false",
+                             "health.case_finding=true", "health.case_finding_start=2019-12-01",
+                             "health.reporting_delay_days=" + std::to_string(delay)});
+  };
+  const auto now = run(0), later = run(3);
+  const auto& a = now->daily();
+  const auto& b = later->daily();
+  std::int64_t reported = 0;
+  for (std::size_t d = 0; d < b.size(); ++d) {
+    EXPECT_EQ(a[d].new_reported, a[d].cases.new_confirmed);
+    EXPECT_EQ(b[d].cases.new_confirmed, a[d].cases.new_confirmed);  // the same epidemic and case finding
+    EXPECT_EQ(b[d].new_reported, d >= 3 ? b[d - 3].cases.new_confirmed : 0);
+    reported += b[d].new_reported;
+  }
+  ASSERT_GT(reported, 50);
+  const auto& la = now->measures().district_levels();
+  const auto& lb = later->measures().district_levels();
+  int compared = 0;
+  for (std::size_t i = 0; i < la.front().size(); ++i) {
+    int first_a = -1, first_b = -1;
+    for (std::size_t d = 0; d < la.size(); ++d) {
+      if (first_a < 0 && la[d][i] > 0) first_a = static_cast<int>(d);
+      if (first_b < 0 && lb[d][i] > 0) first_b = static_cast<int>(d);
+    }
+    if (first_a < 0 || first_a + 3 >= static_cast<int>(la.size())) continue;
+    EXPECT_EQ(first_b, first_a + 3) << "district " << i;
+    ++compared;
+  }
+  EXPECT_GT(compared, 0);
+}
