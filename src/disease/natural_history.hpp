@@ -23,6 +23,10 @@ enum class DiseaseState : std::uint8_t {
   Dead,
 };
 inline constexpr int kDiseaseStates = 9;
+//! Whether a person in state s has symptoms (mild, severe or critical).
+inline constexpr bool symptomatic(DiseaseState s) {
+  return s == DiseaseState::Mild || s == DiseaseState::Severe || s == DiseaseState::Critical;
+}
 inline constexpr std::array<const char*, kDiseaseStates> kDiseaseStateNames = {
     "susceptible", "latent", "presymptomatic", "asymptomatic", "mild", "severe", "critical", "recovered", "dead"};
 

@@ -19,7 +19,7 @@ void HealthWorkforce::count(const SimState& st) {
   for (PersonId q : workers_) {
     const auto s = st.state[q];
     // Symptomatic workers stay off work; presymptomatic and asymptomatic ones do not know they are infected.
-    const bool sick = s == DiseaseState::Mild || s == DiseaseState::Severe || s == DiseaseState::Critical || s == DiseaseState::Dead;
+    const bool sick = symptomatic(s) || s == DiseaseState::Dead;
     on_duty_ += !sick && !(st.status[q] & off);
   }
 }

@@ -11,14 +11,11 @@ namespace tongchou {
 
 namespace {
 int risk_rank(const std::string& level) { return level == "high" ? 2 : level == "medium" ? 1 : 0; }
-
-bool symptomatic(DiseaseState s) { return s == DiseaseState::Mild || s == DiseaseState::Severe || s == DiseaseState::Critical; }
 }  // namespace
 
 ArrivalsClosedLoop::ArrivalsClosedLoop(const Scenario& sc, const Population& pop, const std::vector<std::vector<double>>& weights,
                                        std::uint16_t origin_base, int days, std::vector<std::string>& warnings)
     : sc_(sc),
-      pop_(pop),
       seed_(static_cast<std::uint64_t>(sc.params.scenario_seed)),
       origin_base_(origin_base),
       by_day_(static_cast<std::size_t>(days)) {
@@ -58,8 +55,9 @@ ArrivalsClosedLoop::ArrivalsClosedLoop(const Scenario& sc, const Population& pop
   }
 }
 
-void ArrivalsClosedLoop::mark_away(SimState& st) const {
+std::int64_t ArrivalsClosedLoop::mark_away(SimState& st) const {
   for (const auto& a : arrivals_) st.status[a.person] |= kAway;
+  return static_cast<std::int64_t>(arrivals_.size());
 }
 
 void ArrivalsClosedLoop::report(Arrival& a, std::uint8_t stage, const ArrivalActions& act) {
@@ -84,10 +82,8 @@ void ArrivalsClosedLoop::arrive(int day, const Params& p, SimState& st, const Ar
       const auto& rec = st.infections[st.record[q]];
       ill = symptomatic(rec.course.state_on(age));
     }
-    // Health code on arrival (R4, R5).
+    act.code(q, spec.origin_risk);  // the health code on arrival (R4, R5)
     const int risk = risk_rank(spec.origin_risk);
-    if (risk == 2) act.code(q, CodeColour::Red, static_cast<int>(p.codes_red_days));
-    else if (risk == 1 || !p.codes_mutual_recognition) act.code(q, CodeColour::Yellow, static_cast<int>(p.codes_yellow_days));
     // Checkpoints on roads and rail (a measure of its own: also without the loop).
     const bool checked = (spec.mode == "road" || spec.mode == "rail") && act.checkpoints(q);
     if (checked) counts.checkpoint_delay_hours += p.closed_loop_checkpoint_delay_hours * p.population_scale;

@@ -48,7 +48,7 @@ struct ArrivalActions {
   std::function<void(PersonId, int infection_day, std::uint16_t origin)> infect;
   std::function<void(PersonId)> suspect;  //!< found with symptoms today: isolated and tested
   std::function<void(PersonId, int start, int until, bool central)> quarantine;
-  std::function<void(PersonId, CodeColour, int days)> code;
+  std::function<void(PersonId, const std::string& origin_risk)> code;  //!< the health code of an arrival
   std::function<bool(PersonId)> checkpoints;  //!< whether the measure checkpoints is on where the person lives
 };
 
@@ -60,8 +60,8 @@ class ArrivalsClosedLoop {
   ArrivalsClosedLoop(const Scenario& sc, const Population& pop, const std::vector<std::vector<double>>& weights,
                      std::uint16_t origin_base, int days, std::vector<std::string>& warnings);
 
-  //! Marks every arrival away until their day (called once, before the first day).
-  void mark_away(SimState& st) const;
+  //! Marks every arrival away until their day (called once, before the first day); returns their number.
+  std::int64_t mark_away(SimState& st) const;
   //! Today's arrivals come home: infected ones with an infection of the past days; then the stages of the loop.
   void arrive(int day, const Params& p, SimState& st, const ArrivalActions& act, ArrivalsDay& counts);
   //! Symptom onset of q today: an arrival under community control may be reported (stage 6).
@@ -70,7 +70,6 @@ class ArrivalsClosedLoop {
   void on_found(PersonId q, int day, bool in_quarantine);
   //! The stages over the run up to `last_day` (quarantines still running at its end are neither found nor leaked).
   ClosedLoopSummary summary(const SimState& st, int last_day) const;
-  bool empty() const { return arrivals_.empty(); }
 
  private:
   enum : std::uint8_t { kInfected = 1, kDue = 2, kTransferred = 4, kMonitored = 8 };
@@ -89,7 +88,6 @@ class ArrivalsClosedLoop {
   void report(Arrival& a, std::uint8_t stage, const ArrivalActions& act);
 
   const Scenario& sc_;
-  const Population& pop_;
   std::uint64_t seed_;
   std::uint16_t origin_base_;
   std::vector<Arrival> arrivals_;

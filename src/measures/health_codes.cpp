@@ -24,4 +24,9 @@ void HealthCodes::flag(PersonId q, CodeColour c, int days, int day) {
   if (c == old) until_[q] = std::max(until_[q], until);
 }
 
+void HealthCodes::on_arrival(PersonId q, const std::string& origin_risk, const Params& p, int day) {
+  if (origin_risk == "high") flag(q, CodeColour::Red, static_cast<int>(p.codes_red_days), day);
+  else if (origin_risk == "medium" || !p.codes_mutual_recognition) flag(q, CodeColour::Yellow, static_cast<int>(p.codes_yellow_days), day);
+}
+
 }  // namespace tongchou

@@ -8,7 +8,10 @@
 #include <cstdint>
 #include <vector>
 
+#include <string>
+
 #include "population/population.hpp"
+#include "scenario/parameters.hpp"
 #include "sim/sim_state.hpp"
 
 namespace tongchou {
@@ -23,6 +26,9 @@ class HealthCodes {
   //! Gives q colour `c` for `days` check-ins from `day` (days day .. day+days-1); a redder colour or a later end
   //! already held is kept.
   void flag(PersonId q, CodeColour c, int days, int day);
+  //! An arrival from a place of risk level `origin_risk` (low, medium, high): red from a high-risk origin, yellow from
+  //! a medium-risk one, and yellow from a low-risk one unless codes are recognised between regions (R5).
+  void on_arrival(PersonId q, const std::string& origin_risk, const Params& p, int day);
   //! Morning check-ins: codes whose last day has passed turn green, unless the person has symptoms today (state
   //! Mild, Severe or Critical), which adds a day. Then `hold(q)` decides, for each person not green, whether the
   //! code keeps them at home today (the measure health_codes where they live): sets or clears kCodeHold.
@@ -30,10 +36,7 @@ class HealthCodes {
   void step(int day, SimState& st, Hold&& hold) {
     std::size_t kept = 0;
     for (PersonId q : flagged_) {
-      if (until_[q] < day && st.state[q] != DiseaseState::Dead) {
-        const auto s = st.state[q];
-        if (s == DiseaseState::Mild || s == DiseaseState::Severe || s == DiseaseState::Critical) until_[q] = static_cast<std::int16_t>(day);
-      }
+      if (until_[q] < day && symptomatic(st.state[q])) until_[q] = static_cast<std::int16_t>(day);
       if (until_[q] < day || st.state[q] == DiseaseState::Dead) {
         --count_[static_cast<int>(colour_[q])];
         colour_[q] = CodeColour::Green;

@@ -112,6 +112,41 @@ struct Reader {
     if (auto why = check_range(p, spec)) add(n.source(), spec.key, *why);
   }
 
+  // The keys of [[imports]] and [[arrivals]] entries that say when, from where and to whom (Destination); false for
+  // any other key.
+  bool read_destination(const std::string& key, const toml::node& v, const std::string& path, Destination& d, bool& has_date) {
+    if (key == "date") {
+      has_date = true;
+      if (auto x = as_date(v)) d.date = *x;
+      else add(v.source(), path, "expected a date (YYYY-MM-DD), found " + node_kind(v));
+    } else if (key == "district") {
+      if (auto* s = v.as_string()) d.district = s->get();
+      else if (auto* i = v.as_integer()) d.district = std::to_string(i->get());
+      else add(v.source(), path, "expected an adcode, a district name or \"*\", found " + node_kind(v));
+    } else if (key == "distribute") {
+      auto* s = v.as_string();
+      if (!s || (s->get() != "population" && s->get() != "observed_cases"))
+        add(v.source(), path, "must be \"population\" or \"observed_cases\"");
+      else d.distribute = s->get();
+    } else if (key == "age_min" || key == "age_max") {
+      auto* i = v.as_integer();
+      if (!i || i->get() < 0 || i->get() > 110) add(v.source(), path, "must be an integer age in 0..110");
+      else (key == "age_min" ? d.age_min : d.age_max) = i->get();
+    } else if (key == "origin") {
+      if (auto* s = v.as_string()) d.origin = s->get();
+      else add(v.source(), path, "expected a string, found " + node_kind(v));
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // Rules every Destination obeys once its entry is read.
+  void check_destination(const toml::table& t, const std::string& section, const Destination& d, bool has_date) {
+    if (!has_date) add(t.source(), section, "an [[" + section + "]] entry needs a date");
+    if (d.age_min > d.age_max) add(t.source(), section + ".age_min", "must not exceed age_max");
+  }
+
   void read_import(const toml::table& t, std::vector<ImportSpec>& out) {
     static const std::vector<std::string> keys = {"date", "infections", "district", "distribute", "age_min", "age_max", "origin"};
     ImportSpec imp;
@@ -120,39 +155,19 @@ struct Reader {
     for (auto&& [k, v] : t) {
       const std::string key(k.str());
       const std::string path = "imports." + key;
-      if (key == "date") {
-        has_date = true;
-        if (auto d = as_date(v)) imp.date = *d;
-        else add(v.source(), path, "expected a date (YYYY-MM-DD), found " + node_kind(v));
-      } else if (key == "infections") {
+      if (read_destination(key, v, path, imp, has_date)) continue;
+      if (key == "infections") {
         has_count = true;
         auto x = as_number(v);
         if (!x) add(v.source(), path, "expected a number, found " + node_kind(v));
         else if (*x < 0 || *x > 1e9) add(v.source(), path, fmt::format("must be in 0..1e9, found {}", *x));
         else imp.infections = *x;
-      } else if (key == "district") {
-        if (auto* s = v.as_string()) imp.district = s->get();
-        else if (auto* i = v.as_integer()) imp.district = std::to_string(i->get());
-        else add(v.source(), path, "expected an adcode, a district name or \"*\", found " + node_kind(v));
-      } else if (key == "distribute") {
-        auto* s = v.as_string();
-        if (!s || (s->get() != "population" && s->get() != "observed_cases"))
-          add(v.source(), path, "must be \"population\" or \"observed_cases\"");
-        else imp.distribute = s->get();
-      } else if (key == "age_min" || key == "age_max") {
-        auto* i = v.as_integer();
-        if (!i || i->get() < 0 || i->get() > 110) add(v.source(), path, "must be an integer age in 0..110");
-        else (key == "age_min" ? imp.age_min : imp.age_max) = i->get();
-      } else if (key == "origin") {
-        if (auto* s = v.as_string()) imp.origin = s->get();
-        else add(v.source(), path, "expected a string, found " + node_kind(v));
       } else {
         unknown(k.source(), path, key, keys);
       }
     }
-    if (!has_date) add(t.source(), "imports", "an [[imports]] entry needs a date");
+    check_destination(t, "imports", imp, has_date);
     if (!has_count) add(t.source(), "imports", "an [[imports]] entry needs infections");
-    if (imp.age_min > imp.age_max) add(t.source(), "imports.age_min", "must not exceed age_max");
     out.push_back(imp);
   }
 
@@ -170,11 +185,8 @@ struct Reader {
     for (auto&& [k, v] : t) {
       const std::string key(k.str());
       const std::string path = "arrivals." + key;
-      if (key == "date") {
-        has_date = true;
-        if (auto d = as_date(v)) a.date = *d;
-        else add(v.source(), path, "expected a date (YYYY-MM-DD), found " + node_kind(v));
-      } else if (key == "days") {
+      if (read_destination(key, v, path, a, has_date)) continue;
+      if (key == "days") {
         auto* i = v.as_integer();
         if (!i || i->get() < 1 || i->get() > 3650) add(v.source(), path, "must be a whole number of days in 1..3650");
         else a.days = static_cast<int>(i->get());
@@ -185,30 +197,16 @@ struct Reader {
         if (!x) add(v.source(), path, "expected a number, found " + node_kind(v));
         else if (*x < 0 || *x > hi) add(v.source(), path, fmt::format("must be in 0..{}, found {}", hi, *x));
         else (key == "travellers" ? a.travellers : a.prevalence) = *x;
-      } else if (key == "origin") {
-        if (auto* s = v.as_string()) a.origin = s->get();
-        else add(v.source(), path, "expected a string, found " + node_kind(v));
       } else if (key == "origin_risk") {
         text(v, path, a.origin_risk, {"low", "medium", "high"});
       } else if (key == "mode") {
         text(v, path, a.mode, {"road", "rail", "air", "bus"});
-      } else if (key == "district") {
-        if (auto* s = v.as_string()) a.district = s->get();
-        else if (auto* i = v.as_integer()) a.district = std::to_string(i->get());
-        else add(v.source(), path, "expected an adcode, a district name or \"*\", found " + node_kind(v));
-      } else if (key == "distribute") {
-        text(v, path, a.distribute, {"population", "observed_cases"});
-      } else if (key == "age_min" || key == "age_max") {
-        auto* i = v.as_integer();
-        if (!i || i->get() < 0 || i->get() > 110) add(v.source(), path, "must be an integer age in 0..110");
-        else (key == "age_min" ? a.age_min : a.age_max) = i->get();
       } else {
         unknown(k.source(), path, key, keys);
       }
     }
-    if (!has_date) add(t.source(), "arrivals", "an [[arrivals]] entry needs a date");
+    check_destination(t, "arrivals", a, has_date);
     if (!has_count) add(t.source(), "arrivals", "an [[arrivals]] entry needs travellers");
-    if (a.age_min > a.age_max) add(t.source(), "arrivals.age_min", "must not exceed age_max");
     out.push_back(a);
   }
 
@@ -613,14 +611,12 @@ std::vector<Diagnostic> cross_checks(const Scenario& sc) {
                                  "which applies is ambiguous; end one (until) before the other starts (from)",
                                  a.line, b.place, std::max(a0, b0) == INT32_MIN ? std::string("the start") : format_date(Date{std::max(a0, b0)}))});
     }
-  for (const auto& imp : sc.imports)
-    if (imp.date > last_day)
-      out.push_back({sc.source, imp.line, 0, "imports.date",
-                     fmt::format("{} is after the last simulated day {}", format_date(imp.date), format_date(last_day))});
-  for (const auto& a : sc.arrivals)
-    if (a.date > last_day)
-      out.push_back({sc.source, a.line, 0, "arrivals.date",
-                     fmt::format("{} is after the last simulated day {}", format_date(a.date), format_date(last_day))});
+  auto after_last_day = [&](const Destination& d, const char* key) {
+    if (d.date > last_day)
+      out.push_back({sc.source, d.line, 0, key, fmt::format("{} is after the last simulated day {}", format_date(d.date), format_date(last_day))});
+  };
+  for (const auto& imp : sc.imports) after_last_day(imp, "imports.date");
+  for (const auto& a : sc.arrivals) after_last_day(a, "arrivals.date");
   return out;
 }
 

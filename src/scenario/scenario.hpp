@@ -11,10 +11,10 @@
 
 namespace tongchou {
 
-//! Infections arriving from outside the region on one date ([[imports]] in a scenario).
-struct ImportSpec {
+//! When people come from outside the region, whom they are, and where they go: the keys [[imports]] and [[arrivals]]
+//! share.
+struct Destination {
   Date date;
-  double infections = 0;            //!< people (divided by population.scale for agents)
   std::string district = "*";       //!< adcode, Chinese or English name, or "*" for the whole region
   std::string distribute = "population";  //!< "*" only: weights across districts: population | observed_cases
   std::int64_t age_min = 18, age_max = 64;
@@ -22,20 +22,19 @@ struct ImportSpec {
   int line = 0;                     //!< where it was declared, for messages
 };
 
+//! Infections arriving from outside the region on one date ([[imports]] in a scenario).
+struct ImportSpec : Destination {
+  double infections = 0;            //!< people (divided by population.scale for agents)
+};
+
 //! Travellers arriving from outside the region ([[arrivals]]): residents coming home, of whom a share is infected
 //! (the prevalence at their origin). They pass the closed loop when closed_loop.enabled, and checkpoints where on.
-struct ArrivalSpec {
-  Date date;
+struct ArrivalSpec : Destination {
   int days = 1;                     //!< arrivals spread evenly over this many days from `date`
   double travellers = 0;            //!< people in all (divided by population.scale for agents)
   double prevalence = 0;            //!< share of travellers infected
-  std::string origin = "outside";   //!< label written to infections.csv
   std::string origin_risk = "low";  //!< risk level of the origin: low | medium | high
   std::string mode = "road";        //!< road | rail | air | bus (point-to-point bus, 点对点)
-  std::string district = "*";
-  std::string distribute = "population";
-  std::int64_t age_min = 18, age_max = 64;
-  int line = 0;
 };
 
 //! Parameter changes that take effect on a date ([[schedule]] in a scenario): e.g. delays that shrink over time.

@@ -96,20 +96,25 @@ class DistrictWeights {
 };
 }  // namespace
 
-std::vector<std::vector<double>> import_district_weights(const Scenario& sc, const RegionData& region,
-                                                         std::vector<Diagnostic>& problems) {
+namespace {
+template <class Entry>
+std::vector<std::vector<double>> weights_of(const std::vector<Entry>& entries, const std::string& section, const Scenario& sc,
+                                            const RegionData& region, std::vector<Diagnostic>& problems) {
   DistrictWeights weights(sc, region, problems);
   std::vector<std::vector<double>> out;
-  for (const auto& imp : sc.imports) out.push_back(weights(imp.district, imp.distribute, imp.line, "imports"));
+  for (const Destination& e : entries) out.push_back(weights(e.district, e.distribute, e.line, section));
   return out;
+}
+}  // namespace
+
+std::vector<std::vector<double>> import_district_weights(const Scenario& sc, const RegionData& region,
+                                                         std::vector<Diagnostic>& problems) {
+  return weights_of(sc.imports, "imports", sc, region, problems);
 }
 
 std::vector<std::vector<double>> arrival_district_weights(const Scenario& sc, const RegionData& region,
                                                           std::vector<Diagnostic>& problems) {
-  DistrictWeights weights(sc, region, problems);
-  std::vector<std::vector<double>> out;
-  for (const auto& a : sc.arrivals) out.push_back(weights(a.district, a.distribute, a.line, "arrivals"));
-  return out;
+  return weights_of(sc.arrivals, "arrivals", sc, region, problems);
 }
 
 }  // namespace tongchou

@@ -80,9 +80,7 @@ Simulation::Simulation(Scenario scenario)
   });
   arrivals_ = std::make_unique<ArrivalsClosedLoop>(scenario_, pop_, arrival_weights, static_cast<std::uint16_t>(scenario_.imports.size()),
                                                     days(), warnings_);
-  arrivals_->mark_away(st_);
-  stocks_.away = 0;
-  for (PersonId q = 0; q < n; ++q) stocks_.away += (st_.status[q] & kAway) != 0;
+  stocks_.away += arrivals_->mark_away(st_);
   arrival_actions_.infect = [this](PersonId q, int day, std::uint16_t origin) {
     infect(q, kNone, day, kImportedLayer, pop_.household[q], origin);
   };
@@ -90,7 +88,7 @@ Simulation::Simulation(Scenario scenario)
   arrival_actions_.quarantine = [this](PersonId q, int start, int until, bool central) {
     tracing_->quarantine_arrival(q, start, until, central);
   };
-  arrival_actions_.code = [this](PersonId q, CodeColour c, int days) { codes_->flag(q, c, days, day_); };
+  arrival_actions_.code = [this](PersonId q, const std::string& risk) { codes_->on_arrival(q, risk, scenario_.params, day_); };
   arrival_actions_.checkpoints = [this](PersonId q) {
     const auto* places = &measures_->controls();
     return knob(places->township[pop_.township_of(q)], Knob::Checkpoints) > 0.5f;
@@ -153,7 +151,7 @@ void Simulation::protect(DayControls& c) {
   needs.health_workers_on_duty = static_cast<double>(workforce_->on_duty());
   needs.patients = static_cast<double>(stocks_.in_hospital);
   needs.quarantined_central = static_cast<double>(tracing_->in_central());
-  needs.workers_at_work = static_cast<double>(employees_) * c.layer[static_cast<int>(Layer::Workplace)] * work_share();
+  needs.workers_at_work = static_cast<double>(employees_) * c.layer[static_cast<int>(Layer::Workplace)] * today_.work_share;
   const double shortage = supplies_->use_protection(needs);
   today_.protection_shortage = shortage;
   c.hospital_patient = static_cast<float>(1.0 + (scenario_.params.health_ppe_shortage_factor - 1.0) * shortage);
@@ -292,10 +290,7 @@ void Simulation::apply_movements() {
     if (pop_.flags[q] & kInboundMigrant) {
       st_.status[q] &= static_cast<std::uint8_t>(~kAway);
       --stocks_.away;
-      const auto& p = scenario_.params;
-      const auto& risk = p.codes_migrants_origin_risk;
-      if (risk == "high") codes_->flag(q, CodeColour::Red, static_cast<int>(p.codes_red_days), day_);
-      else if (risk == "medium" || !p.codes_mutual_recognition) codes_->flag(q, CodeColour::Yellow, static_cast<int>(p.codes_yellow_days), day_);
+      codes_->on_arrival(q, scenario_.params.codes_migrants_origin_risk, scenario_.params, day_);
     } else {
       st_.status[q] |= kAway;
       ++stocks_.away;
@@ -486,7 +481,6 @@ void Simulation::record() {
     const auto& places = measures_->controls();
     for (std::size_t t = 0; t < pop_.townships.size(); ++t)
       if (knob(places.township[t], Knob::ClosedManagementDays) > 0) today_.under_closed_management += pop_.townships[t].person_count;
-    today_.work_share = work_share();
   }
   supplies_->next_day();
   const std::int64_t prev = daily_.empty() ? 0 : daily_.back().cumulative_infections;
@@ -524,6 +518,7 @@ bool Simulation::step() {
     indicators.hospital_occupancy = y.bed_capacity > 0 ? static_cast<double>(y.in_hospital) / static_cast<double>(y.bed_capacity) : 0.0;
   }
   measures_->update(day_, date_of(day_), scenario_.params, indicators);
+  today_.work_share = work_share();
   apply_movements();
   apply_imports();
   arrivals_->arrive(day_, scenario_.params, st_, arrival_actions_, today_.arrivals);

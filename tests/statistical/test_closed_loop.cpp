@@ -6,20 +6,12 @@
 #include <cmath>
 #include <cstdio>
 
-#include "scenario/scenario.hpp"
-#include "sim/simulation.hpp"
+#include "synthetic_run.hpp"
 
 using namespace tongchou;
 
 namespace {
-std::unique_ptr<Simulation> run(const std::string& extra) {
-  auto sc = parse_scenario(
-      "[scenario]\nregion = \"synthetic\"\nstart = 2020-01-01\ndays = 40\nseed = 5\n[population]\npeople = 60000\n"
-      "synthetic_district_size = 20000\n" + extra, "t.toml");
-  auto sim = std::make_unique<Simulation>(std::move(sc));
-  sim->run();
-  return sim;
-}
+std::unique_ptr<Simulation> run(const std::string& extra) { return test_support::run_synthetic(extra, 5); }
 
 // |x - n p| within 4 standard deviations of a binomial count.
 void expect_binomial(double x, double n, double p, const char* what) {

@@ -4,20 +4,12 @@
 
 #include <cstdio>
 
-#include "scenario/scenario.hpp"
-#include "sim/simulation.hpp"
+#include "synthetic_run.hpp"
 
 using namespace tongchou;
 
 namespace {
-std::unique_ptr<Simulation> run(const std::string& extra) {
-  auto sc = parse_scenario(
-      "[scenario]\nregion = \"synthetic\"\nstart = 2020-01-01\ndays = 40\nseed = 9\n[population]\npeople = 60000\n"
-      "synthetic_district_size = 20000\n" + extra, "t.toml");
-  auto sim = std::make_unique<Simulation>(std::move(sc));
-  sim->run();
-  return sim;
-}
+std::unique_ptr<Simulation> run(const std::string& extra) { return test_support::run_synthetic(extra, 9); }
 
 std::int64_t held_person_days(const Simulation& sim) {
   std::int64_t n = 0;
