@@ -8,20 +8,21 @@ void HealthCodes::flag(PersonId q, CodeColour c, int days, int day) {
   const auto until = static_cast<std::int16_t>(std::min(day + days - 1, 0x7FFE));
   const CodeColour old = colour_[q];
   if (old == CodeColour::Green) {
-    flagged_.push_back(q);
+    if (!listed_[q]) flagged_.push_back(q), listed_[q] = true;
     colour_[q] = c;
     until_[q] = until;
     ++count_[static_cast<int>(c)];
-    return;
-  }
-  if (c > old) {
+  } else if (c > old) {
     --count_[static_cast<int>(old)];
     ++count_[static_cast<int>(c)];
     colour_[q] = c;
     until_[q] = until;  // the redder colour's own count of check-ins
-    return;
+  } else if (c == old && until > until_[q]) {
+    until_[q] = until;
+  } else {
+    return;  // nothing changed
   }
-  if (c == old) until_[q] = std::max(until_[q], until);
+  schedule(q);
 }
 
 void HealthCodes::on_arrival(PersonId q, const std::string& origin_risk, const Params& p, int day) {

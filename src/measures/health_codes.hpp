@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <string>
+#include <utility>
 
 #include "population/population.hpp"
 #include "scenario/parameters.hpp"
@@ -21,7 +22,7 @@ inline constexpr int kCodeColours = 3;
 
 class HealthCodes {
  public:
-  explicit HealthCodes(std::size_t persons) : colour_(persons, CodeColour::Green), until_(persons, 0) {}
+  explicit HealthCodes(std::size_t persons) : colour_(persons, CodeColour::Green), until_(persons, 0), listed_(persons, false) {}
 
   //! Gives q colour `c` for `days` check-ins from `day` (days day .. day+days-1); a redder colour or a later end
   //! already held is kept.
@@ -30,17 +31,36 @@ class HealthCodes {
   //! a medium-risk one, and yellow from a low-risk one unless codes are recognised between regions (R5).
   void on_arrival(PersonId q, const std::string& origin_risk, const Params& p, int day);
   //! Morning check-ins: codes whose last day has passed turn green, unless the person has symptoms today (state
-  //! Mild, Severe or Critical), which adds a day. Then `hold(q)` decides, for each person not green, whether the
-  //! code keeps them at home today (the measure health_codes where they live): sets or clears kCodeHold.
+  //! Mild, Severe or Critical), which adds a day. Then, if codes are `checked` anywhere today (or were yesterday),
+  //! `hold(q)` decides for each person not green whether the code keeps them at home today (the measure health_codes
+  //! where they live): sets or clears kCodeHold. Costs the codes due today, plus the people not green on days with
+  //! checks.
   template <class Hold>
-  void step(int day, SimState& st, Hold&& hold) {
+  void step(int day, SimState& st, bool checked, Hold&& hold) {
+    for (; next_ <= day; ++next_) {
+      if (static_cast<std::size_t>(next_) >= due_.size()) continue;
+      const auto today = static_cast<std::size_t>(next_);
+      for (std::size_t i = 0; i < due_[today].size(); ++i) {  // extensions go to later days (due_ may grow: index it)
+        const PersonId q = due_[today][i];
+        if (colour_[q] == CodeColour::Green || until_[q] >= next_) continue;  // already green, or extended since
+        if (symptomatic(st.state[q])) {
+          until_[q] = static_cast<std::int16_t>(next_);
+          schedule(q);
+        } else {
+          clear(q, st);
+        }
+      }
+      std::vector<PersonId>().swap(due_[today]);
+    }
+    if (!checked && !holding_) {
+      if (flagged_.size() > 2 * static_cast<std::size_t>(count_[1] + count_[2]) + 1024) compact();
+      return;
+    }
+    holding_ = checked;
     std::size_t kept = 0;
     for (PersonId q : flagged_) {
-      if (until_[q] < day && symptomatic(st.state[q])) until_[q] = static_cast<std::int16_t>(day);
-      if (until_[q] < day || st.state[q] == DiseaseState::Dead) {
-        --count_[static_cast<int>(colour_[q])];
-        colour_[q] = CodeColour::Green;
-        st.status[q] &= static_cast<std::uint8_t>(~kCodeHold);
+      if (colour_[q] == CodeColour::Green) {
+        listed_[q] = false;
         continue;
       }
       if (hold(q)) st.status[q] |= kCodeHold;
@@ -49,6 +69,14 @@ class HealthCodes {
     }
     flagged_.resize(kept);
   }
+  template <class Hold>
+  void step(int day, SimState& st, Hold&& hold) {
+    step(day, st, true, std::forward<Hold>(hold));
+  }
+  //! A person died today: their code is cleared.
+  void on_death(PersonId q, SimState& st) {
+    if (colour_[q] != CodeColour::Green) clear(q, st);
+  }
   CodeColour colour(PersonId q) const { return colour_[q]; }
   //! Persons with a yellow or red code.
   std::int64_t count(CodeColour c) const { return count_[static_cast<int>(c)]; }
@@ -56,7 +84,29 @@ class HealthCodes {
  private:
   std::vector<CodeColour> colour_;
   std::vector<std::int16_t> until_;  //!< last day of the current colour
-  std::vector<PersonId> flagged_;    //!< persons not green
+  void schedule(PersonId q) {  // the check-in after the code's last day
+    const auto at = static_cast<std::size_t>(until_[q]) + 1;
+    if (due_.size() <= at) due_.resize(at + 1);
+    due_[at].push_back(q);
+  }
+  void clear(PersonId q, SimState& st) {
+    --count_[static_cast<int>(colour_[q])];
+    colour_[q] = CodeColour::Green;
+    st.status[q] &= static_cast<std::uint8_t>(~kCodeHold);
+  }
+  void compact() {
+    std::erase_if(flagged_, [&](PersonId q) {
+      if (colour_[q] != CodeColour::Green) return false;
+      listed_[q] = false;
+      return true;
+    });
+  }
+
+  std::vector<bool> listed_;                      //!< per person: in flagged_
+  std::vector<PersonId> flagged_;                 //!< persons not green (and some who turned green since), once each
+  std::vector<std::vector<PersonId>> due_;        //!< per day: persons whose code may turn green that morning
+  int next_ = 0;                                  //!< the first day whose check-ins are not done
+  bool holding_ = false;                          //!< whether codes were checked at the last step
   std::array<std::int64_t, kCodeColours> count_{};
 };
 

@@ -99,8 +99,10 @@ Simulation::Simulation(Scenario scenario)
 // health_codes is on.
 void Simulation::apply_codes() {
   const auto& places = measures_->controls();
+  bool checked = false;
+  for (const auto& k : places.township) checked |= knob(k, Knob::HealthCodes) > 0.5f;
   std::int64_t held = 0;
-  codes_->step(day_, st_, [&](PersonId q) {
+  codes_->step(day_, st_, checked, [&](PersonId q) {
     const bool hold = knob(places.township[pop_.township_of(q)], Knob::HealthCodes) > 0.5f;
     constexpr std::uint8_t restricted = kAway | kHospitalised | kIsolated | kQuarantinedCentral | kQuarantinedHome;
     held += hold && !(st_.status[q] & restricted);  // kept home by the code alone
@@ -382,6 +384,7 @@ void Simulation::progress() {
         ++(to == DiseaseState::Dead ? stocks_.cumulative_confirmed_deaths : stocks_.cumulative_cured);  // 病亡 or 治愈
       }
       if (to == DiseaseState::Dead) {
+        codes_->on_death(q, st_);
         ++today_.new_deaths;
         ++districts_today_[d].new_deaths;
       } else {
