@@ -39,6 +39,7 @@ enum class Purpose : std::uint32_t {
   Arrivals,
   HealthCodes,
   Discharge,
+  Economy,
 };
 
 namespace detail {

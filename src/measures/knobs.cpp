@@ -11,7 +11,8 @@ std::vector<KnobSpec> make_table() {
   std::vector<KnobSpec> t(kKnobs);
   auto set = [&](Knob k, KnobSpec s) { t[static_cast<std::size_t>(k)] = std::move(s); };
   set(Knob::Work, {"work", 1, 0, 1, false, "share",
-                   "Work resumption (复工): share of each enterprise's workers at work; the same workers return first"});
+                   "Work resumption (复工): share of each enterprise's workers at work in the non-essential sectors (essential: 01, 06, 12, "
+                   "24-26, 28, 29, 40, 42, restricted only by work.NN); the same workers return first"});
   for (int k = 0; k < kSectors; ++k)
     set(work_sector_knob(k), {fmt::format("work.{:02d}", k + 1), 1, 0, 1, false, "share",
                               fmt::format("Work resumption in input-output sector {:02d} (data/economy/sectors42.csv): the share at "

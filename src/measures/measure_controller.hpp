@@ -43,6 +43,11 @@ class MeasureController {
   void update(int day, Date date, const Params& p, const RegionIndicators& region);
 
   const PlaceControls& controls() const { return controls_; }
+  //! Enterprises closed today (per enterprise, 1 = closed; empty = none): their workers stay away from work.
+  void set_closed_enterprises(const std::vector<std::uint8_t>& closed) {
+    controls_.enterprise_closed = closed.empty() ? nullptr : &closed;
+    if (controls_.enterprise_closed) controls_.any = true;
+  }
   const std::vector<MeasureEvent>& events() const { return events_; }
   //! Risk level of each district on each day simulated so far.
   const std::vector<std::vector<std::uint8_t>>& district_levels() const { return district_level_days_; }

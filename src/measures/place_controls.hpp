@@ -19,6 +19,8 @@ struct PlaceControls {
   std::vector<KnobValues> township;       //!< per township: every measure's value today
   std::vector<std::uint8_t> risk_area;    //!< per township: risk level medium or high within measures.risk_area_home_days
   bool any = false;                       //!< whether any measure differs from neutral in any township today
+  //! Per enterprise, 1 while closed (the economy's reopening); null while every enterprise is open.
+  const std::vector<std::uint8_t>* enterprise_closed = nullptr;
 };
 
 //! Participation of persons in layers under today's place controls (a null controls pointer restricts nothing).
@@ -33,7 +35,9 @@ class PlaceRules {
     if (!c_) return true;
     const auto& k = c_->township[pop_.group_township[g]];
     switch (pop_.group_kind[g]) {
-      case GroupKind::WorkTeam: return at_work(seed_, q, work_share(k, pop_.sector[q]));
+      case GroupKind::WorkTeam:
+        if (c_->enterprise_closed && (*c_->enterprise_closed)[pop_.group_parent[g]]) return false;
+        return at_work(seed_, q, work_share(k, pop_.sector[q]));
       case GroupKind::Class: {
         const auto level = static_cast<int>(pop_.group_parent[pop_.group_parent[g]]);
         if (!grade_open(level, pop_.class_grade[g], knob(k, school_knob(level)))) return false;

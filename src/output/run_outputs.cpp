@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.hpp"
+#include "output/economy_outputs.hpp"
 #include "output/observed_series.hpp"
 
 namespace tongchou {
@@ -53,7 +54,8 @@ std::string daily_csv(const Simulation& sim) {
   for (auto name : kInstitutionTypeNames) s += fmt::format(",new_infections_{}", name);
   s += ",districts_low,districts_medium,districts_high,under_closed_management,work_share";
   s += ",arrivals,arrivals_infected,arrivals_transferred,checkpoint_delay_hours,codes_green,codes_yellow,codes_red,code_holds";
-  s += ",discharge_tests,discharged,in_post_discharge_observation,new_reported,rt_case\n";
+  s += ",discharge_tests,discharged,in_post_discharge_observation,new_reported";
+  s += economy_daily_header() + ",rt_case\n";
   for (std::size_t d = 0; d < sim.daily().size(); ++d) {
     const auto& r = sim.daily()[d];
     s += fmt::format("{},{},{},{},{}", format_date(sim.date_of(static_cast<int>(d))), d, people(r.new_infections, k),
@@ -90,6 +92,7 @@ std::string daily_csv(const Simulation& sim) {
     for (auto x : {r.codes[0], r.codes[1], r.codes[2], r.code_holds}) s += ',' + people(x, k);
     for (auto x : {r.discharge.tests, r.discharge.discharged, r.stocks.in_post_discharge_observation, r.new_reported})
       s += ',' + people(x, k);
+    s += economy_daily_fields(sim, d);
     s += rt[d] < 0 ? std::string(",\n") : fmt::format(",{:.4f}\n", rt[d]);
   }
   return s;
@@ -404,6 +407,7 @@ std::string summary_json(const Simulation& sim, const std::vector<double>& obser
                        {"rmse_daily_new_confirmed", std::sqrt(sq / n)},
                        {"days_compared", n}};
   }
+  if (auto economy = economy_summary(sim); !economy.is_null()) j["economy"] = std::move(economy);
   j["warnings"] = sim.warnings();
   return j.dump(2) + "\n";
 }
@@ -418,6 +422,7 @@ void write_run_outputs(const Simulation& sim, const std::filesystem::path& dir) 
     f.commit();
   }
   write_file_atomically(dir / "events.csv", events_csv(sim));
+  if (sim.economy()) write_file_atomically(dir / "sectors.csv", sectors_csv(sim));
   if (!sim.scenario().arrivals.empty()) write_file_atomically(dir / "closed_loop.csv", closed_loop_csv(sim));
   const auto observed = observed_cumulative_confirmed(sim);
   if (const auto c = comparison_csv(sim, observed); !c.empty()) write_file_atomically(dir / "comparison.csv", c);

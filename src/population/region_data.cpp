@@ -235,6 +235,8 @@ void make_synthetic(RegionData& r, const Params& p, Problems& problems) {
 
 }  // namespace
 
+std::string region_table_path(const Params& params, const char* embedded_path) { return table(params, embedded_path); }
+
 RegionData load_region(const Params& p) {
   RegionData r;
   r.name = p.scenario_region;

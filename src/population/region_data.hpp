@@ -53,6 +53,8 @@ enum ContactSetting { kHome = 0, kWork = 1, kSchool = 2, kOthers = 3 };
 //! Throws InputError naming the table, line and column of any problem.
 RegionData load_region(const Params& params);
 
+//! Path of a region table: the embedded copy ("data/..."), or the same relative path under scenario.data_dir.
+std::string region_table_path(const Params& params, const char* embedded_path);
 //! Index (0..19) of a census section letter, or -1.
 int industry_index(char section);
 

@@ -236,7 +236,7 @@ struct Reader {
           continue;
         }
         if (!schedulable(*spec)) {
-          add(k.source(), "schedule." + key, "cannot change during a run (only [health], [supplies], [zoning], [measures], [codes] and [closed_loop] parameters can be scheduled)");
+          add(k.source(), "schedule." + key, "cannot change during a run (only [health], [supplies], [zoning], [measures], [codes], [closed_loop] and [economy] parameters can be scheduled)");
           continue;
         }
         set(e.values, *spec, v);
@@ -585,10 +585,15 @@ std::vector<Diagnostic> cross_checks(const Scenario& sc) {
       out.push_back({sc.source, e.line, 0, "schedule.date",
                      fmt::format("{} is before the first simulated day {}; set the value in its section instead",
                                  format_date(e.date), format_date(p.scenario_start))});
-    if (i > 0 && e.date <= sc.schedule[i - 1].date)
-      out.push_back({sc.source, e.line, 0, "schedule.date",
-                     fmt::format("dates out of order: {} does not follow {} (line {})", format_date(e.date),
-                                 format_date(sc.schedule[i - 1].date), sc.schedule[i - 1].line)});
+    // Entries may come in any order (grouped by topic); one key set twice on one date is a mistake.
+    for (std::size_t j = 0; j < i; ++j) {
+      const auto& o = sc.schedule[j];
+      if (o.date != e.date) continue;
+      for (const auto& key : e.keys)
+        if (std::find(o.keys.begin(), o.keys.end(), key) != o.keys.end())
+          out.push_back({sc.source, e.line, 0, "schedule." + key,
+                         fmt::format("{} is already set for {} by the [[schedule]] entry on line {}", key, format_date(e.date), o.line)});
+    }
   }
   if (p.zoning_enabled)
     for (int l = 0; l < kRiskLevels; ++l)
@@ -670,7 +675,7 @@ std::string resolved_toml(const Scenario& sc) {
 
 bool schedulable(const ParamSpec& spec) {
   return spec.section == "health" || spec.section == "supplies" || spec.section == "zoning" || spec.section == "measures" ||
-         spec.section == "codes" || spec.section == "closed_loop";
+         spec.section == "codes" || spec.section == "closed_loop" || spec.section == "economy";
 }
 
 std::vector<std::string> apply_schedule(const Scenario& scenario, Date date, Params& params) {

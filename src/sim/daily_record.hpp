@@ -25,6 +25,9 @@ struct Stocks {
   std::int64_t asymptomatic_observed = 0, cumulative_asymptomatic = 0;  //!< asymptomatic infections found (R9)
   std::int64_t samples_waiting = 0;                                     //!< PCR samples queued for the laboratory
   std::int64_t health_workers_on_duty = 0;
+  std::int64_t migrants_returned = 0;     //!< inbound migrant workers back in the region since the start (返岗)
+  std::int64_t migrants_left = 0;         //!< outbound workers gone back to jobs elsewhere since the start
+  std::int64_t point_to_point = 0;        //!< inbound workers who came back on point-to-point buses and trains
 };
 
 struct DailyRecord {

@@ -67,6 +67,7 @@ Simulation::Simulation(Scenario scenario)
     if (const GroupId g = pop_.primary_group[q]; g != kNone && pop_.group_kind[g] == GroupKind::WorkTeam && pop_.sector[q] < kSectors)
       ++workplace_workers_[pop_.group_township[g]][pop_.sector[q]];
   measures_ = std::make_unique<MeasureController>(scenario_, pop_, days());
+  if (scenario_.params.economy_enabled) economy_ = std::make_unique<Economy>(pop_, scenario_.params);
   case_finding_.set_extra_screening([this](PersonId q, int day) { return extra_screening(q, day); });
 
   // Health codes: suspected cases turn yellow, traced contacts red (R4).
@@ -287,17 +288,36 @@ void Simulation::count_transition(PersonId q, DiseaseState from, DiseaseState to
   ++district_state_count_[d][static_cast<int>(to)];
 }
 
+// Migrant workers come back (inbound) or leave for their jobs elsewhere (outbound). Point-to-point buses and trains
+// (B5) take returning workers as far as seats go: screened before boarding (one with symptoms stays behind 14 days),
+// they arrive with a green code and go to work without waiting; the others get the code of their origin.
 void Simulation::apply_movements() {
-  for (PersonId q : movements_[static_cast<std::size_t>(day_)]) {
+  const auto& p = scenario_.params;
+  double seats = p.economy_point_to_point_seats / p.population_scale + seats_credit_;
+  auto& today = movements_[static_cast<std::size_t>(day_)];
+  for (std::size_t i = 0; i < today.size(); ++i) {
+    const PersonId q = today[i];
     if (pop_.flags[q] & kInboundMigrant) {
+      if (seats >= 1.0) {
+        if (symptomatic(st_.state[q])) {
+          if (day_ + 14 < days()) movements_[static_cast<std::size_t>(day_ + 14)].push_back(q);
+          continue;
+        }
+        seats -= 1.0;
+        ++stocks_.point_to_point;
+      } else {
+        codes_->on_arrival(q, p.codes_migrants_origin_risk, p, day_);
+      }
       st_.status[q] &= static_cast<std::uint8_t>(~kAway);
       --stocks_.away;
-      codes_->on_arrival(q, scenario_.params.codes_migrants_origin_risk, scenario_.params, day_);
+      ++stocks_.migrants_returned;
     } else {
       st_.status[q] |= kAway;
       ++stocks_.away;
+      ++stocks_.migrants_left;
     }
   }
+  seats_credit_ = seats - std::floor(seats);
 }
 
 void Simulation::apply_imports() {
@@ -522,6 +542,10 @@ bool Simulation::step() {
   }
   measures_->update(day_, date_of(day_), scenario_.params, indicators);
   today_.work_share = work_share();
+  if (economy_) {
+    economy_->open_enterprises(day_, date_of(day_), scenario_.params, measures_->controls());
+    measures_->set_closed_enterprises(economy_->closed_enterprises());
+  }
   apply_movements();
   apply_imports();
   arrivals_->arrive(day_, scenario_.params, st_, arrival_actions_, today_.arrivals);
@@ -541,6 +565,11 @@ bool Simulation::step() {
   DayControls c = today_controls_;
   protect(c);
   transmit(c);
+  if (economy_) {
+    std::int64_t reported = today_.new_reported;
+    for (std::size_t k = 1; k < 14 && k <= daily_.size(); ++k) reported += daily_[daily_.size() - k].new_reported;
+    economy_->produce(date_of(day_), scenario_.params, measures_->controls(), st_, static_cast<double>(reported) * pop_.scale);
+  }
   record();
   ++day_;
   return day_ < days();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "disease/natural_history.hpp"
+#include "economy/economy.hpp"
 #include "health/case_finding.hpp"
 #include "health/contact_tracing.hpp"
 #include "health/discharge.hpp"
@@ -53,6 +54,8 @@ class Simulation {
   const HealthWorkforce& workforce() const { return *workforce_; }
   const MeasureController& measures() const { return *measures_; }
   const HealthCodes& codes() const { return *codes_; }
+  //! The economy, or null when economy.enabled is false.
+  const Economy* economy() const { return economy_.get(); }
   //! The closed loop's stages for the arrivals up to the last day simulated.
   ClosedLoopSummary closed_loop() const { return arrivals_->summary(st_, day_ - 1); }
   //! Label of an imported infection's origin (an [[imports]] or [[arrivals]] entry).
@@ -123,6 +126,8 @@ class Simulation {
   std::unique_ptr<HealthCodes> codes_;
   std::unique_ptr<Discharge> discharge_;
   std::unique_ptr<ArrivalsClosedLoop> arrivals_;
+  std::unique_ptr<Economy> economy_;
+  double seats_credit_ = 0;  //!< fractional point-to-point seats carried to the next day
   ArrivalActions arrival_actions_;
   DayControls today_controls_;
   std::int64_t base_bed_capacity_ = 0, base_icu_capacity_ = 0, employees_ = 0;

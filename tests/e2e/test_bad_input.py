@@ -44,11 +44,13 @@ with tempfile.TemporaryDirectory() as tmp:
     p = expect_error(["validate", bad], 2, "many.toml:2:", "scenario.days: expected an integer", "many.toml:3:",
                      "did you mean \"seed\"", "many.toml:5:", "transmission.r0: must be in 0..20",
                      "transmission.household_sar", "many.toml:7:", "did you mean \"population\"", "(5 problems)")
-    # Impossible measure settings and schedules: sensitivity above 1, dates out of order, a fixed parameter scheduled.
+    # Impossible measure settings and schedules: sensitivity above 1, a key set twice on one date, a fixed parameter
+    # scheduled.
     bad = scenario("measures.toml", "[health]\ntest_sensitivity = 1.2\n[[schedule]]\ndate = 2020-03-01\n"
-                                    "health.care_seeking = 0.5\n[[schedule]]\ndate = 2020-02-01\n\"population.scale\" = 2\n")
-    expect_error(["validate", bad], 2, "measures.toml:2:", "health.test_sensitivity: must be in 0..1", "dates out of order",
-                 "cannot change during a run")
+                                    "health.care_seeking = 0.5\n[[schedule]]\ndate = 2020-03-01\nhealth.care_seeking = 0.6\n"
+                                    "[[schedule]]\ndate = 2020-02-01\n\"population.scale\" = 2\n")
+    expect_error(["validate", bad], 2, "measures.toml:2:", "health.test_sensitivity: must be in 0..1",
+                 "health.care_seeking is already set for 2020-03-01", "cannot change during a run")
     # Tracing: a coverage list of the wrong length, negative quarantine rooms, an unknown look-back rule.
     bad = scenario("tracing.toml", "[health]\ntracing_coverage = [0.5, 1.0]\nquarantine_rooms = -1\ntracing_rule = \"foo\"\n")
     expect_error(["validate", bad], 2, "tracing.toml:2:", "health.tracing_coverage: must have 9 elements",

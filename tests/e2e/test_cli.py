@@ -33,7 +33,8 @@ with tempfile.TemporaryDirectory() as tmp:
     one, two = os.path.join(tmp, "t1"), os.path.join(tmp, "t2")
     run("run", *SMALL, "--threads", "1", "-o", one)
     run("run", *SMALL, "--threads", "2", "-o", two)
-    expected = {"daily.csv", "districts.csv", "events.csv", "infections.csv", "summary.json", "scenario.resolved.toml"}
+    expected = {"daily.csv", "districts.csv", "events.csv", "infections.csv", "sectors.csv", "summary.json",
+                "scenario.resolved.toml"}
     check(set(os.listdir(one)) == expected, f"output files: {sorted(os.listdir(one))}")
     check(digest(one) == digest(two), "outputs differ between 1 and 2 threads")
     # The same with every health measure on: case finding, screening, tracing, quarantine, supplies (yunyang).

@@ -17,7 +17,7 @@ TEST(Parameters, TableIsConsistent) {
 
 TEST(Scenario, BuiltinScenariosLoad) {
   for (const auto& b : builtin_scenarios()) EXPECT_NO_THROW(load_scenario(b.name)) << b.name;
-  EXPECT_EQ(builtin_scenarios().size(), 3u);
+  EXPECT_EQ(builtin_scenarios().size(), 5u);  // chongqing, national, national_normal_year, uncontrolled, yunyang
 }
 
 TEST(Scenario, ReadsValuesOfEveryType) {
@@ -138,15 +138,18 @@ TEST(Scenario, ScheduleProblemsAreReported) {
       "[scenario]\nstart = 2020-01-21\n"               // 1-2
       "[[schedule]]\ndate = 2020-03-01\n"              // 3-4
       "health.test_sensitivity = 1.5\n"                // 5: out of range
-      "[[schedule]]\ndate = 2020-02-01\n"              // 6-7: out of order
+      "[[schedule]]\ndate = 2020-02-01\n"              // 6-7: earlier than the entry before: allowed
       "transmission.r0 = 3\n"                          // 8: cannot change during a run
       "[[schedule]]\ndate = 2020-01-01\n"              // 9-10: before the start
-      "health.care_seeking = 0.5\n");
-  ASSERT_EQ(d.size(), 6u);  // the last entry is both before the start and out of order
+      "health.care_seeking = 0.5\n"
+      "[[schedule]]\ndate = 2020-01-01\n"              // 12-13: the same key on the same date again
+      "health.care_seeking = 0.6\n");
+  ASSERT_EQ(d.size(), 6u);
   EXPECT_EQ(d[0].key, "health.test_sensitivity");
-  EXPECT_NE(d[1].message.find("dates out of order"), std::string::npos);
-  EXPECT_NE(d[2].message.find("changes no parameter"), std::string::npos);  // its only value was refused
-  EXPECT_NE(d[3].message.find("cannot change during a run"), std::string::npos);
+  EXPECT_NE(d[1].message.find("changes no parameter"), std::string::npos);  // its only value was refused
+  EXPECT_NE(d[2].message.find("cannot change during a run"), std::string::npos);
+  EXPECT_NE(d[3].message.find("before the first simulated day"), std::string::npos);
   EXPECT_NE(d[4].message.find("before the first simulated day"), std::string::npos);
-  EXPECT_NE(d[5].message.find("dates out of order"), std::string::npos);
+  EXPECT_NE(d[5].message.find("already set for 2020-01-01 by the [[schedule]] entry on line 9"), std::string::npos);
+  EXPECT_EQ(d[5].key, "schedule.health.care_seeking");
 }

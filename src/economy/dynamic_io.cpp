@@ -1,0 +1,113 @@
+#include "economy/dynamic_io.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace tongchou {
+
+namespace {
+void resize(IoDay& d, int n) {
+  for (auto* v : {&d.demand, &d.output, &d.capacity, &d.input_limit, &d.value_added, &d.employment, &d.labour_used,
+                  &d.final_demand, &d.final_delivered})
+    v->assign(static_cast<std::size_t>(n), 0.0);
+}
+}  // namespace
+
+DynamicIo::DynamicIo(IoBaseline baseline, IoSettings settings) : base_(std::move(baseline)), set_(settings) {
+  const int n = base_.n;
+  const auto nn = static_cast<std::size_t>(n * n);
+  stock_.assign(nn, 0.0);
+  orders_.assign(nn, 0.0);
+  // Output is the fixed point of the demand the baseline orders add up to, summed as step() sums it, so that the
+  // steady state holds to the last bit (the iteration converges: the region's own input shares sum below 1).
+  for (int iteration = 0; iteration < 200; ++iteration) {
+    const std::vector<double> x(base_.output);
+    for (int j = 0; j < n; ++j) {
+      double d = 0;
+      for (int i = 0; i < n; ++i) {
+        const auto k = static_cast<std::size_t>(j * n + i);
+        d += base_.local_share[k] * (base_.a[k] * x[static_cast<std::size_t>(i)]);
+      }
+      base_.output[static_cast<std::size_t>(j)] = d + (base_.consumption[static_cast<std::size_t>(j)] + base_.investment[static_cast<std::size_t>(j)] +
+                                                       base_.exports[static_cast<std::size_t>(j)]);
+    }
+    if (x == base_.output) break;
+  }
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      const auto k = static_cast<std::size_t>(j * n + i);
+      stock_[k] = set_.inventory_days * (base_.a[k] * base_.output[static_cast<std::size_t>(i)]);
+    }
+  last_demand_ = base_.output;
+  employment_ = base_.workers;
+  for (int i = 0; i < n; ++i) baseline_va_ += base_.value_added_share[static_cast<std::size_t>(i)] * base_.output[static_cast<std::size_t>(i)];
+  resize(day_, n);
+}
+
+const IoDay& DynamicIo::step(const std::vector<double>& labour_supply, const std::vector<double>& consumption,
+                             const std::vector<double>& investment, const std::vector<double>& exports, double freight) {
+  const int n = base_.n;
+  const auto& x0 = base_.output;
+  const auto& a = base_.a;
+  const auto& sigma = base_.local_share;
+  auto idx = [n](int from, int to) { return static_cast<std::size_t>(from * n + to); };
+  // Orders for today, from yesterday's demand and today's stock gaps.
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      const auto k = idx(j, i);
+      const double target = set_.inventory_days * (a[k] * x0[static_cast<std::size_t>(i)]);
+      orders_[k] = std::max(0.0, a[k] * last_demand_[static_cast<std::size_t>(i)] + (target - stock_[k]) / set_.restocking_days);
+    }
+  for (int j = 0; j < n; ++j) {
+    const auto s = static_cast<std::size_t>(j);
+    double d = 0;
+    for (int i = 0; i < n; ++i) d += sigma[idx(j, i)] * orders_[idx(j, i)];
+    day_.final_demand[s] = consumption[s] + investment[s] + exports[s];
+    day_.demand[s] = d + day_.final_demand[s];
+  }
+  // Production: labour, inputs, demand.
+  for (int i = 0; i < n; ++i) {
+    const auto s = static_cast<std::size_t>(i);
+    const double l0 = base_.workers[s];
+    const double used = std::min(employment_[s], labour_supply[s]);
+    day_.labour_used[s] = used;
+    const double cap = l0 > 0 ? x0[s] * std::pow(used / l0, set_.labour_elasticity) : 0.0;
+    double inp = std::numeric_limits<double>::infinity();
+    for (int j = 0; j < n; ++j) {
+      const auto k = idx(j, i);
+      if (a[k] <= 0) continue;
+      if (base_.criticality[k] == Criticality::Critical) inp = std::min(inp, stock_[k] / a[k]);
+      else if (base_.criticality[k] == Criticality::Important) inp = std::min(inp, stock_[k] / (0.5 * a[k]) + 0.5 * cap);
+    }
+    day_.capacity[s] = cap;
+    day_.input_limit[s] = inp;
+    day_.output[s] = std::min({cap, inp, day_.demand[s]});
+    day_.value_added[s] = base_.value_added_share[s] * day_.output[s];
+  }
+  // Deliveries: proportional rationing of each producer's output; outside inputs arrive with the freight capacity.
+  for (int j = 0; j < n; ++j) {
+    const auto sj = static_cast<std::size_t>(j);
+    const double short_local = day_.demand[sj] > 0 ? 1.0 - day_.output[sj] / day_.demand[sj] : 0.0;
+    day_.final_delivered[sj] = day_.final_demand[sj] - short_local * day_.final_demand[sj];
+    for (int i = 0; i < n; ++i) {
+      const auto k = idx(j, i);
+      const double received = orders_[k] - short_local * (sigma[k] * orders_[k]) - (1.0 - freight) * ((1.0 - sigma[k]) * orders_[k]);
+      stock_[k] = std::max(0.0, stock_[k] + (received - a[k] * day_.output[static_cast<std::size_t>(i)]));
+    }
+  }
+  // Hiring and firing towards the labour that inputs and demand call for.
+  for (int i = 0; i < n; ++i) {
+    const auto s = static_cast<std::size_t>(i);
+    const double l0 = base_.workers[s];
+    const double wanted =
+        x0[s] > 0 ? std::min(l0, l0 * (std::min(day_.input_limit[s], day_.demand[s]) / x0[s])) : l0;
+    const double gap = wanted - employment_[s];
+    employment_[s] += gap * (gap > 0 ? set_.hiring_rate : set_.firing_rate);
+    day_.employment[s] = employment_[s];
+  }
+  last_demand_ = day_.demand;
+  return day_;
+}
+
+}  // namespace tongchou

@@ -1,0 +1,163 @@
+#include "economy/economy.hpp"
+
+#include <algorithm>
+
+#include "economy/regional_economy.hpp"
+#include "measures/work_resumption.hpp"
+
+namespace tongchou {
+
+namespace {
+constexpr int kAgriculture = 0, kFood = 5;
+
+std::array<double, kSectors> workers_by_sector(const Population& pop) {
+  std::array<double, kSectors> w{};
+  for (auto s : pop.sector)
+    if (s < kSectors) w[s] += pop.scale;
+  return w;
+}
+
+double labour_share(const IoTable& io) {
+  double w = 0, va = 0;
+  for (int i = 0; i < kSectors; ++i) w += io.compensation[i], va += io.value_added[i];
+  return va > 0 ? w / va : 0.0;
+}
+}  // namespace
+
+Economy::Economy(const Population& pop, const Params& params)
+    : pop_(pop), table_(load_io_table(params)),
+      reopening_(pop, static_cast<std::uint64_t>(params.scenario_seed)) {
+  IoBaseline base = regional_baseline(table_, workers_by_sector(pop));
+  model_ = std::make_unique<DynamicIo>(std::move(base),
+                                       IoSettings{params.economy_inventory_days, params.economy_restocking_days,
+                                                  params.economy_hiring_rate, params.economy_firing_rate,
+                                                  params.economy_labour_elasticity});
+  const auto& b = model_->baseline();
+  demand_ = std::make_unique<HouseholdDemand>(b.consumption, b.investment, b.exports, labour_share(table_));
+  for (const auto& e : pop.enterprises) {
+    enterprises_[e.sector] += 1;
+    employees_[e.sector] += e.employees;
+  }
+  labour_supply_ = b.workers;
+  population_ = static_cast<double>(pop.persons()) * pop.scale;
+}
+
+void Economy::open_enterprises(int day, Date date, const Params& params, const PlaceControls& places) {
+  reopening_.update(day, date, params, places);
+}
+
+void Economy::produce(Date date, const Params& params, const PlaceControls& places, const SimState& st, double reported_cases_14d) {
+  const auto& b = model_->baseline();
+  const bool any_places = !places.township.empty();
+  // Enterprises open, and the share of their workers the measures let work (work x work.NN where they are).
+  std::array<double, kSectors> open{}, allowed{};
+  for (std::uint32_t e = 0; e < pop_.enterprises.size(); ++e) {
+    if (reopening_.is_closed(e)) continue;
+    const auto& ent = pop_.enterprises[e];
+    const float share = any_places ? work_share(places.township[ent.township], ent.sector) : 1.0f;
+    if (share > 0.0f) open[ent.sector] += 1;
+    allowed[ent.sector] += static_cast<double>(share) * ent.employees;
+  }
+  const LabourCount labour = count_labour(pop_, st, places, params);
+  EconomyDay today;
+  std::array<double, kSectors> allowed_share{};
+  double poor_working = 0;
+  for (int s = 0; s < kSectors; ++s) {
+    const double workers = labour.workers[s];
+    const auto i = static_cast<std::size_t>(s);
+    if (workers <= 0) {
+      labour_supply_[i] = 0;
+      continue;
+    }
+    // Workers outside enterprises (teachers, health workers, institution staff) are not closed by work measures.
+    const double others = std::max(0.0, workers - employees_[s]);
+    allowed_share[s] = (allowed[s] + others) / workers;
+    labour_supply_[i] = b.workers[i] * allowed_share[s] * (labour.available[s] / workers);
+    poor_working += labour.poor_available[s] * allowed_share[s];
+  }
+  // Final demand, from yesterday's labour income, today's venues and transport, and fear of recent cases.
+  DemandConditions cond;
+  cond.labour_income = labour_income_;
+  cond.cases_per_million = population_ > 0 ? reported_cases_14d / population_ * 1e6 : 0.0;
+  double weight = 0, checkpoints = 0;
+  cond.venue_open.fill(0.0);
+  cond.public_transport = 0;
+  for (std::size_t t = 0; t < pop_.townships.size(); ++t) {
+    const double w = pop_.townships[t].person_count;
+    const auto& k = any_places ? places.township[t] : neutral_knobs();
+    for (int v = 0; v < kVenueTypes; ++v) cond.venue_open[static_cast<std::size_t>(v)] += w * std::clamp(static_cast<double>(knob(k, venue_knob(v))), 0.0, 1.0);
+    cond.public_transport += w * std::clamp(static_cast<double>(knob(k, Knob::PublicTransport)), 0.0, 1.0);
+    if (knob(k, Knob::Checkpoints) > 0.5f) checkpoints += w;
+    weight += w;
+  }
+  if (weight > 0) {
+    for (auto& v : cond.venue_open) v /= weight;
+    cond.public_transport /= weight;
+    checkpoints /= weight;
+  }
+  demand_->update(cond, params);
+  const double freight = params.economy_freight_capacity * (1.0 - params.economy_checkpoint_freight_cut * checkpoints);
+  const IoDay& x = model_->step(labour_supply_, demand_->consumption(), demand_->investment(), demand_->exports(), freight);
+
+  // Labour income for tomorrow's consumption: wages of workers at work, benefits for the others.
+  double paid = 0, wages = 0;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(kSectors); ++i) {
+    if (b.workers[i] <= 0) continue;
+    const double at_work = x.labour_used[i] / b.workers[i];
+    paid += b.wages[i] * (at_work + params.economy_benefit_replacement * (1.0 - at_work));
+    wages += b.wages[i];
+  }
+  labour_income_ = wages > 0 ? paid / wages : 1.0;
+
+  double va = 0, va0 = 0, out = 0, out0 = 0, at_work = 0, workers_all = 0, ent_open = 0, ent_all = 0, food = 0, food0 = 0;
+  for (int s = 0; s < kSectors; ++s) {
+    const auto i = static_cast<std::size_t>(s);
+    SectorDay sd;
+    sd.enterprises_open_share = enterprises_[s] > 0 ? open[s] / enterprises_[s] : 1.0;
+    sd.workers_at_work_share = b.workers[i] > 0 ? x.labour_used[i] / b.workers[i] : 1.0;
+    sd.output_vs_baseline = b.output[i] > 0 ? x.output[i] / b.output[i] : 1.0;
+    sd.value_added = x.value_added[i];
+    sd.value_added_baseline = b.value_added_share[i] * b.output[i];
+    sd.labour_supply_share = b.workers[i] > 0 ? labour_supply_[i] / b.workers[i] : 1.0;
+    sd.employment_share = b.workers[i] > 0 ? x.employment[i] / b.workers[i] : 1.0;
+    sd.demand_vs_baseline = b.output[i] > 0 ? x.demand[i] / b.output[i] : 1.0;
+    sd.capacity_vs_baseline = b.output[i] > 0 ? x.capacity[i] / b.output[i] : 1.0;
+    sd.input_limit_vs_baseline = b.output[i] > 0 ? std::min(9.99, x.input_limit[i] / b.output[i]) : 1.0;
+    sectors_.push_back(sd);
+    va += sd.value_added;
+    va0 += sd.value_added_baseline;
+    out += x.output[i];
+    out0 += b.output[i];
+    at_work += x.labour_used[i];
+    workers_all += b.workers[i];
+    ent_open += open[s];
+    ent_all += enterprises_[s];
+    if (s == kAgriculture || s == kFood) {
+      const double delivered = x.demand[i] > 0 ? x.output[i] / x.demand[i] : 1.0;
+      food += demand_->consumption()[i] * delivered;
+      food0 += b.consumption[i];
+    }
+  }
+  today.value_added = va;
+  today.value_added_baseline = va0;
+  today.gdp_index = va0 > 0 ? va / va0 : 1.0;
+  today.gdp_loss_cum = (days_.empty() ? 0.0 : days_.back().gdp_loss_cum) + (va0 - va);
+  today.output_vs_baseline = out0 > 0 ? out / out0 : 1.0;
+  today.workers_at_work_share = workers_all > 0 ? at_work / workers_all : 1.0;
+  today.enterprises_open_share = ent_all > 0 ? ent_open / ent_all : 1.0;
+  double c = 0, c0 = 0;
+  for (std::size_t i = 0; i < b.consumption.size(); ++i) c += demand_->consumption()[i], c0 += b.consumption[i];
+  today.consumption_index = c0 > 0 ? c / c0 : 1.0;
+  today.freight = freight;
+  today.fear = demand_->fear();
+  today.poor_labour_employed = (poor_working + labour.poor_outbound_away) * pop_.scale + params.economy_public_welfare_jobs;
+  const auto ag = static_cast<std::size_t>(kAgriculture);
+  planting_.day(date, params, b.workers[ag] > 0 ? x.labour_used[ag] / b.workers[ag] : 1.0,
+                b.output[ag] > 0 ? x.input_limit[ag] / b.output[ag] : 1.0);
+  today.spring_planted_share = planting_.planted();
+  today.food_supply_index = food0 > 0 ? food / food0 : 1.0;
+  today.approvals_waiting = reopening_.waiting_for_approval();
+  days_.push_back(today);
+}
+
+}  // namespace tongchou

@@ -1,0 +1,60 @@
+#include "economy/enterprise_reopening.hpp"
+
+#include <cmath>
+
+#include "core/rng.hpp"
+#include "economy/labour_supply.hpp"
+#include "measures/work_resumption.hpp"
+
+namespace tongchou {
+
+EnterpriseReopening::EnterpriseReopening(const Population& pop, std::uint64_t seed)
+    : pop_(pop), seed_(seed), closed_(pop.enterprises.size(), 0), ready_day_(pop.enterprises.size(), kNotPreparing),
+      queued_(pop.enterprises.size(), 0) {}
+
+void EnterpriseReopening::update(int day, Date date, const Params& params, const PlaceControls& places) {
+  const auto n = static_cast<std::uint32_t>(pop_.enterprises.size());
+  if (!shut_ && date >= params.economy_shutdown_from) {
+    shut_ = true;
+    for (std::uint32_t e = 0; e < n; ++e)
+      if (!essential_sector(pop_.enterprises[e].sector)) closed_[e] = 1, any_closed_ = true;
+  }
+  if (!any_closed_) return;
+  const bool approval = params.economy_reopening == "approval";
+  if (date >= params.economy_resumption_from) {
+    for (std::uint32_t e = 0; e < n; ++e) {
+      if (!closed_[e] || queued_[e]) continue;
+      const auto& ent = pop_.enterprises[e];
+      if (ready_day_[e] == kNotPreparing) {
+        const auto& k = places.township.empty() ? neutral_knobs() : places.township[ent.township];
+        if (work_share(k, ent.sector) <= 0.0f) continue;
+        const double mean = ent.size_class == SizeClass::Large ? params.economy_prepare_days_large : params.economy_prepare_days_small;
+        const double u = hash_uniform(seed_, Purpose::Economy, e, 0);
+        ready_day_[e] = day + static_cast<std::int32_t>(std::floor(-std::log1p(-u) * mean));
+      }
+      if (day < ready_day_[e]) continue;
+      if (approval) {
+        queued_[e] = 1;
+        queue_.push_back(e);
+      } else {
+        closed_[e] = 0;
+      }
+    }
+  }
+  // The approval offices work through the queue; a switch to commitment opens everyone waiting.
+  double capacity = approval ? params.economy_approval_capacity * static_cast<double>(n) + approval_credit_ : static_cast<double>(queue_.size());
+  while (!queue_.empty() && capacity >= 1.0) {
+    const auto e = queue_.front();
+    queue_.pop_front();
+    queued_[e] = 0;
+    closed_[e] = 0;
+    ++approved_;
+    wait_days_ += day - ready_day_[e];
+    capacity -= 1.0;
+  }
+  approval_credit_ = approval && !queue_.empty() ? capacity : 0.0;
+  any_closed_ = false;
+  for (std::uint32_t e = 0; e < n && !any_closed_; ++e) any_closed_ = closed_[e] != 0;
+}
+
+}  // namespace tongchou

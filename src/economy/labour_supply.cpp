@@ -1,0 +1,56 @@
+#include "economy/labour_supply.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "disease/natural_history.hpp"
+
+namespace tongchou {
+
+LabourCount count_labour(const Population& pop, const SimState& st, const PlaceControls& places, const Params& params) {
+  constexpr std::uint8_t kKeptAway = kAway | kHospitalised | kIsolated | kQuarantinedHome | kQuarantinedCentral | kCodeHold;
+  const auto districts = static_cast<int>(pop.districts.size());
+  std::vector<LabourCount> parts(static_cast<std::size_t>(districts));
+  std::array<bool, kSectors> essential{};
+  for (int s = 0; s < kSectors; ++s) essential[s] = essential_sector(s);
+  const double alternative = params.economy_transit_alternative_share;
+  const double commute_closed = params.economy_closed_management_commute_share;
+#pragma omp parallel for schedule(dynamic, 1)
+  for (int d = 0; d < districts; ++d) {
+    auto& out = parts[static_cast<std::size_t>(d)];
+    const auto& dist = pop.districts[static_cast<std::size_t>(d)];
+    for (std::uint32_t t = dist.first_township; t < dist.first_township + dist.township_count; ++t) {
+      const auto& tw = pop.townships[t];
+      const auto& k = places.township.empty() ? neutral_knobs() : places.township[t];
+      const double transport = std::clamp(static_cast<double>(knob(k, Knob::PublicTransport)), 0.0, 1.0);
+      const double transit = 1.0 - (1.0 - alternative) * (1.0 - transport);  // exactly 1 with transport running
+      const bool closed = knob(k, Knob::ClosedManagementDays) > 0;
+      for (PersonId q = tw.first_person; q < tw.first_person + tw.person_count; ++q) {
+        const auto f = pop.flags[q];
+        const auto s = pop.sector[q];
+        if (s >= kSectors) {
+          if ((f & kPoorLabour) && (f & kOutboundMigrant) && (st.status[q] & kAway)) out.poor_outbound_away += 1;
+          continue;
+        }
+        out.workers[s] += 1;
+        if ((st.status[q] & kKeptAway) || symptomatic(st.state[q])) continue;
+        double w = (f & kTransitUser) ? transit : 1.0;
+        if (closed && !essential[s]) w *= commute_closed;
+        out.available[s] += w;
+        if (f & kPoorLabour) out.poor_available[s] += w;
+      }
+    }
+  }
+  LabourCount total;
+  for (const auto& p : parts) {
+    for (int s = 0; s < kSectors; ++s) {
+      total.workers[s] += p.workers[s];
+      total.available[s] += p.available[s];
+      total.poor_available[s] += p.poor_available[s];
+    }
+    total.poor_outbound_away += p.poor_outbound_away;
+  }
+  return total;
+}
+
+}  // namespace tongchou

@@ -1,0 +1,29 @@
+#pragma once
+// Who can work today (B1, B5): a pass over the residents of every township, counting by IO sector the workers who
+// are here (not away: migrant workers not yet back), not sick with symptoms, not in hospital, isolation or
+// quarantine, not kept at home by a yellow or red health code where codes are checked, not confined by closed
+// management (unless their sector is essential (work_resumption.hpp), or with economy.closed_management_commute_share), and able to commute
+// (public transport users lose the share of transport suspended, less those who find another way). Each counts 1 or
+// the fraction of a day's commute they can make. Districts are counted in parallel and added in district order, so
+// the result does not depend on the number of threads.
+#include <array>
+#include <cstdint>
+
+#include "measures/place_controls.hpp"
+#include "measures/work_resumption.hpp"
+#include "population/population.hpp"
+#include "scenario/parameters.hpp"
+#include "sim/sim_state.hpp"
+
+namespace tongchou {
+
+struct LabourCount {
+  std::array<double, kSectors> workers{};    //!< residents employed in each sector (agents), away or not
+  std::array<double, kSectors> available{};  //!< of them, able to work today (agents; commuting shares fractional)
+  std::array<double, kSectors> poor_available{};  //!< registered-poor workers able to work (agents)
+  double poor_outbound_away = 0;             //!< registered-poor outbound workers gone back to jobs elsewhere (agents)
+};
+
+LabourCount count_labour(const Population& pop, const SimState& st, const PlaceControls& places, const Params& params);
+
+}  // namespace tongchou

@@ -1,0 +1,153 @@
+// The economy's pieces on hand-computed cases: the dynamic input-output step, the regional baseline's balance and
+// the input-output table's checks.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+#include <fstream>
+
+#include "core/embedded_files.hpp"
+#include "core/error.hpp"
+#include "economy/dynamic_io.hpp"
+#include "economy/io_table.hpp"
+#include "economy/regional_economy.hpp"
+
+namespace tongchou {
+namespace {
+
+// Two sectors: sector 0 supplies sector 1 (0.5 per unit, a critical input), sector 1 sells 10 a day to households.
+IoBaseline two_sectors(Criticality c) {
+  IoBaseline b;
+  b.n = 2;
+  b.output = {5, 10};
+  b.value_added_share = {1.0, 0.5};
+  b.workers = {100, 100};
+  b.wages = {1, 1};
+  b.consumption = {0, 10};
+  b.investment = {0, 0};
+  b.exports = {0, 0};
+  b.a = {0, 0.5, 0, 0};  // [from * n + to]
+  b.local_share = {0, 1, 0, 0};
+  b.criticality = {Criticality::NonCritical, c, Criticality::NonCritical, Criticality::NonCritical};
+  return b;
+}
+
+// Half the supplier's workers stop on day 1. By the model's equations (inventory 2 days, restocking 1 day, no hiring
+// or firing, output proportional to labour): the supplier makes 2.5 a day; the buyer's stock of 10 falls to 7.5, 5,
+// 2.5 while it orders 5, 7.5, 10, 12.5 and gets half, a third, a quarter, a fifth; on day 4 the stock (2.5) allows
+// only 5 units and the buyer's output halves; from then on stock and output stay at 2.5 and 5.
+TEST(DynamicIo, LabourCutPropagatesDownstreamAsHandComputed) {
+  DynamicIo io(two_sectors(Criticality::Critical), IoSettings{2.0, 1.0, 0.0, 0.0, 1.0});
+  const std::vector<double> labour = {50, 100}, c = {0, 10}, zero = {0, 0};
+  const double buyer[] = {10, 10, 10, 5, 5, 5}, stock[] = {7.5, 5, 2.5, 2.5, 2.5, 2.5}, supplier_demand[] = {5, 7.5, 10, 12.5, 12.5, 12.5};
+  for (int day = 0; day < 6; ++day) {
+    const auto& d = io.step(labour, c, zero, zero, 1.0);
+    EXPECT_DOUBLE_EQ(d.output[0], 2.5) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(d.demand[0], supplier_demand[day]) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(d.output[1], buyer[day]) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(io.stock(0, 1), stock[day]) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(d.final_delivered[1], buyer[day]);
+  }
+}
+
+// An important input that runs out halves output instead of stopping it: S / (a/2) + capacity / 2 = 0 + 5 = 5 on
+// the day the stock is gone (freight from outside stopped, the whole input bought outside).
+TEST(DynamicIo, ImportantInputHalvesOutputWhenItRunsOut) {
+  auto b = two_sectors(Criticality::Important);
+  b.local_share = {0, 0, 0, 0};  // bought outside the region
+  b.consumption = {5, 10};       // the supplier sells its output to households instead
+  DynamicIo io(std::move(b), IoSettings{1.0, 1.0, 0.0, 0.0, 1.0});
+  const std::vector<double> labour = {100, 100}, c = {5, 10}, zero = {0, 0};
+  // Day 1: stock 5 (1 day), production uses 5, nothing arrives: stock 0. Day 2: limit 0 / 0.25 + 5 = 5.
+  EXPECT_DOUBLE_EQ(io.step(labour, c, zero, zero, 0.0).output[1], 10);
+  EXPECT_DOUBLE_EQ(io.stock(0, 1), 0);
+  EXPECT_DOUBLE_EQ(io.step(labour, c, zero, zero, 0.0).output[1], 5);
+}
+
+// The baseline of a region balances: every sector's inputs and value added make its output, and its output goes to
+// the region's producers and to final uses.
+TEST(RegionalEconomy, BaselineBalances) {
+  Params p;
+  const IoTable io = load_io_table(p);
+  std::array<double, kSectors> workers{};
+  for (int i = 0; i < kSectors; ++i) workers[i] = io.employment[i] * (i % 3 == 0 ? 0.03 : 0.01);  // a region unlike the nation
+  const IoBaseline b = regional_baseline(io, workers);
+  const DynamicIo model(b, IoSettings{});
+  const auto& x = model.baseline().output;
+  for (int i = 0; i < kSectors; ++i) {
+    double inputs = 0, local_sales = 0;
+    for (int j = 0; j < kSectors; ++j) {
+      inputs += b.a[static_cast<std::size_t>(j * kSectors + i)] * x[static_cast<std::size_t>(i)];
+      local_sales += b.local_share[static_cast<std::size_t>(i * kSectors + j)] * b.a[static_cast<std::size_t>(i * kSectors + j)] * x[static_cast<std::size_t>(j)];
+    }
+    const auto s = static_cast<std::size_t>(i);
+    EXPECT_NEAR(inputs + b.value_added_share[s] * x[s], x[s], 1e-4 * x[s]) << "sector " << i + 1;
+    EXPECT_NEAR(local_sales + b.consumption[s] + b.investment[s] + b.exports[s], x[s], 1e-9 * x[s]) << "sector " << i + 1;
+    EXPECT_GE(b.consumption[s] + b.investment[s] + b.exports[s], 0.0);
+    EXPECT_NEAR(x[s], io.gross_output[i] * workers[i] / io.employment[i] / 365.0, 1e-9 * x[s]);
+  }
+}
+
+// A copy of the embedded tables under a data directory, with one edit per file.
+std::filesystem::path broken_tables(const std::string& name, const std::function<void(std::string&, std::string&)>& edit) {
+  const auto dir = std::filesystem::temp_directory_path() / ("tongchou_io_" + name);
+  std::filesystem::create_directories(dir / "economy");
+  std::string sectors(*find_embedded("data/economy/sectors42.csv")), flows(*find_embedded("data/economy/io42_flows_2018.csv"));
+  edit(sectors, flows);
+  std::ofstream(dir / "economy" / "sectors42.csv") << sectors;
+  std::ofstream(dir / "economy" / "io42_flows_2018.csv") << flows;
+  return dir;
+}
+
+std::vector<Diagnostic> load_problems(const std::filesystem::path& dir) {
+  Params p;
+  p.scenario_data_dir = dir.string();
+  try {
+    load_io_table(p);
+  } catch (const InputError& e) {
+    return e.diagnostics();
+  }
+  return {};
+}
+
+void replace(std::string& s, const std::string& from, const std::string& to) {
+  const auto at = s.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  s.replace(at, from.size(), to);
+}
+
+TEST(IoTable, BadTablesAreReportedWithFileLineAndColumn) {
+  // Gross output of sector 01 changed: it no longer balances.
+  const auto dir = broken_tables("bad", [](std::string& sectors, std::string&) {
+    replace(sectors, ",11126691.804,", ",12126691.804,");
+  });
+  const auto d = load_problems(dir);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].to_string().find("sectors42.csv:2: gross_output: sector 01 does not balance"), std::string::npos) << d[0].to_string();
+  // A flow from an unknown sector and a negative flow: both reported (and no balance errors they would cause).
+  const auto dir2 = broken_tables("flows", [](std::string&, std::string& flows) {
+    replace(flows, "01,02,2041.841,5.389", "01,99,2041.841,5.389");
+    replace(flows, "01,03,22.033,0.058", "01,03,-22.033,0.058");
+  });
+  const auto d2 = load_problems(dir2);
+  ASSERT_EQ(d2.size(), 2u);
+  std::string all;
+  for (const auto& x : d2) all += x.to_string() + "\n";
+  EXPECT_NE(all.find("io42_flows_2018.csv:3:2: to: unknown sector code '99'"), std::string::npos) << all;
+  EXPECT_NE(all.find("io42_flows_2018.csv:4:3: domestic:"), std::string::npos) << all;
+}
+
+TEST(IoTable, SectorCodesMustMatchAndStocksBePositive) {
+  const auto dir = broken_tables("codes", [](std::string& sectors, std::string&) {
+    replace(sectors, "\n02,", "\n2b,");
+    replace(sectors, ",207720000,", ",-207720000,");
+  });
+  const auto d = load_problems(dir);
+  std::string all;
+  for (const auto& x : d) all += x.to_string() + "\n";
+  EXPECT_NE(all.find("sectors42.csv:3:1: code: expected sector 02 (codes 01..42 in order), found '2b'"), std::string::npos) << all;
+  EXPECT_NE(all.find("sectors42.csv:2:5: employment_2018:"), std::string::npos) << all;
+}
+
+}  // namespace
+}  // namespace tongchou
