@@ -34,6 +34,8 @@ Economy::Economy(const Population& pop, const Params& params)
                                                   params.economy_labour_elasticity});
   const auto& b = model_->baseline();
   demand_ = std::make_unique<HouseholdDemand>(b.consumption, b.investment, b.exports, labour_share(table_));
+  for (auto s : pop.sector)
+    if (s < kSectors) workers_[s] += 1;
   for (const auto& e : pop.enterprises) {
     enterprises_[e.sector] += 1;
     employees_[e.sector] += e.employees;
@@ -63,17 +65,17 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
   std::array<double, kSectors> allowed_share{};
   double poor_working = 0;
   for (int s = 0; s < kSectors; ++s) {
-    const double workers = labour.workers[s];
     const auto i = static_cast<std::size_t>(s);
-    if (workers <= 0) {
+    const double workers = workers_[s];  // all of them; labour counts a sample
+    if (workers <= 0 || labour.workers[s] <= 0) {
       labour_supply_[i] = 0;
       continue;
     }
     // Workers outside enterprises (teachers, health workers, institution staff) are not closed by work measures.
     const double others = std::max(0.0, workers - employees_[s]);
     allowed_share[s] = (allowed[s] + others) / workers;
-    labour_supply_[i] = b.workers[i] * allowed_share[s] * (labour.available[s] / workers);
-    poor_working += labour.poor_available[s] * allowed_share[s];
+    labour_supply_[i] = b.workers[i] * allowed_share[s] * (labour.available[s] / labour.workers[s]);
+    poor_working += labour.poor_available[s] * static_cast<double>(labour.stride) * allowed_share[s];
   }
   // Final demand, from yesterday's labour income, today's venues and transport, and fear of recent cases.
   DemandConditions cond;
@@ -150,7 +152,8 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
   today.consumption_index = c0 > 0 ? c / c0 : 1.0;
   today.freight = freight;
   today.fear = demand_->fear();
-  today.poor_labour_employed = (poor_working + labour.poor_outbound_away) * pop_.scale + params.economy_public_welfare_jobs;
+  today.poor_labour_employed =
+      (poor_working + labour.poor_outbound_away * static_cast<double>(labour.stride)) * pop_.scale + params.economy_public_welfare_jobs;
   const auto ag = static_cast<std::size_t>(kAgriculture);
   planting_.day(date, params, b.workers[ag] > 0 ? x.labour_used[ag] / b.workers[ag] : 1.0,
                 b.output[ag] > 0 ? x.input_limit[ag] / b.output[ag] : 1.0);

@@ -15,6 +15,7 @@ LabourCount count_labour(const Population& pop, const SimState& st, const PlaceC
   for (int s = 0; s < kSectors; ++s) essential[s] = essential_sector(s);
   const double alternative = params.economy_transit_alternative_share;
   const double commute_closed = params.economy_closed_management_commute_share;
+  const std::size_t stride = std::max<std::size_t>(1, pop.persons() / kLabourSample);
 #pragma omp parallel for schedule(dynamic, 1)
   for (int d = 0; d < districts; ++d) {
     auto& out = parts[static_cast<std::size_t>(d)];
@@ -25,7 +26,8 @@ LabourCount count_labour(const Population& pop, const SimState& st, const PlaceC
       const double transport = std::clamp(static_cast<double>(knob(k, Knob::PublicTransport)), 0.0, 1.0);
       const double transit = 1.0 - (1.0 - alternative) * (1.0 - transport);  // exactly 1 with transport running
       const bool closed = knob(k, Knob::ClosedManagementDays) > 0;
-      for (PersonId q = tw.first_person; q < tw.first_person + tw.person_count; ++q) {
+      const PersonId first = static_cast<PersonId>((tw.first_person + stride - 1) / stride * stride);
+      for (PersonId q = first; q < tw.first_person + tw.person_count; q += static_cast<PersonId>(stride)) {
         const auto f = pop.flags[q];
         const auto s = pop.sector[q];
         if (s >= kSectors) {
@@ -42,6 +44,7 @@ LabourCount count_labour(const Population& pop, const SimState& st, const PlaceC
     }
   }
   LabourCount total;
+  total.stride = stride;
   for (const auto& p : parts) {
     for (int s = 0; s < kSectors; ++s) {
       total.workers[s] += p.workers[s];
