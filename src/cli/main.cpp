@@ -154,8 +154,9 @@ int compare_command(const std::vector<std::string>& dirs, const std::string& out
   for (std::size_t i = 0; i < runs.size(); ++i)
     for (std::size_t j = 0; j < runs.size(); ++j)
       if (i != j && runs[i].label == runs[j].label) {
+        const std::string shared = runs[i].label;
         for (auto& r : runs)
-          if (r.label == runs[i].label) r.label += " (" + r.dir.filename().string() + ")";
+          if (r.label == shared) r.label += " (" + r.dir.filename().string() + ")";
         break;
       }
   for (std::size_t i = 0; i < runs.size(); ++i)

@@ -8,7 +8,8 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 
-const [BIN, WORK] = process.argv.slice(2);
+const { pathToFileURL } = require('url');
+const [BIN, WORK] = process.argv.slice(2).map((a) => a && path.resolve(a));
 const ROOT = path.resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 if (!BIN || !WORK) { console.error('usage: node report_test.js PATH_TO_TONGCHOU WORK_DIR'); process.exit(2); }
@@ -81,7 +82,7 @@ async function openReport(browser, file, locale, name) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) errors.push(`network request: ${r.url()}`); });
-  await page.goto('file://' + file);
+  await page.goto(pathToFileURL(file).href);
   await page.waitForFunction(() => window.tongchouReport !== undefined, null, { timeout: 20000 });
   return { context, page, errors, name };
 }

@@ -25,7 +25,7 @@ window.TONGCHOU_I18N = {
     low: ['低风险', 'low'], medium: ['中风险', 'medium'], high: ['高风险', 'high'], unknown: ['无数据', 'no data'],
     language: ['English', '中文'], footer: ['由 tongchou 生成；数据见同目录下 CSV 文件，列说明见 docs/outputs.md。',
                                            'Written by tongchou; the data are the CSV files beside this report (docs/outputs.md).'],
-    last_local: ['最后一例本地感染', 'Last local infection'], none: ['无', 'none'], not_reached: ['未实现', 'not reached'],
+    last_local: ['最后一例本地感染', 'last local infection'], none: ['无', 'none'], not_reached: ['未实现', 'not reached'],
     gdp_low: ['GDP 指数最低', 'Lowest GDP index'], gdp_end: ['期末 GDP 指数', 'GDP index at end'],
     value: ['取值', 'value'], from: ['由', 'from'], to: ['变为', 'to'], reason: ['原因', 'reason'],
     of_first_day: ['（相对首日）', ' (relative to day 1)'], sector_top: ['默认显示增加值最大的 8 个行业；点击图例切换。',
@@ -121,6 +121,10 @@ window.TONGCHOU_I18N = {
     enterprises_open_share: ['复工率', 'enterprises open'], workers_at_work_share: ['复岗率', 'workers at work'],
     people: ['人口', 'people'], agents: ['个体数', 'agents'], scale: ['每个体代表人数', 'people per agent'],
     name: ['名称', 'name'], region: ['地区', 'region'], start: ['开始', 'start'], end: ['结束', 'end'], days: ['天数', 'days'], seed: ['种子', 'seed'],
+  },
+  regions: {
+    chongqing: ['重庆市（38 个区县）', 'Chongqing (38 districts and counties)'], yunyang: ['云阳县', 'Yunyang county'],
+    synthetic: ['合成地区', 'synthetic region'],
   },
   measures: {
     work: ['复工（允许上班比例）', 'work resumption (share at work)'], venue_disinfection: ['场所消毒通风', 'venue disinfection'],

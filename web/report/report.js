@@ -359,7 +359,7 @@
       const s = (r.summary && r.summary.scenario) || {};
       const p = (r.summary && r.summary.population) || {};
       const bits = [`${t('scenario')}: ${r.label}`];
-      if (s.region) bits.push(`${t('region')}: ${s.region}`);
+      if (s.region) bits.push(`${t('region')}: ${pick(I18N.regions[s.region], s.region)}`);
       if (s.start) bits.push(`${t('period')}: ${s.start} – ${s.end}`);
       if (p.people) bits.push(`${t('people')}: ${fmtNumber(p.people)}`);
       if (p.scale && p.scale !== 1) bits.push(`${t('scale')}: ${fmtNumber(p.scale)}`);
@@ -520,6 +520,7 @@
     } };
     if (!map.tiles) {
       return { animation: false, tooltip, series: [{ type: 'map', map: 'tongchou-region', roam: true, selectedMode: false,
+        aspectScale: 0.86, layoutCenter: ['50%', '50%'], layoutSize: '96%',  // cos(30.5°): Chongqing's latitude
         label: { show: codes.length <= 60, fontSize: 9, color: '#1f2933', formatter: (p) => districtName(p.name) },
         emphasis: { label: { show: true }, itemStyle: { areaColor: undefined, borderColor: '#111', borderWidth: 1.5 } },
         itemStyle: { borderColor: '#fff', borderWidth: 0.8 }, data: mapData() }] };
