@@ -87,6 +87,7 @@ int run_command(const RunOptions& o) {
                           sim.transmission_rates().r0));
   std::signal(SIGINT, on_sigint);
   const auto t_days = std::chrono::steady_clock::now();
+  bar.restart();  // the ETA extrapolates the days, not the setup before them
   while (sim.step()) {
     bar.update(sim.day(), sim.days());
     if (g_interrupted) {
