@@ -122,7 +122,7 @@
       { col: 'arrivals_transferred', type: 'line', colour: '#0891b2' }] },
     { id: 'gdp', section: 'economy', series: [
       { col: 'gdp_index', type: 'line', colour: '#1d4ed8' }, { col: 'gdp_loss_cum', type: 'line', y: 1, dashed: true, colour: '#dc2626' }] },
-    { id: 'work', section: 'economy', percent: true, series: [
+    { id: 'work', section: 'economy', percent: true, varying: true, series: [
       { col: 'enterprises_open_share', type: 'line', colour: '#059669' }, { col: 'workers_at_work_share', type: 'line', colour: '#1d4ed8' },
       { col: 'work_share', type: 'line', dashed: true, colour: '#6b7280' }] },
     { id: 'migrants', section: 'economy', series: [
@@ -526,7 +526,8 @@
         itemStyle: { borderColor: '#fff', borderWidth: 0.8 }, data: mapData() }] };
     }
     const cols = Math.max(1, Math.ceil(Math.sqrt(codes.length * 1.6)));
-    return { animation: false, tooltip, grid: { left: 8, right: 8, top: 8, bottom: 8 },
+    const [w, h] = tileSize(cols, Math.ceil(codes.length / cols));
+    return { animation: false, tooltip, grid: { left: 8, top: 8, width: (w + 4) * cols, height: (h + 4) * Math.ceil(codes.length / cols) },
       xAxis: { type: 'value', show: false, min: -0.5, max: cols - 0.5 },
       yAxis: { type: 'value', show: false, inverse: true, min: -0.5, max: Math.ceil(codes.length / cols) - 0.5 },
       series: [{ type: 'scatter', symbol: 'rect', symbolSize: (v, p) => tileSize(cols, Math.ceil(codes.length / cols)),
@@ -534,14 +535,15 @@
   }
   function tileSize(cols, rows) {
     const box = el('map');
-    return [Math.max(20, (box.clientWidth - 16) / cols - 4), Math.max(20, (box.clientHeight - 16) / rows - 4)];
+    return [Math.min(180, Math.max(20, (box.clientWidth - 16) / cols - 4)), Math.min(90, Math.max(20, (box.clientHeight - 16) / rows - 4))];
   }
   function mapData() {
     const day = map.byDay[map.day] || {};
     const codes = Object.keys(map.byDay[0] || {});
     if (map.tiles) {
       const cols = Math.max(1, Math.ceil(Math.sqrt(codes.length * 1.6)));
-      return codes.map((c, i) => ({ value: [i % cols, Math.floor(i / cols)], itemStyle: { color: LEVEL_COLOURS[(day[c] || {}).level || 'unknown'] } }));
+      return codes.map((c, i) => ({ value: [i % cols, Math.floor(i / cols)],
+        itemStyle: { color: LEVEL_COLOURS[(day[c] || {}).level || 'unknown'], opacity: 1 } }));
     }
     return codes.map((c) => ({ name: c, itemStyle: { areaColor: LEVEL_COLOURS[(day[c] || {}).level || 'unknown'] } }));
   }
@@ -586,6 +588,8 @@
     el('map-note').textContent = map.tiles ? t('no_map') : '';
     if (!map.tiles) echarts.registerMap('tongchou-region', DATA.outlines);
     el('map-day').max = String(Math.max(0, map.dates.length - 1));
+    const n = Object.keys(map.byDay[0] || {}).length;
+    el('map').style.height = map.tiles ? `${Math.min(560, Math.ceil(n / Math.ceil(Math.sqrt(n * 1.6))) * 94 + 24)}px` : '';
     map.chart = newChart(el('map'));
     map.chart.setOption(mapOption());
     charts.map = map.chart;
