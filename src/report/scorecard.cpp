@@ -73,7 +73,8 @@ std::string scorecard_text(const RunDirectory& run) {
       if (v > 0) last = date;
     health.push_back("last local infection " + (last.empty() ? std::string("none") : last));
   }
-  if (s.is_object() && s.contains("health") && s["health"].is_object() && s["health"].contains("zero_active_confirmed_date")) {
+  if (s.is_object() && s.contains("health") && s["health"].is_object() && s["health"].contains("zero_active_confirmed_date") &&
+      number(s, "health", "confirmed").value_or(0) > 0) {
     auto zero = text(s, "health", "zero_active_confirmed_date");
     health.push_back("no active confirmed case (清零) " + (zero ? *zero : std::string("not reached")));
   }

@@ -254,7 +254,7 @@
     ['peak_in_hospital', () => sumLabel('peak_in_hospital'), (r) => get(r.summary, 'health.peak_in_hospital'),
       (r) => (get(r.summary, 'health.designated_beds') ? `${sumLabel('designated_beds')} ${fmtNumber(get(r.summary, 'health.designated_beds'))}` : ''), 'low'],
     ['last_local', () => t('last_local'), (r) => { const d = lastLocal(r); return d === null ? t('none') : d; }, () => '', 'low'],
-    ['zero_active_confirmed_date', () => sumLabel('zero_active_confirmed_date'), (r) => get(r.summary, 'health.zero_active_confirmed_date'), () => '', 'low'],
+    ['zero_active_confirmed_date', () => sumLabel('zero_active_confirmed_date'), (r) => (get(r.summary, 'health.confirmed') === 0 ? undefined : get(r.summary, 'health.zero_active_confirmed_date')), () => '', 'low'],
     ['all_districts_low_date', () => sumLabel('all_districts_low_date'), (r) => get(r.summary, 'measures.all_districts_low_date'), () => '', 'low'],
     ['peak_in_quarantine', () => sumLabel('peak_in_quarantine'), (r) => get(r.summary, 'health.peak_in_quarantine'), () => '', undefined],
   ];
