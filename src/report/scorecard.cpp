@@ -78,14 +78,19 @@ std::string scorecard_text(const RunDirectory& run) {
     auto zero = text(s, "health", "zero_active_confirmed_date");
     health.push_back("no active confirmed case (清零) " + (zero ? *zero : std::string("not reached")));
   }
-  // Economy: from daily.csv when its columns are there, then the scalar figures of summary.json's "economy".
+  // Economy: GDP over the run and in Q1 from summary.json's "economy", then daily.csv's columns when they hold values;
+  // without either, the scalar figures of "economy" as they are.
+  if (auto change = number(s, "economy", "gdp_change")) economy.push_back(fmt::format("GDP {:+.1f}% over the run", 100 * *change));
+  if (s.is_object() && s.contains("economy") && s["economy"].is_object() && s["economy"].contains("periods") &&
+      s["economy"]["periods"].is_object() && s["economy"]["periods"].contains("q1"))
+    if (auto q1 = number(s["economy"]["periods"], "q1", "gdp_change")) economy.push_back(fmt::format("Q1 {:+.1f}%", 100 * *q1));
   if (auto gdp = column(daily, "gdp_index"); gdp && !gdp->empty()) {
     auto low = gdp->front();
     for (const auto& p : *gdp)
       if (p.second < low.second) low = p;
     economy.push_back(fmt::format("GDP index lowest {:.3f} ({}), at end {:.3f}", low.second, low.first, gdp->back().second));
   }
-  if (auto loss = last_of("gdp_loss_cum")) economy.push_back(fmt::format("GDP lost CNY {} million", count(*loss)));
+  if (auto loss = last_of("gdp_loss_cum")) economy.push_back(fmt::format("lost CNY {} million", count(*loss)));
   if (auto open = last_of("enterprises_open_share")) economy.push_back(fmt::format("enterprises open {:.0f}%", 100 * *open));
   if (auto work = last_of("workers_at_work_share")) economy.push_back(fmt::format("workers at work {:.0f}%", 100 * *work));
   if (auto back = last_of("migrant_workers_returned")) economy.push_back("migrant workers returned " + count(*back));

@@ -33,7 +33,8 @@ fs::path make_run(const std::string& name) {
                             "2020-01-22,region,work,1,0.2,\"essential only, </script> (S5)\",*\n");
   write(dir / "infections.csv", "not,read\n");
   write(dir / "summary.json", R"({"scenario": {"name": "tiny"}, "health": {"infections": 5, "local_infections": 3,
-    "imported_infections": 2, "confirmed": 1, "deaths": 0, "zero_active_confirmed_date": null}})");
+    "imported_infections": 2, "confirmed": 1, "deaths": 0, "zero_active_confirmed_date": null},
+    "economy": {"gdp_change": -0.0412, "periods": {"q1": {"gdp_change": -0.065}}}})");
   return dir;
 }
 
@@ -121,6 +122,8 @@ TEST(Scorecard, HealthAndEconomyWhenPresent) {
   EXPECT_NE(text.find("last local infection 2020-01-22"), std::string::npos) << text;
   EXPECT_NE(text.find("(清零) not reached"), std::string::npos) << text;
   EXPECT_NE(text.find("GDP index lowest 0.812 (2020-01-22)"), std::string::npos) << text;
+  EXPECT_NE(text.find("GDP -4.1% over the run"), std::string::npos) << text;
+  EXPECT_NE(text.find("Q1 -6.5%"), std::string::npos) << text;
 }
 
 TEST(ScenarioCopy, NamedAfterTheFileAndValid) {

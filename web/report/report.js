@@ -42,6 +42,7 @@
   const isShareKey = (key) => /(rate|share|fatality)/.test(key) && !/days/.test(key);
   function fmtValue(key, v) {
     if (v === null || v === undefined) return /date$/.test(key) ? t('not_reached') : '—';
+    if (typeof v === 'number' && /change$/.test(key)) return `${v > 0 ? '+' : ''}${fmtPercent(v)}`;
     if (typeof v === 'number' && isShareKey(key) && Math.abs(v) <= 1) return fmtPercent(v);
     if (typeof v === 'number') return fmtNumber(v);
     if (typeof v === 'boolean') return v ? '✓' : '✗';
@@ -124,9 +125,14 @@
       { col: 'gdp_index', type: 'line', colour: '#1d4ed8' }, { col: 'gdp_loss_cum', type: 'line', y: 1, dashed: true, colour: '#dc2626' }] },
     { id: 'work', section: 'economy', percent: true, varying: true, series: [
       { col: 'enterprises_open_share', type: 'line', colour: '#059669' }, { col: 'workers_at_work_share', type: 'line', colour: '#1d4ed8' },
-      { col: 'work_share', type: 'line', dashed: true, colour: '#6b7280' }] },
+      { col: 'output_vs_baseline', type: 'line', colour: '#ea580c' }, { col: 'work_share', type: 'line', dashed: true, colour: '#6b7280' }] },
+    { id: 'demand', section: 'economy', percent: true, varying: true, series: [
+      { col: 'consumption_index', type: 'line', colour: '#db2777' }, { col: 'freight_capacity', type: 'line', colour: '#0891b2' },
+      { col: 'food_supply_index', type: 'line', colour: '#65a30d' }, { col: 'spring_planted_share', type: 'line', dashed: true, colour: '#a16207' },
+      { col: 'fear', type: 'line', dashed: true, colour: '#6b7280' }] },
     { id: 'migrants', section: 'economy', series: [
-      { col: 'migrant_workers_returned', type: 'line', colour: '#ea580c' }, { col: 'poor_labour_employed', type: 'line', colour: '#9333ea' }] },
+      { col: 'migrant_workers_returned', type: 'line', colour: '#ea580c' }, { col: 'point_to_point_riders', type: 'line', colour: '#0891b2' },
+      { col: 'migrant_workers_left_for_work', type: 'line', colour: '#059669' }, { col: 'poor_labour_employed', type: 'line', colour: '#9333ea' }] },
     { id: 'sector_open', section: 'economy', percent: true, sectors: 'enterprises_open_share' },
     { id: 'sector_workers', section: 'economy', percent: true, sectors: 'workers_at_work_share' },
     { id: 'sector_output', section: 'economy', percent: true, sectors: 'output_vs_baseline' },
@@ -258,31 +264,45 @@
     ['all_districts_low_date', () => sumLabel('all_districts_low_date'), (r) => get(r.summary, 'measures.all_districts_low_date'), () => '', 'low'],
     ['peak_in_quarantine', () => sumLabel('peak_in_quarantine'), (r) => get(r.summary, 'health.peak_in_quarantine'), () => '', undefined],
   ];
+  // Economic side: summary.json's "economy" block first (keys of src/output/economy_outputs.cpp), daily.csv's last
+  // values otherwise. The last element lists the summary keys a row shows, so they are not repeated below it.
+  const eco = (r, k) => { const e = r.summary && r.summary.economy; return e && typeof e === 'object' && e[k] !== undefined ? e[k] : undefined; };
+  const either = (a, b) => (a !== undefined ? a : b);
+  const subOf = (r, k) => (eco(r, k) !== undefined && eco(r, k) !== null ? `${sumLabel(k)} ${fmtValue(k, eco(r, k))}` : '');
   const ECONOMY = [
-    ['gdp_low', () => t('gdp_low'), (r) => { const g = gdpLow(r); return g ? g[1] : undefined; }, (r) => { const g = gdpLow(r); return g ? g[0] : ''; }, 'high'],
-    ['gdp_end', () => t('gdp_end'), (r) => lastValue(r, 'gdp_index'), () => '', 'high'],
-    ['gdp_loss_cum', () => sumLabel('gdp_loss_cum'), (r) => lastValue(r, 'gdp_loss_cum'), () => '', 'low'],
-    ['enterprises_open_share', () => sumLabel('enterprises_open_share'), (r) => lastValue(r, 'enterprises_open_share'), () => '', 'high'],
-    ['workers_at_work_share', () => sumLabel('workers_at_work_share'), (r) => lastValue(r, 'workers_at_work_share'), () => '', 'high'],
-    ['migrant_workers_returned', () => sumLabel('migrant_workers_returned'), (r) => lastValue(r, 'migrant_workers_returned'), () => '', 'high'],
-    ['poor_labour_employed', () => sumLabel('poor_labour_employed'), (r) => lastValue(r, 'poor_labour_employed'), () => '', 'high'],
+    ['gdp_change', () => sumLabel('gdp_change'), (r) => eco(r, 'gdp_change'), (r) => subOf(r, 'gdp_loss_cny_million'), 'high',
+      ['gdp_change', 'gdp_loss_cny_million', 'value_added_cny_million', 'value_added_baseline_cny_million']],
+    ['q1_gdp_change', () => t('q1_gdp_change'), (r) => get(r.summary, 'economy.periods.q1.gdp_change'), () => '', 'high', []],
+    ['gdp_low', () => t('gdp_low'), (r) => either(eco(r, 'lowest_gdp_index'), (gdpLow(r) || [])[1]),
+      (r) => either(eco(r, 'lowest_gdp_index_date'), (gdpLow(r) || [])[0]) || '', 'high', ['lowest_gdp_index', 'lowest_gdp_index_date', 'gdp_index_min']],
+    ['gdp_end', () => t('gdp_end'), (r) => lastValue(r, 'gdp_index'), () => '', 'high', []],
+    ['gdp_loss_cum', () => sumLabel('gdp_loss_cum'), (r) => (eco(r, 'gdp_loss_cny_million') === undefined ? lastValue(r, 'gdp_loss_cum') : undefined),
+      () => '', 'low', ['gdp_loss_cum']],
+    ['enterprises_open_share', () => sumLabel('enterprises_open_share'), (r) => either(eco(r, 'enterprises_open_share_end'), lastValue(r, 'enterprises_open_share')),
+      (r) => subOf(r, 'enterprises_open_90_date'), 'high', ['enterprises_open_share_end', 'enterprises_open_90_date']],
+    ['workers_at_work_share', () => sumLabel('workers_at_work_share'), (r) => either(eco(r, 'workers_at_work_share_end'), lastValue(r, 'workers_at_work_share')),
+      (r) => subOf(r, 'workers_at_work_90_date'), 'high', ['workers_at_work_share_end', 'workers_at_work_90_date']],
+    ['migrant_workers_returned', () => sumLabel('migrant_workers_returned'), (r) => either(eco(r, 'migrant_workers_returned'), lastValue(r, 'migrant_workers_returned')),
+      (r) => subOf(r, 'point_to_point_riders'), 'high', ['migrant_workers_returned', 'point_to_point_riders']],
+    ['poor_labour_employed', () => sumLabel('poor_labour_employed'), (r) => either(eco(r, 'poor_labour_employed_end'), lastValue(r, 'poor_labour_employed')),
+      () => '', 'high', ['poor_labour_employed_end']],
   ];
-  // Every scalar of summary.json's "economy" block joins the economic side, labelled or under its own key.
+  // Every other scalar of summary.json's "economy" block joins the economic side, labelled or under its own key.
   function economyRows() {
-    const rows = ECONOMY.filter((row) => RUNS.some((r) => row[2](r) !== undefined));
+    const rows = ECONOMY.filter((row) => RUNS.some((r) => row[2](r) !== undefined && row[2](r) !== null));
+    const shown = new Set(ECONOMY.flatMap((row) => row[5]));
     const keys = [];
     for (const r of RUNS) {
       const e = r.summary && r.summary.economy;
-      if (e && typeof e === 'object') for (const [k, v] of Object.entries(e)) if (v === null || typeof v !== 'object') if (!keys.includes(k)) keys.push(k);
+      if (e && typeof e === 'object') {
+        for (const [k, v] of Object.entries(e)) if ((v === null || typeof v !== 'object') && !shown.has(k) && !keys.includes(k)) keys.push(k);
+      }
     }
-    for (const k of keys) {
-      if (rows.some((row) => row[0] === k)) continue;
-      rows.push([k, () => sumLabel(k), (r) => get(r.summary, `economy.${k}`), () => '', undefined]);
-    }
+    for (const k of keys) rows.push([k, () => sumLabel(k), (r) => eco(r, k), () => '', undefined, []]);
     return rows;
   }
   function displayValue(key, v) {
-    if (['enterprises_open_share', 'workers_at_work_share'].includes(key)) return fmtPercent(v);
+    if (['enterprises_open_share', 'workers_at_work_share'].includes(key) && typeof v === 'number') return fmtPercent(v);
     if (['gdp_low', 'gdp_end'].includes(key) && typeof v === 'number') return v.toFixed(3);
     return fmtValue(key, v);
   }
@@ -335,7 +355,7 @@
         RUNS.map((r) => `<th>${esc(r.label)}</th>`).join('') + '</tr></thead><tbody>';
       for (const key of keys) {
         const last = key.split('.').pop();
-        const label = key.includes('.') ? `${sumLabel(key.split('.')[0])} · ${sumLabel(last)}` : sumLabel(key);
+        const label = key.split('.').map(sumLabel).join(' · ');
         html += `<tr><td title="${esc(name + '.' + key)}">${esc(label)}</td>` +
           RUNS.map((r) => `<td>${esc(fmtValue(last, get(r.summary && r.summary[name], key)))}</td>`).join('') + '</tr>';
       }
