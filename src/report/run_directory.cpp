@@ -31,7 +31,10 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
   return {line, column};
 }
 
+// A number, unless written with a leading zero ("01", a code such as a sector's, stays text; "0.5" is a number).
 bool parse_number(const std::string& s, double& v) {
+  const std::size_t digits = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  if (s.size() > digits + 1 && s[digits] == '0' && s[digits + 1] >= '0' && s[digits + 1] <= '9') return false;
   const char* begin = s.data();
   if (!s.empty() && s[0] == '+') ++begin;
   auto [ptr, ec] = std::from_chars(begin, s.data() + s.size(), v);

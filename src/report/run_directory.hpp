@@ -30,7 +30,7 @@ struct RunDirectory {
 RunDirectory read_run_directory(const std::filesystem::path& dir);
 
 //! A table as {column: [values]}: a column whose non-empty cells are all numbers holds numbers, otherwise
-//! strings; empty cells are null.
+//! strings (codes written with a leading zero, "01", stay strings); empty cells are null.
 nlohmann::ordered_json table_json(const CsvTable& table);
 
 }  // namespace tongchou

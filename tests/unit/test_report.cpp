@@ -60,6 +60,10 @@ TEST(RunDirectory, ColumnsAsNumbersStringsAndNulls) {
   EXPECT_DOUBLE_EQ(j["rt_case"][0].get<double>(), 1.5);
   EXPECT_TRUE(j["rt_case"][1].is_null());
   EXPECT_DOUBLE_EQ(j["gdp_index"][1].get<double>(), 0.8125);
+  const auto codes = table_json(CsvTable::parse("sectors.csv", "sector,share\n01,0.5\n42,0\n"));
+  EXPECT_EQ(codes["sector"][0], "01");  // a code keeps its leading zero
+  EXPECT_EQ(codes["sector"][1], "42");
+  EXPECT_DOUBLE_EQ(codes["share"][0].get<double>(), 0.5);
   const auto e = table_json(*run.table("events"));
   EXPECT_TRUE(e["old"][0].is_number());
   EXPECT_EQ(e["reason"][0], "essential only, </script> (S5)");

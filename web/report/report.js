@@ -149,7 +149,7 @@
       animation: false,
       tooltip: { trigger: 'axis', valueFormatter: valueFmt, confine: true },
       legend: { type: 'scroll', top: 0, left: 0, right: 0 },
-      grid: { left: 64, right: hasRightAxis ? 64 : 24, top: 40, bottom: 58 },
+      grid: { left: 8, right: 8, top: 40, bottom: 34, containLabel: true },
       xAxis: { type: 'time', min: T0, max: T1, axisLabel: { hideOverlap: true } },
       yAxis: hasRightAxis ? [axis(0), axis(1)] : [axis(0)],
       dataZoom: [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 8 }],
@@ -227,7 +227,7 @@
     const names = tb.stage.map((s, i) => `${s}. ${lang === 'zh' ? (tb.name_zh || tb.name)[i] : (tb.name || tb.name_zh)[i]}`);
     return {
       animation: false, tooltip: { trigger: 'axis', valueFormatter: (v) => fmtNumber(v) }, legend: { top: 0 },
-      grid: { left: 64, right: 24, top: 40, bottom: 40 },
+      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: names, axisLabel: { interval: 0, fontSize: 11 } }, yAxis: { type: 'value' },
       series: ['entered', 'found', 'leaked'].filter((c) => tb[c]).map((c) => ({ name: colLabel(c), type: 'bar', data: tb[c] })),
       note: COMPARE ? run.label : '',
