@@ -261,11 +261,15 @@ int main(int argc, char** argv) {
   auto* compare = app.add_subcommand("compare", "Overlay several runs in one report, their scorecards side by side");
   compare->add_option("dirs", compare_dirs, "Output directories of two or more runs")->required()->expected(2, -1);
   compare->add_option("-o,--output", compare_out, "Directory to write report.html into (default: output/compare)");
-  compare->footer(std::string("\nEach chart draws every run (one colour per run); the map shows one run at a time, chosen in the page.\n\n"
+  compare->footer(std::string("\nEach chart draws every run (one colour per run); the map shows one run at a time, chosen in the page.\n"
+                              "With three runs or more the page can show each series as the median and 5-95% band across the runs\n"
+                              "(the default when they are one scenario with several seeds), and the scorecard adds both columns.\n\n"
                               "Examples:\n"
                               "  tongchou run yunyang -o out/base\n"
                               "  tongchou run yunyang --set transmission.r0=3 -o out/r0-3\n"
-                              "  tongchou compare out/base out/r0-3 -o out/compare     (writes out/compare/report.html)\n\n") +
+                              "  tongchou compare out/base out/r0-3 -o out/compare     (writes out/compare/report.html)\n"
+                              "  for s in 1 2 3 4 5; do tongchou run yunyang --seed $s -q -o out/s$s; done\n"
+                              "  tongchou compare out/s1 out/s2 out/s3 out/s4 out/s5 -o out/seeds   (median and 5-95% band)\n\n") +
                   kExitCodes);
 
   std::string init_name, init_from = "chongqing";

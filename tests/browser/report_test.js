@@ -1,7 +1,7 @@
 // End-to-end test of report.html in headless Chromium (Debian package `chromium`, driven by playwright-core from
 // web/node_modules). Runs small scenarios, builds an economy fixture and a comparison, then for each report: fails on
 // any console error or page error, checks that every chart and the map rendered with data, moves the day slider and
-// checks that the map's colours change, switches the language, and saves screenshots.
+// checks that the map's colours change, switches the language, shows an ensemble as bands, and saves screenshots.
 // Usage: node report_test.js PATH_TO_TONGCHOU WORK_DIR      (exit 77: skipped, no Chromium)
 'use strict';
 const fs = require('fs');
@@ -76,6 +76,14 @@ function makeEconomyFixture(from, to) {
 }
 makeEconomyFixture(cq, econ);
 tongchou('compare', cq, econ, '-o', cmp);
+// An ensemble: the same scenario with three seeds, shown as median and 5–95% band (MEASURES.md C3).
+const seeds = [cq];
+for (const seed of ['3', '4']) {
+  seeds.push(path.join(WORK, `seed${seed}`));
+  tongchou('run', 'chongqing', '--scale', '10', '--days', '70', '--seed', seed, '-q', '-o', seeds[seeds.length - 1]);
+}
+const ens = path.join(WORK, 'ensemble');
+tongchou('compare', ...seeds, '-o', ens);
 
 // ---- the browser ----------------------------------------------------------------------------------------------------
 const EPIDEMIC = ['cases', 'cumulative', 'rt', 'active', 'layers', 'hospital', 'quarantine', 'tests', 'risk', 'timeline', 'map'];
@@ -215,6 +223,22 @@ async function checkLanguage(page, name, expectedStart) {
     await checkSlider(r.page, `${r.name} (second run)`, null);
     await r.page.screenshot({ path: path.join(WORK, 'report-compare-en.png'), fullPage: true });
     check(r.errors.length === 0, `compare: ${r.errors.join('; ')}`);
+    await r.context.close();
+
+    // 5. The ensemble: bands by default, a median column in the scorecard, a switch back to one line per run.
+    r = await openReport(browser, path.join(ens, 'report.html'), 'zh-CN', 'ensemble');
+    check(await r.page.evaluate(() => window.tongchouReport.bands), 'ensemble: not shown as bands by default');
+    await checkCharts(r.page, EPIDEMIC, r.name);
+    const ids = await r.page.evaluate(() => window.tongchouReport.charts.cases.getOption().series.map((x) => x.id));
+    check(ids.includes('lo-0') && ids.includes('hi-0') && ids.includes('med-0'), `ensemble: cases chart series ${ids.join(', ')}`);
+    const stat = await r.page.$$eval('#scorecard table.score thead th.stat', (els) => els.map((e) => e.textContent));
+    check(stat.length >= 2 && stat.includes('中位数'), `ensemble: scorecard statistics columns ${stat.join(', ')}`);
+    await r.page.screenshot({ path: path.join(WORK, 'report-ensemble-zh.png'), fullPage: true });
+    await r.page.click('#band-switch');
+    const runs = await r.page.evaluate(() => window.tongchouReport.charts.cases.getOption().series.filter((x) => x.name.includes(' · ')).length);
+    check(!(await r.page.evaluate(() => window.tongchouReport.bands)) && runs >= 3, `ensemble: the switch does not show each run (${runs})`);
+    await checkCharts(r.page, EPIDEMIC, `${r.name} (each run)`);
+    check(r.errors.length === 0, `ensemble: ${r.errors.join('; ')}`);
     await r.context.close();
   } finally {
     await browser.close();

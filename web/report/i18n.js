@@ -32,6 +32,8 @@ window.TONGCHOU_I18N = {
     of_first_day: ['（相对首日）', ' (relative to day 1)'], sector_top: ['默认显示增加值最大的 8 个行业；点击图例切换。',
                                                              'The 8 sectors with the most value added are shown; click the legend for others.'],
     warnings: ['警告', 'Warnings'],
+    median: ['中位数', 'median'], show_bands: ['显示中位数与 5–95% 区间', 'Show median and 5–95% band'],
+    show_runs: ['逐条显示各次运行', 'Show each run'],
   },
   charts: {
     cases: ['每日新增：感染（本地/输入）与确诊', 'Daily new infections (local, imported) and confirmed cases'],

@@ -141,6 +141,49 @@
 
   const charts = {};  // id -> echarts instance (time charts, closed loop, timeline, map)
 
+  // Ensembles (MEASURES.md C3): with three runs or more, a chart can show each series as its median across runs and
+  // a 5–95% band instead of one line per run; on by default when every run is of the same scenario (seeds).
+  const scenarioOf = (r) => (r.summary && r.summary.scenario && r.summary.scenario.name) || r.label;
+  const CAN_BAND = COMPARE && RUNS.length >= 3;
+  let bands = CAN_BAND && RUNS.every((r) => scenarioOf(r) === scenarioOf(RUNS[0]));
+  function quantile(sorted, q) {
+    const x = (sorted.length - 1) * q, lo = Math.floor(x), hi = Math.ceil(x);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (x - lo);
+  }
+  // Per date: [5%, median, 95%] of the runs' values (dates where fewer than two runs have a value are left out).
+  function bandOf(allPts) {
+    const byDate = new Map();
+    for (const pts of allPts) for (const [d, v] of pts) if (v !== null) { if (!byDate.has(d)) byDate.set(d, []); byDate.get(d).push(v); }
+    return [...byDate.entries()].sort((a, b) => a[0] - b[0]).filter(([, vs]) => vs.length >= 2).map(([d, vs]) => {
+      vs.sort((a, b) => a - b);
+      return [d, quantile(vs, 0.05), quantile(vs, 0.5), quantile(vs, 0.95)];
+    });
+  }
+  function bandSeries(spec, s, si, allPts) {
+    const b = bandOf(allPts);
+    const colour = s.colour || RUN_COLOURS[si % RUN_COLOURS.length];
+    const name = colLabel(s.col), band = `${name} 5–95%`, y = s.y || 0;
+    return [
+      { id: `lo-${si}`, name: band, type: 'line', stack: `band-${si}`, yAxisIndex: y, silent: true, showSymbol: false,
+        lineStyle: { opacity: 0 }, itemStyle: { color: colour }, data: b.map(([d, lo]) => [d, lo]) },
+      { id: `hi-${si}`, name: band, type: 'line', stack: `band-${si}`, yAxisIndex: y, silent: true, showSymbol: false,
+        lineStyle: { opacity: 0 }, itemStyle: { color: colour }, areaStyle: { color: colour, opacity: 0.18 },
+        data: b.map(([d, lo, , hi]) => [d, hi - lo, lo, hi]) },
+      { id: `med-${si}`, name: `${name} (${t('median')})`, type: 'line', yAxisIndex: y, showSymbol: false,
+        lineStyle: { width: 1.8, type: s.dashed ? 'dashed' : 'solid' }, itemStyle: { color: colour }, data: b.map(([d, , m]) => [d, m]) },
+    ];
+  }
+  function bandTooltip(spec) {
+    const f = spec.percent ? fmtPercent : (v) => fmtNumber(v);
+    return (params) => {
+      const list = Array.isArray(params) ? params : [params];
+      if (!list.length) return '';
+      const rows = list.filter((p) => !String(p.seriesId).startsWith('lo-')).map((p) => (String(p.seriesId).startsWith('hi-')
+        ? `${p.marker}${esc(p.seriesName)}: ${f(p.value[2])} – ${f(p.value[3])}` : `${p.marker}${esc(p.seriesName)}: ${f(p.value[1])}`));
+      return `${isoDate(list[0].value[0])}<br>${rows.join('<br>')}`;
+    };
+  }
+
   function baseOption(spec, hasRightAxis) {
     const valueFmt = spec.percent ? fmtPercent : (v) => fmtNumber(v);
     const axis = (i) => ({ type: 'value', scale: spec.id === 'gdp' && i === 0, splitLine: { show: i === 0 },
@@ -178,13 +221,18 @@
         if (run) series.push(makeSeries(spec, s, run, 0, points(run, s.table || 'daily', s.col, s.transform), si));
         return;
       }
+      const all = [];
       RUNS.forEach((run, ri) => {
         const pts = points(run, s.table || 'daily', s.col, s.transform);
-        if (hasData(pts) && (!spec.varying || varies(pts))) series.push(makeSeries(spec, s, run, ri, pts, si));
+        if (!hasData(pts) || (spec.varying && !varies(pts))) return;
+        all.push(pts);
+        if (!bands) series.push(makeSeries(spec, s, run, ri, pts, si));
       });
+      if (bands && all.length) series.push(...bandSeries(spec, s, si, all));
     });
     if (!series.some((s) => !spec.series.find((x) => x.once && colLabel(x.col) === s.name))) return null;  // references alone
     const option = baseOption(spec, series.some((s) => s.yAxisIndex === 1));
+    if (bands) option.tooltip.formatter = bandTooltip(spec);
     if (spec.markOne && series.length) {
       series[0].markLine = { silent: true, symbol: 'none', label: { formatter: 'Rt = 1' }, lineStyle: { type: 'dashed', color: '#9ca3af' },
         data: [{ yAxis: 1 }] };
@@ -318,13 +366,18 @@
       }).join('') + '</div>';
     } else {
       html += '<table class="score"><thead><tr><th></th>' + RUNS.map((r, i) =>
-        `<th style="color:${RUN_COLOURS[i % RUN_COLOURS.length]}">${esc(r.label)}</th>`).join('') + '</tr></thead><tbody>';
+        `<th style="color:${RUN_COLOURS[i % RUN_COLOURS.length]}">${esc(r.label)}</th>`).join('') +
+        (CAN_BAND ? `<th class="stat">${esc(t('median'))}</th><th class="stat">5–95%</th>` : '') + '</tr></thead><tbody>';
       for (const [key, label, value, , better] of rows) {
         const vals = RUNS.map((r) => value(r));
         const nums = vals.filter((v) => typeof v === 'number');
         const best = better && nums.length > 1 ? (better === 'low' ? Math.min(...nums) : Math.max(...nums)) : undefined;
+        const sorted = [...nums].sort((a, b) => a - b);
+        const stats = !CAN_BAND ? '' : (sorted.length >= 2
+          ? `<td class="stat">${esc(displayValue(key, quantile(sorted, 0.5)))}</td><td class="stat">${esc(displayValue(key, quantile(sorted, 0.05)))} – ${esc(displayValue(key, quantile(sorted, 0.95)))}</td>`
+          : '<td class="stat">—</td><td class="stat">—</td>');
         html += `<tr data-key="${esc(key)}"><td>${esc(label())}</td>` + vals.map((v) =>
-          `<td${best !== undefined && v === best ? ' class="best"' : ''}>${esc(displayValue(key, v))}</td>`).join('') + '</tr>';
+          `<td${best !== undefined && v === best ? ' class="best"' : ''}>${esc(displayValue(key, v))}</td>`).join('') + stats + '</tr>';
       }
       html += '</tbody></table>';
     }
@@ -388,6 +441,8 @@
     });
     el('subtitle').innerHTML = parts.map(esc).join('<br>');
     el('lang-switch').textContent = t('language');
+    el('band-switch').hidden = !CAN_BAND;
+    el('band-switch').textContent = bands ? t('show_runs') : t('show_bands');
     el('footer').textContent = `${t('footer')} ${DATA.generator || ''}`;
     const warnings = [];
     RUNS.forEach((r) => ((r.summary && r.summary.warnings) || []).forEach((w) => warnings.push(`${r.label}: ${w}`)));
@@ -634,6 +689,7 @@
     renderTimeline();
     echarts.connect(GROUP);
   }
+  el('band-switch').addEventListener('click', () => { bands = !bands; render(); });
   el('lang-switch').addEventListener('click', () => {
     lang = lang === 'zh' ? 'en' : 'zh';
     try { localStorage.setItem('tongchou-lang', lang); } catch (e) { /* file:// without storage */ }
@@ -650,6 +706,7 @@
   window.tongchouReport = {
     charts,
     get lang() { return lang; },
+    get bands() { return bands; },
     get day() { return map.day; },
     dates: () => map.dates.slice(),
     setDay,
