@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Installs everything tongchou needs to build and test on Debian 12 (run as root).
+# Installs everything tongchou needs to build and test on Debian 12 (run as root): the C++ toolchain and libraries,
+# Node.js and npm (report.html bundles ECharts from the npm registry), Chromium and a Chinese font (the browser test of
+# report.html), then `npm ci` in web/ (versions pinned by web/package-lock.json).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 packages=(
   build-essential cmake ninja-build git python3
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium fonts-wqy-microhei
 )
+# Debian's nodejs and npm, unless a Node.js with npm is installed already (e.g. from NodeSource, which bundles npm).
+command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -14,4 +19,8 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+cd "$(dirname "$0")/../web"
+if [ ! -f node_modules/echarts/dist/echarts.min.js ] || [ ! -d node_modules/playwright-core ]; then
+  npm ci --no-audit --no-fund
 fi

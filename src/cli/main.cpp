@@ -1,4 +1,4 @@
-// The `tongchou` command: run, validate, params, scenarios.
+// The `tongchou` command: run, report, compare, init, validate, params, scenarios.
 #include <omp.h>
 
 #include <CLI/CLI.hpp>
@@ -14,6 +14,10 @@
 #include "core/progress.hpp"
 #include "output/run_outputs.hpp"
 #include "population/region_data.hpp"
+#include "report/report_html.hpp"
+#include "report/run_directory.hpp"
+#include "report/scorecard.hpp"
+#include "scenario/scenario_copy.hpp"
 #include "measures/knobs.hpp"
 #include "measures/measure_controller.hpp"
 #include "scenario/scenario.hpp"
@@ -83,6 +87,7 @@ int run_command(const RunOptions& o) {
                           sim.transmission_rates().r0));
   std::signal(SIGINT, on_sigint);
   const auto t_days = std::chrono::steady_clock::now();
+  bar.restart();  // the ETA extrapolates the days, not the setup before them
   while (sim.step()) {
     bar.update(sim.day(), sim.days());
     if (g_interrupted) {
@@ -95,6 +100,8 @@ int run_command(const RunOptions& o) {
   bar.finish();
   const auto t_out = std::chrono::steady_clock::now();
   write_run_outputs(sim, out);
+  const RunDirectory written = read_run_directory(out);  // the report shows what the files say
+  write_report({written}, out / "report.html");
   const auto t_end = std::chrono::steady_clock::now();
   const double seconds = std::chrono::duration<double>(t_end - t0).count();
   const double days_s = std::chrono::duration<double>(t_out - t_days).count();
@@ -113,6 +120,57 @@ int run_command(const RunOptions& o) {
               "outputs %.2f s\n",
               seconds, tm.region_seconds, tm.synthesis_seconds, tm.calibration_seconds, sim.days(), days_s,
               days_s * 1e9 / (static_cast<double>(sim.population().persons()) * sim.days()), out_s);
+  std::printf("scorecard\n%s", scorecard_text(written).c_str());
+  std::printf("report: %s\n", (out / "report.html").string().c_str());
+  return 0;
+}
+
+void print_warnings(const RunDirectory& run) {
+  for (const auto& w : run.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+}
+
+int report_command(const std::string& dir, const std::string& output) {
+  const RunDirectory run = read_run_directory(dir);
+  print_warnings(run);
+  const std::filesystem::path file = output.empty() ? std::filesystem::path(dir) / "report.html" : std::filesystem::path(output);
+  if (file.has_parent_path()) prepare_output_directory(file.parent_path());
+  write_report({run}, file);
+  std::printf("%s (%s)\nscorecard\n%s", run.label.c_str(), dir.c_str(), scorecard_text(run).c_str());
+  std::printf("report: %s\n", file.string().c_str());
+  return 0;
+}
+
+int compare_command(const std::vector<std::string>& dirs, const std::string& output) {
+  std::vector<RunDirectory> runs;
+  std::vector<Diagnostic> problems;
+  for (const auto& d : dirs) {
+    try {
+      runs.push_back(read_run_directory(d));
+    } catch (const InputError& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
+  // Runs of one scenario (e.g. seeds) get their directory name beside the scenario's.
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    for (std::size_t j = 0; j < runs.size(); ++j)
+      if (i != j && runs[i].label == runs[j].label) {
+        const std::string shared = runs[i].label;
+        for (auto& r : runs)
+          if (r.label == shared) r.label += " (" + r.dir.filename().string() + ")";
+        break;
+      }
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    for (std::size_t j = i + 1; j < runs.size(); ++j)
+      if (runs[i].label == runs[j].label) runs[j].label += " #" + std::to_string(j + 1);
+  const std::filesystem::path out(output);
+  prepare_output_directory(out);
+  write_report(runs, out / "report.html");
+  for (const auto& r : runs) {
+    print_warnings(r);
+    std::printf("%s (%s)\n%s", r.label.c_str(), r.dir.string().c_str(), scorecard_text(r).c_str());
+  }
+  std::printf("report: %s\n", (out / "report.html").string().c_str());
   return 0;
 }
 
@@ -145,6 +203,10 @@ int main(int argc, char** argv) {
                          "  tongchou run yunyang -o out/yunyang   one county, about 0.93 million people\n"
                          "  tongchou run uncontrolled --people 100000 --days 120\n"
                          "  tongchou run my.toml --set transmission.r0=3 --seed 7\n"
+                         "  tongchou report output/chongqing      rebuild output/chongqing/report.html\n"
+                         "  tongchou compare out/a out/b -o out/ab overlay runs; scorecards side by side\n"
+                         "  tongchou scenarios                    list the built-in scenarios\n"
+                         "  tongchou init my --from yunyang       write my.toml, an editable copy of one\n"
                          "  tongchou validate my.toml\n"
                          "  tongchou params --markdown > docs/parameters.md\n\n") +
              kExitCodes);
@@ -165,8 +227,10 @@ int main(int argc, char** argv) {
                           "  tongchou run uncontrolled --people 1000000 --threads 2\n"
                           "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n\n"
                           "Outputs: daily.csv, districts.csv, events.csv, comparison.csv (chongqing, yunyang), closed_loop.csv (with\n"
-                          "         [[arrivals]]), infections.csv, summary.json, scenario.resolved.toml\n"
-                          "(docs/outputs.md describes every column).\n\n") +
+                          "         [[arrivals]]), infections.csv, summary.json, scenario.resolved.toml, and report.html (charts,\n"
+                          "         district map, measure timeline, scorecard; open it in a browser, no network needed)\n"
+                          "(docs/outputs.md describes every column). A progress bar with the remaining time (ETA) shows on a\n"
+                          "terminal; the run ends with a short scorecard and the path of the report.\n\n") +
               kExitCodes);
 
   std::vector<std::string> files;
@@ -180,7 +244,44 @@ int main(int argc, char** argv) {
   params->footer("\nExamples:\n  tongchou params\n  tongchou params --markdown > docs/parameters.md\n");
 
   auto* scenarios = app.add_subcommand("scenarios", "List the built-in scenarios");
-  scenarios->footer("\nExample:\n  tongchou scenarios\n");
+  scenarios->footer("\nExample:\n  tongchou scenarios\n  tongchou init my --from yunyang   (an editable copy of one)\n");
+
+  std::string report_dir, report_out;
+  auto* report_cmd = app.add_subcommand("report", "Rebuild DIR/report.html from the files of a run's output directory");
+  report_cmd->add_option("dir", report_dir, "Output directory of a `tongchou run` (holds daily.csv)")->required();
+  report_cmd->add_option("-o,--output", report_out, "Write the report to this file instead of DIR/report.html");
+  report_cmd->footer(std::string("\nThe report is one self-contained HTML file (charts, district map, measure timeline, scorecard; Chinese\n"
+                                 "and English): open it in a browser, no network needed. It reads daily.csv (required), the other\n"
+                                 "*.csv files but infections.csv, and summary.json, so edited or newer outputs show as they are.\n\n"
+                                 "Examples:\n  tongchou report output/chongqing\n  tongchou report out/y3 -o /tmp/y3.html\n\n") +
+                     kExitCodes);
+
+  std::vector<std::string> compare_dirs;
+  std::string compare_out = "output/compare";
+  auto* compare = app.add_subcommand("compare", "Overlay several runs in one report, their scorecards side by side");
+  compare->add_option("dirs", compare_dirs, "Output directories of two or more runs")->required()->expected(2, -1);
+  compare->add_option("-o,--output", compare_out, "Directory to write report.html into (default: output/compare)");
+  compare->footer(std::string("\nEach chart draws every run (one colour per run); the map shows one run at a time, chosen in the page.\n"
+                              "With three runs or more the page can show each series as the median and 5-95% band across the runs\n"
+                              "(the default when they are one scenario with several seeds), and the scorecard adds both columns.\n\n"
+                              "Examples:\n"
+                              "  tongchou run yunyang -o out/base\n"
+                              "  tongchou run yunyang --set transmission.r0=3 -o out/r0-3\n"
+                              "  tongchou compare out/base out/r0-3 -o out/compare     (writes out/compare/report.html)\n"
+                              "  for s in 1 2 3 4 5; do tongchou run yunyang --seed $s -q -o out/s$s; done\n"
+                              "  tongchou compare out/s1 out/s2 out/s3 out/s4 out/s5 -o out/seeds   (median and 5-95% band)\n\n") +
+                  kExitCodes);
+
+  std::string init_name, init_from = "chongqing";
+  auto* init = app.add_subcommand("init", "Write NAME.toml: an editable copy of a built-in scenario, with its comments");
+  init->add_option("name", init_name, "Name of the new scenario (writes NAME.toml; NAME may be a path)")->required();
+  init->add_option("--from", init_from, "Built-in scenario to copy (default: chongqing; see `tongchou scenarios`)");
+  init->footer(std::string("\nIt never overwrites a file. The copy's [scenario] name is NAME, so its outputs go to output/NAME.\n\n"
+                           "Examples:\n"
+                           "  tongchou init my-city                 writes my-city.toml from chongqing\n"
+                           "  tongchou init quick --from yunyang    writes quick.toml from yunyang\n"
+                           "  tongchou validate quick.toml && tongchou run quick.toml\n\n") +
+               kExitCodes);
 
   try {
     app.parse(argc, argv);
@@ -192,6 +293,14 @@ int main(int argc, char** argv) {
     if (*validate) return validate_command(files);
     if (*params) {
       std::fputs(markdown ? (parameters_markdown() + knobs_markdown()).c_str() : parameters_text().c_str(), stdout);
+      return 0;
+    }
+    if (*report_cmd) return report_command(report_dir, report_out);
+    if (*compare) return compare_command(compare_dirs, compare_out);
+    if (*init) {
+      const auto path = write_scenario_copy(init_name, init_from);
+      std::printf("wrote %s (a copy of %s); edit it, then: tongchou run %s\n", path.string().c_str(), init_from.c_str(),
+                  path.string().c_str());
       return 0;
     }
     if (*scenarios) {

@@ -22,6 +22,8 @@ class CsvTable {
   std::size_t rows() const { return rows_.size(); }
   const std::string& name() const { return name_; }
   bool has_column(std::string_view column) const;
+  //! The header row, in file order.
+  const std::vector<std::string>& columns() const { return header_; }
   //! Throws InputError listing every missing column.
   void require_columns(std::initializer_list<std::string_view> columns) const;
 

@@ -10,6 +10,8 @@ class ProgressBar {
   explicit ProgressBar(bool enabled);
   //! Prints a status line (e.g. "synthesising population") when enabled.
   void message(const std::string& text);
+  //! Starts the clock that elapsed time and the ETA are measured from (when the counted work begins).
+  void restart() { start_ = std::chrono::steady_clock::now(); }
   void update(int done, int total);
   void finish();
   bool enabled() const { return enabled_; }

@@ -189,21 +189,23 @@ void write_infections_csv(const Simulation& sim, AtomicFile& out) {
     }
     const auto& c = r.course;
     const int end_day = r.day + c.end;
+    // Empty fields are std::string_view(""), not std::string_view(): fmt copies views with memcpy, which must not be
+    // given a null pointer (UBSan: "null pointer passed as argument 2").
     const bool symptomatic = c.severity != Severity::Asymptomatic;
     const auto township = r.township;
     auto out_it = std::back_inserter(s);
     out_it = fmt::format_to(out_it, FMT_COMPILE("{},{},"), date(r.day), r.person);
     if (r.infector != kNone) out_it = fmt::format_to(out_it, FMT_COMPILE("{}"), r.infector);
-    const std::string_view origin = r.layer == kImportedLayer ? std::string_view(sim.origin_label(r.origin)) : std::string_view();
+    const std::string_view origin = r.layer == kImportedLayer ? std::string_view(sim.origin_label(r.origin)) : std::string_view("");
     out_it = fmt::format_to(out_it, FMT_COMPILE(",{},{},{},{},{},{},{},{},{},{},{},"),
                    r.layer == kImportedLayer ? std::string_view("imported") : kLayerNames[r.layer], place_of(pop, r),
                    pop.districts[pop.townships[township].district].adcode, pop.townships[township].code, pop.age[r.person],
                    (pop.flags[r.person] & kMale) ? 'M' : 'F', origin,
-                   symptomatic && r.day + c.onset <= last ? std::string_view(date(r.day + c.onset)) : std::string_view(),
+                   symptomatic && r.day + c.onset <= last ? std::string_view(date(r.day + c.onset)) : std::string_view(""),
                    std::string_view(kSeverityNames[static_cast<int>(c.severity)]),
                    std::string_view(end_day > last ? "ongoing" : (c.dies ? "dead" : "recovered")),
-                   end_day > last ? std::string_view() : std::string_view(date(end_day)));
-    auto day_or_empty = [&](std::int16_t d) { return d == InfectionRecord::kNever ? std::string_view() : std::string_view(date(d)); };
+                   end_day > last ? std::string_view("") : std::string_view(date(end_day)));
+    auto day_or_empty = [&](std::int16_t d) { return d == InfectionRecord::kNever ? std::string_view("") : std::string_view(date(d)); };
     fmt::format_to(out_it, FMT_COMPILE("{},{}\n"), day_or_empty(r.isolated_day), day_or_empty(r.confirmed_day));
   }
   out.write(s);

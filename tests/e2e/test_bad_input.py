@@ -125,4 +125,35 @@ with tempfile.TemporaryDirectory() as tmp:
     else:
         expect_error(["run", "uncontrolled", "--people", "2000", "--days", "3", "-o", locked], 3, "not writable", outdir=locked)
 
+    # report, compare, init: a missing or broken output directory is named with file and line, exit 2, no report.
+    good = os.path.join(tmp, "good")
+    subprocess.run([BIN, "run", "uncontrolled", "--people", "2000", "--days", "5", "-q", "-o", good], check=True, capture_output=True)
+    expect_error(["report", os.path.join(tmp, "nowhere")], 2, "nowhere", "no such output directory")
+    empty = os.path.join(tmp, "empty")
+    os.makedirs(empty)
+    expect_error(["report", empty], 2, os.path.join(empty, "daily.csv"), "missing", outdir=empty)
+    broken = os.path.join(tmp, "broken")
+    shutil.copytree(good, broken)
+    os.remove(os.path.join(broken, "report.html"))
+    lines = open(os.path.join(broken, "daily.csv")).read().splitlines()
+    lines[2] += ",1"                  # line 3: one field too many
+    lines[4] = lines[4].split(",", 1)[0] + ',"open'  # line 5: a quote left open
+    open(os.path.join(broken, "daily.csv"), "w").write("\n".join(lines) + "\n")
+    expect_error(["report", broken], 2, "daily.csv:3:", "fields", "daily.csv:5:", "unterminated")
+    check(not os.path.exists(os.path.join(broken, "report.html")), "a report was written from a broken daily.csv")
+    shutil.copy(os.path.join(good, "daily.csv"), os.path.join(broken, "daily.csv"))
+    open(os.path.join(broken, "summary.json"), "w").write('{\n  "health": {"infections": 3,,}\n}\n')
+    expect_error(["report", broken], 2, "summary.json:2:", "malformed JSON")
+    expect_error(["compare", good, "-o", os.path.join(tmp, "c1")], 2, "dirs")
+    expect_error(["compare", good, broken, empty, "-o", os.path.join(tmp, "c2")], 2, "summary.json:2:", "daily.csv")
+    check(not os.path.exists(os.path.join(tmp, "c2")), "compare wrote output despite bad input")
+    expect_error(["init", os.path.join(tmp, "x"), "--from", "atlantis"], 2, "no built-in scenario", "yunyang")
+    expect_error(["init", os.path.join(tmp, "bad name")], 2, "letters, digits")
+    open(os.path.join(tmp, "taken.toml"), "w").write("# mine\n")
+    expect_error(["init", os.path.join(tmp, "taken")], 2, "taken.toml", "does not overwrite")
+    check(open(os.path.join(tmp, "taken.toml")).read() == "# mine\n", "init overwrote taken.toml")
+    blocker = os.path.join(tmp, "a-file")
+    open(blocker, "w").close()
+    expect_error(["report", good, "-o", os.path.join(blocker, "r.html")], 3, "a-file")
+
 finish()

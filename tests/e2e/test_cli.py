@@ -8,7 +8,7 @@ import subprocess
 import sys
 import tempfile
 
-BIN = sys.argv[1]
+BIN = os.path.abspath(sys.argv[1])
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import check, finish  # noqa: E402
 
@@ -34,9 +34,12 @@ with tempfile.TemporaryDirectory() as tmp:
     run("run", *SMALL, "--threads", "1", "-o", one)
     run("run", *SMALL, "--threads", "2", "-o", two)
     expected = {"daily.csv", "districts.csv", "events.csv", "infections.csv", "sectors.csv", "summary.json",
-                "scenario.resolved.toml"}
+                "scenario.resolved.toml", "report.html"}
     check(set(os.listdir(one)) == expected, f"output files: {sorted(os.listdir(one))}")
     check(digest(one) == digest(two), "outputs differ between 1 and 2 threads")
+    p = run("run", *SMALL, "-o", os.path.join(tmp, "t3"))
+    check("scorecard" in p.stdout and "infections" in p.stdout and f"report: {os.path.join(tmp, 't3', 'report.html')}" in p.stdout,
+          f"run does not end with the scorecard and the report's path: {p.stdout[-600:]}")
     # The same with every health measure on: case finding, screening, tracing, quarantine, supplies (yunyang).
     m1, m2 = os.path.join(tmp, "m1"), os.path.join(tmp, "m2")
     measures = ["yunyang", "--days", "60", "-q", "--set", "supplies.track=true", "--set", "health.fever_background_rate=0.0005"]
@@ -108,7 +111,40 @@ with tempfile.TemporaryDirectory() as tmp:
     check("transmission.r0" in p.stdout and "source:" in p.stdout, "params does not print the table")
     p = run("validate", "chongqing", "yunyang", "uncontrolled")
     check(p.stdout.count(": ok") == 3, "built-in scenarios do not validate")
-    for sub in ["run", "validate", "params", "scenarios"]:
+    # report.html: self-contained (no network), rebuilt by `report`, runs overlaid by `compare`.
+    html = open(os.path.join(m1, "report.html"), encoding="utf-8").read()
+    check(html.startswith("<!DOCTYPE html>") and "/*@" not in html, "report.html has an unfilled placeholder")
+    check("echarts" in html and '"kind":"run"' in html and '"label":"yunyang"' in html, "report.html lacks ECharts or the data")
+    check("<script src" not in html and "<link" not in html, "report.html loads something from outside")
+    check('"district_outlines"' not in html and '"FeatureCollection"' in html and '"500235"' in html, "report.html lacks Yunyang's outline")
+    os.remove(os.path.join(m1, "report.html"))
+    p = run("report", m1)
+    check(os.path.exists(os.path.join(m1, "report.html")) and "report:" in p.stdout, "`report DIR` does not rebuild report.html")
+    alt = os.path.join(tmp, "alt", "r.html")
+    run("report", m1, "-o", alt)
+    check(os.path.exists(alt), "`report DIR -o FILE` does not write FILE")
+    cmp_dir = os.path.join(tmp, "cmp")
+    p = run("compare", m1, one, "-o", cmp_dir)
+    chtml = open(os.path.join(cmp_dir, "report.html"), encoding="utf-8").read()
+    check('"kind":"compare"' in chtml and '"label":"yunyang"' in chtml and '"label":"uncontrolled"' in chtml,
+          "compare report lacks a run")
+    check(p.stdout.count("health") >= 2, "compare does not print both scorecards")
+    # init: an editable copy that validates, runs, and is never overwritten.
+    cwd = os.getcwd()
+    os.chdir(tmp)
+    try:
+        p = run("init", "quick", "--from", "yunyang")
+        text = open("quick.toml", encoding="utf-8").read()
+        check(text.startswith("# quick.toml: an editable copy") and 'name = "quick"' in text and "[zoning]" in text and "#" in text,
+              "init does not write a commented copy named quick")
+        run("validate", "quick.toml")
+        run("init", "quick", "--from", "yunyang", expect=2)
+        check(open("quick.toml", encoding="utf-8").read() == text, "init overwrote a file")
+        run("run", "quick.toml", "--days", "5", "-q")
+        check(os.path.exists(os.path.join("output", "quick", "report.html")), "a scenario from init does not run into output/quick")
+    finally:
+        os.chdir(cwd)
+    for sub in ["run", "validate", "params", "scenarios", "report", "compare", "init"]:
         p = run(sub, "--help")
         check("Example" in p.stdout, f"`{sub} --help` has no examples")
     p = run("--help")

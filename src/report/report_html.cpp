@@ -1,0 +1,110 @@
+#include "report/report_html.hpp"
+
+#include <set>
+#include <string_view>
+
+#include "core/atomic_file.hpp"
+#include "core/embedded_files.hpp"
+#include "report/assets.hpp"
+
+namespace tongchou {
+
+namespace {
+
+// District outlines shipped in data/ (tools/derive_geo.py), keyed by adcode; only the districts the runs have.
+nlohmann::ordered_json outlines_for(const std::vector<RunDirectory>& runs) {
+  std::set<std::int64_t> adcodes;
+  for (const auto& run : runs)
+    if (const CsvTable* d = run.table("districts"); d && d->has_column("adcode"))
+      for (std::size_t r = 0; r < d->rows(); ++r)
+        if (const auto& s = d->text(r, "adcode"); !s.empty() && s.find_first_not_of("0123456789") == std::string::npos)
+          adcodes.insert(std::stoll(s));
+  if (adcodes.empty()) return nullptr;
+  auto features = nlohmann::ordered_json::array();
+  for (const auto& file : embedded_files()) {
+    if (!file.path.starts_with("data/") || !file.path.ends_with("/district_outlines.json")) continue;
+    const auto doc = nlohmann::ordered_json::parse(file.contents);
+    for (const auto& f : doc["features"])
+      if (adcodes.count(f["properties"]["adcode"].get<std::int64_t>())) features.push_back(f);
+  }
+  if (features.empty()) return nullptr;
+  return {{"type", "FeatureCollection"}, {"features", features}};
+}
+
+// JSON that can sit inside <script>: "</" would end the element.
+std::string script_safe(std::string json) {
+  std::string out;
+  out.reserve(json.size() + json.size() / 100);
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    out += json[i];
+    if (json[i] == '<' && i + 1 < json.size() && json[i + 1] == '/') out += '\\';
+  }
+  return out;
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::ordered_json report_data(const std::vector<RunDirectory>& runs) {
+  nlohmann::ordered_json data;
+  data["kind"] = runs.size() == 1 ? "run" : "compare";
+  data["generator"] = "tongchou 0.1.0";
+  auto list = nlohmann::ordered_json::array();
+  for (const auto& run : runs) {
+    nlohmann::ordered_json tables = nlohmann::ordered_json::object();
+    for (const auto& [name, table] : run.tables) tables[name] = table_json(table);
+    // No directory path: the same run written to two places gives the same report, byte for byte.
+    list.push_back({{"label", run.label}, {"summary", run.summary}, {"tables", std::move(tables)}});
+  }
+  data["runs"] = std::move(list);
+  data["outlines"] = outlines_for(runs);
+  return data;
+}
+
+std::string report_html(const std::vector<RunDirectory>& runs) {
+  std::string title = "tongchou";
+  for (std::size_t i = 0; i < runs.size(); ++i) title += (i == 0 ? " — " : " · ") + runs[i].label;
+  const std::string data = script_safe(report_data(runs).dump());
+  // The template's placeholders /*@NAME@*/ are replaced in one pass, so inserted text is never searched again.
+  const std::string_view tpl = web_asset(WebAsset::template_html);
+  std::string out;
+  out.reserve(tpl.size() + data.size() + web_asset(WebAsset::echarts_js).size() + 200000);
+  std::size_t pos = 0;
+  while (true) {
+    const std::size_t open = tpl.find("/*@", pos);
+    if (open == std::string_view::npos) break;
+    const std::size_t close = tpl.find("@*/", open + 3);
+    if (close == std::string_view::npos) break;
+    out.append(tpl.substr(pos, open - pos));
+    const std::string_view name = tpl.substr(open + 3, close - open - 3);
+    if (name == "TITLE") out += html_escape(title);
+    else if (name == "CSS") out += web_asset(WebAsset::report_css);
+    else if (name == "ECHARTS") out += web_asset(WebAsset::echarts_js);
+    else if (name == "I18N") out += web_asset(WebAsset::i18n_js);
+    else if (name == "REPORT") out += web_asset(WebAsset::report_js);
+    else if (name == "DATA") out += data;
+    else out.append(tpl.substr(open, close + 3 - open));
+    pos = close + 3;
+  }
+  out.append(tpl.substr(pos));
+  return out;
+}
+
+void write_report(const std::vector<RunDirectory>& runs, const std::filesystem::path& file) {
+  write_file_atomically(file, report_html(runs));
+}
+
+}  // namespace tongchou

@@ -1,0 +1,248 @@
+// End-to-end test of report.html in headless Chromium (Debian package `chromium`, driven by playwright-core from
+// web/node_modules). Runs small scenarios, builds an economy fixture and a comparison, then for each report: fails on
+// any console error or page error, checks that every chart and the map rendered with data, moves the day slider and
+// checks that the map's colours change, switches the language, shows an ensemble as bands, and saves screenshots.
+// Usage: node report_test.js PATH_TO_TONGCHOU WORK_DIR      (exit 77: skipped, no Chromium)
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+
+const { pathToFileURL } = require('url');
+const [BIN, WORK] = process.argv.slice(2).map((a) => a && path.resolve(a));
+const ROOT = path.resolve(__dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!BIN || !WORK) { console.error('usage: node report_test.js PATH_TO_TONGCHOU WORK_DIR'); process.exit(2); }
+if (!fs.existsSync(CHROMIUM)) { console.error(`SKIP: ${CHROMIUM} not found (bash scripts/install-deps.sh installs it)`); process.exit(77); }
+const { chromium } = require(path.join(ROOT, 'web', 'node_modules', 'playwright-core'));
+
+let passed = 0;
+const failures = [];
+function check(cond, message) {
+  if (cond) passed += 1;
+  else { failures.push(message); console.log(`FAIL: ${message}`); }
+}
+function tongchou(...args) { return execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }); }
+
+// ---- runs and fixtures ----------------------------------------------------------------------------------------------
+fs.rmSync(WORK, { recursive: true, force: true });
+fs.mkdirSync(WORK, { recursive: true });
+const cq = path.join(WORK, 'chongqing');     // 38 districts with outlines: the map
+const syn = path.join(WORK, 'synthetic');    // a synthetic region: no outlines, districts as tiles
+const econ = path.join(WORK, 'economy');     // chongqing + a fake economy (sectors.csv, daily.csv columns, summary)
+const cmp = path.join(WORK, 'compare');
+const out = tongchou('run', 'chongqing', '--scale', '10', '--days', '70', '--seed', '2', '-q', '-o', cq);
+check(/report: .*report\.html/.test(out) && /scorecard/.test(out), `run prints the scorecard and the report path:\n${out}`);
+tongchou('run', 'uncontrolled', '--people', '60000', '--days', '50', '--set', 'population.synthetic_district_size=10000', '-q', '-o', syn);
+
+// The economy outputs as another module writes them (docs/outputs.md): sectors.csv, five daily.csv columns and
+// summary.json's "economy" block, with one key the report has no label for ("figure_without_label").
+function makeEconomyFixture(from, to) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of fs.readdirSync(from)) if (f !== 'report.html') fs.copyFileSync(path.join(from, f), path.join(to, f));
+  // Columns of the fixture replace those of the same name (runs with the economy on have them already).
+  const ours = ['gdp_index', 'gdp_loss_cum', 'enterprises_open_share', 'workers_at_work_share', 'migrant_workers_returned', 'poor_labour_employed'];
+  const table = fs.readFileSync(path.join(to, 'daily.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  const keep = table[0].map((c, i) => (ours.includes(c) ? -1 : i)).filter((i) => i >= 0);
+  const lines = table.map((row) => keep.map((i) => row[i]).join(','));
+  const dates = lines.slice(1).map((l) => l.split(',')[0]);
+  const dip = (i) => 1 - 0.45 * Math.exp(-(((i - 18) / 14) ** 2)) * (i > 3 ? 1 : i / 3);
+  let loss = 0;
+  const extra = dates.map((d, i) => {
+    const g = dip(i);
+    loss += (1 - g) * 690;
+    return [g.toFixed(4), loss.toFixed(1), Math.min(1, g * 1.02).toFixed(4), (g * 0.97).toFixed(4), Math.round(6.0e6 * (1 - Math.exp(-i / 20))), Math.round(2.1e5 * i / dates.length)];
+  });
+  lines[0] += ',' + ours.join(',');
+  for (let i = 1; i < lines.length; ++i) lines[i] += ',' + extra[i - 1].join(',');
+  fs.writeFileSync(path.join(to, 'daily.csv'), lines.join('\n') + '\n');
+  const sectors = [['01', 'Agriculture', '农林牧渔产品和服务', 0.2, 120], ['16', 'Chemical products', '化学产品', 0.6, 80],
+    ['27', 'Construction', '建筑', 0.8, 150], ['30', 'Wholesale and retail', '批发和零售', 0.5, 140],
+    ['32', 'Accommodation and catering', '住宿和餐饮', 1.0, 60]];
+  const rows = ['date,sector,name_en,name_zh,enterprises_open_share,workers_at_work_share,output_vs_baseline,value_added,value_added_baseline'];
+  dates.forEach((d, i) => sectors.forEach(([code, en, zh, hit, va]) => {
+    const g = 1 - hit * (1 - dip(i));
+    rows.push(`${d},${code},"${en}",${zh},${Math.min(1, g + 0.05).toFixed(4)},${g.toFixed(4)},${(g * 0.98).toFixed(4)},${(va * g).toFixed(3)},${va}`);
+  }));
+  fs.writeFileSync(path.join(to, 'sectors.csv'), rows.join('\n') + '\n');
+  const summary = JSON.parse(fs.readFileSync(path.join(to, 'summary.json'), 'utf8'));
+  summary.scenario.name = 'chongqing-economy';
+  const low = Math.min(...extra.map((e) => Number(e[0])));
+  summary.economy = { gdp_change: -loss / (690 * dates.length), gdp_loss_cny_million: loss, lowest_gdp_index: low,
+    lowest_gdp_index_date: dates[extra.findIndex((e) => Number(e[0]) === low)], periods: { q1: { gdp_change: -0.071 } },
+    enterprises_open_share_end: 0.98, enterprises_open_90_date: '2020-03-02', migrant_workers_returned: 5.8e6, figure_without_label: 42 };
+  fs.writeFileSync(path.join(to, 'summary.json'), JSON.stringify(summary, null, 2));
+  tongchou('report', to);
+}
+makeEconomyFixture(cq, econ);
+tongchou('compare', cq, econ, '-o', cmp);
+// An ensemble: the same scenario with three seeds, shown as median and 5–95% band (MEASURES.md C3).
+const seeds = [cq];
+for (const seed of ['3', '4']) {
+  seeds.push(path.join(WORK, `seed${seed}`));
+  tongchou('run', 'chongqing', '--scale', '10', '--days', '70', '--seed', seed, '-q', '-o', seeds[seeds.length - 1]);
+}
+const ens = path.join(WORK, 'ensemble');
+tongchou('compare', ...seeds, '-o', ens);
+
+// ---- the browser ----------------------------------------------------------------------------------------------------
+const EPIDEMIC = ['cases', 'cumulative', 'rt', 'active', 'layers', 'hospital', 'quarantine', 'tests', 'risk', 'timeline', 'map'];
+const ECONOMY = ['gdp', 'work', 'migrants', 'sector_open', 'sector_workers', 'sector_output'];
+
+async function openReport(browser, file, locale, name) {
+  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) errors.push(`network request: ${r.url()}`); });
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForFunction(() => window.tongchouReport !== undefined, null, { timeout: 20000 });
+  return { context, page, errors, name };
+}
+
+async function checkCharts(page, expected, name) {
+  const status = await page.evaluate(() => window.tongchouReport.chartStatus());
+  const ids = status.map((s) => s.id);
+  for (const id of expected) check(ids.includes(id), `${name}: chart ${id} missing (have ${ids.join(', ')})`);
+  for (const s of status) check(s.series > 0 && s.points > 0, `${name}: chart ${s.id} has no data (${JSON.stringify(s)})`);
+  // Drawn, not only configured: every chart's canvas holds pixels other than the background.
+  const blank = await page.evaluate(() => Object.entries(window.tongchouReport.charts).filter(([, c]) => {
+    const cv = c.getDom().querySelector('canvas');
+    if (!cv || !cv.width || !cv.height) return true;
+    const px = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
+    for (let i = 3; i < px.length; i += 4 * 7) if (px[i] !== 0) return false;
+    return true;
+  }).map(([id]) => id));
+  check(blank.length === 0, `${name}: charts drawn blank: ${blank.join(', ')}`);
+  return status;
+}
+
+async function checkSlider(page, name, shot) {
+  const info = await page.evaluate(() => {
+    const r = window.tongchouReport;
+    const dates = r.dates();
+    let raised = 0;
+    for (let d = 0; d < dates.length; ++d) if (r.raisedOn(d) > r.raisedOn(raised)) raised = d;
+    return { days: dates.length, raised, raisedCount: r.raisedOn(raised), calm: r.raisedOn(0) };
+  });
+  check(info.days > 0, `${name}: the map has no days`);
+  check(info.raisedCount > info.calm, `${name}: no day with a district above low risk (${JSON.stringify(info)})`);
+  await page.locator('#map-day').fill('0');
+  const before = await page.evaluate(() => ({ colours: window.tongchouReport.mapColours(), image: window.tongchouReport.charts.map.getDataURL(),
+    date: document.getElementById('map-date').textContent }));
+  await page.locator('#map-day').fill(String(info.raised));
+  const after = await page.evaluate(() => ({ colours: window.tongchouReport.mapColours(), image: window.tongchouReport.charts.map.getDataURL(),
+    date: document.getElementById('map-date').textContent, day: window.tongchouReport.day }));
+  check(after.day === info.raised, `${name}: the slider did not move the map to day ${info.raised} (at ${after.day})`);
+  check(before.colours.length > 0 && before.colours.length === after.colours.length, `${name}: map colours missing`);
+  check(JSON.stringify(before.colours) !== JSON.stringify(after.colours), `${name}: map colours did not change with the slider`);
+  check(before.image !== after.image, `${name}: the drawn map did not change with the slider`);
+  check(before.date !== after.date, `${name}: the map's date label did not change`);
+  // Play advances the day.
+  await page.locator('#map-day').fill('0');
+  await page.locator('#map-play').click();
+  await page.waitForFunction(() => window.tongchouReport.day >= 3, null, { timeout: 10000 });
+  await page.locator('#map-play').click();
+  check(true, 'play');
+  await page.locator('#map-day').fill(String(info.raised));
+  if (shot) await page.locator('#map-card').screenshot({ path: path.join(WORK, shot) });
+}
+
+async function checkLanguage(page, name, expectedStart) {
+  const lang0 = await page.evaluate(() => window.tongchouReport.lang);
+  check(lang0 === expectedStart, `${name}: default language ${lang0}, expected ${expectedStart} (follows the browser)`);
+  const title0 = await page.textContent('#title');
+  await page.click('#lang-switch');
+  const lang1 = await page.evaluate(() => window.tongchouReport.lang);
+  const title1 = await page.textContent('#title');
+  check(lang1 !== lang0, `${name}: the language switch did nothing`);
+  check(title0 !== title1 && /统筹/.test(lang1 === 'zh' ? title1 : title0), `${name}: titles "${title0}" / "${title1}"`);
+  const htmlLang = await page.evaluate(() => document.documentElement.lang);
+  check(htmlLang.startsWith(lang1), `${name}: <html lang> is ${htmlLang} after switching to ${lang1}`);
+}
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu',
+    '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    // 1. One run of Chongqing, browser in Chinese: map with outlines.
+    let r = await openReport(browser, path.join(cq, 'report.html'), 'zh-CN', 'chongqing');
+    await checkCharts(r.page, EPIDEMIC, r.name);
+    const tiles = await r.page.locator('#scorecard .tile').count();
+    check(tiles >= 6, `chongqing: scorecard has ${tiles} figures`);
+    const economyOn = fs.existsSync(path.join(cq, 'sectors.csv'));  // the scenario's economy may be on or off
+    check((await r.page.textContent('#scorecard')).includes('本次运行没有经济模块输出') === !economyOn,
+      `chongqing: the economy side ${economyOn ? 'says it has no outputs' : 'does not say it has no outputs'}`);
+    if (economyOn) await checkCharts(r.page, ECONOMY, `${r.name} (economy on)`);
+    await checkSlider(r.page, r.name, 'report-map-zh.png');
+    await r.page.screenshot({ path: path.join(WORK, 'report-chongqing-zh.png'), fullPage: true });
+    await checkLanguage(r.page, r.name, 'zh');
+    await checkCharts(r.page, EPIDEMIC, `${r.name} (English)`);
+    await r.page.screenshot({ path: path.join(WORK, 'report-chongqing-en.png'), fullPage: true });
+    check(r.errors.length === 0, `chongqing: ${r.errors.join('; ')}`);
+    await r.context.close();
+
+    // 2. The economy fixture, browser in English: economy charts and the scorecard's economic side.
+    r = await openReport(browser, path.join(econ, 'report.html'), 'en-US', 'economy');
+    await checkCharts(r.page, EPIDEMIC.concat(ECONOMY), r.name);
+    const keys = await r.page.$$eval('#scorecard .tile', (els) => els.map((e) => e.dataset.key));
+    for (const k of ['gdp_change', 'q1_gdp_change', 'gdp_low', 'gdp_end', 'enterprises_open_share', 'workers_at_work_share',
+      'migrant_workers_returned', 'poor_labour_employed', 'figure_without_label'])
+      check(keys.includes(k), `economy: scorecard lacks ${k} (has ${keys.join(', ')})`);
+    const legend = await r.page.evaluate(() => Object.keys(window.tongchouReport.charts.sector_open.getOption().legend[0].selected || {}));
+    check(legend.length === 5, `economy: sector chart has ${legend.length} sectors, expected 5`);
+    await checkSlider(r.page, r.name, null);
+    await r.page.screenshot({ path: path.join(WORK, 'report-economy-en.png'), fullPage: true });
+    await checkLanguage(r.page, r.name, 'en');
+    await checkCharts(r.page, EPIDEMIC.concat(ECONOMY), `${r.name} (Chinese)`);
+    await r.page.screenshot({ path: path.join(WORK, 'report-economy-zh.png'), fullPage: true });
+    check(r.errors.length === 0, `economy: ${r.errors.join('; ')}`);
+    await r.context.close();
+
+    // 3. A synthetic region: no outlines, districts drawn as tiles; no reported series.
+    r = await openReport(browser, path.join(syn, 'report.html'), 'en-US', 'synthetic');
+    await checkCharts(r.page, ['cases', 'rt', 'active', 'map', 'timeline'].filter((id) => id !== 'timeline'), r.name);
+    check(await r.page.isVisible('#map-note'), 'synthetic: no "no map for this region" note');
+    const n = (await r.page.evaluate(() => window.tongchouReport.mapColours())).length;
+    check(n === 6, `synthetic: ${n} district tiles, expected 6`);
+    await r.page.screenshot({ path: path.join(WORK, 'report-synthetic-en.png'), fullPage: true });
+    check(r.errors.length === 0, `synthetic: ${r.errors.join('; ')}`);
+    await r.context.close();
+
+    // 4. The comparison: every run in the charts, scorecards side by side, a run selector for the map.
+    r = await openReport(browser, path.join(cmp, 'report.html'), 'en-US', 'compare');
+    await checkCharts(r.page, EPIDEMIC.concat(ECONOMY), r.name);
+    const heads = await r.page.$$eval('#scorecard .sides table.score thead th', (els) => els.map((e) => e.textContent));
+    check(heads.includes('chongqing') && heads.includes('chongqing-economy'), `compare: scorecard columns ${heads.join(', ')}`);
+    const names = await r.page.evaluate(() => window.tongchouReport.charts.cases.getOption().series.map((s) => s.name));
+    check(names.some((s) => s.startsWith('chongqing ·')) && names.some((s) => s.startsWith('chongqing-economy ·')),
+      `compare: cases chart series ${names.join(', ')}`);
+    check(await r.page.isVisible('#map-run'), 'compare: no run selector for the map');
+    await r.page.selectOption('#map-run', '1');
+    await checkSlider(r.page, `${r.name} (second run)`, null);
+    await r.page.screenshot({ path: path.join(WORK, 'report-compare-en.png'), fullPage: true });
+    check(r.errors.length === 0, `compare: ${r.errors.join('; ')}`);
+    await r.context.close();
+
+    // 5. The ensemble: bands by default, a median column in the scorecard, a switch back to one line per run.
+    r = await openReport(browser, path.join(ens, 'report.html'), 'zh-CN', 'ensemble');
+    check(await r.page.evaluate(() => window.tongchouReport.bands), 'ensemble: not shown as bands by default');
+    await checkCharts(r.page, EPIDEMIC, r.name);
+    const ids = await r.page.evaluate(() => window.tongchouReport.charts.cases.getOption().series.map((x) => x.id));
+    check(ids.includes('lo-0') && ids.includes('hi-0') && ids.includes('med-0'), `ensemble: cases chart series ${ids.join(', ')}`);
+    const stat = await r.page.$$eval('#scorecard table.score thead th.stat', (els) => els.map((e) => e.textContent));
+    check(stat.length >= 2 && stat.includes('中位数'), `ensemble: scorecard statistics columns ${stat.join(', ')}`);
+    await r.page.screenshot({ path: path.join(WORK, 'report-ensemble-zh.png'), fullPage: true });
+    await r.page.click('#band-switch');
+    const runs = await r.page.evaluate(() => window.tongchouReport.charts.cases.getOption().series.filter((x) => x.name.includes(' · ')).length);
+    check(!(await r.page.evaluate(() => window.tongchouReport.bands)) && runs >= 3, `ensemble: the switch does not show each run (${runs})`);
+    await checkCharts(r.page, EPIDEMIC, `${r.name} (each run)`);
+    check(r.errors.length === 0, `ensemble: ${r.errors.join('; ')}`);
+    await r.context.close();
+  } finally {
+    await browser.close();
+  }
+  console.log(`${passed} passed, ${failures.length} failed; screenshots in ${WORK}`);
+  process.exit(failures.length ? 1 : 0);
+})().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,724 @@
+// report.html: scorecard, charts, district map and measure timeline of one run or several (compare).
+// Reads the tables by column name; a chart whose columns are absent (or all zero) is left out, and summary keys
+// without a label are shown under their own name, so new outputs appear without changes here.
+(function () {
+  'use strict';
+  const DATA = JSON.parse(document.getElementById('tongchou-data').textContent);
+  const I18N = window.TONGCHOU_I18N;
+  const RUNS = DATA.runs;
+  const COMPARE = DATA.kind === 'compare';
+  const LEVELS = ['low', 'medium', 'high'];
+  const LEVEL_COLOURS = { low: '#43a047', medium: '#f59e0b', high: '#dc2626', unknown: '#cfd4da' };
+  const RUN_COLOURS = ['#1d4ed8', '#dc2626', '#059669', '#9333ea', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
+  const LINE_TYPES = ['solid', 'dashed', 'dotted'];
+  const GROUP = 'tongchou-time';
+  const newChart = (dom) => echarts.init(dom, null, { locale: lang === 'zh' ? 'ZH' : 'EN' });  // axis dates in the page's language
+
+  let lang = 'en';
+  try {
+    const saved = window.localStorage && localStorage.getItem('tongchou-lang');
+    lang = saved === 'zh' || saved === 'en' ? saved : ((navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en');
+  } catch (e) {
+    lang = (navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  }
+  const pick = (entry, fallback) => (entry ? entry[lang === 'zh' ? 0 : 1] : fallback);
+  const t = (key) => pick(I18N.ui[key], key);
+  const colLabel = (col) => pick(I18N.columns[col], col);
+  const sumLabel = (key) => pick(I18N.summary[key], key);
+  const measureLabel = (m) => pick(I18N.measures[m], m);
+  const el = (id) => document.getElementById(id);
+  const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
+  const ts = (date) => Date.parse(date + 'T00:00:00');
+  const isoDate = (ms) => { const d = new Date(ms); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; };
+
+  function fmtNumber(v, digits) {
+    if (v === null || v === undefined || Number.isNaN(v)) return '—';
+    if (typeof v !== 'number') return String(v);
+    const abs = Math.abs(v);
+    const max = digits !== undefined ? digits : (abs >= 100 || Number.isInteger(v) ? 0 : abs >= 1 ? 2 : 3);
+    return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: max }).format(v);
+  }
+  const fmtPercent = (v) => (v === null || v === undefined ? '—' : `${fmtNumber(100 * v, Math.abs(v) < 0.01 ? 2 : 1)}%`);
+  const isShareKey = (key) => /(rate|share|fatality)/.test(key) && !/days/.test(key);
+  function fmtValue(key, v) {
+    if (v === null || v === undefined) return /date$/.test(key) ? t('not_reached') : '—';
+    if (typeof v === 'number' && /change$/.test(key)) return `${v > 0 ? '+' : ''}${fmtPercent(v)}`;
+    if (typeof v === 'number' && isShareKey(key) && Math.abs(v) <= 1) return fmtPercent(v);
+    if (typeof v === 'number') return fmtNumber(v);
+    if (typeof v === 'boolean') return v ? '✓' : '✗';
+    return String(v);
+  }
+
+  // ---- tables ---------------------------------------------------------------------------------------------------
+  const table = (run, name) => (run.tables && run.tables[name]) || null;
+  const hasColumn = (run, name, col) => { const tb = table(run, name); return !!(tb && Array.isArray(tb[col])); };
+  function points(run, tableName, col, transform) {
+    const tb = table(run, tableName);
+    if (!tb || !Array.isArray(tb[col]) || !Array.isArray(tb.date)) return null;
+    let out = tb.date.map((d, i) => [ts(d), typeof tb[col][i] === 'number' ? tb[col][i] : null]);
+    if (transform === 'relative') {
+      const first = out.find((p) => p[1]);
+      out = first ? out.map((p) => [p[0], p[1] === null ? null : p[1] / first[1]]) : out;
+    }
+    return out;
+  }
+  const hasData = (pts) => !!pts && pts.some((p) => p[1] !== null && p[1] !== 0);
+  const varies = (pts) => !!pts && pts.some((p) => p[1] !== null && p[1] !== pts[0][1]);
+  function lastValue(run, col) {
+    const tb = table(run, 'daily');
+    if (!tb || !Array.isArray(tb[col])) return undefined;
+    for (let i = tb[col].length - 1; i >= 0; --i) if (typeof tb[col][i] === 'number') return tb[col][i];
+    return undefined;
+  }
+
+  // Whole time range of all runs: every time chart, the timeline and the map share it.
+  let T0 = Infinity, T1 = -Infinity;
+  for (const run of RUNS) {
+    const d = table(run, 'daily');
+    if (d && d.date && d.date.length) { T0 = Math.min(T0, ts(d.date[0])); T1 = Math.max(T1, ts(d.date[d.date.length - 1])); }
+  }
+
+  // ---- chart specifications ---------------------------------------------------------------------------------------
+  // series: table (default daily), col, type (line|bar|area), stack, y (axis 1 = right), dashed, colour, once (drawn
+  // for the first run that has it, as a reference such as the reported series). varying: series that never change
+  // (e.g. stocks that are not tracked) are left out.
+  const CHARTS = [
+    { id: 'cases', section: 'epidemic', series: [
+      { col: 'new_local', type: 'bar', stack: 'inf', colour: '#ef4444' },
+      { col: 'new_imported', type: 'bar', stack: 'inf', colour: '#f59e0b' },
+      { col: 'new_confirmed', type: 'line', colour: '#1d4ed8' },
+      { table: 'comparison', col: 'observed_new_confirmed', type: 'line', once: true, dashed: true, colour: '#111827' }] },
+    { id: 'cumulative', section: 'epidemic', series: [
+      { col: 'cumulative_confirmed', type: 'line', colour: '#1d4ed8' },
+      { table: 'comparison', col: 'observed_cumulative_confirmed', type: 'line', once: true, dashed: true, colour: '#111827' }] },
+    { id: 'rt', section: 'epidemic', markOne: true, series: [{ col: 'rt_case', type: 'line', colour: '#7c3aed' }] },
+    { id: 'active', section: 'epidemic', series: [
+      { col: 'active_infections', type: 'area', colour: '#f97316' }, { col: 'confirmed_active', type: 'line', colour: '#1d4ed8' }] },
+    { id: 'deaths', section: 'epidemic', series: [
+      { col: 'new_deaths', type: 'bar', colour: '#6b7280' }, { col: 'cumulative_deaths', type: 'line', y: 1, colour: '#111827' }] },
+    { id: 'layers', section: 'epidemic', series: ['new_household', 'new_class', 'new_school', 'new_workplace', 'new_venue',
+      'new_community', 'new_transport', 'new_institution', 'new_hospital'].map((col) => ({ col, type: 'bar', stack: 'layer' })) },
+    { id: 'hospital', section: 'health', series: [
+      { col: 'in_hospital', type: 'area', colour: '#dc2626' }, { col: 'bed_capacity', type: 'line', dashed: true, colour: '#dc2626' },
+      { col: 'in_icu', type: 'area', colour: '#7c3aed' }, { col: 'icu_capacity', type: 'line', dashed: true, colour: '#7c3aed' }] },
+    { id: 'quarantine', section: 'health', series: [
+      { col: 'in_quarantine_central', type: 'area', stack: 'q', colour: '#0891b2' },
+      { col: 'in_quarantine_home', type: 'area', stack: 'q', colour: '#67e8f9' },
+      { col: 'suspected_isolated', type: 'line', colour: '#f59e0b' }, { col: 'asymptomatic_observed', type: 'line', colour: '#9333ea' }] },
+    { id: 'tests', section: 'health', series: [
+      { col: 'tests', type: 'bar', colour: '#60a5fa' }, { col: 'positives', type: 'line', y: 1, colour: '#dc2626' },
+      { col: 'contacts_traced', type: 'line', y: 1, colour: '#059669' }, { col: 'samples_waiting', type: 'line', colour: '#1e3a8a' }] },
+    { id: 'supplies', section: 'health', varying: true, series: [
+      { col: 'masks_stock', type: 'line', transform: 'relative' }, { col: 'suits_stock', type: 'line', transform: 'relative' },
+      { col: 'kits_stock', type: 'line', transform: 'relative' }] },
+    { id: 'risk', section: 'measures', series: [
+      { col: 'districts_low', type: 'area', stack: 'lvl', colour: LEVEL_COLOURS.low },
+      { col: 'districts_medium', type: 'area', stack: 'lvl', colour: LEVEL_COLOURS.medium },
+      { col: 'districts_high', type: 'area', stack: 'lvl', colour: LEVEL_COLOURS.high }] },
+    { id: 'codes', section: 'measures', series: [
+      { col: 'codes_yellow', type: 'line', colour: '#eab308' }, { col: 'codes_red', type: 'line', colour: '#dc2626' },
+      { col: 'code_holds', type: 'line', colour: '#6b7280' }] },
+    { id: 'arrivals', section: 'measures', series: [
+      { col: 'arrivals', type: 'bar', colour: '#93c5fd' }, { col: 'arrivals_infected', type: 'line', y: 1, colour: '#dc2626' },
+      { col: 'arrivals_transferred', type: 'line', colour: '#0891b2' }] },
+    { id: 'gdp', section: 'economy', series: [
+      { col: 'gdp_index', type: 'line', colour: '#1d4ed8' }, { col: 'gdp_loss_cum', type: 'line', y: 1, dashed: true, colour: '#dc2626' }] },
+    { id: 'work', section: 'economy', percent: true, varying: true, series: [
+      { col: 'enterprises_open_share', type: 'line', colour: '#059669' }, { col: 'workers_at_work_share', type: 'line', colour: '#1d4ed8' },
+      { col: 'output_vs_baseline', type: 'line', colour: '#ea580c' }, { col: 'work_share', type: 'line', dashed: true, colour: '#6b7280' }] },
+    { id: 'demand', section: 'economy', percent: true, varying: true, series: [
+      { col: 'consumption_index', type: 'line', colour: '#db2777' }, { col: 'freight_capacity', type: 'line', colour: '#0891b2' },
+      { col: 'food_supply_index', type: 'line', colour: '#65a30d' }, { col: 'spring_planted_share', type: 'line', dashed: true, colour: '#a16207' },
+      { col: 'fear', type: 'line', dashed: true, colour: '#6b7280' }] },
+    { id: 'migrants', section: 'economy', series: [
+      { col: 'migrant_workers_returned', type: 'line', colour: '#ea580c' }, { col: 'point_to_point_riders', type: 'line', colour: '#0891b2' },
+      { col: 'migrant_workers_left_for_work', type: 'line', colour: '#059669' }, { col: 'poor_labour_employed', type: 'line', colour: '#9333ea' }] },
+    { id: 'sector_open', section: 'economy', percent: true, sectors: 'enterprises_open_share' },
+    { id: 'sector_workers', section: 'economy', percent: true, sectors: 'workers_at_work_share' },
+    { id: 'sector_output', section: 'economy', percent: true, sectors: 'output_vs_baseline' },
+  ];
+  const SECTIONS = ['epidemic', 'health', 'measures', 'economy'];
+
+  const charts = {};  // id -> echarts instance (time charts, closed loop, timeline, map)
+
+  // Ensembles (MEASURES.md C3): with three runs or more, a chart can show each series as its median across runs and
+  // a 5–95% band instead of one line per run; on by default when every run is of the same scenario (seeds).
+  const scenarioOf = (r) => (r.summary && r.summary.scenario && r.summary.scenario.name) || r.label;
+  const CAN_BAND = COMPARE && RUNS.length >= 3;
+  let bands = CAN_BAND && RUNS.every((r) => scenarioOf(r) === scenarioOf(RUNS[0]));
+  function quantile(sorted, q) {
+    const x = (sorted.length - 1) * q, lo = Math.floor(x), hi = Math.ceil(x);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (x - lo);
+  }
+  // Per date: [5%, median, 95%] of the runs' values (dates where fewer than two runs have a value are left out).
+  function bandOf(allPts) {
+    const byDate = new Map();
+    for (const pts of allPts) for (const [d, v] of pts) if (v !== null) { if (!byDate.has(d)) byDate.set(d, []); byDate.get(d).push(v); }
+    return [...byDate.entries()].sort((a, b) => a[0] - b[0]).filter(([, vs]) => vs.length >= 2).map(([d, vs]) => {
+      vs.sort((a, b) => a - b);
+      return [d, quantile(vs, 0.05), quantile(vs, 0.5), quantile(vs, 0.95)];
+    });
+  }
+  function bandSeries(spec, s, si, allPts) {
+    const b = bandOf(allPts);
+    const colour = s.colour || RUN_COLOURS[si % RUN_COLOURS.length];
+    const name = colLabel(s.col), band = `${name} 5–95%`, y = s.y || 0;
+    return [
+      { id: `lo-${si}`, name: band, type: 'line', stack: `band-${si}`, yAxisIndex: y, silent: true, showSymbol: false,
+        lineStyle: { opacity: 0 }, itemStyle: { color: colour }, data: b.map(([d, lo]) => [d, lo]) },
+      { id: `hi-${si}`, name: band, type: 'line', stack: `band-${si}`, yAxisIndex: y, silent: true, showSymbol: false,
+        lineStyle: { opacity: 0 }, itemStyle: { color: colour }, areaStyle: { color: colour, opacity: 0.18 },
+        data: b.map(([d, lo, , hi]) => [d, hi - lo, lo, hi]) },
+      { id: `med-${si}`, name: `${name} (${t('median')})`, type: 'line', yAxisIndex: y, showSymbol: false,
+        lineStyle: { width: 1.8, type: s.dashed ? 'dashed' : 'solid' }, itemStyle: { color: colour }, data: b.map(([d, , m]) => [d, m]) },
+    ];
+  }
+  function bandTooltip(spec) {
+    const f = spec.percent ? fmtPercent : (v) => fmtNumber(v);
+    return (params) => {
+      const list = Array.isArray(params) ? params : [params];
+      if (!list.length) return '';
+      const rows = list.filter((p) => !String(p.seriesId).startsWith('lo-')).map((p) => (String(p.seriesId).startsWith('hi-')
+        ? `${p.marker}${esc(p.seriesName)}: ${f(p.value[2])} – ${f(p.value[3])}` : `${p.marker}${esc(p.seriesName)}: ${f(p.value[1])}`));
+      return `${isoDate(list[0].value[0])}<br>${rows.join('<br>')}`;
+    };
+  }
+
+  function baseOption(spec, hasRightAxis) {
+    const valueFmt = spec.percent ? fmtPercent : (v) => fmtNumber(v);
+    const axis = (i) => ({ type: 'value', scale: spec.id === 'gdp' && i === 0, splitLine: { show: i === 0 },
+      axisLabel: { formatter: spec.percent ? (v) => `${Math.round(v * 100)}%` : (v) => fmtNumber(v) } });
+    return {
+      animation: false,
+      tooltip: { trigger: 'axis', valueFormatter: valueFmt, confine: true },
+      legend: { type: 'scroll', top: 0, left: 0, right: 0 },
+      grid: { left: 8, right: 8, top: 40, bottom: 34, containLabel: true },
+      xAxis: { type: 'time', min: T0, max: T1, axisLabel: { hideOverlap: true } },
+      yAxis: hasRightAxis ? [axis(0), axis(1)] : [axis(0)],
+      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 8 }],
+    };
+  }
+
+  function makeSeries(spec, s, run, runIndex, pts, seriesIndex) {
+    const name = COMPARE && !s.once ? `${run.label} · ${colLabel(s.col)}` : (s.once ? `${colLabel(s.col)}` : colLabel(s.col));
+    const colour = COMPARE && !s.once ? RUN_COLOURS[runIndex % RUN_COLOURS.length] : s.colour;
+    const type = COMPARE && !s.once ? 'line' : (s.type === 'area' ? 'line' : s.type);
+    const out = { name, type, data: pts, yAxisIndex: s.y || 0, showSymbol: false, connectNulls: false };
+    if (colour) out.itemStyle = { color: colour };
+    if (type === 'line') out.lineStyle = { width: 1.8, type: s.dashed ? 'dashed' : (COMPARE ? LINE_TYPES[seriesIndex % LINE_TYPES.length] : 'solid') };
+    if (!COMPARE && s.stack) out.stack = s.stack;
+    if (!COMPARE && s.type === 'area') out.areaStyle = { opacity: s.stack ? 0.75 : 0.25 };
+    if (type === 'bar') out.barMaxWidth = 12;
+    return out;
+  }
+
+  function timeChartOption(spec) {
+    const series = [];
+    if (spec.sectors) return sectorOption(spec);
+    spec.series.forEach((s, si) => {
+      if (s.once) {
+        const run = RUNS.find((r) => hasData(points(r, s.table || 'daily', s.col)));
+        if (run) series.push(makeSeries(spec, s, run, 0, points(run, s.table || 'daily', s.col, s.transform), si));
+        return;
+      }
+      const all = [];
+      RUNS.forEach((run, ri) => {
+        const pts = points(run, s.table || 'daily', s.col, s.transform);
+        if (!hasData(pts) || (spec.varying && !varies(pts))) return;
+        all.push(pts);
+        if (!bands) series.push(makeSeries(spec, s, run, ri, pts, si));
+      });
+      if (bands && all.length) series.push(...bandSeries(spec, s, si, all));
+    });
+    if (!series.some((s) => !spec.series.find((x) => x.once && colLabel(x.col) === s.name))) return null;  // references alone
+    const option = baseOption(spec, series.some((s) => s.yAxisIndex === 1));
+    if (bands) option.tooltip.formatter = bandTooltip(spec);
+    if (spec.markOne && series.length) {
+      series[0].markLine = { silent: true, symbol: 'none', label: { formatter: 'Rt = 1' }, lineStyle: { type: 'dashed', color: '#9ca3af' },
+        data: [{ yAxis: 1 }] };
+    }
+    option.series = series;
+    return option;
+  }
+
+  // Per-sector lines of one sectors.csv column (first run that has sectors.csv); the 8 sectors with the most value
+  // added at baseline are shown at first.
+  function sectorOption(spec) {
+    const run = RUNS.find((r) => hasColumn(r, 'sectors', spec.sectors) && hasColumn(r, 'sectors', 'sector'));
+    if (!run) return null;
+    const tb = table(run, 'sectors');
+    const bySector = new Map();
+    tb.sector.forEach((code, i) => {
+      if (!bySector.has(code)) {
+        const name = (lang === 'zh' ? tb.name_zh && tb.name_zh[i] : tb.name_en && tb.name_en[i]) || String(code);
+        bySector.set(code, { name: `${code} ${name}`, pts: [], weight: 0 });
+      }
+      const s = bySector.get(code);
+      s.pts.push([ts(tb.date[i]), typeof tb[spec.sectors][i] === 'number' ? tb[spec.sectors][i] : null]);
+      s.weight += (tb.value_added_baseline && tb.value_added_baseline[i]) || 0;
+    });
+    const list = [...bySector.values()];
+    if (!list.some((s) => hasData(s.pts))) return null;
+    const top = new Set([...list].sort((a, b) => b.weight - a.weight).slice(0, 8).map((s) => s.name));
+    const option = baseOption(spec, false);
+    option.legend.selected = Object.fromEntries(list.map((s) => [s.name, top.has(s.name)]));
+    option.tooltip.order = 'valueDesc';
+    option.series = list.map((s) => ({ name: s.name, type: 'line', data: s.pts, showSymbol: false, lineStyle: { width: 1.5 } }));
+    option.note = (COMPARE ? `${run.label}: ` : '') + t('sector_top');
+    return option;
+  }
+
+  function closedLoopOption() {
+    const run = RUNS.find((r) => hasColumn(r, 'closed_loop', 'entered'));
+    if (!run) return null;
+    const tb = table(run, 'closed_loop');
+    const names = tb.stage.map((s, i) => `${s}. ${lang === 'zh' ? (tb.name_zh || tb.name)[i] : (tb.name || tb.name_zh)[i]}`);
+    return {
+      animation: false, tooltip: { trigger: 'axis', valueFormatter: (v) => fmtNumber(v) }, legend: { top: 0 },
+      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, fontSize: 11 } }, yAxis: { type: 'value' },
+      series: ['entered', 'found', 'leaked'].filter((c) => tb[c]).map((c) => ({ name: colLabel(c), type: 'bar', data: tb[c] })),
+      note: COMPARE ? run.label : '',
+    };
+  }
+
+  // ---- scorecard ------------------------------------------------------------------------------------------------
+  const get = (obj, path) => path.split('.').reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), obj);
+  function lastLocal(run) {
+    const tb = table(run, 'daily');
+    if (!tb || !tb.new_local) return undefined;
+    for (let i = tb.new_local.length - 1; i >= 0; --i) if (tb.new_local[i] > 0) return tb.date[i];
+    return null;
+  }
+  function gdpLow(run) {
+    const tb = table(run, 'daily');
+    if (!tb || !tb.gdp_index) return undefined;
+    let best = null;
+    tb.gdp_index.forEach((v, i) => { if (typeof v === 'number' && (best === null || v < best[1])) best = [tb.date[i], v]; });
+    return best;
+  }
+  // Headline figures: [key, label, value(run), sub(run), better ('low' | 'high' | undefined)]
+  const HEALTH = [
+    ['infections', () => sumLabel('infections'), (r) => get(r.summary, 'health.infections') ?? lastValue(r, 'cumulative_infections'),
+      (r) => (get(r.summary, 'health.local_infections') !== undefined
+        ? `${colLabel('new_local')} ${fmtNumber(get(r.summary, 'health.local_infections'))} · ${colLabel('new_imported')} ${fmtNumber(get(r.summary, 'health.imported_infections'))}` : ''), 'low'],
+    ['confirmed', () => sumLabel('confirmed'), (r) => get(r.summary, 'health.confirmed') ?? lastValue(r, 'cumulative_confirmed'),
+      (r) => (get(r.summary, 'comparison.observed_confirmed') !== undefined ? `${t('reported')} ${fmtNumber(get(r.summary, 'comparison.observed_confirmed'))}` : ''), 'low'],
+    ['deaths', () => sumLabel('deaths'), (r) => get(r.summary, 'health.deaths') ?? lastValue(r, 'cumulative_deaths'), () => '', 'low'],
+    ['peak_in_hospital', () => sumLabel('peak_in_hospital'), (r) => get(r.summary, 'health.peak_in_hospital'),
+      (r) => (get(r.summary, 'health.designated_beds') ? `${sumLabel('designated_beds')} ${fmtNumber(get(r.summary, 'health.designated_beds'))}` : ''), 'low'],
+    ['last_local', () => t('last_local'), (r) => { const d = lastLocal(r); return d === null ? t('none') : d; }, () => '', 'low'],
+    ['zero_active_confirmed_date', () => sumLabel('zero_active_confirmed_date'), (r) => (get(r.summary, 'health.confirmed') === 0 ? undefined : get(r.summary, 'health.zero_active_confirmed_date')), () => '', 'low'],
+    ['all_districts_low_date', () => sumLabel('all_districts_low_date'), (r) => get(r.summary, 'measures.all_districts_low_date'), () => '', 'low'],
+    ['peak_in_quarantine', () => sumLabel('peak_in_quarantine'), (r) => get(r.summary, 'health.peak_in_quarantine'), () => '', undefined],
+  ];
+  // Economic side: summary.json's "economy" block first (keys of src/output/economy_outputs.cpp), daily.csv's last
+  // values otherwise. The last element lists the summary keys a row shows, so they are not repeated below it.
+  const eco = (r, k) => { const e = r.summary && r.summary.economy; return e && typeof e === 'object' && e[k] !== undefined ? e[k] : undefined; };
+  const either = (a, b) => (a !== undefined ? a : b);
+  const subOf = (r, k) => (eco(r, k) !== undefined && eco(r, k) !== null ? `${sumLabel(k)} ${fmtValue(k, eco(r, k))}` : '');
+  const ECONOMY = [
+    ['gdp_change', () => sumLabel('gdp_change'), (r) => eco(r, 'gdp_change'), (r) => subOf(r, 'gdp_loss_cny_million'), 'high',
+      ['gdp_change', 'gdp_loss_cny_million', 'value_added_cny_million', 'value_added_baseline_cny_million']],
+    ['q1_gdp_change', () => t('q1_gdp_change'), (r) => get(r.summary, 'economy.periods.q1.gdp_change'), () => '', 'high', []],
+    ['gdp_low', () => t('gdp_low'), (r) => either(eco(r, 'lowest_gdp_index'), (gdpLow(r) || [])[1]),
+      (r) => either(eco(r, 'lowest_gdp_index_date'), (gdpLow(r) || [])[0]) || '', 'high', ['lowest_gdp_index', 'lowest_gdp_index_date', 'gdp_index_min']],
+    ['gdp_end', () => t('gdp_end'), (r) => lastValue(r, 'gdp_index'), () => '', 'high', []],
+    ['gdp_loss_cum', () => sumLabel('gdp_loss_cum'), (r) => (eco(r, 'gdp_loss_cny_million') === undefined ? lastValue(r, 'gdp_loss_cum') : undefined),
+      () => '', 'low', ['gdp_loss_cum']],
+    ['enterprises_open_share', () => sumLabel('enterprises_open_share'), (r) => either(eco(r, 'enterprises_open_share_end'), lastValue(r, 'enterprises_open_share')),
+      (r) => subOf(r, 'enterprises_open_90_date'), 'high', ['enterprises_open_share_end', 'enterprises_open_90_date']],
+    ['workers_at_work_share', () => sumLabel('workers_at_work_share'), (r) => either(eco(r, 'workers_at_work_share_end'), lastValue(r, 'workers_at_work_share')),
+      (r) => subOf(r, 'workers_at_work_90_date'), 'high', ['workers_at_work_share_end', 'workers_at_work_90_date']],
+    ['migrant_workers_returned', () => sumLabel('migrant_workers_returned'), (r) => either(eco(r, 'migrant_workers_returned'), lastValue(r, 'migrant_workers_returned')),
+      (r) => subOf(r, 'point_to_point_riders'), 'high', ['migrant_workers_returned', 'point_to_point_riders']],
+    ['poor_labour_employed', () => sumLabel('poor_labour_employed'), (r) => either(eco(r, 'poor_labour_employed_end'), lastValue(r, 'poor_labour_employed')),
+      () => '', 'high', ['poor_labour_employed_end']],
+  ];
+  // Every other scalar of summary.json's "economy" block joins the economic side, labelled or under its own key.
+  function economyRows() {
+    const rows = ECONOMY.filter((row) => RUNS.some((r) => row[2](r) !== undefined && row[2](r) !== null));
+    const shown = new Set(ECONOMY.flatMap((row) => row[5]));
+    const keys = [];
+    for (const r of RUNS) {
+      const e = r.summary && r.summary.economy;
+      if (e && typeof e === 'object') {
+        for (const [k, v] of Object.entries(e)) if ((v === null || typeof v !== 'object') && !shown.has(k) && !keys.includes(k)) keys.push(k);
+      }
+    }
+    for (const k of keys) rows.push([k, () => sumLabel(k), (r) => eco(r, k), () => '', undefined, []]);
+    return rows;
+  }
+  function displayValue(key, v) {
+    if (['enterprises_open_share', 'workers_at_work_share'].includes(key) && typeof v === 'number') return fmtPercent(v);
+    if (['gdp_low', 'gdp_end'].includes(key) && typeof v === 'number') return v.toFixed(3);
+    return fmtValue(key, v);
+  }
+  function sideHtml(titleKey, rows, emptyNote) {
+    let html = `<div class="card"><h2>${esc(t(titleKey))}</h2>`;
+    if (!rows.length) return `${html}<div class="note">${esc(emptyNote)}</div></div>`;
+    if (!COMPARE) {
+      const r = RUNS[0];
+      html += '<div class="tiles">' + rows.map(([key, label, value, sub]) => {
+        const s = sub(r);
+        return `<div class="tile" data-key="${esc(key)}"><div class="v">${esc(displayValue(key, value(r)))}</div>` +
+          `<div class="k">${esc(label())}</div>${s ? `<div class="sub">${esc(s)}</div>` : ''}</div>`;
+      }).join('') + '</div>';
+    } else {
+      html += '<table class="score"><thead><tr><th></th>' + RUNS.map((r, i) =>
+        `<th style="color:${RUN_COLOURS[i % RUN_COLOURS.length]}">${esc(r.label)}</th>`).join('') +
+        (CAN_BAND ? `<th class="stat">${esc(t('median'))}</th><th class="stat">5–95%</th>` : '') + '</tr></thead><tbody>';
+      for (const [key, label, value, , better] of rows) {
+        const vals = RUNS.map((r) => value(r));
+        const nums = vals.filter((v) => typeof v === 'number');
+        const best = better && nums.length > 1 ? (better === 'low' ? Math.min(...nums) : Math.max(...nums)) : undefined;
+        const sorted = [...nums].sort((a, b) => a - b);
+        const stats = !CAN_BAND ? '' : (sorted.length >= 2
+          ? `<td class="stat">${esc(displayValue(key, quantile(sorted, 0.5)))}</td><td class="stat">${esc(displayValue(key, quantile(sorted, 0.05)))} – ${esc(displayValue(key, quantile(sorted, 0.95)))}</td>`
+          : '<td class="stat">—</td><td class="stat">—</td>');
+        html += `<tr data-key="${esc(key)}"><td>${esc(label())}</td>` + vals.map((v) =>
+          `<td${best !== undefined && v === best ? ' class="best"' : ''}>${esc(displayValue(key, v))}</td>`).join('') + stats + '</tr>';
+      }
+      html += '</tbody></table>';
+    }
+    return `${html}</div>`;
+  }
+  // Every scalar of summary.json, section by section, runs side by side.
+  function allFiguresHtml() {
+    const sections = [];
+    for (const r of RUNS) {
+      if (!r.summary || typeof r.summary !== 'object') continue;
+      for (const [name, block] of Object.entries(r.summary)) {
+        if (block && typeof block === 'object' && !Array.isArray(block) && !sections.includes(name)) sections.push(name);
+      }
+    }
+    if (!sections.length) return '';
+    let html = `<details><summary>${esc(t('all_figures'))}</summary>`;
+    for (const name of sections) {
+      const keys = [];
+      const flat = (obj, prefix) => {
+        for (const [k, v] of Object.entries(obj || {})) {
+          const key = prefix ? `${prefix}.${k}` : k;
+          if (v && typeof v === 'object' && !Array.isArray(v)) flat(v, key);
+          else if (!Array.isArray(v) && !keys.includes(key)) keys.push(key);
+        }
+      };
+      RUNS.forEach((r) => flat(r.summary && r.summary[name], ''));
+      html += `<h4>${esc(sumLabel(name))}</h4><table class="score"><thead><tr><th></th>` +
+        RUNS.map((r) => `<th>${esc(r.label)}</th>`).join('') + '</tr></thead><tbody>';
+      for (const key of keys) {
+        const last = key.split('.').pop();
+        const label = key.split('.').map(sumLabel).join(' · ');
+        html += `<tr><td title="${esc(name + '.' + key)}">${esc(label)}</td>` +
+          RUNS.map((r) => `<td>${esc(fmtValue(last, get(r.summary && r.summary[name], key)))}</td>`).join('') + '</tr>';
+      }
+      html += '</tbody></table>';
+    }
+    return `${html}</details>`;
+  }
+  function renderScorecard() {
+    const health = HEALTH.filter((row) => RUNS.some((r) => row[2](r) !== undefined));
+    el('scorecard').innerHTML = `<div class="sides">${sideHtml('health_side', health, '')}` +
+      `${sideHtml('economy_side', economyRows(), t('no_economy'))}</div>` + `<div class="card">${allFiguresHtml() ||
+      `<div class="note">summary.json —</div>`}</div>`;
+  }
+
+  // ---- header ---------------------------------------------------------------------------------------------------
+  function renderHeader() {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    el('title').textContent = COMPARE ? t('compare_title') : `${t('title')}`;
+    const parts = [];
+    RUNS.forEach((r) => {
+      const s = (r.summary && r.summary.scenario) || {};
+      const p = (r.summary && r.summary.population) || {};
+      const bits = [`${t('scenario')}: ${r.label}`];
+      if (s.region) bits.push(`${t('region')}: ${pick(I18N.regions[s.region], s.region)}`);
+      if (s.start) bits.push(`${t('period')}: ${s.start} – ${s.end}`);
+      if (p.people) bits.push(`${t('people')}: ${fmtNumber(p.people)}`);
+      if (p.scale && p.scale !== 1) bits.push(`${t('scale')}: ${fmtNumber(p.scale)}`);
+      if (s.seed !== undefined) bits.push(`${t('seed')}: ${s.seed}`);
+      parts.push(bits.join(' · '));
+    });
+    el('subtitle').innerHTML = parts.map(esc).join('<br>');
+    el('lang-switch').textContent = t('language');
+    el('band-switch').hidden = !CAN_BAND;
+    el('band-switch').textContent = bands ? t('show_runs') : t('show_bands');
+    el('footer').textContent = `${t('footer')} ${DATA.generator || ''}`;
+    const warnings = [];
+    RUNS.forEach((r) => ((r.summary && r.summary.warnings) || []).forEach((w) => warnings.push(`${r.label}: ${w}`)));
+    el('warnings').hidden = !warnings.length;
+    el('warnings').innerHTML = warnings.length ? `<b>${esc(t('warnings'))}</b><ul>${warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '';
+  }
+
+  // ---- charts ---------------------------------------------------------------------------------------------------
+  function renderCharts() {
+    const host = el('sections');
+    host.innerHTML = '';
+    for (const section of SECTIONS) {
+      const built = [];
+      for (const spec of CHARTS.filter((c) => c.section === section)) {
+        const option = timeChartOption(spec);
+        if (option) built.push([spec.id, I18N.charts[spec.id], option, true]);
+      }
+      if (section === 'measures') { const o = closedLoopOption(); if (o) built.push(['closed_loop', I18N.charts.closed_loop, o, false]); }
+      if (!built.length) continue;
+      const h = document.createElement('h3');
+      h.className = 'section';
+      h.textContent = t(`section_${section}`);
+      host.appendChild(h);
+      const grid = document.createElement('div');
+      grid.className = 'grid';
+      host.appendChild(grid);
+      for (const [id, title, option, timed] of built) {
+        const card = document.createElement('section');
+        card.className = 'card';
+        card.innerHTML = `<div class="card-head"><h2>${esc(pick(title, id))}</h2></div>` +
+          (option.note ? `<div class="note">${esc(option.note)}</div>` : '') + `<div class="chart" id="chart-${id}" data-chart="${id}"></div>`;
+        delete option.note;
+        grid.appendChild(card);
+        const chart = newChart(el(`chart-${id}`));
+        chart.setOption(option);
+        if (timed) chart.group = GROUP;
+        charts[id] = chart;
+      }
+    }
+  }
+
+  // ---- measure timeline (events.csv) -------------------------------------------------------------------------------
+  function renderTimeline() {
+    el('timeline-title').textContent = t('timeline_title');
+    el('timeline-note').textContent = t('timeline_note');
+    const lanes = [];  // label
+    const bars = [], dots = [];
+    const laneOf = (label) => { let i = lanes.indexOf(label); if (i < 0) { lanes.push(label); i = lanes.length - 1; } return i; };
+    RUNS.forEach((run, ri) => {
+      const ev = table(run, 'events');
+      if (!ev || !ev.date) return;
+      const prefix = COMPARE ? `${run.label} · ` : '';
+      const end = table(run, 'daily') ? ts(table(run, 'daily').date.slice(-1)[0]) + 86400000 : T1 + 86400000;
+      const regionMeasures = new Map();
+      const placeChanges = new Map();
+      ev.date.forEach((d, i) => {
+        const m = String(ev.measure[i]);
+        if (ev.place[i] === 'region' && m !== 'risk_level') {
+          if (!regionMeasures.has(m)) regionMeasures.set(m, []);
+          regionMeasures.get(m).push([ts(d), ev.old[i], ev.new[i], ev.reason ? ev.reason[i] : '']);
+        } else {
+          const key = `${m}|${d}`;
+          if (!placeChanges.has(key)) placeChanges.set(key, { m, d, list: [] });
+          placeChanges.get(key).list.push(`${ev.place[i]}: ${ev.old[i]} → ${ev.new[i]}`);
+        }
+      });
+      for (const [m, changes] of regionMeasures) {
+        const lane = laneOf(prefix + measureLabel(m));
+        const neutral = String(changes[0][1]);
+        changes.forEach(([start, , value, reason], k) => {
+          if (String(value) === neutral) return;
+          const stop = k + 1 < changes.length ? changes[k + 1][0] : end;
+          bars.push({ value: [lane, start, stop, String(value), reason, isoDate(start), isoDate(stop - 86400000)],
+            itemStyle: { color: COMPARE ? RUN_COLOURS[ri % RUN_COLOURS.length] : RUN_COLOURS[lane % RUN_COLOURS.length], opacity: 0.8 } });
+        });
+      }
+      for (const { m, d, list } of placeChanges.values()) {
+        const lane = laneOf(prefix + measureLabel(m) + t('districts_suffix'));
+        dots.push({ value: [ts(d), lane, list.length, list.slice(0, 8).join('<br>') + (list.length > 8 ? '<br>…' : '')],
+          itemStyle: { color: m === 'risk_level' ? LEVEL_COLOURS.high : (COMPARE ? RUN_COLOURS[ri % RUN_COLOURS.length] : '#374151') } });
+      }
+    });
+    const box = el('timeline');
+    if (!lanes.length) { box.style.height = '40px'; box.textContent = t('no_events'); return; }
+    box.style.height = `${Math.max(180, lanes.length * 24 + 90)}px`;
+    const chart = newChart(box);
+    const clip = (params, api) => {
+      const lane = api.value(0), a = api.coord([api.value(1), lane]), b = api.coord([api.value(2), lane]);
+      const h = api.size([0, 1])[1] * 0.66;
+      const shape = echarts.graphic.clipRectByRect({ x: a[0], y: a[1] - h / 2, width: Math.max(b[0] - a[0], 2), height: h },
+        { x: params.coordSys.x, y: params.coordSys.y, width: params.coordSys.width, height: params.coordSys.height });
+      if (!shape) return null;
+      const children = [{ type: 'rect', shape, style: api.style() }];
+      const label = String(api.value(3));
+      if (shape.width > label.length * 7 + 6) {
+        children.push({ type: 'text', style: { text: label, x: shape.x + 4, y: shape.y + shape.height / 2, verticalAlign: 'middle', fill: '#fff', fontSize: 11 } });
+      }
+      return { type: 'group', children };
+    };
+    chart.setOption({
+      animation: false,
+      tooltip: { trigger: 'item', confine: true, formatter: (p) => (p.seriesType === 'custom'
+        ? `<b>${esc(lanes[p.value[0]])}</b><br>${esc(t('value'))}: ${esc(p.value[3])}<br>${esc(p.value[5])} – ${esc(p.value[6])}<br>${esc(p.value[4])}`
+        : `<b>${esc(lanes[p.value[1]])}</b> ${esc(isoDate(p.value[0]))}<br>${p.value[2]} ${esc(t('places_changed'))}<br>${p.value[3].split('<br>').map(esc).join('<br>')}`) },
+      grid: { left: 260, right: 24, top: 10, bottom: 52 },
+      xAxis: { type: 'time', min: T0, max: T1 + 86400000 },
+      yAxis: { type: 'category', data: lanes, inverse: true, axisLabel: { width: 250, overflow: 'truncate', fontSize: 11 },
+        splitLine: { show: true, lineStyle: { color: '#f0f2f4' } } },
+      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 8 }],
+      series: [
+        { type: 'custom', renderItem: clip, encode: { x: [1, 2], y: 0 }, data: bars },
+        { type: 'scatter', data: dots, symbolSize: (v) => Math.min(22, 6 + 3 * Math.sqrt(v[2])) },
+      ],
+    });
+    chart.group = GROUP;
+    charts.timeline = chart;
+  }
+
+  // ---- district map ----------------------------------------------------------------------------------------------
+  const map = { run: 0, day: 0, dates: [], byDay: [], names: {}, chart: null, timer: null, tiles: false };
+  const mapRuns = RUNS.map((r, i) => i).filter((i) => hasColumn(RUNS[i], 'districts', 'risk_level'));
+  function districtName(adcode) {
+    const n = map.names[adcode] || {};
+    return (lang === 'zh' ? n.zh || n.en : n.en || n.zh) || String(adcode);
+  }
+  function loadMapRun(index) {
+    map.run = index;
+    const tb = table(RUNS[index], 'districts');
+    const dayIndex = new Map();
+    map.dates = []; map.byDay = []; map.names = {};
+    if (DATA.outlines) for (const f of DATA.outlines.features) map.names[f.properties.name] = { zh: f.properties.name_zh };
+    tb.date.forEach((d, i) => {
+      if (!dayIndex.has(d)) { dayIndex.set(d, map.dates.length); map.dates.push(d); map.byDay.push({}); }
+      const code = String(tb.adcode[i]);
+      map.names[code] = Object.assign(map.names[code] || {}, { en: tb.district ? tb.district[i] : code });
+      map.byDay[dayIndex.get(d)][code] = { level: tb.risk_level[i], confirmed: tb.new_confirmed ? tb.new_confirmed[i] : null,
+        cumulative: tb.cumulative_confirmed ? tb.cumulative_confirmed[i] : null, active: tb.active_infections ? tb.active_infections[i] : null };
+    });
+  }
+  function raisedOn(day) { return Object.values(map.byDay[day] || {}).filter((x) => x.level !== 'low').length; }
+  function mapOption() {
+    const codes = Object.keys(map.byDay[0] || {});
+    const tooltip = { trigger: 'item', formatter: (p) => {
+      const code = map.tiles ? codes[p.dataIndex] : p.name;
+      const x = (map.byDay[map.day] || {})[code];
+      if (!x) return esc(districtName(code));
+      return `<b>${esc(districtName(code))}</b> ${esc(map.dates[map.day])}<br>${esc(t(x.level))}<br>` +
+        `${esc(colLabel('new_confirmed'))}: ${fmtNumber(x.confirmed)}<br>${esc(colLabel('cumulative_confirmed'))}: ${fmtNumber(x.cumulative)}<br>` +
+        `${esc(colLabel('active_infections'))}: ${fmtNumber(x.active)}`;
+    } };
+    if (!map.tiles) {
+      return { animation: false, tooltip, series: [{ type: 'map', map: 'tongchou-region', roam: true, selectedMode: false,
+        aspectScale: 0.86, layoutCenter: ['50%', '50%'], layoutSize: '96%',  // cos(30.5°): Chongqing's latitude
+        label: { show: codes.length <= 60, fontSize: 9, color: '#1f2933', formatter: (p) => districtName(p.name) },
+        emphasis: { label: { show: true }, itemStyle: { areaColor: undefined, borderColor: '#111', borderWidth: 1.5 } },
+        itemStyle: { borderColor: '#fff', borderWidth: 0.8 }, data: mapData() }] };
+    }
+    const cols = Math.max(1, Math.ceil(Math.sqrt(codes.length * 1.6)));
+    const [w, h] = tileSize(cols, Math.ceil(codes.length / cols));
+    return { animation: false, tooltip, grid: { left: 8, top: 8, width: (w + 4) * cols, height: (h + 4) * Math.ceil(codes.length / cols) },
+      xAxis: { type: 'value', show: false, min: -0.5, max: cols - 0.5 },
+      yAxis: { type: 'value', show: false, inverse: true, min: -0.5, max: Math.ceil(codes.length / cols) - 0.5 },
+      series: [{ type: 'scatter', symbol: 'rect', symbolSize: (v, p) => tileSize(cols, Math.ceil(codes.length / cols)),
+        label: { show: true, color: '#fff', fontSize: 11, formatter: (p) => districtName(codes[p.dataIndex]) }, data: mapData() }] };
+  }
+  function tileSize(cols, rows) {
+    const box = el('map');
+    return [Math.min(180, Math.max(20, (box.clientWidth - 16) / cols - 4)), Math.min(90, Math.max(20, (box.clientHeight - 16) / rows - 4))];
+  }
+  function mapData() {
+    const day = map.byDay[map.day] || {};
+    const codes = Object.keys(map.byDay[0] || {});
+    if (map.tiles) {
+      const cols = Math.max(1, Math.ceil(Math.sqrt(codes.length * 1.6)));
+      return codes.map((c, i) => ({ value: [i % cols, Math.floor(i / cols)],
+        itemStyle: { color: LEVEL_COLOURS[(day[c] || {}).level || 'unknown'], opacity: 1 } }));
+    }
+    return codes.map((c) => ({ name: c, itemStyle: { areaColor: LEVEL_COLOURS[(day[c] || {}).level || 'unknown'] } }));
+  }
+  function updateMapLegend() {
+    const day = map.byDay[map.day] || {};
+    const count = (l) => Object.values(day).filter((x) => x.level === l).length;
+    el('map-legend').innerHTML = LEVELS.map((l) => `<span style="--swatch:${LEVEL_COLOURS[l]}">${esc(t(l))} ${count(l)}</span>`).join('');
+    el('map-date').textContent = map.dates[map.day] || '';
+  }
+  function setDay(day) {
+    if (!map.chart) return;
+    map.day = Math.max(0, Math.min(map.dates.length - 1, day));
+    el('map-day').value = String(map.day);
+    map.chart.setOption({ series: [{ data: mapData() }] });
+    updateMapLegend();
+  }
+  function stopPlay() { if (map.timer) { clearInterval(map.timer); map.timer = null; } el('map-play').textContent = `▶ ${t('play')}`; }
+  function renderMap() {
+    el('map-title').textContent = t('map_title');
+    stopPlay();
+    if (map.chart) { map.chart.dispose(); map.chart = null; }
+    if (!mapRuns.length) {
+      el('map-note').hidden = false;
+      el('map-note').textContent = t('no_districts');
+      el('map').style.display = 'none';
+      el('map-play').disabled = true;
+      el('map-day').disabled = true;
+      return;
+    }
+    const select = el('map-run');
+    select.hidden = mapRuns.length < 2;
+    select.innerHTML = mapRuns.map((i) => `<option value="${i}"${i === map.run ? ' selected' : ''}>${esc(t('map_run'))}: ${esc(RUNS[i].label)}</option>`).join('');
+    if (!mapRuns.includes(map.run) || !map.dates.length) {
+      loadMapRun(mapRuns[0]);
+      // Start on the day with the most districts above low risk (the last day when there is none).
+      let best = map.dates.length - 1;
+      for (let d = 0; d < map.dates.length; ++d) if (raisedOn(d) > raisedOn(best)) best = d;
+      map.day = best;
+    }
+    map.tiles = !DATA.outlines;
+    el('map-note').hidden = !map.tiles;
+    el('map-note').textContent = map.tiles ? t('no_map') : '';
+    if (!map.tiles) echarts.registerMap('tongchou-region', DATA.outlines);
+    el('map-day').max = String(Math.max(0, map.dates.length - 1));
+    const n = Object.keys(map.byDay[0] || {}).length;
+    el('map').style.height = map.tiles ? `${Math.min(560, Math.ceil(n / Math.ceil(Math.sqrt(n * 1.6))) * 94 + 24)}px` : '';
+    map.chart = newChart(el('map'));
+    map.chart.setOption(mapOption());
+    charts.map = map.chart;
+    setDay(map.day);
+  }
+  el('map-day').addEventListener('input', (e) => { stopPlay(); setDay(Number(e.target.value)); });
+  el('map-run').addEventListener('change', (e) => { loadMapRun(Number(e.target.value)); renderMap(); });
+  el('map-play').addEventListener('click', () => {
+    if (map.timer) { stopPlay(); return; }
+    if (map.day >= map.dates.length - 1) setDay(0);
+    el('map-play').textContent = `⏸ ${t('pause')}`;
+    map.timer = setInterval(() => { if (map.day >= map.dates.length - 1) stopPlay(); else setDay(map.day + 1); }, 200);
+  });
+
+  // ---- whole page -----------------------------------------------------------------------------------------------
+  function render() {
+    for (const id of Object.keys(charts)) { if (id !== 'map') charts[id].dispose(); delete charts[id]; }
+    renderHeader();
+    renderScorecard();
+    renderMap();
+    renderCharts();
+    renderTimeline();
+    echarts.connect(GROUP);
+  }
+  el('band-switch').addEventListener('click', () => { bands = !bands; render(); });
+  el('lang-switch').addEventListener('click', () => {
+    lang = lang === 'zh' ? 'en' : 'zh';
+    try { localStorage.setItem('tongchou-lang', lang); } catch (e) { /* file:// without storage */ }
+    render();
+  });
+  let resizeTimer = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => Object.values(charts).forEach((c) => c.resize()), 100);
+  });
+  render();
+
+  // For the browser test (tests/browser) and the curious: the charts and the map's state.
+  window.tongchouReport = {
+    charts,
+    get lang() { return lang; },
+    get bands() { return bands; },
+    get day() { return map.day; },
+    dates: () => map.dates.slice(),
+    setDay,
+    raisedOn,
+    // Fill colour of every district (or tile) on the map as drawn now.
+    mapColours: () => (map.chart ? map.chart.getOption().series[0].data.map((d) => d.itemStyle.areaColor || d.itemStyle.color) : []),
+    // Per chart: the number of series and of points with a value.
+    chartStatus: () => Object.entries(charts).map(([id, c]) => {
+      const series = c.getOption().series || [];
+      const pts = series.reduce((n, s) => n + (s.data || []).filter((p) => p !== null && (Array.isArray(p) ? p[1] !== null :
+        (p && p.value !== undefined) || typeof p === 'number' || (p && p.name !== undefined))).length, 0);
+      return { id, series: series.length, points: pts };
+    }),
+  };
+})();
