@@ -13,8 +13,13 @@ constexpr int kAgriculture = 0, kFood = 5;
 std::array<double, kSectors> workers_by_sector(const Population& pop) {
   std::array<double, kSectors> w{};
   for (auto s : pop.sector)
-    if (s < kSectors) w[s] += pop.scale;
+    if (s < kSectors) w[s] += 1;
   return w;
+}
+
+std::array<double, kSectors> scaled(std::array<double, kSectors> agents, double scale) {
+  for (auto& x : agents) x *= scale;
+  return agents;
 }
 
 double labour_share(const IoTable& io) {
@@ -25,17 +30,15 @@ double labour_share(const IoTable& io) {
 }  // namespace
 
 Economy::Economy(const Population& pop, const Params& params)
-    : pop_(pop), table_(load_io_table(params)),
-      reopening_(pop, static_cast<std::uint64_t>(params.scenario_seed)) {
-  IoBaseline base = regional_baseline(table_, workers_by_sector(pop));
+    : pop_(pop), table_(load_io_table(params)), reopening_(pop, static_cast<std::uint64_t>(params.scenario_seed)),
+      workers_(workers_by_sector(pop)) {
+  IoBaseline base = regional_baseline(table_, scaled(workers_, pop.scale));
   model_ = std::make_unique<DynamicIo>(std::move(base),
                                        IoSettings{params.economy_inventory_days, params.economy_restocking_days,
                                                   params.economy_hiring_rate, params.economy_firing_rate,
                                                   params.economy_labour_elasticity});
   const auto& b = model_->baseline();
   demand_ = std::make_unique<HouseholdDemand>(b.consumption, b.investment, b.exports, labour_share(table_));
-  for (auto s : pop.sector)
-    if (s < kSectors) workers_[s] += 1;
   for (const auto& e : pop.enterprises) {
     enterprises_[e.sector] += 1;
     employees_[e.sector] += e.employees;
@@ -50,13 +53,12 @@ void Economy::open_enterprises(int day, Date date, const Params& params, const P
 
 void Economy::produce(Date date, const Params& params, const PlaceControls& places, const SimState& st, double reported_cases_14d) {
   const auto& b = model_->baseline();
-  const bool any_places = !places.township.empty();
   // Enterprises open, and the share of their workers the measures let work (work x work.NN where they are).
   std::array<double, kSectors> open{}, allowed{};
   for (std::uint32_t e = 0; e < pop_.enterprises.size(); ++e) {
     if (reopening_.is_closed(e)) continue;
     const auto& ent = pop_.enterprises[e];
-    const float share = any_places ? work_share(places.township[ent.township], ent.sector) : 1.0f;
+    const float share = work_share(places.at(ent.township), ent.sector);
     if (share > 0.0f) open[ent.sector] += 1;
     allowed[ent.sector] += static_cast<double>(share) * ent.employees;
   }
@@ -86,7 +88,7 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
   cond.public_transport = 0;
   for (std::size_t t = 0; t < pop_.townships.size(); ++t) {
     const double w = pop_.townships[t].person_count;
-    const auto& k = any_places ? places.township[t] : neutral_knobs();
+    const auto& k = places.at(static_cast<std::uint32_t>(t));
     for (int v = 0; v < kVenueTypes; ++v) cond.venue_open[static_cast<std::size_t>(v)] += w * std::clamp(static_cast<double>(knob(k, venue_knob(v))), 0.0, 1.0);
     cond.public_transport += w * std::clamp(static_cast<double>(knob(k, Knob::PublicTransport)), 0.0, 1.0);
     if (knob(k, Knob::Checkpoints) > 0.5f) checkpoints += w;

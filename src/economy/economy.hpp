@@ -71,8 +71,9 @@ class Economy {
   std::unique_ptr<DynamicIo> model_;
   std::unique_ptr<HouseholdDemand> demand_;
   EnterpriseReopening reopening_;
+  std::array<double, kSectors> workers_{};  //!< residents employed per sector, agents
   SpringPlanting planting_;
-  std::array<double, kSectors> enterprises_{}, employees_{}, workers_{};  //!< per sector, agents
+  std::array<double, kSectors> enterprises_{}, employees_{};  //!< per sector, agents
   std::vector<double> labour_supply_;
   double labour_income_ = 1, population_ = 0;
   std::vector<EconomyDay> days_;

@@ -17,17 +17,16 @@ void EnterpriseReopening::update(int day, Date date, const Params& params, const
   if (!shut_ && date >= params.economy_shutdown_from) {
     shut_ = true;
     for (std::uint32_t e = 0; e < n; ++e)
-      if (!essential_sector(pop_.enterprises[e].sector)) closed_[e] = 1, any_closed_ = true;
+      if (!essential_sector(pop_.enterprises[e].sector)) closed_[e] = 1, ++closed_count_;
   }
-  if (!any_closed_) return;
+  if (closed_count_ == 0) return;
   const bool approval = params.economy_reopening == "approval";
   if (date >= params.economy_resumption_from) {
     for (std::uint32_t e = 0; e < n; ++e) {
       if (!closed_[e] || queued_[e]) continue;
       const auto& ent = pop_.enterprises[e];
       if (ready_day_[e] == kNotPreparing) {
-        const auto& k = places.township.empty() ? neutral_knobs() : places.township[ent.township];
-        if (work_share(k, ent.sector) <= 0.0f) continue;
+        if (work_share(places.at(ent.township), ent.sector) <= 0.0f) continue;
         const double mean = ent.size_class == SizeClass::Large ? params.economy_prepare_days_large : params.economy_prepare_days_small;
         const double u = hash_uniform(seed_, Purpose::Economy, e, 0);
         ready_day_[e] = day + static_cast<std::int32_t>(std::floor(-std::log1p(-u) * mean));
@@ -38,6 +37,7 @@ void EnterpriseReopening::update(int day, Date date, const Params& params, const
         queue_.push_back(e);
       } else {
         closed_[e] = 0;
+        --closed_count_;
       }
     }
   }
@@ -48,13 +48,12 @@ void EnterpriseReopening::update(int day, Date date, const Params& params, const
     queue_.pop_front();
     queued_[e] = 0;
     closed_[e] = 0;
+    --closed_count_;
     ++approved_;
     wait_days_ += day - ready_day_[e];
     capacity -= 1.0;
   }
   approval_credit_ = approval && !queue_.empty() ? capacity : 0.0;
-  any_closed_ = false;
-  for (std::uint32_t e = 0; e < n && !any_closed_; ++e) any_closed_ = closed_[e] != 0;
 }
 
 }  // namespace tongchou

@@ -24,8 +24,8 @@ class EnterpriseReopening {
   void update(int day, Date date, const Params& params, const PlaceControls& places);
 
   //! Per enterprise: 1 while closed. Empty while every enterprise is open.
-  const std::vector<std::uint8_t>& closed() const { return any_closed_ ? closed_ : empty_; }
-  bool is_closed(std::uint32_t e) const { return any_closed_ && closed_[e]; }
+  const std::vector<std::uint8_t>& closed() const { return closed_count_ > 0 ? closed_ : empty_; }
+  bool is_closed(std::uint32_t e) const { return closed_count_ > 0 && closed_[e]; }
   std::int64_t waiting_for_approval() const { return static_cast<std::int64_t>(queue_.size()); }
   //! Enterprises approved so far and the days they waited in the queue in all.
   std::int64_t approved() const { return approved_; }
@@ -38,7 +38,8 @@ class EnterpriseReopening {
   std::vector<std::int32_t> ready_day_;  //!< day preparation ends; kNotPreparing while not preparing
   std::vector<std::uint8_t> queued_;
   std::deque<std::uint32_t> queue_;
-  bool shut_ = false, any_closed_ = false;
+  bool shut_ = false;
+  std::int64_t closed_count_ = 0;
   double approval_credit_ = 0;  //!< fractional approvals carried to the next day
   std::int64_t approved_ = 0;
   double wait_days_ = 0;

@@ -22,7 +22,7 @@ LabourCount count_labour(const Population& pop, const SimState& st, const PlaceC
     const auto& dist = pop.districts[static_cast<std::size_t>(d)];
     for (std::uint32_t t = dist.first_township; t < dist.first_township + dist.township_count; ++t) {
       const auto& tw = pop.townships[t];
-      const auto& k = places.township.empty() ? neutral_knobs() : places.township[t];
+      const auto& k = places.at(t);
       const double transport = std::clamp(static_cast<double>(knob(k, Knob::PublicTransport)), 0.0, 1.0);
       const double transit = 1.0 - (1.0 - alternative) * (1.0 - transport);  // exactly 1 with transport running
       const bool closed = knob(k, Knob::ClosedManagementDays) > 0;

@@ -21,6 +21,12 @@ struct PlaceControls {
   bool any = false;                       //!< whether any measure differs from neutral in any township today
   //! Per enterprise, 1 while closed (the economy's reopening); null while every enterprise is open.
   const std::vector<std::uint8_t>* enterprise_closed = nullptr;
+
+  //! The measures in force in township t (neutral where none were set up), by reference: no copy per call.
+  const KnobValues& at(std::uint32_t t) const {
+    static const KnobValues neutral = neutral_knobs();
+    return township.empty() ? neutral : township[t];
+  }
 };
 
 //! Participation of persons in layers under today's place controls (a null controls pointer restricts nothing).

@@ -47,7 +47,6 @@ std::string economy_daily_fields(const Simulation& sim, std::size_t d) {
 std::string sectors_csv(const Simulation& sim) {
   const auto* e = sim.economy();
   if (!e) return {};
-  auto quote = [](const std::string& x) { return x.find_first_of(",\"") == std::string::npos ? x : "\"" + x + "\""; };
   std::string s =
       "date,sector,name_en,name_zh,enterprises_open_share,workers_at_work_share,output_vs_baseline,value_added,"
       "value_added_baseline,labour_supply_share,employment_share,demand_vs_baseline,capacity_vs_baseline,input_limit_vs_baseline\n";
@@ -57,7 +56,7 @@ std::string sectors_csv(const Simulation& sim) {
     for (int i = 0; i < kSectors; ++i) {
       const auto& x = e->sector_day(d, i);
       s += fmt::format("{},{:02d},{},{},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f}\n", date, i + 1,
-                       quote(io.name_en[i]), quote(io.name_zh[i]), x.enterprises_open_share, x.workers_at_work_share,
+                       csv_field(io.name_en[i]), csv_field(io.name_zh[i]), x.enterprises_open_share, x.workers_at_work_share,
                        x.output_vs_baseline, x.value_added, x.value_added_baseline, x.labour_supply_share, x.employment_share,
                        x.demand_vs_baseline, x.capacity_vs_baseline, x.input_limit_vs_baseline);
     }

@@ -12,6 +12,13 @@
 
 namespace tongchou {
 
+std::string csv_field(const std::string& x) {
+  if (x.find_first_of(",\"\n") == std::string::npos) return x;
+  std::string q = "\"";
+  for (char c : x) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
 std::string people(std::int64_t agents, double scale) {
   if (scale == 1.0) return std::to_string(agents);
   const double v = static_cast<double>(agents) * scale;
@@ -132,15 +139,9 @@ std::string closed_loop_csv(const Simulation& sim) {
 
 std::string events_csv(const Simulation& sim) {
   std::string s = "date,place,measure,old,new,reason,place_code\n";
-  auto quote = [](const std::string& x) {
-    if (x.find_first_of(",\"\n") == std::string::npos) return x;
-    std::string q = "\"";
-    for (char c : x) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  };
   for (const auto& e : sim.measures().events())
-    s += fmt::format("{},{},{},{},{},{},{}\n", format_date(e.date), quote(e.place), e.measure, e.old_value, e.new_value,
-                     quote(e.reason), e.place_code);
+    s += fmt::format("{},{},{},{},{},{},{}\n", format_date(e.date), csv_field(e.place), e.measure, e.old_value, e.new_value,
+                     csv_field(e.reason), e.place_code);
   return s;
 }
 

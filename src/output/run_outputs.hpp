@@ -8,6 +8,9 @@
 
 namespace tongchou {
 
+//! A CSV field: quoted (inner quotes doubled) when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& x);
+
 //! A count of agents expressed in people (times population.scale): an integer when exact.
 std::string people(std::int64_t agents, double scale);
 
