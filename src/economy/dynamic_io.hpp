@@ -9,7 +9,7 @@
 //   inputs      x_inp_i = min( S_ji / A_ji over critical inputs j, S_ki / (A_ki / 2) + x_cap_i / 2 over important k );
 //   output      x_i = min(x_cap_i, x_inp_i, d_i); every customer of j gets the share x_j / d_j of its order;
 //   stocks      S_ji += received_ji - A_ji x_i;
-//   employment  moves towards l0_i (min(x_inp_i, d_i) / x0_i)^(1/alpha) at the hiring or firing rate.
+//   employment  moves towards l0_i min(x_inp_i, d_i) / x0_i at the hiring or firing rate.
 // Workers kept away by the epidemic stay employed (they come back to their jobs); firing follows lost demand or
 // inputs. Written so that the baseline is reproduced exactly (no rounding drift) when nothing is shocked.
 #include <vector>
