@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "economy/regional_economy.hpp"
+#include "economy/remote_work.hpp"
 #include "measures/work_resumption.hpp"
 
 namespace tongchou {
@@ -42,6 +43,7 @@ Economy::Economy(const Population& pop, const Params& params)
   for (const auto& e : pop.enterprises) {
     enterprises_[e.sector] += 1;
     employees_[e.sector] += e.employees;
+    if (e.size_class == SizeClass::Large) employees_large_[e.sector] += e.employees;
   }
   labour_supply_ = b.workers;
   population_ = static_cast<double>(pop.persons()) * pop.scale;
@@ -54,17 +56,18 @@ void Economy::open_enterprises(int day, Date date, const Params& params, const P
 void Economy::produce(Date date, const Params& params, const PlaceControls& places, const SimState& st, double reported_cases_14d) {
   const auto& b = model_->baseline();
   // Enterprises open, and the share of their workers the measures let work (work x work.NN where they are).
-  std::array<double, kSectors> open{}, allowed{};
+  std::array<double, kSectors> open{}, allowed{}, allowed_large{};
   for (std::uint32_t e = 0; e < pop_.enterprises.size(); ++e) {
     if (reopening_.is_closed(e)) continue;
     const auto& ent = pop_.enterprises[e];
     const float share = work_share(places.at(ent.township), ent.sector);
     if (share > 0.0f) open[ent.sector] += 1;
     allowed[ent.sector] += static_cast<double>(share) * ent.employees;
+    if (ent.size_class == SizeClass::Large) allowed_large[ent.sector] += static_cast<double>(share) * ent.employees;
   }
   const LabourCount labour = count_labour(pop_, st, places, params);
   EconomyDay today;
-  std::array<double, kSectors> allowed_share{};
+  std::array<double, kSectors> allowed_share{}, large_share{};
   double poor_working = 0;
   for (int s = 0; s < kSectors; ++s) {
     const auto i = static_cast<std::size_t>(s);
@@ -76,7 +79,11 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
     // Workers outside enterprises (teachers, health workers, institution staff) are not closed by work measures.
     const double others = std::max(0.0, workers - employees_[s]);
     allowed_share[s] = (allowed[s] + others) / workers;
-    labour_supply_[i] = b.workers[i] * allowed_share[s] * (labour.available[s] / labour.workers[s]);
+    large_share[s] = allowed[s] + others > 0 ? allowed_large[s] / (allowed[s] + others) : 0.0;
+    // On site: allowed and available; from home: the sector's remote share of the workers who are well.
+    const double on_site = allowed_share[s] * (labour.available[s] / labour.workers[s]);
+    const double remote = std::min(1.0, params.economy_remote_work * remote_work_share(s));
+    labour_supply_[i] = b.workers[i] * (on_site + remote * std::max(0.0, labour.well[s] / labour.workers[s] - on_site));
     poor_working += labour.poor_available[s] * static_cast<double>(labour.stride) * allowed_share[s];
   }
   // Final demand, from yesterday's labour income, today's venues and transport, and fear of recent cases.
@@ -127,6 +134,10 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
     sd.demand_vs_baseline = b.output[i] > 0 ? x.demand[i] / b.output[i] : 1.0;
     sd.capacity_vs_baseline = b.output[i] > 0 ? x.capacity[i] / b.output[i] : 1.0;
     sd.input_limit_vs_baseline = b.output[i] > 0 ? std::min(9.99, x.input_limit[i] / b.output[i]) : 1.0;
+    if (workers_[s] > 0) {
+      sd.value_added_large = sd.value_added * large_share[s];
+      sd.value_added_large_baseline = sd.value_added_baseline * (employees_large_[s] / workers_[s]);
+    }
     sectors_.push_back(sd);
     va += sd.value_added;
     va0 += sd.value_added_baseline;

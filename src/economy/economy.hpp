@@ -42,6 +42,9 @@ struct SectorDay {
   double value_added = 0, value_added_baseline = 0;
   double labour_supply_share = 1, employment_share = 1, demand_vs_baseline = 1;
   double capacity_vs_baseline = 1, input_limit_vs_baseline = 1;  //!< what labour and what inputs would allow (input: capped at 9.99)
+  //! Of value_added, the part of large enterprises (规上), in proportion to their share of the sector's labour
+  //! supply today (baseline: of its workers): what NBS's industrial value added measures.
+  double value_added_large = 0, value_added_large_baseline = 0;
 };
 
 class Economy {
@@ -73,7 +76,7 @@ class Economy {
   EnterpriseReopening reopening_;
   std::array<double, kSectors> workers_{};  //!< residents employed per sector, agents
   SpringPlanting planting_;
-  std::array<double, kSectors> enterprises_{}, employees_{};  //!< per sector, agents
+  std::array<double, kSectors> enterprises_{}, employees_{}, employees_large_{};  //!< per sector, agents
   std::vector<double> labour_supply_;
   double labour_income_ = 1, population_ = 0;
   std::vector<EconomyDay> days_;

@@ -8,7 +8,8 @@
 namespace tongchou {
 
 LabourCount count_labour(const Population& pop, const SimState& st, const PlaceControls& places, const Params& params) {
-  constexpr std::uint8_t kKeptAway = kAway | kHospitalised | kIsolated | kQuarantinedHome | kQuarantinedCentral | kCodeHold;
+  constexpr std::uint8_t kNotWell = kAway | kHospitalised | kIsolated | kQuarantinedCentral;
+  constexpr std::uint8_t kKeptAway = kNotWell | kQuarantinedHome | kCodeHold;
   const auto districts = static_cast<int>(pop.districts.size());
   std::vector<LabourCount> parts(static_cast<std::size_t>(districts));
   std::array<bool, kSectors> essential{};
@@ -35,7 +36,9 @@ LabourCount count_labour(const Population& pop, const SimState& st, const PlaceC
           continue;
         }
         out.workers[s] += 1;
-        if ((st.status[q] & kKeptAway) || symptomatic(st.state[q])) continue;
+        if ((st.status[q] & kNotWell) || symptomatic(st.state[q])) continue;
+        out.well[s] += 1;
+        if (st.status[q] & kKeptAway) continue;
         double w = (f & kTransitUser) ? transit : 1.0;
         if (closed && !essential[s]) w *= commute_closed;
         out.available[s] += w;
@@ -49,6 +52,7 @@ LabourCount count_labour(const Population& pop, const SimState& st, const PlaceC
     for (int s = 0; s < kSectors; ++s) {
       total.workers[s] += p.workers[s];
       total.available[s] += p.available[s];
+      total.well[s] += p.well[s];
       total.poor_available[s] += p.poor_available[s];
     }
     total.poor_outbound_away += p.poor_outbound_away;

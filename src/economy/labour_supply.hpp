@@ -1,13 +1,14 @@
 #pragma once
 // Who can work today (B1, B5): a pass over the residents of every township, counting by IO sector the workers who
-// are here (not away: migrant workers not yet back), not sick with symptoms, not in hospital, isolation or
+// are here (not away: migrant workers not yet back), without symptoms, not in hospital, isolation or central
+// quarantine (`well`: they could work from home, remote_work.hpp), and of them (`available`) those not in home
 // quarantine, not kept at home by a yellow or red health code where codes are checked, not confined by closed
-// management (unless their sector is essential (work_resumption.hpp), or with economy.closed_management_commute_share), and able to commute
-// (public transport users lose the share of transport suspended, less those who find another way). Each counts 1 or
-// the fraction of a day's commute they can make. Districts are counted in parallel and added in district order, so
-// the result does not depend on the number of threads. In regions of more than kLabourSample persons every
-// stride-th person is counted (a fixed systematic sample of about kLabourSample; the shares it gives have a standard
-// error below 0.1% per sector), so that the daily pass stays a small part of the run.
+// management (unless their sector is essential (work_resumption.hpp), or with economy.closed_management_commute_share),
+// and able to commute (public transport users lose the share of transport suspended, less those who find another
+// way). Each counts 1 or the fraction of a day's commute they can make. Districts are counted in parallel and added
+// in district order, so the result does not depend on the number of threads. In regions of more than kLabourSample
+// persons every stride-th person is counted (a fixed systematic sample of about kLabourSample; the shares it gives
+// have a standard error below 0.1% per sector), so that the daily pass stays a small part of the run.
 #include <array>
 #include <cstdint>
 
@@ -25,6 +26,7 @@ struct LabourCount {
   std::size_t stride = 1;                    //!< every stride-th person was counted; counts below are of the sample
   std::array<double, kSectors> workers{};    //!< residents employed in each sector (agents), away or not
   std::array<double, kSectors> available{};  //!< of them, able to work today (agents; commuting shares fractional)
+  std::array<double, kSectors> well{};       //!< of them, here and well enough to work from home (agents)
   std::array<double, kSectors> poor_available{};  //!< registered-poor workers able to work (agents)
   double poor_outbound_away = 0;             //!< registered-poor outbound workers gone back to jobs elsewhere (agents)
 };

@@ -49,16 +49,18 @@ std::string sectors_csv(const Simulation& sim) {
   if (!e) return {};
   std::string s =
       "date,sector,name_en,name_zh,enterprises_open_share,workers_at_work_share,output_vs_baseline,value_added,"
-      "value_added_baseline,labour_supply_share,employment_share,demand_vs_baseline,capacity_vs_baseline,input_limit_vs_baseline\n";
+      "value_added_baseline,labour_supply_share,employment_share,demand_vs_baseline,capacity_vs_baseline,input_limit_vs_baseline,"
+      "value_added_large,value_added_large_baseline\n";
   const auto& io = e->table();
   for (std::size_t d = 0; d < e->days().size(); ++d) {
     const auto date = format_date(sim.date_of(static_cast<int>(d)));
     for (int i = 0; i < kSectors; ++i) {
       const auto& x = e->sector_day(d, i);
-      s += fmt::format("{},{:02d},{},{},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f}\n", date, i + 1,
+      s += fmt::format("{},{:02d},{},{},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f}\n", date, i + 1,
                        csv_field(io.name_en[i]), csv_field(io.name_zh[i]), x.enterprises_open_share, x.workers_at_work_share,
                        x.output_vs_baseline, x.value_added, x.value_added_baseline, x.labour_supply_share, x.employment_share,
-                       x.demand_vs_baseline, x.capacity_vs_baseline, x.input_limit_vs_baseline);
+                       x.demand_vs_baseline, x.capacity_vs_baseline, x.input_limit_vs_baseline, x.value_added_large,
+                       x.value_added_large_baseline);
     }
   }
   return s;

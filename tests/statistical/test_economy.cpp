@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "economy/labour_supply.hpp"
+#include "economy/remote_work.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/simulation.hpp"
 #include "synthetic_run.hpp"
@@ -72,11 +73,35 @@ TEST(Economy, ApprovalQueueDelaysReopeningByItsThroughput) {
   EXPECT_LT(approved->economy()->days().back().gdp_index, committed->economy()->days().back().gdp_index);
 }
 
+// Work from home (remote_work.hpp): with every non-essential enterprise closed from day 0 and no one away, a
+// sector's labour supply is its on-site share s0 (workers outside enterprises) plus its remote share r of the rest:
+// s0 + r (1 - s0) with economy.remote_work = 1, s0 with 0. Essential sectors keep all their labour.
+TEST(Economy, RemoteWorkGoesOnWhileEnterprisesAreClosed) {
+  const std::string common = "[migrants]\ninbound_away_share = 0\n[economy]\nshutdown_from = 2020-01-01\n";
+  auto without = test_support::run_synthetic(common + "remote_work = 0\n", 3);
+  auto with = test_support::run_synthetic(common + "remote_work = 1\n", 3);
+  const std::size_t d = 2;
+  for (int s = 0; s < kSectors; ++s) {
+    const double s0 = without->economy()->sector_day(d, s).labour_supply_share;
+    const double s1 = with->economy()->sector_day(d, s).labour_supply_share;
+    if (essential_sector(s)) {
+      EXPECT_DOUBLE_EQ(s0, 1.0) << "sector " << s + 1;
+      EXPECT_DOUBLE_EQ(s1, 1.0) << "sector " << s + 1;
+    } else {
+      EXPECT_NEAR(s1, s0 + remote_work_share(s) * (1.0 - s0), 1e-12) << "sector " << s + 1;
+    }
+  }
+  EXPECT_LT(without->economy()->sector_day(d, 31).labour_supply_share, 0.5);  // finance: most in enterprises
+}
+
 // The national shape of early 2020 (scenarios national and national_normal_year): the simulated changes year on year
 // against NBS's published ones. Trend growth g turns a change against the ordinary year into one year on year:
-// (1 + change)(1 + g) - 1 (NBS 2019: GDP +6.1%, industry +5.7%, primary +3.1%, tertiary +6.9%). The model is not yet
-// close in level (docs/validation.md explains the gap); it must reproduce NBS's order: Jan-Feb worse than March, the
-// secondary industry hit hardest and the primary least.
+// (1 + change)(1 + g) - 1 (NBS 2019: GDP +6.1%, industry +5.7%, primary +3.1%, tertiary +6.9%). NBS's industrial
+// value added is of large enterprises (规上) only, so it is compared with the model's large enterprises
+// (value_added_large), which must come within 5 percentage points of NBS for Jan-Feb, March and Q1: the accuracy
+// docs/validation.md claims, given that the counterfactual year and the work shares before 23 Feb are assumptions.
+// GDP (all enterprises) is not yet that close (docs/validation.md explains the gap); it must reproduce NBS's order:
+// Jan-Feb worse than March, the secondary industry hit hardest and the primary least.
 TEST(Economy, NationalShapeAgainstNbs) {
   auto run = [](const char* name) {
     auto sim = std::make_unique<Simulation>(load_scenario(name));
@@ -84,35 +109,42 @@ TEST(Economy, NationalShapeAgainstNbs) {
     return sim;
   };
   const auto y2020 = run("national"), normal = run("national_normal_year");
-  auto sum = [](const Simulation& s, int m0, int m1, int s0, int s1) {
+  auto sum = [](const Simulation& s, int m0, int m1, int s0, int s1, bool large) {
     double v = 0;
     for (std::size_t d = 0; d < s.economy()->days().size(); ++d) {
       const auto date = format_date(s.date_of(static_cast<int>(d)));
       const int month = std::stoi(date.substr(5, 2));
       if (month < m0 || month > m1) continue;
-      for (int k = s0; k <= s1; ++k) v += s.economy()->sector_day(d, k).value_added;
+      for (int k = s0; k <= s1; ++k) {
+        const auto& x = s.economy()->sector_day(d, k);
+        v += large ? x.value_added_large : x.value_added;
+      }
     }
     return v;
   };
   struct Row {
     const char* name;
     int m0, m1, s0, s1;
+    bool large;
     double growth, nbs;
   };
-  const Row rows[] = {{"industrial value added Jan-Feb", 1, 2, 1, 25, 0.057, -0.135},
-                      {"industrial value added March", 3, 3, 1, 25, 0.057, -0.011},
-                      {"industrial value added Q1", 1, 3, 1, 25, 0.057, -0.084},
-                      {"GDP Q1", 1, 3, 0, 41, 0.061, -0.068},
-                      {"primary Q1", 1, 3, 0, 0, 0.031, -0.032},
-                      {"secondary Q1", 1, 3, 1, 26, 0.057, -0.096},
-                      {"tertiary Q1", 1, 3, 27, 41, 0.069, -0.052}};
+  // Industry: NBS sectors 02-26 (mining, manufacturing, utilities); secondary adds construction (27).
+  const Row rows[] = {{"industrial value added Jan-Feb (large)", 1, 2, 1, 25, true, 0.057, -0.135},
+                      {"industrial value added March (large)", 3, 3, 1, 25, true, 0.057, -0.011},
+                      {"industrial value added Q1 (large)", 1, 3, 1, 25, true, 0.057, -0.084},
+                      {"GDP Q1", 1, 3, 0, 41, false, 0.061, -0.068},
+                      {"primary Q1", 1, 3, 0, 0, false, 0.031, -0.032},
+                      {"secondary Q1", 1, 3, 1, 26, false, 0.057, -0.096},
+                      {"tertiary Q1", 1, 3, 27, 41, false, 0.069, -0.052},
+                      {"industrial value added Q1 (all)", 1, 3, 1, 25, false, 0.057, -0.084}};
   std::vector<double> sim;
-  std::printf("%-32s %10s %10s\n", "change year on year", "simulated", "NBS");
+  std::printf("%-40s %10s %10s\n", "change year on year", "simulated", "NBS");
   for (const auto& r : rows) {
-    const double change = sum(*y2020, r.m0, r.m1, r.s0, r.s1) / sum(*normal, r.m0, r.m1, r.s0, r.s1) - 1.0;
+    const double change = sum(*y2020, r.m0, r.m1, r.s0, r.s1, r.large) / sum(*normal, r.m0, r.m1, r.s0, r.s1, r.large) - 1.0;
     sim.push_back((1 + change) * (1 + r.growth) - 1);
-    std::printf("%-32s %9.1f%% %9.1f%%\n", r.name, 100 * sim.back(), 100 * r.nbs);
+    std::printf("%-40s %9.1f%% %9.1f%%\n", r.name, 100 * sim.back(), 100 * r.nbs);
   }
+  for (int k = 0; k < 3; ++k) EXPECT_NEAR(sim[static_cast<std::size_t>(k)], rows[k].nbs, 0.05) << rows[k].name;
   EXPECT_LT(sim[0], sim[1]);  // Jan-Feb worse than March
   EXPECT_LT(sim[3], 0.0);     // GDP fell in Q1
   EXPECT_LT(sim[5], sim[6]);  // secondary worse than tertiary
