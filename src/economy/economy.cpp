@@ -32,7 +32,7 @@ double labour_share(const IoTable& io) {
 
 Economy::Economy(const Population& pop, const Params& params)
     : pop_(pop), table_(load_io_table(params)), reopening_(pop, static_cast<std::uint64_t>(params.scenario_seed)),
-      workers_(workers_by_sector(pop)) {
+      workers_(workers_by_sector(pop)), labour_sample_(pop) {
   IoBaseline base = regional_baseline(table_, scaled(workers_, pop.scale));
   model_ = std::make_unique<DynamicIo>(std::move(base),
                                        IoSettings{params.economy_inventory_days, params.economy_restocking_days,
@@ -45,6 +45,11 @@ Economy::Economy(const Population& pop, const Params& params)
     employees_[e.sector] += e.employees;
     if (e.size_class == SizeClass::Large) employees_large_[e.sector] += e.employees;
   }
+  // Enterprises are stored district by district; the daily tally runs over these ranges.
+  district_enterprises_.push_back(0);
+  for (std::uint32_t e = 1; e < pop.enterprises.size(); ++e)
+    if (pop.enterprises[e].district != pop.enterprises[e - 1].district) district_enterprises_.push_back(e);
+  district_enterprises_.push_back(static_cast<std::uint32_t>(pop.enterprises.size()));
   labour_supply_ = b.workers;
   population_ = static_cast<double>(pop.persons()) * pop.scale;
 }
@@ -56,16 +61,32 @@ void Economy::open_enterprises(int day, Date date, const Params& params, const P
 void Economy::produce(Date date, const Params& params, const PlaceControls& places, const SimState& st, double reported_cases_14d) {
   const auto& b = model_->baseline();
   // Enterprises open, and the share of their workers the measures let work (work x work.NN where they are).
-  std::array<double, kSectors> open{}, allowed{}, allowed_large{};
-  for (std::uint32_t e = 0; e < pop_.enterprises.size(); ++e) {
-    if (reopening_.is_closed(e)) continue;
-    const auto& ent = pop_.enterprises[e];
-    const float share = work_share(places.at(ent.township), ent.sector);
-    if (share > 0.0f) open[ent.sector] += 1;
-    allowed[ent.sector] += static_cast<double>(share) * ent.employees;
-    if (ent.size_class == SizeClass::Large) allowed_large[ent.sector] += static_cast<double>(share) * ent.employees;
+  // Districts in parallel, added in district order: the result does not depend on the number of threads.
+  struct Tally {
+    std::array<double, kSectors> open{}, allowed{}, allowed_large{};
+  };
+  std::vector<Tally> parts(district_enterprises_.size() - 1);
+  const auto parts_count = static_cast<int>(parts.size());
+#pragma omp parallel for schedule(dynamic, 1)
+  for (int d = 0; d < parts_count; ++d) {
+    auto& out = parts[static_cast<std::size_t>(d)];
+    for (std::uint32_t e = district_enterprises_[static_cast<std::size_t>(d)]; e < district_enterprises_[static_cast<std::size_t>(d) + 1]; ++e) {
+      if (reopening_.is_closed(e)) continue;
+      const auto& ent = pop_.enterprises[e];
+      const float share = work_share(places.at(ent.township), ent.sector);
+      if (share > 0.0f) out.open[ent.sector] += 1;
+      out.allowed[ent.sector] += static_cast<double>(share) * ent.employees;
+      if (ent.size_class == SizeClass::Large) out.allowed_large[ent.sector] += static_cast<double>(share) * ent.employees;
+    }
   }
-  const LabourCount labour = count_labour(pop_, st, places, params);
+  std::array<double, kSectors> open{}, allowed{}, allowed_large{};
+  for (const auto& p : parts)
+    for (int s = 0; s < kSectors; ++s) {
+      open[s] += p.open[s];
+      allowed[s] += p.allowed[s];
+      allowed_large[s] += p.allowed_large[s];
+    }
+  const LabourCount labour = labour_sample_.count(pop_, st, places, params);
   EconomyDay today;
   std::array<double, kSectors> allowed_share{}, large_share{};
   double poor_working = 0;

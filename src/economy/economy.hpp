@@ -77,6 +77,8 @@ class Economy {
   std::array<double, kSectors> workers_{};  //!< residents employed per sector, agents
   SpringPlanting planting_;
   std::array<double, kSectors> enterprises_{}, employees_{}, employees_large_{};  //!< per sector, agents
+  LabourSample labour_sample_;
+  std::vector<std::uint32_t> district_enterprises_;  //!< enterprises of run k: [k], [k + 1] (runs of one district)
   std::vector<double> labour_supply_;
   double labour_income_ = 1, population_ = 0;
   std::vector<EconomyDay> days_;

@@ -7,7 +7,21 @@
 
 namespace tongchou {
 
-LabourCount count_labour(const Population& pop, const SimState& st, const PlaceControls& places, const Params& params) {
+LabourSample::LabourSample(const Population& pop) : stride_(std::max<std::size_t>(1, pop.persons() / kLabourSample)) {
+  township_begin_.reserve(pop.townships.size() + 1);
+  for (const auto& tw : pop.townships) {
+    township_begin_.push_back(members_.size());
+    const PersonId first = static_cast<PersonId>((tw.first_person + stride_ - 1) / stride_ * stride_);
+    for (PersonId q = first; q < tw.first_person + tw.person_count; q += static_cast<PersonId>(stride_)) {
+      const auto f = pop.flags[q];
+      const auto s = pop.sector[q];
+      if (s < kSectors || ((f & kPoorLabour) && (f & kOutboundMigrant))) members_.push_back({q, s, f});
+    }
+  }
+  township_begin_.push_back(members_.size());
+}
+
+LabourCount LabourSample::count(const Population& pop, const SimState& st, const PlaceControls& places, const Params& params) const {
   constexpr std::uint8_t kNotWell = kAway | kHospitalised | kIsolated | kQuarantinedCentral;
   constexpr std::uint8_t kKeptAway = kNotWell | kQuarantinedHome | kCodeHold;
   const auto districts = static_cast<int>(pop.districts.size());
@@ -16,23 +30,19 @@ LabourCount count_labour(const Population& pop, const SimState& st, const PlaceC
   for (int s = 0; s < kSectors; ++s) essential[s] = essential_sector(s);
   const double alternative = params.economy_transit_alternative_share;
   const double commute_closed = params.economy_closed_management_commute_share;
-  const std::size_t stride = std::max<std::size_t>(1, pop.persons() / kLabourSample);
 #pragma omp parallel for schedule(dynamic, 1)
   for (int d = 0; d < districts; ++d) {
     auto& out = parts[static_cast<std::size_t>(d)];
     const auto& dist = pop.districts[static_cast<std::size_t>(d)];
     for (std::uint32_t t = dist.first_township; t < dist.first_township + dist.township_count; ++t) {
-      const auto& tw = pop.townships[t];
       const auto& k = places.at(t);
       const double transport = std::clamp(static_cast<double>(knob(k, Knob::PublicTransport)), 0.0, 1.0);
       const double transit = 1.0 - (1.0 - alternative) * (1.0 - transport);  // exactly 1 with transport running
       const bool closed = knob(k, Knob::ClosedManagementDays) > 0;
-      const PersonId first = static_cast<PersonId>((tw.first_person + stride - 1) / stride * stride);
-      for (PersonId q = first; q < tw.first_person + tw.person_count; q += static_cast<PersonId>(stride)) {
-        const auto f = pop.flags[q];
-        const auto s = pop.sector[q];
+      for (std::size_t m = township_begin_[t]; m < township_begin_[t + 1]; ++m) {
+        const auto [q, s, f] = members_[m];
         if (s >= kSectors) {
-          if ((f & kPoorLabour) && (f & kOutboundMigrant) && (st.status[q] & kAway)) out.poor_outbound_away += 1;
+          if (st.status[q] & kAway) out.poor_outbound_away += 1;
           continue;
         }
         out.workers[s] += 1;
@@ -47,7 +57,7 @@ LabourCount count_labour(const Population& pop, const SimState& st, const PlaceC
     }
   }
   LabourCount total;
-  total.stride = stride;
+  total.stride = stride_;
   for (const auto& p : parts) {
     for (int s = 0; s < kSectors; ++s) {
       total.workers[s] += p.workers[s];

@@ -11,6 +11,7 @@
 // have a standard error below 0.1% per sector), so that the daily pass stays a small part of the run.
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "measures/place_controls.hpp"
 #include "measures/work_resumption.hpp"
@@ -31,6 +32,22 @@ struct LabourCount {
   double poor_outbound_away = 0;             //!< registered-poor outbound workers gone back to jobs elsewhere (agents)
 };
 
-LabourCount count_labour(const Population& pop, const SimState& st, const PlaceControls& places, const Params& params);
+//! The sampled persons who matter to the labour count (workers, and registered-poor outbound workers), with their
+//! fixed sector and flags kept beside them, so that each day reads only their status and disease state.
+class LabourSample {
+ public:
+  explicit LabourSample(const Population& pop);
+  LabourCount count(const Population& pop, const SimState& st, const PlaceControls& places, const Params& params) const;
+
+ private:
+  struct Member {
+    PersonId person;
+    std::uint8_t sector;  //!< kSectors or above: not a worker here (a poor outbound worker)
+    std::uint8_t flags;
+  };
+  std::size_t stride_ = 1;
+  std::vector<Member> members_;               //!< in person order
+  std::vector<std::size_t> township_begin_;   //!< members of township t: [township_begin_[t], township_begin_[t + 1])
+};
 
 }  // namespace tongchou
