@@ -226,8 +226,9 @@ int main(int argc, char** argv) {
   run->footer(std::string("\nExamples:\n  tongchou run\n  tongchou run yunyang --seed 3 -o out/y3\n"
                           "  tongchou run uncontrolled --people 1000000 --threads 2\n"
                           "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n\n"
-                          "Outputs: daily.csv, districts.csv, events.csv, comparison.csv (chongqing, yunyang), closed_loop.csv (with\n"
-                          "         [[arrivals]]), infections.csv, summary.json, scenario.resolved.toml, and report.html (charts,\n"
+                          "Outputs: daily.csv, districts.csv, events.csv, sectors.csv (the economy's 42 sectors), comparison.csv\n"
+                          "         (chongqing, yunyang), closed_loop.csv (with [[arrivals]]), infections.csv, summary.json,\n"
+                          "         scenario.resolved.toml, and report.html (charts,\n"
                           "         district map, measure timeline, scorecard; open it in a browser, no network needed)\n"
                           "(docs/outputs.md describes every column). A progress bar with the remaining time (ETA) shows on a\n"
                           "terminal; the run ends with a short scorecard and the path of the report.\n\n") +

@@ -91,7 +91,7 @@ nlohmann::ordered_json economy_summary(const Simulation& sim) {
   ordered_json periods;
   for (const auto& per : kPeriods) {
     double sum[4] = {}, base[4] = {};  // all, primary, secondary, tertiary
-    double ind = 0, ind0 = 0;
+    double ind = 0, ind0 = 0, large = 0, large0 = 0;
     int covered = 0, total = 0;
     for (Date dt = make_date(year, static_cast<unsigned>(per.month_from), 1); year_of(dt) == year && month_of(dt) <= per.month_to; dt = Date{dt.days + 1}) {
       ++total;
@@ -104,7 +104,12 @@ nlohmann::ordered_json economy_summary(const Simulation& sim) {
         const double x = simulated ? e->sector_day(static_cast<std::size_t>(d), s).value_added : b;
         const int group = s <= kPrimaryLast ? 1 : s <= kSecondaryLast ? 2 : 3;
         sum[0] += x, base[0] += b, sum[group] += x, base[group] += b;
-        if (s >= kIndustryFirst && s <= kIndustryLast) ind += x, ind0 += b;
+        if (s >= kIndustryFirst && s <= kIndustryLast) {
+          ind += x, ind0 += b;
+          const auto& y = e->sector_day(simulated ? static_cast<std::size_t>(d) : 0, s);  // baseline: the same every day
+          large0 += y.value_added_large_baseline;
+          large += simulated ? y.value_added_large : y.value_added_large_baseline;
+        }
       }
     }
     if (covered == 0) continue;
@@ -115,7 +120,8 @@ nlohmann::ordered_json economy_summary(const Simulation& sim) {
                          {"primary_change", change(sum[1], base[1])},
                          {"secondary_change", change(sum[2], base[2])},
                          {"tertiary_change", change(sum[3], base[3])},
-                         {"industrial_value_added_change", change(ind, ind0)}};
+                         {"industrial_value_added_change", change(ind, ind0)},
+                         {"large_industrial_value_added_change", change(large, large0)}};
   }
   j["periods"] = periods;
   const auto& last = days.back();

@@ -135,6 +135,7 @@ window.TONGCHOU_I18N = {
     days_simulated: ['模拟天数', 'days simulated'], primary_change: ['第一产业', 'primary industry'],
     secondary_change: ['第二产业', 'secondary industry'], tertiary_change: ['第三产业', 'tertiary industry'],
     industrial_value_added_change: ['工业增加值', 'industrial value added'],
+    large_industrial_value_added_change: ['规上工业增加值', 'industrial value added, large enterprises'],
     enterprises_open_share_end: ['期末复工率', 'enterprises open at end'], workers_at_work_share_end: ['期末复岗率', 'workers at work at end'],
     enterprises_open_90_date: ['复工率回到 90%', 'enterprises open back to 90%'], workers_at_work_90_date: ['复岗率回到 90%', 'workers back to 90%'],
     migrant_workers_left_for_work: ['外出务工', 'gone to work elsewhere'], point_to_point_riders: ['点对点返岗', 'point-to-point riders'],
