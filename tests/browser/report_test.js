@@ -233,6 +233,9 @@ async function checkLanguage(page, name, expectedStart) {
     check(ids.includes('lo-0') && ids.includes('hi-0') && ids.includes('med-0'), `ensemble: cases chart series ${ids.join(', ')}`);
     const stat = await r.page.$$eval('#scorecard table.score thead th.stat', (els) => els.map((e) => e.textContent));
     check(stat.length >= 2 && stat.includes('中位数'), `ensemble: scorecard statistics columns ${stat.join(', ')}`);
+    // The probability of a rebound: k of the 3 runs, in the median column of its row.
+    const rebound = await r.page.$$eval('#scorecard tr[data-key="rebound"] td.stat', (els) => els.map((e) => e.textContent));
+    check(rebound.length === 2 && /^[0-3] \/ 3 /.test(rebound[0]), `ensemble: probability of a rebound '${rebound.join(' | ')}'`);
     await r.page.screenshot({ path: path.join(WORK, 'report-ensemble-zh.png'), fullPage: true });
     await r.page.click('#band-switch');
     const runs = await r.page.evaluate(() => window.tongchouReport.charts.cases.getOption().series.filter((x) => x.name.includes(' · ')).length);

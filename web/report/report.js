@@ -290,6 +290,21 @@
     for (let i = tb.new_local.length - 1; i >= 0; --i) if (tb.new_local[i] > 0) return tb.date[i];
     return null;
   }
+  // Rebound (MEASURES.md C3): local infections again after 14 days in a row without any, once the epidemic had
+  // started here. 1 or 0; undefined without the series.
+  function rebound(run) {
+    const tb = table(run, 'daily');
+    if (!tb || !tb.new_local) return undefined;
+    let started = false, quiet = 0;
+    for (const v of tb.new_local) {
+      if (v > 0) {
+        if (started && quiet >= 14) return 1;
+        started = true;
+        quiet = 0;
+      } else if (started) ++quiet;
+    }
+    return 0;
+  }
   function gdpLow(run) {
     const tb = table(run, 'daily');
     if (!tb || !tb.gdp_index) return undefined;
@@ -311,6 +326,7 @@
     ['zero_active_confirmed_date', () => sumLabel('zero_active_confirmed_date'), (r) => (get(r.summary, 'health.confirmed') === 0 ? undefined : get(r.summary, 'health.zero_active_confirmed_date')), () => '', 'low'],
     ['all_districts_low_date', () => sumLabel('all_districts_low_date'), (r) => get(r.summary, 'measures.all_districts_low_date'), () => '', 'low'],
     ['peak_in_quarantine', () => sumLabel('peak_in_quarantine'), (r) => get(r.summary, 'health.peak_in_quarantine'), () => '', undefined],
+    ['rebound', () => t('rebound'), rebound, () => '', 'low'],
   ];
   // Economic side: summary.json's "economy" block first (keys of src/output/economy_outputs.cpp), daily.csv's last
   // values otherwise. The last element lists the summary keys a row shows, so they are not repeated below it.
@@ -350,6 +366,7 @@
     return rows;
   }
   function displayValue(key, v) {
+    if (key === 'rebound' && typeof v === 'number') return t(v > 0 ? 'yes' : 'no');
     if (['enterprises_open_share', 'workers_at_work_share'].includes(key) && typeof v === 'number') return fmtPercent(v);
     if (['gdp_low', 'gdp_end'].includes(key) && typeof v === 'number') return v.toFixed(3);
     return fmtValue(key, v);
@@ -373,7 +390,10 @@
         const nums = vals.filter((v) => typeof v === 'number');
         const best = better && nums.length > 1 ? (better === 'low' ? Math.min(...nums) : Math.max(...nums)) : undefined;
         const sorted = [...nums].sort((a, b) => a - b);
-        const stats = !CAN_BAND ? '' : (sorted.length >= 2
+        // For an ensemble, the probability of a rebound is the share of runs that rebound (C3).
+        const stats = !CAN_BAND ? '' : key === 'rebound' && sorted.length >= 2
+          ? `<td class="stat">${esc(`${sorted.filter((v) => v > 0).length} / ${sorted.length} ${t('of_runs')} (${fmtPercent(sorted.filter((v) => v > 0).length / sorted.length)})`)}</td><td class="stat">—</td>`
+          : (sorted.length >= 2
           ? `<td class="stat">${esc(displayValue(key, quantile(sorted, 0.5)))}</td><td class="stat">${esc(displayValue(key, quantile(sorted, 0.05)))} – ${esc(displayValue(key, quantile(sorted, 0.95)))}</td>`
           : '<td class="stat">—</td><td class="stat">—</td>');
         html += `<tr data-key="${esc(key)}"><td>${esc(label())}</td>` + vals.map((v) =>
