@@ -264,7 +264,9 @@ int main(int argc, char** argv) {
   compare->add_option("-o,--output", compare_out, "Directory to write report.html into (default: output/compare)");
   compare->footer(std::string("\nEach chart draws every run (one colour per run); the map shows one run at a time, chosen in the page.\n"
                               "With three runs or more the page can show each series as the median and 5-95% band across the runs\n"
-                              "(the default when they are one scenario with several seeds), and the scorecard adds both columns.\n\n"
+                              "(the default when they are one scenario with several seeds), and the scorecard adds both columns\n"
+                              "and the probability of a rebound (the share of runs whose local infections came back after 14 days\n"
+                              "without any).\n\n"
                               "Examples:\n"
                               "  tongchou run yunyang -o out/base\n"
                               "  tongchou run yunyang --set transmission.r0=3 -o out/r0-3\n"

@@ -99,8 +99,9 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
     }
     // Workers outside enterprises (teachers, health workers, institution staff) are not closed by work measures.
     const double others = std::max(0.0, workers - employees_[s]);
-    allowed_share[s] = (allowed[s] + others) / workers;
-    large_share[s] = allowed[s] + others > 0 ? allowed_large[s] / (allowed[s] + others) : 0.0;
+    const double allowed_all = allowed[s] + others;
+    allowed_share[s] = allowed_all / workers;
+    large_share[s] = allowed_all > 0 ? allowed_large[s] / allowed_all : 0.0;
     // On site: allowed and available; from home: the sector's remote share of the workers who are well.
     const double on_site = allowed_share[s] * (labour.available[s] / labour.workers[s]);
     const double remote = std::min(1.0, params.economy_remote_work * remote_work_share(s));

@@ -371,6 +371,17 @@
     if (['gdp_low', 'gdp_end'].includes(key) && typeof v === 'number') return v.toFixed(3);
     return fmtValue(key, v);
   }
+  // The two statistics cells of an ensemble's scorecard row: median and 5-95% range; for `rebound` (each run 1 or 0)
+  // the probability of a rebound, the share of runs that rebound (C3).
+  function ensembleCells(key, sorted) {
+    if (sorted.length < 2) return '<td class="stat">—</td><td class="stat">—</td>';
+    if (key === 'rebound') {
+      const k = sorted.filter((v) => v > 0).length;
+      return `<td class="stat">${esc(`${k} / ${sorted.length} ${t('of_runs')} (${fmtPercent(k / sorted.length)})`)}</td><td class="stat">—</td>`;
+    }
+    return `<td class="stat">${esc(displayValue(key, quantile(sorted, 0.5)))}</td>` +
+      `<td class="stat">${esc(displayValue(key, quantile(sorted, 0.05)))} – ${esc(displayValue(key, quantile(sorted, 0.95)))}</td>`;
+  }
   function sideHtml(titleKey, rows, emptyNote) {
     let html = `<div class="card"><h2>${esc(t(titleKey))}</h2>`;
     if (!rows.length) return `${html}<div class="note">${esc(emptyNote)}</div></div>`;
@@ -390,12 +401,7 @@
         const nums = vals.filter((v) => typeof v === 'number');
         const best = better && nums.length > 1 ? (better === 'low' ? Math.min(...nums) : Math.max(...nums)) : undefined;
         const sorted = [...nums].sort((a, b) => a - b);
-        // For an ensemble, the probability of a rebound is the share of runs that rebound (C3).
-        const stats = !CAN_BAND ? '' : key === 'rebound' && sorted.length >= 2
-          ? `<td class="stat">${esc(`${sorted.filter((v) => v > 0).length} / ${sorted.length} ${t('of_runs')} (${fmtPercent(sorted.filter((v) => v > 0).length / sorted.length)})`)}</td><td class="stat">—</td>`
-          : (sorted.length >= 2
-          ? `<td class="stat">${esc(displayValue(key, quantile(sorted, 0.5)))}</td><td class="stat">${esc(displayValue(key, quantile(sorted, 0.05)))} – ${esc(displayValue(key, quantile(sorted, 0.95)))}</td>`
-          : '<td class="stat">—</td><td class="stat">—</td>');
+        const stats = CAN_BAND ? ensembleCells(key, sorted) : '';
         html += `<tr data-key="${esc(key)}"><td>${esc(label())}</td>` + vals.map((v) =>
           `<td${best !== undefined && v === best ? ' class="best"' : ''}>${esc(displayValue(key, v))}</td>`).join('') + stats + '</tr>';
       }
