@@ -550,6 +550,35 @@ def money(s):
     return float(s) / 100.0
 
 
+# NBS 42 sectors -> the OECD IOT's 45 ISIC rev.4 sectors that cover them (for the government's share of final
+# consumption, which the NBS 42-sector tables do not split). Judgement calls: furniture goes with wood (OECD 08);
+# publishing and broadcasting with culture (NBS 41); water conservancy, environment and public facilities with
+# water supply and waste (OECD 24); leasing and business services with administrative and support services.
+OECD_SECTORS_OF_NBS = {
+    "01": ["01", "02"], "02": ["03"], "03": ["03"], "04": ["04"], "05": ["04", "05"], "06": ["06"],
+    "07": ["07"], "08": ["07"], "09": ["08"], "10": ["09"], "11": ["10"], "12": ["11", "12", "13"],
+    "13": ["14"], "14": ["15"], "15": ["16"], "16": ["19"], "17": ["19"], "18": ["20", "21"], "19": ["18"],
+    "20": ["17"], "21": ["17"], "22": ["22"], "23": ["22"], "24": ["23"], "25": ["23"], "26": ["24"],
+    "27": ["25"], "28": ["26"], "29": ["27", "28", "29", "30", "31"], "30": ["32"], "31": ["34", "35"],
+    "32": ["36"], "33": ["37"], "34": ["39"], "35": ["38"], "36": ["38"], "37": ["24"], "38": ["44", "45"],
+    "39": ["41"], "40": ["42"], "41": ["33", "43"], "42": ["40"],
+}
+
+
+def government_consumption_shares(shared):
+    """Share of general government (GGFC) in each NBS sector's final consumption, from the OECD IOT 2021 ed.
+    (China 2018, current USD: HFCE + NPISH + GGFC = final consumption; a share, so the currency drops out)."""
+    rows = {r["Code"]: r for r in read_csv(shared / "input_output" / "oecd_iot2021ed_china_2018_45sectors_usdmn.csv")}
+    assert sorted(set(c for v in OECD_SECTORS_OF_NBS.values() for c in v)) == [f"{i:02d}" for i in range(1, 46)]
+    shares = {}
+    for nbs, oecd in OECD_SECTORS_OF_NBS.items():
+        gov = sum(float(rows[c]["GGFC"]) for c in oecd)
+        total = sum(float(rows[c]["HFCE"]) + float(rows[c]["NPISH"]) + float(rows[c]["GGFC"]) for c in oecd)
+        assert total > 0 and 0 <= gov <= total, nbs
+        shares[nbs] = gov / total
+    return shares
+
+
 def derive_economy(shared, w):
     io_dir = shared / "input_output"
     sectors = read_csv(io_dir / "nbs_io_2018_42_sectors.csv")
@@ -565,6 +594,7 @@ def derive_economy(shared, w):
     assert [r[0] for r in zd[1:]] == codes and [r[0] for r in zm[1:]] == codes
     Zd = [[float(v) for v in r[1:]] for r in zd[1:]]
     Zm = [[float(v) for v in r[1:]] for r in zm[1:]]
+    gov_share = government_consumption_shares(shared)
 
     rows = []
     tot = collections.Counter()
@@ -604,25 +634,29 @@ def derive_economy(shared, w):
             "exports": money(f["exports"]),
             "imports": money(f["imports_total_supply"]),
         }
+        vals["government_consumption"] = vals["final_consumption"] * gov_share[c]
         assert vals["gross_output"] > 0 and vals["value_added"] > 0 and emp > 0, c
         tot.update(vals)
         tot["employment"] += emp
         rows.append([c, r["name_en"], r["name_zh"], letter, emp] + [
             fmt_fixed(vals[x], 3) for x in (
                 "gross_output", "value_added", "compensation", "final_consumption",
-                "gross_capital_formation", "exports", "imports")
+                "gross_capital_formation", "exports", "imports", "government_consumption")
         ])
     assert tot["employment"] == 775846700  # crosswalk sum 77 584.67 x 10k
     assert 91.5e6 < tot["value_added"] < 92.5e6  # 92.21 tn CNY
     rel = "economy/sectors42.csv"
     w.write(rel, ["code", "name_en", "name_zh", "census_industry", "employment_2018",
                   "gross_output", "value_added", "compensation", "final_consumption",
-                  "gross_capital_formation", "exports", "imports"], rows)
+                  "gross_capital_formation", "exports", "imports", "government_consumption"], rows)
     w.check(rel, f"42 rows; employment {tot['employment']:,} persons; gross output "
                  f"{tot['gross_output']:,.0f}, value added {tot['value_added']:,.0f}, "
                  f"compensation {tot['compensation']:,.0f}, final consumption "
                  f"{tot['final_consumption']:,.0f}, GCF {tot['gross_capital_formation']:,.0f}, "
-                 f"exports {tot['exports']:,.0f}, imports {tot['imports']:,.0f} million CNY; "
+                 f"exports {tot['exports']:,.0f}, imports {tot['imports']:,.0f}, government consumption "
+                 f"{tot['government_consumption']:,.0f} million CNY "
+                 f"({tot['government_consumption'] / tot['final_consumption']:.1%} of final consumption; "
+                 "share per sector from the OECD IOT's GGFC over its mapped sectors); "
                  "per sector: TC+GFCF+INV+EX = TFU, TIU+TFU = GO, TII+TVA = TI = GO, "
                  "VA001..VA004 sum to TVA, row sums of Z_domestic = TIU, column sums of "
                  "Z_domestic+Z_imported = TII; census_industry = first letter of the "

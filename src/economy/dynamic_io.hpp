@@ -7,9 +7,12 @@
 //   capacity    x_cap_i = x0_i (min(employment_i, labour supply_i) / l0_i)^alpha (alpha = 1: Pichler et al.'s
 //               Leontief in labour; below 1: capital fixed in the short run, Cobb-Douglas with labour share alpha);
 //   inputs      x_inp_i = min( S_ji / A_ji over critical inputs j, S_ki / (A_ki / 2) + x_cap_i / 2 over important k );
-//   output      x_i = min(x_cap_i, x_inp_i, d_i); every customer of j gets the share x_j / d_j of its order;
+//   output      x_i = min(x_cap_i, x_inp_i, d_i + F_i x0_i - G_i): a sector that produces to stock (F_i days of
+//               finished goods, 0 for most) goes on producing into its stock G_i when demand falls short and sells
+//               from it when demand exceeds output; every customer of j gets the share delivered_j / d_j of its
+//               order, delivered_j = min(d_j, x_j + G_j);
 //   stocks      S_ji += received_ji - A_ji x_i;
-//   employment  moves towards l0_i min(x_inp_i, d_i) / x0_i at the hiring or firing rate.
+//   employment  moves towards l0_i min(x_inp_i, d_i + room in the finished stock) / x0_i at the hiring or firing rate.
 // Workers kept away by the epidemic stay employed (they come back to their jobs); firing follows lost demand or
 // inputs. Written so that the baseline is reproduced exactly (no rounding drift) when nothing is shocked.
 #include <vector>
@@ -26,9 +29,11 @@ struct IoBaseline {
   std::vector<double> workers;                      //!< l0, persons employed
   std::vector<double> wages;                        //!< compensation per day
   std::vector<double> consumption, investment, exports;  //!< final demand per day (exports: all sales outside the region)
+  std::vector<double> households, government;       //!< consumption's two parts, per day
   std::vector<double> a;                            //!< input coefficients [from * n + to], all origins
   std::vector<double> local_share;                  //!< sigma [from * n + to]: share of that input bought in the region
   std::vector<Criticality> criticality;             //!< [from * n + to]
+  std::vector<double> finished_days;                //!< F: finished-goods stock a sector may build, days of x0 (empty: none)
 };
 
 struct IoSettings {
@@ -39,6 +44,7 @@ struct IoSettings {
 //! One day of the economy, per sector.
 struct IoDay {
   std::vector<double> demand, output, capacity, input_limit, value_added, employment, labour_used;
+  std::vector<double> finished_stock;  //!< G, finished goods held at the end of the day
   std::vector<double> final_demand, final_delivered;  //!< consumption + investment + exports, ordered and delivered
 };
 
@@ -61,7 +67,7 @@ class DynamicIo {
  private:
   IoBaseline base_;
   IoSettings set_;
-  std::vector<double> stock_, orders_, last_demand_, employment_;
+  std::vector<double> stock_, orders_, last_demand_, employment_, finished_;
   IoDay day_;
   double baseline_va_ = 0;
 };

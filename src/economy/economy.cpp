@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "economy/finished_stock.hpp"
 #include "economy/regional_economy.hpp"
 #include "economy/remote_work.hpp"
 #include "measures/work_resumption.hpp"
@@ -34,12 +35,15 @@ Economy::Economy(const Population& pop, const Params& params)
     : pop_(pop), table_(load_io_table(params)), reopening_(pop, static_cast<std::uint64_t>(params.scenario_seed)),
       workers_(workers_by_sector(pop)), labour_sample_(pop) {
   IoBaseline base = regional_baseline(table_, scaled(workers_, pop.scale));
+  base.finished_days.assign(static_cast<std::size_t>(kSectors), 0.0);
+  for (int s = 0; s < kSectors; ++s)
+    if (produces_to_stock(s)) base.finished_days[static_cast<std::size_t>(s)] = params.economy_finished_stock_days;
   model_ = std::make_unique<DynamicIo>(std::move(base),
                                        IoSettings{params.economy_inventory_days, params.economy_restocking_days,
                                                   params.economy_hiring_rate, params.economy_firing_rate,
                                                   params.economy_labour_elasticity});
   const auto& b = model_->baseline();
-  demand_ = std::make_unique<HouseholdDemand>(b.consumption, b.investment, b.exports, labour_share(table_));
+  demand_ = std::make_unique<HouseholdDemand>(b.households, b.government, b.investment, b.exports, labour_share(table_));
   for (const auto& e : pop.enterprises) {
     enterprises_[e.sector] += 1;
     employees_[e.sector] += e.employees;
@@ -182,9 +186,7 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
   today.output_vs_baseline = out0 > 0 ? out / out0 : 1.0;
   today.workers_at_work_share = workers_all > 0 ? at_work / workers_all : 1.0;
   today.enterprises_open_share = ent_all > 0 ? ent_open / ent_all : 1.0;
-  double c = 0, c0 = 0;
-  for (std::size_t i = 0; i < b.consumption.size(); ++i) c += demand_->consumption()[i], c0 += b.consumption[i];
-  today.consumption_index = c0 > 0 ? c / c0 : 1.0;
+  today.consumption_index = demand_->household_index();
   today.freight = freight;
   today.fear = demand_->fear();
   today.poor_labour_employed =

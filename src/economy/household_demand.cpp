@@ -25,13 +25,16 @@ constexpr std::array<std::pair<int, double>, 5> kFearSensitivity = {
     {{kWholesaleRetail, 0.3}, {kTransport, 0.3}, {kCatering, 1.0}, {kResidentServices, 0.5}, {kEntertainment, 1.0}}};
 }  // namespace
 
-HouseholdDemand::HouseholdDemand(std::vector<double> consumption, std::vector<double> investment, std::vector<double> exports,
-                                 double labour_share)
-    : c0_(std::move(consumption)), v0_(std::move(investment)), e0_(std::move(exports)), c_(c0_), v_(v0_), e_(e0_),
-      shock_(c0_.size(), 0.0), labour_share_(labour_share) {}
+HouseholdDemand::HouseholdDemand(std::vector<double> households, std::vector<double> government, std::vector<double> investment,
+                                 std::vector<double> exports, double labour_share)
+    : h0_(std::move(households)), g0_(std::move(government)), v0_(std::move(investment)), e0_(std::move(exports)),
+      c_(h0_.size(), 0.0), v_(v0_), e_(e0_), shock_(h0_.size(), 0.0), labour_share_(labour_share) {
+  g0_.resize(h0_.size(), 0.0);
+  for (std::size_t i = 0; i < h0_.size(); ++i) c_[i] = h0_[i] + g0_[i];
+}
 
 void HouseholdDemand::update(const DemandConditions& x, const Params& p) {
-  const auto n = c0_.size();
+  const auto n = h0_.size();
   // Permanent income: the budget follows labour income slowly.
   const double target = 1.0 - labour_share_ * (1.0 - x.labour_income);
   kappa_ += (target - kappa_) / p.economy_consumption_adjustment_days;
@@ -47,15 +50,22 @@ void HouseholdDemand::update(const DemandConditions& x, const Params& p) {
   double cut = 0, unshocked = 0;
   for (std::size_t i = 0; i < n; ++i) {
     shock_[i] = std::clamp(shock_[i], 0.0, 1.0);
-    const double planned = c0_[i] * kappa_;
+    const double planned = h0_[i] * kappa_;
     c_[i] = planned - shock_[i] * planned;
     cut += shock_[i] * planned;
-    if (shock_[i] == 0.0) unshocked += c0_[i];
+    if (shock_[i] == 0.0) unshocked += h0_[i];
   }
   const double spent_elsewhere = (1.0 - p.economy_saved_share) * cut;
   if (spent_elsewhere > 0 && unshocked > 0)
     for (std::size_t i = 0; i < n; ++i)
-      if (shock_[i] == 0.0) c_[i] += spent_elsewhere * (c0_[i] / unshocked);
+      if (shock_[i] == 0.0) c_[i] += spent_elsewhere * (h0_[i] / unshocked);
+  double households = 0, households0 = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    households += c_[i];
+    households0 += h0_[i];
+    c_[i] += g0_[i] * p.economy_government_demand;
+  }
+  household_index_ = households0 > 0 ? households / households0 : 1.0;
   for (std::size_t i = 0; i < n; ++i) {
     v_[i] = v0_[i] * p.economy_investment_share;
     e_[i] = e0_[i] * p.economy_export_demand;

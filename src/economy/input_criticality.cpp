@@ -5,6 +5,7 @@ namespace tongchou {
 std::vector<Criticality> input_criticality(const std::vector<double>& a, int n) {
   // 0-based sector indices of the NBS 42-sector table.
   constexpr int kLastGoods = 22, kUtilitiesFirst = 23, kUtilitiesLast = 25, kConstruction = 26, kTransport = 28;
+  constexpr int kFood = 5, kRefinedFuel = 10, kChemicals = 11, kCatering = 29, kHealth = 39;
   std::vector<Criticality> out(a.size(), Criticality::NonCritical);
   for (int to = 0; to < n; ++to) {
     double total = 0;
@@ -20,7 +21,13 @@ std::vector<Criticality> input_criticality(const std::vector<double>& a, int n) 
         c = goods_buyer ? Criticality::Critical : Criticality::Important;
       } else if (from <= kLastGoods) {
         const double share = total > 0 ? a[k] / total : 0;
-        c = share >= 0.05 ? Criticality::Critical : share >= 0.01 ? Criticality::Important : Criticality::NonCritical;
+        if (goods_buyer)
+          c = share >= 0.05 ? Criticality::Critical : share >= 0.01 ? Criticality::Important : Criticality::NonCritical;
+        else if ((from == kRefinedFuel && to == kTransport) || (from == kChemicals && to == kHealth) ||
+                 (from == kFood && to == kCatering))
+          c = Criticality::Critical;
+        else
+          c = share >= 0.10 ? Criticality::Important : Criticality::NonCritical;
       }
       out[k] = c;
     }

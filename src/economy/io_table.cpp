@@ -70,6 +70,12 @@ IoTable load_io_table(const Params& params) {
         non_negative("final_consumption", io.consumption[s]);
         non_negative("exports", io.exports[s]);
         guard(row, [&] { io.capital_formation[s] = t.real(i, "gross_capital_formation"); });
+        if (t.has_column("government_consumption")) {
+          non_negative("government_consumption", io.government[s]);
+          if (row.empty() && io.government[s] > io.consumption[s])
+            row.push_back(t.problem(i, "government_consumption",
+                                    fmt::format("government consumption {:.3f} exceeds final_consumption {:.3f}", io.government[s], io.consumption[s])));
+        }
         if (row.empty() && io.gross_output[s] <= 0) row.push_back(t.problem(i, "gross_output", "a sector needs a positive gross output"));
         if (row.empty() && io.employment[s] <= 0) row.push_back(t.problem(i, "employment_2018", "a sector needs a positive employment"));
         problems.insert(problems.end(), row.begin(), row.end());

@@ -18,6 +18,7 @@ struct IoTable {
   std::array<double, kSectors> value_added{};
   std::array<double, kSectors> compensation{};       //!< of employees
   std::array<double, kSectors> consumption{};        //!< final consumption (households and government)
+  std::array<double, kSectors> government{};         //!< of which government consumption (0 where the table has no such column)
   std::array<double, kSectors> capital_formation{};  //!< gross capital formation (may be negative: stocks run down)
   std::array<double, kSectors> exports{};
   //! Intermediate flows [from * kSectors + to]: inputs of sector `to` bought from sector `from`.
@@ -28,7 +29,8 @@ struct IoTable {
 };
 
 //! Reads data/economy/sectors42.csv and io42_flows_2018.csv (or their copies under scenario.data_dir) and checks them:
-//! sector codes 01..42 in order, known codes in the flows, no negative stock, flow or output, and every sector's
+//! sector codes 01..42 in order, known codes in the flows, no negative stock, flow or output, government consumption
+//! (optional column) within final consumption, and every sector's
 //! inputs plus value added equal to its gross output. Throws InputError naming file, line and column of every problem.
 IoTable load_io_table(const Params& params);
 

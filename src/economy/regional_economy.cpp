@@ -10,7 +10,7 @@ IoBaseline regional_baseline(const IoTable& io, const std::array<double, kSector
   IoBaseline b;
   b.n = n;
   const auto nn = static_cast<std::size_t>(n * n);
-  for (auto* v : {&b.output, &b.value_added_share, &b.workers, &b.wages, &b.consumption, &b.investment, &b.exports})
+  for (auto* v : {&b.output, &b.value_added_share, &b.workers, &b.wages, &b.consumption, &b.households, &b.government, &b.investment, &b.exports})
     v->assign(static_cast<std::size_t>(n), 0.0);
   b.a.assign(nn, 0.0);
   b.local_share.assign(nn, 0.0);
@@ -52,7 +52,10 @@ IoBaseline regional_baseline(const IoTable& io, const std::array<double, kSector
     const double final_uses = std::max(0.0, b.output[sj] - local);
     const double c = io.consumption[j], v = std::max(0.0, io.capital_formation[j]), e = io.exports[j];
     const double total = c + v + e;
-    b.consumption[sj] = total > 0 ? final_uses * c / total : 0.0;
+    const double consumption = total > 0 ? final_uses * c / total : 0.0;
+    b.government[sj] = c > 0 ? consumption * (io.government[j] / c) : 0.0;
+    b.households[sj] = std::max(0.0, consumption - b.government[sj]);
+    b.consumption[sj] = b.households[sj] + b.government[sj];  // summed as the daily demand sums it
     b.investment[sj] = total > 0 ? final_uses * v / total : 0.0;
     b.exports[sj] = total > 0 ? final_uses * e / total : final_uses;
   }

@@ -8,7 +8,8 @@
 //     the rest come from outside, by freight;
 //   - what the region's producers of j do not sell to the region's producers goes to final demand, split as the
 //     nation's final demand of j between consumption, investment (gross capital formation, if positive) and exports
-//     (here: every sale outside the region).
+//     (here: every sale outside the region); consumption's government part has the nation's share of j's final
+//     consumption (the project's table, from the OECD table's GGFC).
 #include <array>
 #include <vector>
 

@@ -98,10 +98,11 @@ TEST(Economy, RemoteWorkGoesOnWhileEnterprisesAreClosed) {
 // against NBS's published ones. Trend growth g turns a change against the ordinary year into one year on year:
 // (1 + change)(1 + g) - 1 (NBS 2019: GDP +6.1%, industry +5.7%, primary +3.1%, tertiary +6.9%). NBS's industrial
 // value added is of large enterprises (规上) only, so it is compared with the model's large enterprises
-// (value_added_large), which must come within 5 percentage points of NBS for Jan-Feb, March and Q1: the accuracy
-// docs/validation.md claims, given that the counterfactual year and the work shares before 23 Feb are assumptions.
-// GDP (all enterprises) is not yet that close (docs/validation.md explains the gap); it must reproduce NBS's order:
-// Jan-Feb worse than March, the secondary industry hit hardest and the primary least.
+// (value_added_large), which must come within 3 percentage points of NBS for Jan-Feb, March and Q1, and GDP within
+// 5 points: the accuracy docs/validation.md claims, given that the counterfactual year and the work shares before
+// 23 Feb are assumptions. The order must be NBS's: Jan-Feb worse than March, the secondary industry hit hardest and
+// the primary least. NBS's Q1 value added by industry (17 Apr 2020) is printed beside the model's (with GDP's trend
+// growth for every industry) and discussed in docs/validation.md; it is not asserted.
 TEST(Economy, NationalShapeAgainstNbs) {
   auto run = [](const char* name) {
     auto sim = std::make_unique<Simulation>(load_scenario(name));
@@ -136,7 +137,19 @@ TEST(Economy, NationalShapeAgainstNbs) {
                       {"primary Q1", 1, 3, 0, 0, false, 0.031, -0.032},
                       {"secondary Q1", 1, 3, 1, 26, false, 0.057, -0.096},
                       {"tertiary Q1", 1, 3, 27, 41, false, 0.069, -0.052},
-                      {"industrial value added Q1 (all)", 1, 3, 1, 25, false, 0.057, -0.084}};
+                      {"industrial value added Q1 (all)", 1, 3, 1, 25, false, 0.057, -0.085},
+                      {"  agriculture Q1", 1, 3, 0, 0, false, 0.061, -0.028},
+                      {"  mining Q1", 1, 3, 1, 4, false, 0.061, -0.017},
+                      {"  manufacturing Q1", 1, 3, 5, 22, false, 0.061, -0.102},
+                      {"  construction Q1", 1, 3, 26, 26, false, 0.061, -0.175},
+                      {"  wholesale and retail Q1", 1, 3, 27, 27, false, 0.061, -0.178},
+                      {"  transport, storage and post Q1", 1, 3, 28, 28, false, 0.061, -0.140},
+                      {"  accommodation and catering Q1", 1, 3, 29, 29, false, 0.061, -0.353},
+                      {"  information and software Q1", 1, 3, 30, 30, false, 0.061, 0.132},
+                      {"  finance Q1", 1, 3, 31, 31, false, 0.061, 0.060},
+                      {"  real estate Q1", 1, 3, 32, 32, false, 0.061, -0.061},
+                      {"  leasing and business services Q1", 1, 3, 33, 33, false, 0.061, -0.094},
+                      {"  other services Q1", 1, 3, 34, 41, false, 0.061, -0.018}};
   std::vector<double> sim;
   std::printf("%-40s %10s %10s\n", "change year on year", "simulated", "NBS");
   for (const auto& r : rows) {
@@ -144,9 +157,9 @@ TEST(Economy, NationalShapeAgainstNbs) {
     sim.push_back((1 + change) * (1 + r.growth) - 1);
     std::printf("%-40s %9.1f%% %9.1f%%\n", r.name, 100 * sim.back(), 100 * r.nbs);
   }
-  for (int k = 0; k < 3; ++k) EXPECT_NEAR(sim[static_cast<std::size_t>(k)], rows[k].nbs, 0.05) << rows[k].name;
+  for (int k = 0; k < 3; ++k) EXPECT_NEAR(sim[static_cast<std::size_t>(k)], rows[k].nbs, 0.03) << rows[k].name;
+  EXPECT_NEAR(sim[3], rows[3].nbs, 0.05) << rows[3].name;
   EXPECT_LT(sim[0], sim[1]);  // Jan-Feb worse than March
-  EXPECT_LT(sim[3], 0.0);     // GDP fell in Q1
   EXPECT_LT(sim[5], sim[6]);  // secondary worse than tertiary
   EXPECT_LT(sim[6], sim[4]);  // tertiary worse than primary
 }

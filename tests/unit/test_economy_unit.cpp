@@ -9,6 +9,8 @@
 #include "core/embedded_files.hpp"
 #include "core/error.hpp"
 #include "economy/dynamic_io.hpp"
+#include "economy/household_demand.hpp"
+#include "economy/input_criticality.hpp"
 #include "economy/io_table.hpp"
 #include "economy/regional_economy.hpp"
 
@@ -62,6 +64,66 @@ TEST(DynamicIo, ImportantInputHalvesOutputWhenItRunsOut) {
   EXPECT_DOUBLE_EQ(io.step(labour, c, zero, zero, 0.0).output[1], 10);
   EXPECT_DOUBLE_EQ(io.stock(0, 1), 0);
   EXPECT_DOUBLE_EQ(io.step(labour, c, zero, zero, 0.0).output[1], 5);
+}
+
+// A sector that produces to stock (F = 2 days of its output of 10 = room for 20) keeps making 10 a day when households
+// want 5: its stock grows by 5 a day to 20 on day 4, then output falls to demand. From day 6 households want 10 again
+// but half its workers are away (capacity 5): it sells 5 made and 5 from stock until the stock is gone on day 9; on
+// day 10 only 5 is delivered.
+TEST(DynamicIo, ProducesToStockWhenDemandFallsAndSellsFromIt) {
+  auto b = two_sectors(Criticality::NonCritical);
+  b.finished_days = {0, 2};
+  DynamicIo io(std::move(b), IoSettings{2.0, 1.0, 0.0, 0.0, 1.0});
+  const std::vector<double> zero = {0, 0}, low = {0, 5}, high = {0, 10}, all = {100, 100}, half = {100, 50};
+  const double output[] = {10, 10, 10, 10, 5, 5, 5, 5, 5, 5}, stock[] = {5, 10, 15, 20, 20, 15, 10, 5, 0, 0},
+               delivered[] = {5, 5, 5, 5, 5, 10, 10, 10, 10, 5};
+  for (int day = 0; day < 10; ++day) {
+    const auto& d = io.step(day < 5 ? all : half, day < 5 ? low : high, zero, zero, 1.0);
+    EXPECT_DOUBLE_EQ(d.output[1], output[day]) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(d.value_added[1], 0.5 * output[day]) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(d.finished_stock[1], stock[day]) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(d.final_delivered[1], delivered[day]) << "day " << day + 1;
+  }
+}
+
+// The criticality rule (input_criticality.hpp) on the national table: goods producers depend on their large goods
+// inputs and on utilities; services only on the goods they consume as they serve.
+TEST(InputCriticality, RuleOnTheNationalTable) {
+  Params p;
+  const IoTable io = load_io_table(p);
+  std::array<double, kSectors> workers{};
+  for (int i = 0; i < kSectors; ++i) workers[i] = io.employment[i];
+  const IoBaseline b = regional_baseline(io, workers);
+  auto c = [&](int from, int to) { return b.criticality[static_cast<std::size_t>((from - 1) * kSectors + (to - 1))]; };
+  EXPECT_EQ(c(14, 15), Criticality::Critical);     // metals for metal products
+  EXPECT_EQ(c(24, 14), Criticality::Critical);     // electricity for smelting
+  EXPECT_EQ(c(24, 42), Criticality::Important);    // electricity for public administration
+  EXPECT_EQ(c(29, 6), Criticality::Important);     // transport for any buyer
+  EXPECT_EQ(c(32, 18), Criticality::NonCritical);  // finance (a service) for transport equipment
+  EXPECT_EQ(c(11, 29), Criticality::Critical);     // fuel for transport
+  EXPECT_EQ(c(12, 40), Criticality::Critical);     // medicines for health care
+  EXPECT_EQ(c(6, 30), Criticality::Critical);      // food for catering
+  EXPECT_EQ(c(8, 42), Criticality::NonCritical);   // uniforms for public administration: 6% of its inputs
+  EXPECT_EQ(c(10, 32), Criticality::NonCritical);  // paper for finance: 5%
+  EXPECT_EQ(c(12, 35), Criticality::Important);    // reagents for research: 13%
+}
+
+// Government consumption is paid at cost: with no labour income for long, households' consumption falls to the
+// budget 1 - m (m: labour's share of value added) while the government's stays at its baseline.
+TEST(HouseholdDemand, GovernmentConsumptionStaysWhenHouseholdsCutBack) {
+  const double m = 0.5;
+  HouseholdDemand demand({10, 20}, {5, 0}, {1, 1}, {2, 2}, m);
+  Params p;
+  DemandConditions x;
+  x.labour_income = 0;
+  x.venue_open.fill(1.0);
+  for (int day = 0; day < 2000; ++day) demand.update(x, p);
+  const double kappa = 1 - m;
+  EXPECT_NEAR(demand.budget(), kappa, 1e-9);
+  EXPECT_NEAR(demand.consumption()[0], 5 + 10 * kappa, 1e-8);
+  EXPECT_NEAR(demand.consumption()[1], 20 * kappa, 1e-8);
+  EXPECT_NEAR(demand.household_index(), kappa, 1e-9);
+  EXPECT_DOUBLE_EQ(demand.investment()[0], 1.0);
 }
 
 // The baseline of a region balances: every sector's inputs and value added make its output, and its output goes to
@@ -147,6 +209,19 @@ TEST(IoTable, SectorCodesMustMatchAndStocksBePositive) {
   for (const auto& x : d) all += x.to_string() + "\n";
   EXPECT_NE(all.find("sectors42.csv:3:1: code: expected sector 02 (codes 01..42 in order), found '2b'"), std::string::npos) << all;
   EXPECT_NE(all.find("sectors42.csv:2:5: employment_2018:"), std::string::npos) << all;
+}
+
+TEST(IoTable, GovernmentConsumptionWithinFinalConsumption) {
+  // Sector 01: government consumption 327507.457 raised above final consumption 2877424.506.
+  const auto dir = broken_tables("government", [](std::string& sectors, std::string&) {
+    replace(sectors, ",327507.457\n", ",3000000\n");
+  });
+  const auto d = load_problems(dir);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].to_string().find("sectors42.csv:2:13: government_consumption: government consumption 3000000.000 exceeds "
+                                  "final_consumption 2877424.506"),
+            std::string::npos)
+      << d[0].to_string();
 }
 
 }  // namespace
