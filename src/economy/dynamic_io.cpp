@@ -43,6 +43,7 @@ DynamicIo::DynamicIo(IoBaseline baseline, IoSettings settings) : base_(std::move
   employment_ = base_.workers;
   base_.finished_days.resize(static_cast<std::size_t>(n), 0.0);
   finished_.assign(static_cast<std::size_t>(n), 0.0);
+  room_.assign(static_cast<std::size_t>(n), 0.0);
   for (int i = 0; i < n; ++i) baseline_va_ += base_.value_added_share[static_cast<std::size_t>(i)] * base_.output[static_cast<std::size_t>(i)];
   resize(day_, n);
 }
@@ -69,10 +70,9 @@ const IoDay& DynamicIo::step(const std::vector<double>& labour_supply, const std
     day_.demand[s] = d + day_.final_demand[s];
   }
   // Production: labour, inputs, demand (and room in the finished-goods stock of sectors that produce to stock).
-  std::vector<double>& room = day_.finished_stock;  // reused: room today, then the stock at the end of the day
   for (int i = 0; i < n; ++i) {
     const auto s = static_cast<std::size_t>(i);
-    room[s] = std::max(0.0, base_.finished_days[s] * x0[s] - finished_[s]);
+    room_[s] = std::max(0.0, base_.finished_days[s] * x0[s] - finished_[s]);
   }
   for (int i = 0; i < n; ++i) {
     const auto s = static_cast<std::size_t>(i);
@@ -89,18 +89,16 @@ const IoDay& DynamicIo::step(const std::vector<double>& labour_supply, const std
     }
     day_.capacity[s] = cap;
     day_.input_limit[s] = inp;
-    day_.output[s] = std::min({cap, inp, day_.demand[s] + room[s]});
+    day_.output[s] = std::min({cap, inp, day_.demand[s] + room_[s]});
     day_.value_added[s] = base_.value_added_share[s] * day_.output[s];
   }
   // Deliveries: proportional rationing of what each producer has (output and finished stock); outside inputs arrive
   // with the freight capacity.
-  std::vector<double> wanted_output(static_cast<std::size_t>(n));
   for (int j = 0; j < n; ++j) {
     const auto sj = static_cast<std::size_t>(j);
-    wanted_output[sj] = std::min(day_.input_limit[sj], day_.demand[sj] + room[sj]);
     const double delivered = std::min(day_.demand[sj], day_.output[sj] + finished_[sj]);
     finished_[sj] = std::max(0.0, finished_[sj] + (day_.output[sj] - delivered));
-    room[sj] = finished_[sj];
+    day_.finished_stock[sj] = finished_[sj];
     const double short_local = day_.demand[sj] > 0 ? 1.0 - delivered / day_.demand[sj] : 0.0;
     day_.final_delivered[sj] = day_.final_demand[sj] - short_local * day_.final_demand[sj];
     for (int i = 0; i < n; ++i) {
@@ -113,7 +111,8 @@ const IoDay& DynamicIo::step(const std::vector<double>& labour_supply, const std
   for (int i = 0; i < n; ++i) {
     const auto s = static_cast<std::size_t>(i);
     const double l0 = base_.workers[s];
-    const double wanted = x0[s] > 0 ? std::min(l0, l0 * (wanted_output[s] / x0[s])) : l0;
+    const double can_sell = std::min(day_.input_limit[s], day_.demand[s] + room_[s]);  // the room as it was this morning
+    const double wanted = x0[s] > 0 ? std::min(l0, l0 * (can_sell / x0[s])) : l0;
     const double gap = wanted - employment_[s];
     employment_[s] += gap * (gap > 0 ? set_.hiring_rate : set_.firing_rate);
     day_.employment[s] = employment_[s];

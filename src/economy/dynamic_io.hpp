@@ -67,7 +67,7 @@ class DynamicIo {
  private:
   IoBaseline base_;
   IoSettings set_;
-  std::vector<double> stock_, orders_, last_demand_, employment_, finished_;
+  std::vector<double> stock_, orders_, last_demand_, employment_, finished_, room_;  // room_: F x0 - G this morning
   IoDay day_;
   double baseline_va_ = 0;
 };

@@ -1,6 +1,7 @@
 #include "economy/household_demand.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace tongchou {
 
@@ -29,7 +30,10 @@ HouseholdDemand::HouseholdDemand(std::vector<double> households, std::vector<dou
                                  std::vector<double> exports, double labour_share)
     : h0_(std::move(households)), g0_(std::move(government)), v0_(std::move(investment)), e0_(std::move(exports)),
       c_(h0_.size(), 0.0), v_(v0_), e_(e0_), shock_(h0_.size(), 0.0), labour_share_(labour_share) {
-  g0_.resize(h0_.size(), 0.0);
+  // The venue and fear links name sectors of the NBS 42-sector table.
+  constexpr auto n = static_cast<std::size_t>(kSectors);
+  if (h0_.size() != n || g0_.size() != n || v0_.size() != n || e0_.size() != n)
+    throw std::invalid_argument("HouseholdDemand needs final demand for the 42 NBS sectors");
   for (std::size_t i = 0; i < h0_.size(); ++i) c_[i] = h0_[i] + g0_[i];
 }
 

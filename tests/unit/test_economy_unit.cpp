@@ -112,7 +112,9 @@ TEST(InputCriticality, RuleOnTheNationalTable) {
 // budget 1 - m (m: labour's share of value added) while the government's stays at its baseline.
 TEST(HouseholdDemand, GovernmentConsumptionStaysWhenHouseholdsCutBack) {
   const double m = 0.5;
-  HouseholdDemand demand({10, 20}, {5, 0}, {1, 1}, {2, 2}, m);
+  std::vector<double> households(kSectors, 1.0), government(kSectors, 0.0), investment(kSectors, 1.0), exports(kSectors, 2.0);
+  households[0] = 10, government[0] = 5, households[1] = 20;  // agriculture and coal: no venue or fear shock
+  HouseholdDemand demand(households, government, investment, exports, m);
   Params p;
   DemandConditions x;
   x.labour_income = 0;
@@ -124,6 +126,7 @@ TEST(HouseholdDemand, GovernmentConsumptionStaysWhenHouseholdsCutBack) {
   EXPECT_NEAR(demand.consumption()[1], 20 * kappa, 1e-8);
   EXPECT_NEAR(demand.household_index(), kappa, 1e-9);
   EXPECT_DOUBLE_EQ(demand.investment()[0], 1.0);
+  EXPECT_THROW(HouseholdDemand({10, 20}, {5, 0}, {1, 1}, {2, 2}, m), std::invalid_argument);  // not the 42 sectors
 }
 
 // The baseline of a region balances: every sector's inputs and value added make its output, and its output goes to
