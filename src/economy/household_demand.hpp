@@ -7,8 +7,8 @@
 //     wholesale and retail; gyms and entertainment -> culture, sports and entertainment; training schools ->
 //     education; public transport -> transport) and fear, which cuts contact-intensive consumption by
 //     economy.fear_max x cases / (cases + economy.fear_half_cases), cases = reported cases of the last 14 days per
-//     million people. c_i = c0_i kappa (1 - eps_i); of the consumption cut, economy.saved_share is saved and the
-//     rest is spent in the sectors with no shock, in proportion to their baseline consumption.
+//     million people. Households: c_i = h0_i kappa (1 - eps_i); of the consumption cut, economy.saved_share is saved
+//     and the rest is spent in the sectors with no shock, in proportion to their baseline consumption.
 //   - Government consumption g_i = g0_i x economy.government_demand: public services are paid at cost, so they follow
 //     neither household income nor closures (consumption_i = g_i + households' c_i).
 //   - Investment v_i = v0_i x economy.investment_share; exports e_i = e0_i x economy.export_demand.

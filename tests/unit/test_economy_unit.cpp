@@ -175,6 +175,13 @@ std::vector<Diagnostic> load_problems(const std::filesystem::path& dir) {
   return {};
 }
 
+//! Every problem on its own line, to search and to print when a search fails.
+std::string joined(const std::vector<Diagnostic>& problems) {
+  std::string all;
+  for (const auto& x : problems) all += x.to_string() + "\n";
+  return all;
+}
+
 void replace(std::string& s, const std::string& from, const std::string& to) {
   const auto at = s.find(from);
   ASSERT_NE(at, std::string::npos) << from;
@@ -196,8 +203,7 @@ TEST(IoTable, BadTablesAreReportedWithFileLineAndColumn) {
   });
   const auto d2 = load_problems(dir2);
   ASSERT_EQ(d2.size(), 2u);
-  std::string all;
-  for (const auto& x : d2) all += x.to_string() + "\n";
+  const std::string all = joined(d2);
   EXPECT_NE(all.find("io42_flows_2018.csv:3:2: to: unknown sector code '99'"), std::string::npos) << all;
   EXPECT_NE(all.find("io42_flows_2018.csv:4:3: domestic:"), std::string::npos) << all;
 }
@@ -208,8 +214,7 @@ TEST(IoTable, SectorCodesMustMatchAndStocksBePositive) {
     replace(sectors, ",207720000,", ",-207720000,");
   });
   const auto d = load_problems(dir);
-  std::string all;
-  for (const auto& x : d) all += x.to_string() + "\n";
+  const std::string all = joined(d);
   EXPECT_NE(all.find("sectors42.csv:3:1: code: expected sector 02 (codes 01..42 in order), found '2b'"), std::string::npos) << all;
   EXPECT_NE(all.find("sectors42.csv:2:5: employment_2018:"), std::string::npos) << all;
 }
