@@ -18,7 +18,7 @@
 #include "measures/place_controls.hpp"
 #include "population/population.hpp"
 #include "scenario/parameters.hpp"
-#include "sim/sim_state.hpp"
+#include "state/sim_state.hpp"
 
 namespace tongchou {
 

@@ -17,7 +17,7 @@
 #include "measures/work_resumption.hpp"
 #include "population/population.hpp"
 #include "scenario/parameters.hpp"
-#include "sim/sim_state.hpp"
+#include "state/sim_state.hpp"
 
 namespace tongchou {
 

@@ -11,7 +11,7 @@
 
 #include "core/rng.hpp"
 #include "scenario/parameters.hpp"
-#include "sim/sim_state.hpp"
+#include "state/sim_state.hpp"
 
 namespace tongchou {
 

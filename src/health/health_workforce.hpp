@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "population/population.hpp"
-#include "sim/sim_state.hpp"
+#include "state/sim_state.hpp"
 
 namespace tongchou {
 

@@ -15,7 +15,7 @@
 #include "measures/health_codes.hpp"
 #include "population/population.hpp"
 #include "scenario/scenario.hpp"
-#include "sim/sim_state.hpp"
+#include "state/sim_state.hpp"
 
 namespace tongchou {
 

@@ -13,7 +13,7 @@
 
 #include "population/population.hpp"
 #include "scenario/parameters.hpp"
-#include "sim/sim_state.hpp"
+#include "state/sim_state.hpp"
 
 namespace tongchou {
 

@@ -22,7 +22,7 @@
 #include "population/region_data.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/daily_record.hpp"
-#include "sim/sim_state.hpp"
+#include "state/sim_state.hpp"
 #include "transmission/calibration.hpp"
 #include "transmission/contact_rates.hpp"
 #include "transmission/transmission.hpp"

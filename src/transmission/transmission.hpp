@@ -8,9 +8,10 @@
 #include <vector>
 
 #include "disease/natural_history.hpp"
+#include "measures/place_controls.hpp"  // PlaceRules: who takes part where, by the measures in force
 #include "population/population.hpp"
 #include "scenario/parameters.hpp"
-#include "sim/sim_state.hpp"
+#include "state/sim_state.hpp"
 #include "transmission/calibration.hpp"
 #include "transmission/contact_rates.hpp"
 

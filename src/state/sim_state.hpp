@@ -1,14 +1,16 @@
 #pragma once
-// The per-person and per-infection state of a running simulation.
+// The per-person and per-infection state of a running simulation. It sits below transmission, health, measures and
+// the economy, which all read and write it; it includes nothing of theirs (PlaceControls is only pointed to).
 #include <array>
 #include <cstdint>
 #include <vector>
 
 #include "disease/natural_history.hpp"
-#include "measures/place_controls.hpp"
 #include "population/population.hpp"
 
 namespace tongchou {
+
+struct PlaceControls;  // measures/place_controls.hpp: the measures in force per township
 
 //! Bits of SimState::status: where a person is and what restricts their contacts.
 enum StatusFlag : std::uint8_t {
