@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "output/run_outputs.hpp"
+#include "plans/ensemble.hpp"
 #include "population/region_data.hpp"
 #include "report/report_html.hpp"
 #include "report/run_directory.hpp"
@@ -55,7 +56,8 @@ struct RunOptions {
   bool quiet = false;
 };
 
-int run_command(const RunOptions& o) {
+// The scenario with run's options applied (--seed, --days, --scale, --people, --set), as run, ensemble ... use it.
+Scenario load_with_options(const RunOptions& o) {
   Scenario sc = load_scenario(o.scenario);
   std::vector<std::string> sets;
   if (o.seed >= 0) sets.push_back(fmt::format("scenario.seed={}", o.seed));
@@ -70,6 +72,11 @@ int run_command(const RunOptions& o) {
   }
   sets.insert(sets.end(), o.sets.begin(), o.sets.end());
   apply_overrides(sc, sets);
+  return sc;
+}
+
+int run_command(const RunOptions& o) {
+  Scenario sc = load_with_options(o);
   if (o.threads > 0) omp_set_num_threads(o.threads);
   const std::filesystem::path out = o.output.empty() ? std::filesystem::path("output") / sc.params.scenario_name : std::filesystem::path(o.output);
   prepare_output_directory(out);  // fail before a long run, not after
@@ -122,6 +129,66 @@ int run_command(const RunOptions& o) {
               days_s * 1e9 / (static_cast<double>(sim.population().persons()) * sim.days()), out_s);
   std::printf("scorecard\n%s", scorecard_text(written).c_str());
   std::printf("report: %s\n", (out / "report.html").string().c_str());
+  return 0;
+}
+
+struct EnsembleCli {
+  RunOptions run;
+  int runs = 0;
+  std::vector<std::int64_t> seeds;
+};
+
+int ensemble_command(const EnsembleCli& e) {
+  Scenario sc = load_with_options(e.run);
+  EnsembleOptions o;
+  o.seeds = e.seeds;
+  if (o.seeds.empty())
+    for (int i = 1; i <= e.runs; ++i) o.seeds.push_back(i);
+  if (o.seeds.empty())
+    throw InputError({{"--runs", 0, 0, "", "give the number of runs (--runs N, at least 1) or their seeds (--seeds 1,2,3)"}});
+  o.dir = e.run.output.empty() ? std::filesystem::path("output") / (sc.params.scenario_name + "-ensemble") : std::filesystem::path(e.run.output);
+  o.threads = e.run.threads > 0 ? e.run.threads : omp_get_max_threads();
+  std::signal(SIGINT, on_sigint);
+  o.stop = &g_interrupted;
+  const auto t0 = std::chrono::steady_clock::now();
+  if (!e.run.quiet) {
+    std::fprintf(stderr, "tongchou ensemble: scenario %s (%s), %zu runs (seeds %lld..%lld), population seed %llu, %d threads\n",
+                 sc.params.scenario_name.c_str(), sc.source.c_str(), o.seeds.size(), static_cast<long long>(o.seeds.front()),
+                 static_cast<long long>(o.seeds.back()), static_cast<unsigned long long>(population_seed(sc.params)), o.threads);
+    o.log = [t0](const std::string& line) {
+      std::fprintf(stderr, "  %s (%.0f s)\n", line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    };
+  }
+  ScenarioRunner runner;
+  EnsembleResult r;
+  try {
+    r = run_ensemble(sc, o, runner);
+  } catch (const RunCancelled&) {
+    std::fprintf(stderr, "interrupted; the runs finished so far are kept in %s/runs (run the same command to resume)\n",
+                 o.dir.string().c_str());
+    return static_cast<int>(ExitCode::Interrupted);
+  }
+  const auto& summary = r.summary;
+  std::printf("%s: %d runs in %s (%d kept from before), %.1f s\n", sc.params.scenario_name.c_str(), r.runs, o.dir.string().c_str(),
+              r.kept, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  auto line = [&](const char* label, const char* section, const char* key) {
+    const auto& b = summary["bands"];
+    if (!b.contains(section) || !b[section].contains(key)) return;
+    const auto& f = b[section][key];
+    auto text = [](const nlohmann::ordered_json& v) {
+      return v.is_string() ? v.get<std::string>() : fmt::format("{:.6g}", v.get<double>());
+    };
+    std::printf("  %-22s median %s, 5-95%% %s .. %s\n", label, text(f["median"]).c_str(), text(f["p5"]).c_str(), text(f["p95"]).c_str());
+  };
+  line("infections", "health", "infections");
+  line("confirmed", "health", "confirmed");
+  line("deaths", "health", "deaths");
+  line("peak in hospital", "health", "peak_in_hospital");
+  line("no active confirmed", "health", "zero_active_confirmed_date");
+  if (summary["probability_of_rebound"].is_number())
+    std::printf("  probability of a rebound %.0f%% (%d of %d runs)\n", 100 * summary["probability_of_rebound"].get<double>(),
+                summary["rebounds"].get<int>(), r.runs);
+  std::printf("report: %s\n", r.report.string().c_str());
   return 0;
 }
 
@@ -234,6 +301,31 @@ int main(int argc, char** argv) {
                           "terminal; the run ends with a short scorecard and the path of the report.\n\n") +
               kExitCodes);
 
+  EnsembleCli eo;
+  auto* ensemble = app.add_subcommand("ensemble", "Run a scenario with N seeds on one population: median and 5-95% bands");
+  ensemble->add_option("scenario", eo.run.scenario, "Scenario file or built-in name (default: chongqing)");
+  ensemble->add_option("--runs", eo.runs, "Number of runs: seeds 1..N")->check(CLI::Range(1, 100000));
+  ensemble->add_option("--seeds", eo.seeds, "The runs' seeds instead (comma-separated)")->delimiter(',')->excludes("--runs");
+  ensemble->add_option("-o,--output", eo.run.output, "Output directory (default: output/<scenario name>-ensemble)");
+  ensemble->add_option("--threads", eo.run.threads, "Threads in all (default: all cores); runs go in parallel")->check(CLI::PositiveNumber);
+  ensemble->add_option("--people", eo.run.people, "Persons of a synthetic region (population.people)")->check(CLI::PositiveNumber);
+  ensemble->add_option("--scale", eo.run.scale, "One agent stands for this many people (population.scale)")->check(CLI::PositiveNumber);
+  ensemble->add_option("--days", eo.run.days, "Days to simulate (scenario.days)")->check(CLI::PositiveNumber);
+  ensemble->add_option("--set", eo.run.sets, "Override a parameter: --set section.name=value (repeatable)");
+  ensemble->add_flag("-q,--quiet", eo.run.quiet, "No progress lines");
+  ensemble->footer(std::string("\nThe runs share one synthesised population (made once, from population.seed, or the scenario's seed when\n"
+                               "it is -1) and differ in the seed of everything that happens to it: imports, infections, case finding,\n"
+                               "measures' draws, the economy's. Each run is a whole run folder DIR/runs/NNN/ whose\n"
+                               "scenario.resolved.toml repeats it (`tongchou run DIR/runs/003/scenario.resolved.toml`). The ensemble\n"
+                               "writes DIR/ensemble.csv (median and 5-95% band per day of the key series), DIR/summary.json (the same\n"
+                               "bands for every scorecard figure, and the probability of a rebound) and DIR/report.html. Run the same\n"
+                               "command again after an interruption: finished runs are kept.\n\n"
+                               "Examples:\n"
+                               "  tongchou ensemble yunyang --runs 20\n"
+                               "  tongchou ensemble chongqing --runs 10 --scale 4 -o out/cq10\n"
+                               "  tongchou ensemble my.toml --seeds 3,5,8 --set transmission.r0=2.2\n\n") +
+                   kExitCodes);
+
   std::vector<std::string> files;
   auto* validate = app.add_subcommand("validate", "Check scenario files; report every problem with file:line:column and key");
   validate->add_option("files", files, "Scenario files or built-in names")->required();
@@ -298,6 +390,7 @@ int main(int argc, char** argv) {
       std::fputs(markdown ? (parameters_markdown() + knobs_markdown()).c_str() : parameters_text().c_str(), stdout);
       return 0;
     }
+    if (*ensemble) return ensemble_command(eo);
     if (*report_cmd) return report_command(report_dir, report_out);
     if (*compare) return compare_command(compare_dirs, compare_out);
     if (*init) {

@@ -86,7 +86,7 @@ void merge(Population& pop, synthesis::DistrictFragment& f) {
 Population synthesise(const RegionData& region, const Params& params) {
   Population pop;
   pop.scale = params.population_scale;
-  pop.membership_seed = static_cast<std::uint64_t>(params.scenario_seed) * 0x9E3779B97F4A7C15ull + 0x5EED;
+  pop.membership_seed = population_seed(params) * 0x9E3779B97F4A7C15ull + 0x5EED;
   for (int v = 0; v < kVenueTypes; ++v) pop.venue_patron_share[v] = params.population_venue_patron_share[v];
 
   const auto n = region.districts.size();

@@ -75,6 +75,11 @@ std::string value_as_toml(const Params& p, const ParamSpec& spec);
 //! Checks a value against the spec's range; returns the reason if it is out of range.
 std::optional<std::string> check_range(const Params& p, const ParamSpec& spec);
 
+//! Seed of the population's synthesis and of the calibration's sample: population.seed, or scenario.seed when it is -1.
+inline std::uint64_t population_seed(const Params& p) {
+  return static_cast<std::uint64_t>(p.population_seed >= 0 ? p.population_seed : p.scenario_seed);
+}
+
 //! The parameter table as Markdown (docs/parameters.md) and as plain text for a terminal.
 std::string parameters_markdown();
 std::string parameters_text();

@@ -17,23 +17,41 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }
 }  // namespace
 
-Simulation::Simulation(Scenario scenario)
+namespace {
+// The population given, after checking it was made for this scenario's population, or a new one.
+std::shared_ptr<const PreparedPopulation> population_for(const Scenario& sc, std::shared_ptr<const PreparedPopulation> given) {
+  if (given) {
+    if (given->key != population_key(sc.params))
+      throw std::logic_error("a population was reused for a scenario whose population parameters differ");
+    return given;
+  }
+  return prepare_population(sc.params, [&](const RegionData& region) {
+    std::vector<Diagnostic> problems;  // unknown districts fail before the synthesis, not after it
+    import_district_weights(sc, region, problems);
+    arrival_district_weights(sc, region, problems);
+    if (!problems.empty()) throw InputError(std::move(problems));
+  });
+}
+}  // namespace
+
+Simulation::Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulation> prepared)
     : scenario_(std::move(scenario)),
+      reused_population_(prepared != nullptr),
+      prepared_(population_for(scenario_, std::move(prepared))),
+      region_(prepared_->region),
+      pop_(prepared_->population),
       nh_(scenario_.params),
       case_finding_(scenario_.params, static_cast<int>(scenario_.params.scenario_days)) {
-  auto t0 = std::chrono::steady_clock::now();
-  region_ = load_region(scenario_.params);
+  if (!reused_population_) {
+    timings_.region_seconds = prepared_->region_seconds;
+    timings_.synthesis_seconds = prepared_->synthesis_seconds;
+  }
   std::vector<Diagnostic> problems;
   auto weights = import_district_weights(scenario_, region_, problems);
   const auto arrival_weights = arrival_district_weights(scenario_, region_, problems);
   if (!problems.empty()) throw InputError(std::move(problems));
-  timings_.region_seconds = seconds_since(t0);
 
-  t0 = std::chrono::steady_clock::now();
-  pop_ = synthesise(region_, scenario_.params);
-  timings_.synthesis_seconds = seconds_since(t0);
-
-  t0 = std::chrono::steady_clock::now();
+  auto t0 = std::chrono::steady_clock::now();
   rates_ = derive_contact_rates(pop_, region_, scenario_.params);
   tr_ = calibrate_transmission(pop_, rates_, nh_, scenario_.params);
   timings_.calibration_seconds = seconds_since(t0);

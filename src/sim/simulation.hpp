@@ -22,6 +22,7 @@
 #include "population/region_data.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/daily_record.hpp"
+#include "sim/prepared_population.hpp"
 #include "state/sim_state.hpp"
 #include "transmission/calibration.hpp"
 #include "transmission/contact_rates.hpp"
@@ -35,8 +36,10 @@ struct SetupTimings {
 
 class Simulation {
  public:
-  //! Loads the region, synthesises the population and calibrates transmission. Throws InputError.
-  explicit Simulation(Scenario scenario);
+  //! Loads the region, synthesises the population and calibrates transmission. Throws InputError. With `prepared`
+  //! (from prepare_population() for a scenario of the same population_key()), uses that population instead of
+  //! synthesising one: the population is only read, so several Simulations may share it, also across threads.
+  explicit Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulation> prepared = {});
 
   //! Runs the remaining days; `on_day(done, total)` is called after each day.
   void run(const std::function<void(int, int)>& on_day = {});
@@ -67,7 +70,10 @@ class Simulation {
   int day() const { return day_; }
   int days() const { return static_cast<int>(scenario_.params.scenario_days); }
   Date date_of(int day) const { return Date{scenario_.params.scenario_start.days + day}; }
+  //! Setup times of this Simulation (region and synthesis are 0 when it reused a population).
   const SetupTimings& timings() const { return timings_; }
+  //! The region's tables and population, to share with other Simulations of the same population key.
+  const std::shared_ptr<const PreparedPopulation>& prepared_population() const { return prepared_; }
   //! Import and arrival entries whose persons could not all be placed (no susceptible person of the ages asked for).
   const std::vector<std::string>& warnings() const { return warnings_; }
 
@@ -97,8 +103,10 @@ class Simulation {
 
   Scenario scenario_;
   SetupTimings timings_;
-  RegionData region_;
-  Population pop_;
+  bool reused_population_;  //!< the population was given (shared), not synthesised by this Simulation
+  std::shared_ptr<const PreparedPopulation> prepared_;
+  const RegionData& region_;
+  const Population& pop_;
   NaturalHistory nh_;
   ContactRates rates_;
   TransmissionRates tr_;

@@ -106,7 +106,7 @@ Sample collect(const Population& pop, const ContactRates& rates, const NaturalHi
     }
     return it->second;
   };
-  Rng rng(static_cast<std::uint64_t>(p.scenario_seed), Purpose::Calibration, 0);
+  Rng rng(population_seed(p), Purpose::Calibration, 0);
   for (std::size_t k = 0; k < wanted; ++k) {
     const auto i = static_cast<PersonId>(rng.below(n));
     const int a = person_type(pop, i);
