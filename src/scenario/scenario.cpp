@@ -625,53 +625,7 @@ std::vector<Diagnostic> cross_checks(const Scenario& sc) {
   return out;
 }
 
-std::string resolved_toml(const Scenario& sc) {
-  std::string s = fmt::format(
-      "# Every parameter used by this run (tongchou resolved scenario).\n"
-      "# Source: {}\n# Run it again with: tongchou run scenario.resolved.toml\n",
-      sc.source);
-  std::string_view section;
-  for (const auto& spec : parameter_table()) {
-    if (spec.section != section) {
-      section = spec.section;
-      s += fmt::format("\n[{}]\n", section);
-    }
-    s += fmt::format("{} = {}\n", spec.name, value_as_toml(sc.params, spec));
-  }
-  for (const auto& e : sc.schedule) {
-    s += fmt::format("\n[[schedule]]\ndate = {}\n", format_date(e.date));
-    for (const auto& key : e.keys) s += fmt::format("\"{}\" = {}\n", key, value_as_toml(e.values, *find_param(key)));
-  }
-  for (int l = 0; l < kRiskLevels; ++l) {
-    const auto& lv = sc.levels[static_cast<std::size_t>(l)];
-    if (!lv.given) continue;
-    s += fmt::format("\n[zoning.{}]\n", kRiskLevelNames[l]);
-    for (const auto& [k, v] : lv.values) s += fmt::format("\"{}\" = {}\n", knob_table()[static_cast<std::size_t>(k)].name, v);
-  }
-  for (const auto& e : sc.measures) {
-    s += fmt::format("\n[[measure]]\nmeasure = \"{}\"\nvalue = {}\nplace = \"{}\"\n", e.measure, e.value, e.place);
-    if (e.has_from) s += fmt::format("from = {}\n", format_date(e.from));
-    if (e.has_until) s += fmt::format("until = {}\n", format_date(e.until));
-    if (!e.trigger.empty())
-      s += fmt::format("trigger = \"{}\"\nscope = \"{}\"\non_at = {}\noff_below = {}\non_after_days = {}\noff_after_days = {}\n"
-                       "window_days = {}\n",
-                       e.trigger, e.scope, e.on_at, e.off_below, e.on_after_days, e.off_after_days, e.window_days);
-    if (!e.label.empty()) s += fmt::format("label = \"{}\"\n", e.label);
-  }
-  for (const auto& imp : sc.imports) {
-    s += fmt::format(
-        "\n[[imports]]\ndate = {}\ninfections = {}\ndistrict = \"{}\"\ndistribute = \"{}\"\nage_min = {}\nage_max = {}\n"
-        "origin = \"{}\"\n",
-        format_date(imp.date), imp.infections, imp.district, imp.distribute, imp.age_min, imp.age_max, imp.origin);
-  }
-  for (const auto& a : sc.arrivals)
-    s += fmt::format(
-        "\n[[arrivals]]\ndate = {}\ndays = {}\ntravellers = {}\nprevalence = {}\norigin = \"{}\"\norigin_risk = \"{}\"\n"
-        "mode = \"{}\"\ndistrict = \"{}\"\ndistribute = \"{}\"\nage_min = {}\nage_max = {}\n",
-        format_date(a.date), a.days, a.travellers, a.prevalence, a.origin, a.origin_risk, a.mode, a.district, a.distribute,
-        a.age_min, a.age_max);
-  return s;
-}
+std::string unlabelled_reason(const MeasureEntry& e) { return fmt::format("scheduled ([[measure]] of line {})", e.line); }
 
 bool schedulable(const ParamSpec& spec) {
   return spec.section == "health" || spec.section == "supplies" || spec.section == "zoning" || spec.section == "measures" ||
