@@ -3,7 +3,9 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -43,6 +45,35 @@ int report(const InputError& e) {
   std::fprintf(stderr, "error: invalid input (%zu problem%s):\n", e.diagnostics().size(), e.diagnostics().size() == 1 ? "" : "s");
   for (const auto& d : e.diagnostics()) std::fprintf(stderr, "  %s\n", d.to_string().c_str());
   return static_cast<int>(ExitCode::BadInput);
+}
+
+// Checks of `run`'s numbers with messages a person reads ("--threads: must be at least 1"), not CLI11's ranges of 309
+// digits. The bounds are the parameter's (scenario.days ...) or given.
+constexpr std::int64_t kMaxThreads = 1024;  // OpenMP teams beyond this exhaust memory and threads; results do not depend on it
+
+CLI::Validator number_check(const std::string& param, bool whole, double lo, double hi) {
+  if (const ParamSpec* spec = find_param(param)) lo = spec->min().value_or(lo), hi = spec->max().value_or(hi);
+  const std::string of = param.empty() ? "" : " (" + param + ")";
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        double v = 0;
+        const char* end = text.data() + text.size();
+        if (whole) {
+          std::int64_t i = 0;
+          const auto [p, ec] = std::from_chars(text.data(), end, i);
+          if (ec == std::errc::result_out_of_range) return fmt::format("{} is too large: must be at most {:.0f}{}", text, hi, of);
+          if (ec != std::errc() || p != end) return fmt::format("not an integer (\"{}\")", text);
+          v = static_cast<double>(i);
+        } else {
+          const auto [p, ec] = std::from_chars(text.data(), end, v);
+          if (ec != std::errc() || p != end) return fmt::format("not a number (\"{}\")", text);
+          if (!std::isfinite(v)) return fmt::format("must be a finite number, not {}", text);
+        }
+        if (v < lo) return fmt::format("must be at least {}{}", lo, of);
+        if (v > hi) return fmt::format("must be at most {}{}", hi, of);
+        return {};
+      },
+      "");
 }
 
 struct RunOptions {
@@ -197,7 +228,8 @@ int validate_command(const std::vector<std::string>& files) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"tongchou (统筹): epidemic control and economic recovery, simulated person by person.\n"};
+  CLI::App app{"tongchou (统筹): epidemic control and economic recovery, simulated person by person.\n", "tongchou"};
+  app.set_version_flag("--version", std::string("tongchou ") + TONGCHOU_VERSION, "Print the version (tongchou X.Y.Z) and exit");
   app.footer(std::string("\nExamples:\n"
                          "  tongchou run                          run the built-in chongqing scenario\n"
                          "  tongchou run yunyang -o out/yunyang   one county, about 0.93 million people\n"
@@ -216,12 +248,15 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "Run a scenario (a TOML file or a built-in name; default: chongqing)");
   run->add_option("scenario", ro.scenario, "Scenario file or built-in name (see `tongchou scenarios`)");
   run->add_option("-o,--output", ro.output, "Output directory (default: output/<scenario name>)");
-  run->add_option("--seed", ro.seed, "Random seed (scenario.seed)")->check(CLI::NonNegativeNumber);
-  run->add_option("--threads", ro.threads, "Threads (default: all cores); results do not depend on it")->check(CLI::PositiveNumber);
-  run->add_option("--people", ro.people, "Persons of a synthetic region (population.people)")->check(CLI::PositiveNumber);
-  run->add_option("--scale", ro.scale, "One agent stands for this many people (population.scale)")->check(CLI::PositiveNumber);
-  run->add_option("--days", ro.days, "Days to simulate (scenario.days)")->check(CLI::PositiveNumber);
-  run->add_option("--set", ro.sets, "Override a parameter: --set section.name=value (repeatable; see `tongchou params`)");
+  run->add_option("--seed", ro.seed, "Random seed (scenario.seed)")->check(number_check("scenario.seed", true, 0, 0));
+  run->add_option("--threads", ro.threads, fmt::format("Threads, 1..{} (default: all cores); results do not depend on it", kMaxThreads))
+      ->check(number_check("", true, 1, kMaxThreads));
+  run->add_option("--people", ro.people, "Persons of a synthetic region (population.people)")->check(number_check("population.people", true, 0, 0));
+  run->add_option("--scale", ro.scale, "One agent stands for this many people (population.scale)")->check(number_check("population.scale", false, 0, 0));
+  run->add_option("--days", ro.days, "Days to simulate (scenario.days)")->check(number_check("scenario.days", true, 0, 0));
+  run->add_option("--set", ro.sets, "Override a parameter: --set section.name=value, one TOML value (repeatable; see `tongchou params`);\n"
+                                    "a risk level's measure: --set zoning.high.work=0.5")
+      ->allow_extra_args(false);  // one key=value per --set: `--set a=1 yunyang` runs yunyang
   run->add_flag("-q,--quiet", ro.quiet, "No progress bar");
   run->footer(std::string("\nExamples:\n  tongchou run\n  tongchou run yunyang --seed 3 -o out/y3\n"
                           "  tongchou run uncontrolled --people 1000000 --threads 2\n"
@@ -310,7 +345,9 @@ int main(int argc, char** argv) {
       for (const auto& b : builtin_scenarios()) std::printf("  %-14s %s\n", b.name.c_str(), b.description.c_str());
       return 0;
     }
-    return run_command(ro);  // `tongchou` alone runs the default scenario
+    if (*run) return run_command(ro);
+    std::fputs(app.help().c_str(), stdout);  // `tongchou` alone: what it can do (`tongchou run` runs the default)
+    return 0;
   } catch (const InputError& e) {
     return report(e);
   } catch (const OutputError& e) {
