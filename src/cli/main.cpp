@@ -19,6 +19,7 @@
 #include "report/report_html.hpp"
 #include "report/run_directory.hpp"
 #include "report/scorecard.hpp"
+#include "scenario/params_listing.hpp"
 #include "scenario/scenario_copy.hpp"
 #include "measures/knobs.hpp"
 #include "measures/measure_controller.hpp"
@@ -275,9 +276,13 @@ int main(int argc, char** argv) {
   validate->footer("\nExample:\n  tongchou validate my.toml\n");
 
   bool markdown = false;
-  auto* params = app.add_subcommand("params", "Print the parameter table (name, type, default, unit, range, meaning, source)");
-  params->add_flag("--markdown", markdown, "Print as Markdown (this is docs/parameters.md)");
-  params->footer("\nExamples:\n  tongchou params\n  tongchou params --markdown > docs/parameters.md\n");
+  std::string params_section;
+  auto* params = app.add_subcommand("params", "Print the parameter table (name, type, default, unit, range, meaning, source) and the "
+                                              "measures of places");
+  params->add_option("section", params_section, "Only this section (e.g. health, zoning; measure: the measures of places)");
+  params->add_flag("--markdown", markdown, "Print the whole table as Markdown (this is docs/parameters.md)")->excludes("section");
+  params->footer("\nExamples:\n  tongchou params\n  tongchou params health\n  tongchou params zoning      (with the measures "
+                 "[zoning.high] etc. set)\n  tongchou params --markdown > docs/parameters.md\n");
 
   auto* scenarios = app.add_subcommand("scenarios", "List the built-in scenarios");
   scenarios->footer("\nExample:\n  tongchou scenarios\n  tongchou init my --from yunyang   (an editable copy of one)\n");
@@ -330,7 +335,7 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return validate_command(files);
     if (*params) {
-      std::fputs(markdown ? (parameters_markdown() + knobs_markdown()).c_str() : parameters_text().c_str(), stdout);
+      std::fputs(markdown ? (parameters_markdown() + knobs_markdown()).c_str() : params_listing(params_section).c_str(), stdout);
       return 0;
     }
     if (*report_cmd) return report_command(report_dir, report_out);
