@@ -241,7 +241,10 @@ int main(int argc, char** argv) {
                          "  tongchou scenarios                    list the built-in scenarios\n"
                          "  tongchou init my --from yunyang       write my.toml, an editable copy of one\n"
                          "  tongchou validate my.toml\n"
-                         "  tongchou params --markdown > docs/parameters.md\n\n") +
+                         "  tongchou params health                one section of the table\n"
+                         "  tongchou params --markdown > docs/parameters.md\n"
+                         "  tongchou --version\n\n"
+                         "`tongchou` alone prints this help; `tongchou run` runs the default scenario.\n\n") +
              kExitCodes);
   app.require_subcommand(0, 1);
 
@@ -261,7 +264,8 @@ int main(int argc, char** argv) {
   run->add_flag("-q,--quiet", ro.quiet, "No progress bar");
   run->footer(std::string("\nExamples:\n  tongchou run\n  tongchou run yunyang --seed 3 -o out/y3\n"
                           "  tongchou run uncontrolled --people 1000000 --threads 2\n"
-                          "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n\n"
+                          "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n"
+                          "  tongchou run yunyang --set zoning.high.work=0.5 --set zoning.high.venue.restaurant=0\n\n"
                           "Outputs: daily.csv, districts.csv, events.csv, sectors.csv (the economy's 42 sectors), comparison.csv\n"
                           "         (chongqing, yunyang), closed_loop.csv (with [[arrivals]]), infections.csv, summary.json,\n"
                           "         scenario.resolved.toml, and report.html (charts,\n"
