@@ -50,7 +50,9 @@ int report(const InputError& e) {
 
 // Checks of `run`'s numbers with messages a person reads ("--threads: must be at least 1"), not CLI11's ranges of 309
 // digits. The bounds are the parameter's (scenario.days ...) or given.
-constexpr std::int64_t kMaxThreads = 1024;  // OpenMP teams beyond this exhaust memory and threads; results do not depend on it
+// --threads 100000 crashed (SIGSEGV) starting the OpenMP team; 1024 is far more than any machine has cores, and the
+// results do not depend on the thread count.
+constexpr std::int64_t kMaxThreads = 1024;
 
 CLI::Validator number_check(const std::string& param, bool whole, double lo, double hi) {
   if (const ParamSpec* spec = find_param(param)) lo = spec->min().value_or(lo), hi = spec->max().value_or(hi);
