@@ -3,7 +3,9 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -17,6 +19,7 @@
 #include "report/report_html.hpp"
 #include "report/run_directory.hpp"
 #include "report/scorecard.hpp"
+#include "scenario/params_listing.hpp"
 #include "scenario/scenario_copy.hpp"
 #include "measures/knobs.hpp"
 #include "measures/measure_controller.hpp"
@@ -43,6 +46,37 @@ int report(const InputError& e) {
   std::fprintf(stderr, "error: invalid input (%zu problem%s):\n", e.diagnostics().size(), e.diagnostics().size() == 1 ? "" : "s");
   for (const auto& d : e.diagnostics()) std::fprintf(stderr, "  %s\n", d.to_string().c_str());
   return static_cast<int>(ExitCode::BadInput);
+}
+
+// Checks of `run`'s numbers with messages a person reads ("--threads: must be at least 1"), not CLI11's ranges of 309
+// digits. The bounds are the parameter's (scenario.days ...) or given.
+// --threads 100000 crashed (SIGSEGV) starting the OpenMP team; 1024 is far more than any machine has cores, and the
+// results do not depend on the thread count.
+constexpr std::int64_t kMaxThreads = 1024;
+
+CLI::Validator number_check(const std::string& param, bool whole, double lo, double hi) {
+  if (const ParamSpec* spec = find_param(param)) lo = spec->min().value_or(lo), hi = spec->max().value_or(hi);
+  const std::string of = param.empty() ? "" : " (" + param + ")";
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        double v = 0;
+        const char* end = text.data() + text.size();
+        if (whole) {
+          std::int64_t i = 0;
+          const auto [p, ec] = std::from_chars(text.data(), end, i);
+          if (ec == std::errc::result_out_of_range) return fmt::format("{} is too large: must be at most {:.0f}{}", text, hi, of);
+          if (ec != std::errc() || p != end) return fmt::format("not an integer (\"{}\")", text);
+          v = static_cast<double>(i);
+        } else {
+          const auto [p, ec] = std::from_chars(text.data(), end, v);
+          if (ec != std::errc() || p != end) return fmt::format("not a number (\"{}\")", text);
+          if (!std::isfinite(v)) return fmt::format("must be a finite number, not {}", text);
+        }
+        if (v < lo) return fmt::format("must be at least {}{}", lo, of);
+        if (v > hi) return fmt::format("must be at most {}{}", hi, of);
+        return {};
+      },
+      "");
 }
 
 struct RunOptions {
@@ -197,7 +231,8 @@ int validate_command(const std::vector<std::string>& files) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"tongchou (统筹): epidemic control and economic recovery, simulated person by person.\n"};
+  CLI::App app{"tongchou (统筹): epidemic control and economic recovery, simulated person by person.\n", "tongchou"};
+  app.set_version_flag("--version", std::string("tongchou ") + TONGCHOU_VERSION, "Print the version (tongchou X.Y.Z) and exit");
   app.footer(std::string("\nExamples:\n"
                          "  tongchou run                          run the built-in chongqing scenario\n"
                          "  tongchou run yunyang -o out/yunyang   one county, about 0.93 million people\n"
@@ -208,7 +243,10 @@ int main(int argc, char** argv) {
                          "  tongchou scenarios                    list the built-in scenarios\n"
                          "  tongchou init my --from yunyang       write my.toml, an editable copy of one\n"
                          "  tongchou validate my.toml\n"
-                         "  tongchou params --markdown > docs/parameters.md\n\n") +
+                         "  tongchou params health                one section of the table\n"
+                         "  tongchou params --markdown > docs/parameters.md\n"
+                         "  tongchou --version\n\n"
+                         "`tongchou` alone prints this help; `tongchou run` runs the default scenario.\n\n") +
              kExitCodes);
   app.require_subcommand(0, 1);
 
@@ -216,16 +254,20 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "Run a scenario (a TOML file or a built-in name; default: chongqing)");
   run->add_option("scenario", ro.scenario, "Scenario file or built-in name (see `tongchou scenarios`)");
   run->add_option("-o,--output", ro.output, "Output directory (default: output/<scenario name>)");
-  run->add_option("--seed", ro.seed, "Random seed (scenario.seed)")->check(CLI::NonNegativeNumber);
-  run->add_option("--threads", ro.threads, "Threads (default: all cores); results do not depend on it")->check(CLI::PositiveNumber);
-  run->add_option("--people", ro.people, "Persons of a synthetic region (population.people)")->check(CLI::PositiveNumber);
-  run->add_option("--scale", ro.scale, "One agent stands for this many people (population.scale)")->check(CLI::PositiveNumber);
-  run->add_option("--days", ro.days, "Days to simulate (scenario.days)")->check(CLI::PositiveNumber);
-  run->add_option("--set", ro.sets, "Override a parameter: --set section.name=value (repeatable; see `tongchou params`)");
+  run->add_option("--seed", ro.seed, "Random seed (scenario.seed)")->check(number_check("scenario.seed", true, 0, 0));
+  run->add_option("--threads", ro.threads, fmt::format("Threads, 1..{} (default: all cores); results do not depend on it", kMaxThreads))
+      ->check(number_check("", true, 1, kMaxThreads));
+  run->add_option("--people", ro.people, "Persons of a synthetic region (population.people)")->check(number_check("population.people", true, 0, 0));
+  run->add_option("--scale", ro.scale, "One agent stands for this many people (population.scale)")->check(number_check("population.scale", false, 0, 0));
+  run->add_option("--days", ro.days, "Days to simulate (scenario.days)")->check(number_check("scenario.days", true, 0, 0));
+  run->add_option("--set", ro.sets, "Override a parameter: --set section.name=value, one TOML value (repeatable; see `tongchou params`);\n"
+                                    "a risk level's measure: --set zoning.high.work=0.5")
+      ->allow_extra_args(false);  // one key=value per --set: `--set a=1 yunyang` runs yunyang
   run->add_flag("-q,--quiet", ro.quiet, "No progress bar");
   run->footer(std::string("\nExamples:\n  tongchou run\n  tongchou run yunyang --seed 3 -o out/y3\n"
                           "  tongchou run uncontrolled --people 1000000 --threads 2\n"
-                          "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n\n"
+                          "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n"
+                          "  tongchou run yunyang --set zoning.high.work=0.5 --set zoning.high.venue.restaurant=0\n\n"
                           "Outputs: daily.csv, districts.csv, events.csv, sectors.csv (the economy's 42 sectors), comparison.csv\n"
                           "         (chongqing, yunyang), closed_loop.csv (with [[arrivals]]), infections.csv, summary.json,\n"
                           "         scenario.resolved.toml, and report.html (charts,\n"
@@ -240,9 +282,13 @@ int main(int argc, char** argv) {
   validate->footer("\nExample:\n  tongchou validate my.toml\n");
 
   bool markdown = false;
-  auto* params = app.add_subcommand("params", "Print the parameter table (name, type, default, unit, range, meaning, source)");
-  params->add_flag("--markdown", markdown, "Print as Markdown (this is docs/parameters.md)");
-  params->footer("\nExamples:\n  tongchou params\n  tongchou params --markdown > docs/parameters.md\n");
+  std::string params_section;
+  auto* params = app.add_subcommand("params", "Print the parameter table (name, type, default, unit, range, meaning, source) and the "
+                                              "measures of places");
+  params->add_option("section", params_section, "Only this section (e.g. health, zoning; measure: the measures of places)");
+  params->add_flag("--markdown", markdown, "Print the whole table as Markdown (this is docs/parameters.md)")->excludes("section");
+  params->footer("\nExamples:\n  tongchou params\n  tongchou params health\n  tongchou params zoning      (with the measures "
+                 "[zoning.high] etc. set)\n  tongchou params --markdown > docs/parameters.md\n");
 
   auto* scenarios = app.add_subcommand("scenarios", "List the built-in scenarios");
   scenarios->footer("\nExample:\n  tongchou scenarios\n  tongchou init my --from yunyang   (an editable copy of one)\n");
@@ -295,7 +341,7 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return validate_command(files);
     if (*params) {
-      std::fputs(markdown ? (parameters_markdown() + knobs_markdown()).c_str() : parameters_text().c_str(), stdout);
+      std::fputs(markdown ? (parameters_markdown() + knobs_markdown()).c_str() : params_listing(params_section).c_str(), stdout);
       return 0;
     }
     if (*report_cmd) return report_command(report_dir, report_out);
@@ -310,7 +356,9 @@ int main(int argc, char** argv) {
       for (const auto& b : builtin_scenarios()) std::printf("  %-14s %s\n", b.name.c_str(), b.description.c_str());
       return 0;
     }
-    return run_command(ro);  // `tongchou` alone runs the default scenario
+    if (*run) return run_command(ro);
+    std::fputs(app.help().c_str(), stdout);  // `tongchou` alone: what it can do (`tongchou run` runs the default)
+    return 0;
   } catch (const InputError& e) {
     return report(e);
   } catch (const OutputError& e) {

@@ -429,7 +429,7 @@ void write_run_outputs(const Simulation& sim, const std::filesystem::path& dir) 
   if (!sim.scenario().arrivals.empty()) write_file_atomically(dir / "closed_loop.csv", closed_loop_csv(sim));
   const auto observed = observed_cumulative_confirmed(sim);
   if (const auto c = comparison_csv(sim, observed); !c.empty()) write_file_atomically(dir / "comparison.csv", c);
-  write_file_atomically(dir / "scenario.resolved.toml", resolved_toml(sim.scenario()));
+  write_file_atomically(dir / "scenario.resolved.toml", resolved_toml(sim.scenario(), sim.start_params()));
   write_file_atomically(dir / "summary.json", summary_json(sim, observed));  // last: its presence marks a complete run
 }
 

@@ -216,10 +216,13 @@ std::string parameters_markdown() {
   return s;
 }
 
-std::string parameters_text() {
+std::string parameters_text() { return parameters_text(""); }
+
+std::string parameters_text(std::string_view only) {
   std::string s;
   std::string_view section;
   for (const auto& p : parameter_table()) {
+    if (!only.empty() && p.section != only) continue;
     if (p.section != section) {
       section = p.section;
       s += fmt::format("\n[{}]\n", section);

@@ -78,6 +78,8 @@ std::optional<std::string> check_range(const Params& p, const ParamSpec& spec);
 //! The parameter table as Markdown (docs/parameters.md) and as plain text for a terminal.
 std::string parameters_markdown();
 std::string parameters_text();
+//! The plain text of one section's parameters (e.g. "health"); empty if there is no such section.
+std::string parameters_text(std::string_view section);
 
 //! The closest known names to `word` among `candidates` (edit distance), best first; empty if none is close.
 std::vector<std::string> closest_names(std::string_view word, const std::vector<std::string>& candidates);

@@ -19,6 +19,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 Simulation::Simulation(Scenario scenario)
     : scenario_(std::move(scenario)),
+      start_params_(scenario_.params),
       nh_(scenario_.params),
       case_finding_(scenario_.params, static_cast<int>(scenario_.params.scenario_days)) {
   auto t0 = std::chrono::steady_clock::now();

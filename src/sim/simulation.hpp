@@ -45,6 +45,8 @@ class Simulation {
 
   const Scenario& scenario() const { return scenario_; }
   const Params& params() const { return scenario_.params; }
+  //! The parameters before the first day: params() as the [[schedule]] left them on the last day simulated.
+  const Params& start_params() const { return start_params_; }
   const Population& population() const { return pop_; }
   const NaturalHistory& natural_history() const { return nh_; }
   const ContactRates& contact_rates() const { return rates_; }
@@ -96,6 +98,7 @@ class Simulation {
   void enter_intensive_care(PersonId q, InfectionRecord& rec);
 
   Scenario scenario_;
+  Params start_params_;
   SetupTimings timings_;
   RegionData region_;
   Population pop_;

@@ -156,4 +156,45 @@ with tempfile.TemporaryDirectory() as tmp:
     open(blocker, "w").close()
     expect_error(["report", good, "-o", os.path.join(blocker, "r.html")], 3, "a-file")
 
+# Command line (issue 15 §3-5)
+with tempfile.TemporaryDirectory() as tmp:
+    out = os.path.join(tmp, "out")
+    os.makedirs(out)
+    small = ["run", "uncontrolled", "--people", "2000", "--days", "3", "-o", out]
+    # Numbers of `run`: a readable reason, not a range of 309 digits; no run starts.
+    for args, fragment in [(["--threads", "0"], "--threads: must be at least 1"),
+                           (["--threads", "100000"], "--threads: must be at most 1024"),
+                           (["--threads", "two"], "--threads: not an integer"),
+                           (["--seed", "abc"], "--seed: not an integer"),
+                           (["--seed", "1.5"], "--seed: not an integer"),
+                           (["--seed", "-1"], "--seed: must be at least 0"),
+                           (["--scale", "nan"], "--scale: must be a finite number"),
+                           (["--scale", "inf"], "--scale: must be a finite number"),
+                           (["--scale", "-3"], "--scale: must be at least 1"),
+                           (["--days", "0"], "--days: must be at least 1"),
+                           (["--days", "99999999999999999999"], "--days: 99999999999999999999 is too large"),
+                           (["--people", "12x"], "--people: not an integer")]:
+        p = expect_error([*small, *args], 2, fragment, outdir=out)
+        check(len(p.stderr) < 300, f"{args}: message too long: {p.stderr!r}")
+    # --set takes one TOML value: text after it is refused, not dropped.
+    expect_error([*small, "--set", "transmission.r0=3 # x"], 2, "--set: transmission.r0", "text after its value", outdir=out)
+    expect_error([*small, "--set", "transmission.r0=3 4"], 2, "--set: transmission.r0", "cannot read \"3 4\"", outdir=out)
+    expect_error([*small, "--set", "scenario.name=\"a\" b"], 2, "--set: scenario.name", "one TOML value", outdir=out)
+    # --set reaches the risk levels' tables, with the checks and suggestions of a file.
+    expect_error([*small, "--set", "zoning.high.wrk=0.5"], 2, "zoning.high.wrk", "unknown measure", "did you mean \"zoning.high.work\"",
+                 outdir=out)
+    expect_error([*small, "--set", "zoning.extreme.work=0.5"], 2, "unknown risk level \"extreme\"", outdir=out)
+    expect_error([*small, "--set", "zoning.high.work=1.5"], 2, "zoning.high.work: work must be in 0..1", outdir=out)
+    expect_error([*small, "--set", "zoning.high.school.primary=2.5"], 2, "takes whole numbers", outdir=out)
+    # A date that --days puts after the last day: the entry's file and line, and --days named.
+    late = os.path.join(tmp, "late.toml")
+    with open(late, "w") as f:
+        f.write('[scenario]\nregion = "synthetic"\ndays = 60\n[population]\npeople = 2000\n'
+                '[[imports]]\ndate = 2020-02-01\ninfections = 5\n')
+    expect_error(["run", late, "--days", "10", "-o", out], 2, "late.toml:6:", "imports.date", "after the last simulated day",
+                 "--days 10", outdir=out)
+    # params SECTION: an unknown section lists the sections.
+    expect_error(["params", "healht"], 2, "no such section", "did you mean \"health\"", "zoning, measures")
+    expect_error(["params", "health", "--markdown"], 2, "--markdown")
+
 finish()
