@@ -43,7 +43,7 @@ TEST(DynamicIo, LabourCutPropagatesDownstreamAsHandComputed) {
   const std::vector<double> labour = {50, 100}, c = {0, 10}, zero = {0, 0};
   const double buyer[] = {10, 10, 10, 5, 5, 5}, stock[] = {7.5, 5, 2.5, 2.5, 2.5, 2.5}, supplier_demand[] = {5, 7.5, 10, 12.5, 12.5, 12.5};
   for (int day = 0; day < 6; ++day) {
-    const auto& d = io.step(labour, c, zero, zero, 1.0);
+    const auto& d = io.step(labour, c, zero, zero, FreightCapacity{});
     EXPECT_DOUBLE_EQ(d.output[0], 2.5) << "day " << day + 1;
     EXPECT_DOUBLE_EQ(d.demand[0], supplier_demand[day]) << "day " << day + 1;
     EXPECT_DOUBLE_EQ(d.output[1], buyer[day]) << "day " << day + 1;
@@ -61,9 +61,9 @@ TEST(DynamicIo, ImportantInputHalvesOutputWhenItRunsOut) {
   DynamicIo io(std::move(b), IoSettings{1.0, 1.0, 0.0, 0.0, 1.0});
   const std::vector<double> labour = {100, 100}, c = {5, 10}, zero = {0, 0};
   // Day 1: stock 5 (1 day), production uses 5, nothing arrives: stock 0. Day 2: limit 0 / 0.25 + 5 = 5.
-  EXPECT_DOUBLE_EQ(io.step(labour, c, zero, zero, 0.0).output[1], 10);
+  EXPECT_DOUBLE_EQ(io.step(labour, c, zero, zero, FreightCapacity{0.0, 1.0}).output[1], 10);
   EXPECT_DOUBLE_EQ(io.stock(0, 1), 0);
-  EXPECT_DOUBLE_EQ(io.step(labour, c, zero, zero, 0.0).output[1], 5);
+  EXPECT_DOUBLE_EQ(io.step(labour, c, zero, zero, FreightCapacity{0.0, 1.0}).output[1], 5);
 }
 
 // A sector that produces to stock (F = 2 days of its output of 10 = room for 20) keeps making 10 a day when households
@@ -78,7 +78,7 @@ TEST(DynamicIo, ProducesToStockWhenDemandFallsAndSellsFromIt) {
   const double output[] = {10, 10, 10, 10, 5, 5, 5, 5, 5, 5}, stock[] = {5, 10, 15, 20, 20, 15, 10, 5, 0, 0},
                delivered[] = {5, 5, 5, 5, 5, 10, 10, 10, 10, 5};
   for (int day = 0; day < 10; ++day) {
-    const auto& d = io.step(day < 5 ? all : half, day < 5 ? low : high, zero, zero, 1.0);
+    const auto& d = io.step(day < 5 ? all : half, day < 5 ? low : high, zero, zero, FreightCapacity{});
     EXPECT_DOUBLE_EQ(d.output[1], output[day]) << "day " << day + 1;
     EXPECT_DOUBLE_EQ(d.value_added[1], 0.5 * output[day]) << "day " << day + 1;
     EXPECT_DOUBLE_EQ(d.finished_stock[1], stock[day]) << "day " << day + 1;
