@@ -96,6 +96,8 @@ class Simulation {
   void admit(PersonId q);
   void discharge(PersonId q);
   void enter_intensive_care(PersonId q, InfectionRecord& rec);
+  void severe_without_designated_bed(PersonId q, InfectionRecord& rec);
+  void make_fatal(PersonId q, InfectionRecord& rec, Rng& rng);
 
   Scenario scenario_;
   Params start_params_;

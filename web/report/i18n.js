@@ -113,6 +113,7 @@ window.TONGCHOU_I18N = {
     peak_in_quarantine: ['隔离峰值', 'peak in quarantine'], health_worker_infections: ['医务人员感染', 'health-worker infections'],
     health_workers: ['医务人员', 'health workers'], lowest_health_workers_on_duty: ['在岗医务人员最少', 'fewest health workers on duty'],
     critical_without_icu_bed: ['无重症床位的危重病例', 'critical patients without an ICU bed'],
+    severe_without_designated_bed: ['无定点床位的重症病例', 'severe patients without a designated bed'],
     measure_changes: ['措施变化次数', 'measure changes'], risk_level_changes: ['风险等级变化次数', 'risk-level changes'],
     district_days_low: ['低风险区县·天', 'district-days low'], district_days_medium: ['中风险区县·天', 'district-days medium'],
     district_days_high: ['高风险区县·天', 'district-days high'], all_districts_low_date: ['全域低风险日', 'all districts low again'],
