@@ -42,6 +42,8 @@ window.TONGCHOU_I18N = {
     alert_far_from_reported: ['与通报数据相差过大', 'Far from the reported series'],
     alert_far_text: ['模拟累计确诊 {simulated} 例，通报 {reported} 例（{date}），为通报的 {ratio}，超出 {low}–{high} 范围。此次复现与实际疫情差距大，结论须谨慎。',
                      'simulated {simulated} confirmed cases against {reported} reported ({date}): {ratio} the reported figure, outside {low}–{high}. This replay is far from what happened; read its figures with care.'],
+    alert_far_band_text: ['通报累计确诊 {reported} 例（{date}）落在各次运行模拟值的 5–95% 区间（{lo}–{hi}）之外。此次复现与实际疫情差距大，结论须谨慎。',
+                          'the reported {reported} confirmed cases ({date}) lie outside the runs\' 5–95% band of simulated ones ({lo}–{hi}). This replay is far from what happened; read its figures with care.'],
     alert_beds_exceeded: ['住院超出定点床位', 'Beds overrun'],
     alert_beds_text: ['住院峰值 {peak} 人（{date}），定点床位 {beds} 张；共 {days} 天超出，首日 {first}。',
                       'peak in hospital {peak} ({date}) against {beds} designated beds; over on {days} days from {first}.'],

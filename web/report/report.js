@@ -261,6 +261,19 @@
     dom.style.height = `${baseHeight + legendHeight}px`;
   }
 
+  // The estimate corrected by the legend as ECharts laid it out.
+  function refitLegend(chart, baseHeight) {
+    const legend = chart.getModel().getComponent('legend');
+    const view = legend && chart.getViewOfComponentModel(legend);
+    if (!view) return;
+    const height = Math.ceil(view.group.getBoundingRect().height) + 8;
+    const top = height + 26;
+    if (Math.abs(top - chart.getOption().grid[0].top) < 2) return;
+    chart.getDom().style.height = `${baseHeight + height}px`;
+    chart.resize();
+    chart.setOption({ grid: { top } });
+  }
+
   // A spike far above the rest (e.g. imports on day 1) would squash the other days: when the highest day is over
   // twice the next, the axis stops at 1.25 × the next and the spike is marked with its value.
   function clipSpike(option, spec) {
@@ -275,8 +288,9 @@
     const cap = heights[1][1] * 1.25;
     option.yAxis[0].max = cap;
     const [date, top] = heights[0];
-    option.series[0].markPoint = { silent: true, symbol: 'pin', symbolSize: 34, itemStyle: { color: '#111827' },
-      label: { formatter: '↑', fontSize: 12 }, data: [{ coord: [date, cap], value: top }] };
+    option.series[0].markPoint = { silent: true, symbol: 'triangle', symbolSize: 9, symbolOffset: [0, 7], itemStyle: { color: '#111827' },
+      label: { position: 'right', formatter: `${FMT.count(top)} ↑`, fontSize: 11.5, fontWeight: 600, color: '#111827',
+        backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3] }, data: [{ coord: [date, cap], value: top }] };
     option.note = `${t('spike_clipped')} ${isoDate(date)}: ${FMT.count(top)}`;
   }
 
@@ -370,6 +384,7 @@
     option.tooltip.order = 'valueDesc';
     option.series = list.map((s) => ({ name: s.name, type: 'line', data: s.pts, showSymbol: false, lineStyle: { width: 1.5 } }));
     option.note = t('sector_top');
+    option.wide = true;  // the whole row: 42 sectors' legend in fewer lines
     return option;
   }
 
@@ -522,11 +537,11 @@
         const vals = RUNS.map((r) => value(r));
         if (vals.every((v) => v === 0 || v === undefined || v === null) && key !== 'rebound') continue;  // zero rows hidden
         const nums = vals.filter((v) => typeof v === 'number');
-        const best = better && nums.length > 1 ? (better === 'low' ? Math.min(...nums) : Math.max(...nums)) : undefined;
         const sorted = [...nums].sort((a, b) => a - b);
         const stats = CAN_BAND ? ensembleCells(key, sorted) : '';
         const perPeople = PER_100K && PER_100K_KEYS.includes(key);
         const noise = !CAN_BAND && NOISE_KEYS.includes(key) && withinNoise(vals);
+        const best = better && nums.length > 1 && !noise ? (better === 'low' ? Math.min(...nums) : Math.max(...nums)) : undefined;
         if (noise) noisy.push(label());
         html += `<tr data-key="${esc(key)}"${noise ? ' class="noise"' : ''}><td>${esc(label())}${noise ? ' ≈' : ''}</td>` + vals.map((v, i) =>
           `<td${best !== undefined && v === best ? ' class="best"' : ''}>${esc(displayValue(key, v))}` +
@@ -604,13 +619,36 @@
     el('warnings').hidden = !warnings.length;
     el('warnings').innerHTML = warnings.length ? `<b>${esc(t('warnings'))}</b><ul>${warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '';
     const alerts = [];
-    RUNS.forEach((r) => (r.alerts || []).forEach((a) => alerts.push([a.kind, (COMPARE ? `${r.label}: ` : '') + alertText(a)])));
+    const band = bands ? ensembleGap() : null;  // an ensemble: the reported figure against the runs' 5–95% band
+    if (band && band.far) alerts.push(['far_from_reported', fill('alert_far_band_text', { reported: FMT.count(band.reported), date: band.date,
+      lo: FMT.count(band.lo), hi: FMT.count(band.hi) })]);
+    RUNS.forEach((r) => (r.alerts || []).forEach((a) => {
+      if (!(band && a.kind === 'far_from_reported')) alerts.push([a.kind, (COMPARE ? `${r.label}: ` : '') + alertText(a)]);
+    }));
     el('alerts').hidden = !alerts.length;
     el('alerts').innerHTML = alerts.map(([kind, text]) => `<div class="alert" data-kind="${esc(kind)}"><b>⚠ ${esc(t(`alert_${kind}`))}</b> ${esc(text)}</div>`).join('');
   }
+  const fill = (key, values) => t(key).replace(/\{(\w+)\}/g, (m, k) => (values[k] !== undefined ? values[k] : m));
+  // Ensembles: far from the reported series when the reported cumulative confirmed cases at the last date every run
+  // reports lie outside the 5–95% band of the runs' simulated ones; null unless every run has comparison.csv.
+  function ensembleGap() {
+    const last = RUNS.map((r) => {
+      const c = table(r, 'comparison');
+      if (!c || !c.date || !c.observed_cumulative_confirmed || !c.simulated_cumulative_confirmed) return null;
+      for (let i = c.date.length - 1; i >= 0; --i) {
+        if (typeof c.observed_cumulative_confirmed[i] === 'number' && typeof c.simulated_cumulative_confirmed[i] === 'number') {
+          return [c.date[i], c.observed_cumulative_confirmed[i], c.simulated_cumulative_confirmed[i]];
+        }
+      }
+      return null;
+    });
+    if (last.some((x) => x === null) || new Set(last.map((x) => `${x[0]}|${x[1]}`)).size !== 1) return null;
+    const sims = last.map((x) => x[2]).sort((a, b) => a - b);
+    const lo = quantile(sims, 0.05), hi = quantile(sims, 0.95), reported = last[0][1];
+    return { date: last[0][0], reported, lo, hi, far: reported < lo || reported > hi };
+  }
   // The run's warnings (report/run_alerts.hpp): a replay far from the reported series, beds overrun.
   function alertText(a) {
-    const fill = (key, values) => t(key).replace(/\{(\w+)\}/g, (m, k) => (values[k] !== undefined ? values[k] : m));
     if (a.kind === 'far_from_reported') {
       return fill('alert_far_text', { simulated: FMT.count(a.simulated), reported: FMT.count(a.reported), date: a.date || '—',
         ratio: a.ratio === null ? '—' : FMT.ratio(a.ratio), low: `${fmtNumber(a.low)}×`, high: `${fmtNumber(a.high)}×` });
@@ -655,9 +693,12 @@
           (option.note ? `<div class="note">${esc(option.note)}</div>` : '') + `<div class="chart" id="chart-${id}" data-chart="${id}"></div>`;
         delete option.note;
         grid.appendChild(card);
+        if (option.wide) card.classList.add('wide');
+        delete option.wide;
         fitLegend(option, el(`chart-${id}`), 320);
         const chart = newChart(el(`chart-${id}`));
         chart.setOption(option);
+        refitLegend(chart, 320);
         if (timed) chart.group = GROUP;
         charts[id] = chart;
       }
