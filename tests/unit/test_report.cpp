@@ -171,7 +171,7 @@ TEST(Scorecard, WarnsWhenFarFromTheReportedSeries) {
 TEST(Scorecard, WarnsWhenTheBedsAreExceeded) {
   const auto over = read_run_directory(make_replay("beds", 10, 10, 130));
   const auto text = scorecard_text(over);
-  EXPECT_NE(text.find("WARNING  beds overrun: 130 in hospital on 2020-01-22 against 100 designated beds; over on 2 days from 2020-01-22"),
+  EXPECT_NE(text.find("WARNING  beds overrun: 130 in hospital on 2020-01-22 against 100 designated beds that day; over on 2 days from 2020-01-22"),
             std::string::npos) << text;
   const auto alerts = report_data({over})["runs"][0]["alerts"];
   ASSERT_EQ(alerts.size(), 1u) << alerts.dump();

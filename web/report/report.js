@@ -541,10 +541,13 @@
         const stats = CAN_BAND ? ensembleCells(key, sorted) : '';
         const perPeople = PER_100K && PER_100K_KEYS.includes(key);
         const noise = !CAN_BAND && NOISE_KEYS.includes(key) && withinNoise(vals);
-        const best = better && nums.length > 1 && !noise ? (better === 'low' ? Math.min(...nums) : Math.max(...nums)) : undefined;
+        // The best run by the figure per 100,000 people where the populations differ.
+        const rated = vals.map((v, i) => (perPeople && typeof v === 'number' ? v / peopleOf(RUNS[i]) : v));
+        const ratedNums = rated.filter((v) => typeof v === 'number');
+        const best = better && ratedNums.length > 1 && !noise ? (better === 'low' ? Math.min(...ratedNums) : Math.max(...ratedNums)) : undefined;
         if (noise) noisy.push(label());
         html += `<tr data-key="${esc(key)}"${noise ? ' class="noise"' : ''}><td>${esc(label())}${noise ? ' ≈' : ''}</td>` + vals.map((v, i) =>
-          `<td${best !== undefined && v === best ? ' class="best"' : ''}>${esc(displayValue(key, v))}` +
+          `<td${best !== undefined && rated[i] === best ? ' class="best"' : ''}>${esc(displayValue(key, v))}` +
           `${perPeople && typeof v === 'number' && peopleOf(RUNS[i]) ? `<span class="per">${esc(FMT.count(1e5 * v / peopleOf(RUNS[i])))} ${esc(t('per_100k'))}</span>` : ''}</td>`).join('') + stats + '</tr>';
       }
       html += '</tbody></table>';
