@@ -66,14 +66,8 @@
     if (typeof v === 'boolean') return v ? '✓' : '✗';
     return String(v);
   }
-  // Axis tick labels: compact counts (12,000 → 12k / 1.2万), shares as whole %.
-  function axisCount(v) {
-    const abs = Math.abs(v);
-    if (lang === 'zh' && abs >= 10000) return `${fmtNumber(v / 10000)}万`;
-    if (lang !== 'zh' && abs >= 1e6) return `${fmtNumber(v / 1e6)}M`;
-    if (lang !== 'zh' && abs >= 1e4) return `${fmtNumber(v / 1e3)}k`;
-    return fmtNumber(v);
-  }
+  // Axis tick labels of counts: the same format as everywhere else.
+  const axisCount = (v) => FMT.count(v);
 
   // ---- tables ---------------------------------------------------------------------------------------------------
   const table = (run, name) => (run.tables && run.tables[name]) || null;
@@ -699,6 +693,7 @@
         if (option.wide) card.classList.add('wide');
         delete option.wide;
         fitLegend(option, el(`chart-${id}`), 320);
+        el(`chart-${id}`).dataset.base = '320';
         const chart = newChart(el(`chart-${id}`));
         chart.setOption(option);
         refitLegend(chart, 320);
@@ -932,7 +927,10 @@
   let resizeTimer = null;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => Object.values(charts).forEach((c) => c.resize()), 100);
+    resizeTimer = setTimeout(() => Object.values(charts).forEach((c) => {
+      c.resize();
+      if (c.getDom().dataset.base) refitLegend(c, Number(c.getDom().dataset.base));  // the legend may wrap differently now
+    }), 100);
   });
   render();
 
