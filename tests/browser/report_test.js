@@ -316,6 +316,18 @@ async function checkLanguage(page, name, expectedStart) {
     // The probability of a rebound: k of the 3 runs, in the median column of its row.
     const rebound = await r.page.$$eval('#scorecard tr[data-key="rebound"] td.stat', (els) => els.map((e) => e.textContent));
     check(rebound.length === 2 && /^[0-3] \/ 3 /.test(rebound[0]), `ensemble: probability of a rebound '${rebound.join(' | ')}'`);
+    // Far from the reported series by the band rule: one warning for the ensemble, not one per run, when the reported
+    // figure lies outside every run's simulated one (hence outside the 5–95% band).
+    const lastRows = seeds.map((d) => fs.readFileSync(path.join(d, 'comparison.csv'), 'utf8').trim().split('\n').map((l) => l.split(',')))
+      .map((rows) => { const h = rows[0]; const last = rows.slice(1).reverse().find((x) => x[h.indexOf('observed_cumulative_confirmed')] !== '');
+        return [Number(last[h.indexOf('observed_cumulative_confirmed')]), Number(last[h.indexOf('simulated_cumulative_confirmed')])]; });
+    const reported = lastRows[0][0], sims = lastRows.map((x) => x[1]);
+    const farAlerts = await r.page.$$eval('#alerts .alert[data-kind="far_from_reported"]', (els) => els.map((e) => e.textContent));
+    if (reported < Math.min(...sims) || reported > Math.max(...sims)) {
+      check(farAlerts.length === 1 && farAlerts[0].includes('5–95%'), `ensemble: warnings for the band ${JSON.stringify(farAlerts)} (reported ${reported}, simulated ${sims})`);
+    } else {
+      console.log(`note: ensemble band rule not exercised (reported ${reported} within the runs' ${sims})`);
+    }
     await r.page.screenshot({ path: path.join(WORK, 'report-ensemble-zh.png'), fullPage: true });
     await r.page.click('#band-switch');
     const runs = await r.page.evaluate(() => window.tongchouReport.charts.cases.getOption().series.filter((x) => x.name.includes(' · ')).length);
