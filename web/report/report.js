@@ -43,7 +43,8 @@
   // as signed %, indices with three decimals, days with one, ratios with two and "×".
   const FMT = {
     count: (v) => (typeof v === 'number' ? fmtNumber(Math.abs(v) < 10 && !Number.isInteger(v) ? Math.round(v * 10) / 10 : Math.round(v)) : fmtNumber(v)),
-    share: (v) => (typeof v === 'number' ? `${fmtNumber(100 * v, 1)}%` : fmtNumber(v)),
+    share: (v) => (typeof v !== 'number' ? fmtNumber(v) : v !== 0 && Math.abs(v) < 0.0005  // tiny shares: two significant digits
+      ? `${new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumSignificantDigits: 2 }).format(100 * v)}%` : `${fmtNumber(100 * v, 1)}%`),
     change: (v) => (typeof v === 'number' ? `${v > 0 ? '+' : ''}${fmtNumber(100 * v, 1)}%` : fmtNumber(v)),
     index: (v) => (typeof v === 'number' ? fmtNumber(v, 3) : fmtNumber(v)),
     days: (v) => (typeof v === 'number' ? fmtNumber(v, Number.isInteger(v) ? 0 : 1) : fmtNumber(v)),
