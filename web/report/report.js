@@ -328,14 +328,14 @@
       series[0].markLine = { silent: true, symbol: 'none', label: { formatter: 'Rt = 1', position: 'insideEndTop' },
         lineStyle: { type: 'dashed', color: '#9ca3af' }, data: [{ yAxis: 1 }] };
     }
-    if (spec.id === 'hospital' && !COMPARE) series.push(...overBeds(RUNS[0]));
+    if (spec.id === 'hospital' && !bands) RUNS.forEach((run, ri) => series.push(...overBeds(run, ri)));
     option.series = series;
     if (spec.robust) clipSpike(option, spec);
     return option;
   }
 
   // Beds overrun: the people in hospital above the designated beds, filled dark red between the two lines.
-  function overBeds(run) {
+  function overBeds(run, ri) {
     const tb = table(run, 'daily');
     if (!tb || !Array.isArray(tb.in_hospital) || !Array.isArray(tb.bed_capacity)) return [];
     const over = tb.date.map((d, i) => (typeof tb.in_hospital[i] === 'number' && typeof tb.bed_capacity[i] === 'number' &&
@@ -345,12 +345,13 @@
     const near = (i) => over[i] >= 0 || over[i - 1] >= 0 || over[i + 1] >= 0;
     const base = tb.date.map((d, i) => [ts(d), near(i) ? tb.bed_capacity[i] : null]);
     const excess = tb.date.map((d, i) => [ts(d), near(i) ? Math.max(0, tb.in_hospital[i] - tb.bed_capacity[i]) : null]);
-    const name = t('over_beds');
+    const name = COMPARE ? `${run.label} · ${t('over_beds')}` : t('over_beds');
+    const colour = COMPARE ? RUN_COLOURS[ri % RUN_COLOURS.length] : '#7f1d1d', suffix = ri ? `-${ri}` : '';
     return [
-      { id: 'over-base', name, type: 'line', stack: 'over', data: base, showSymbol: false, silent: true, lineStyle: { opacity: 0 },
-        itemStyle: { color: '#7f1d1d' }, tooltip: { show: false } },
-      { id: 'over-excess', name, type: 'line', stack: 'over', data: excess, showSymbol: false, lineStyle: { width: 0 },
-        itemStyle: { color: '#7f1d1d' }, areaStyle: { color: '#7f1d1d', opacity: 0.85 }, tooltip: { valueFormatter: FMT.count } },
+      { id: `over-base${suffix}`, name, type: 'line', stack: `over${suffix}`, data: base, showSymbol: false, silent: true, lineStyle: { opacity: 0 },
+        itemStyle: { color: colour }, tooltip: { show: false } },
+      { id: `over-excess${suffix}`, name, type: 'line', stack: `over${suffix}`, data: excess, showSymbol: false, lineStyle: { width: 0 },
+        itemStyle: { color: colour }, areaStyle: { color: colour, opacity: COMPARE ? 0.45 : 0.85 }, tooltip: { valueFormatter: FMT.count } },
     ];
   }
 
