@@ -276,6 +276,12 @@ async function checkLanguage(page, name, expectedStart) {
     const n = (await r.page.evaluate(() => window.tongchouReport.mapColours())).length;
     check(n === 6, `synthetic: ${n} district tiles, expected 6`);
     await checkReadable(r.page, r.name);
+    // Zero figures are hidden from the scorecard's tiles (this run has several: no case is confirmed without measures).
+    const zeroTiles = await r.page.$$eval('#scorecard .tile .v', (els) => els.map((e) => e.textContent).filter((v) => /^(0|0\.0%|—)$/.test(v)));
+    const summary = JSON.parse(fs.readFileSync(path.join(syn, 'summary.json'), 'utf8'));
+    check(zeroTiles.length === 0, `synthetic: zero tiles shown (${zeroTiles.join(', ')})`);
+    check((await r.page.locator('#scorecard .tile[data-key="confirmed"]').count() === 0) === (summary.health.confirmed === 0),
+      `synthetic: the tile of confirmed cases (${summary.health.confirmed}) shown or hidden wrongly`);
     await r.page.screenshot({ path: path.join(WORK, 'report-synthetic-en.png'), fullPage: true });
     check(r.errors.length === 0, `synthetic: ${r.errors.join('; ')}`);
     await r.context.close();

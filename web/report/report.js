@@ -518,8 +518,10 @@
     if (!rows.length) return `${html}<div class="note">${esc(emptyNote)}</div></div>`;
     if (!COMPARE) {
       const r = RUNS[0];
-      // A figure that is zero says nothing at a glance (All figures below keeps it); rebound's "no" is kept.
-      html += '<div class="tiles">' + rows.filter(([key, , value]) => key === 'rebound' || value(r) !== 0).map(([key, label, value, sub]) => {
+      // A figure that is zero (or has no value yet, "—") says nothing at a glance (All figures below keeps it); rebound's
+      // "no" and dates not reached are kept.
+      const empty = (key, v) => key !== 'rebound' && (v === 0 || (v === null && !/date$/.test(key)));
+      html += '<div class="tiles">' + rows.filter(([key, , value]) => !empty(key, value(r))).map(([key, label, value, sub]) => {
         const s = sub(r);
         const over = key === 'peak_in_hospital' && (r.alerts || []).some((a) => a.kind === 'beds_exceeded');
         return `<div class="tile${over ? ' over' : ''}" data-key="${esc(key)}"><div class="v">${esc(displayValue(key, value(r)))}</div>` +
@@ -531,7 +533,8 @@
         (CAN_BAND ? `<th class="stat">${esc(t('median'))}</th><th class="stat">5–95%</th>` : '') + '</tr></thead><tbody>';
       for (const [key, label, value, , better] of rows) {
         const vals = RUNS.map((r) => value(r));
-        if (vals.every((v) => v === 0 || v === undefined || v === null) && key !== 'rebound') continue;  // zero rows hidden
+        // Rows that are zero (or empty) for every run are hidden, as the tiles of one run.
+        if (key !== 'rebound' && vals.every((v) => v === 0 || v === undefined || (v === null && !/date$/.test(key)))) continue;
         const nums = vals.filter((v) => typeof v === 'number');
         const sorted = [...nums].sort((a, b) => a - b);
         const stats = CAN_BAND ? ensembleCells(key, sorted) : '';
