@@ -1,5 +1,8 @@
 #include "report/run_alerts.hpp"
 
+#include <charconv>
+#include <cmath>
+
 namespace tongchou {
 
 namespace {
@@ -10,16 +13,25 @@ std::optional<double> summary_number(const nlohmann::ordered_json& s, const char
   return v.is_number() ? std::optional<double>(v.get<double>()) : std::nullopt;
 }
 
-bool filled(const CsvTable& t, std::size_t row, const char* column) { return !t.text(row, column).empty(); }
+// A cell as a number; nullopt when empty or not a number (the report shows edited files as they are, so a cell that
+// is not a number is passed over here rather than failing the page).
+std::optional<double> cell(const CsvTable& t, std::size_t row, const char* column) {
+  const std::string& s = t.text(row, column);
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
 
 }  // namespace
 
 std::optional<ReportedGap> reported_gap(const RunDirectory& run) {
   if (const CsvTable* c = run.table("comparison");
       c && c->has_column("date") && c->has_column("observed_cumulative_confirmed") && c->has_column("simulated_cumulative_confirmed")) {
-    for (std::size_t r = c->rows(); r-- > 0;)
-      if (filled(*c, r, "observed_cumulative_confirmed") && filled(*c, r, "simulated_cumulative_confirmed"))
-        return ReportedGap{c->real(r, "simulated_cumulative_confirmed"), c->real(r, "observed_cumulative_confirmed"), c->text(r, "date")};
+    for (std::size_t r = c->rows(); r-- > 0;) {
+      const auto observed = cell(*c, r, "observed_cumulative_confirmed"), simulated = cell(*c, r, "simulated_cumulative_confirmed");
+      if (observed && simulated) return ReportedGap{*simulated, *observed, c->text(r, "date")};
+    }
   }
   const auto simulated = summary_number(run.summary, "comparison", "simulated_confirmed");
   const auto reported = summary_number(run.summary, "comparison", "observed_confirmed");
@@ -31,8 +43,9 @@ std::optional<BedsOverrun> beds_overrun(const RunDirectory& run) {
   if (const CsvTable* d = run.table("daily"); d && d->has_column("date") && d->has_column("in_hospital") && d->has_column("bed_capacity")) {
     BedsOverrun o;
     for (std::size_t r = 0; r < d->rows(); ++r) {
-      if (!filled(*d, r, "in_hospital") || !filled(*d, r, "bed_capacity")) continue;
-      const double in = d->real(r, "in_hospital"), beds = d->real(r, "bed_capacity");
+      const auto in_hospital = cell(*d, r, "in_hospital"), bed_capacity = cell(*d, r, "bed_capacity");
+      if (!in_hospital || !bed_capacity) continue;
+      const double in = *in_hospital, beds = *bed_capacity;
       if (in <= beds) continue;
       if (o.days_over++ == 0) o.first_date = d->text(r, "date");
       if (in > o.peak) o.peak = in, o.beds = beds, o.peak_date = d->text(r, "date");
