@@ -273,7 +273,8 @@ int main(int argc, char** argv) {
                           "         scenario.resolved.toml, and report.html (charts,\n"
                           "         district map, measure timeline, scorecard; open it in a browser, no network needed)\n"
                           "(docs/outputs.md describes every column). A progress bar with the remaining time (ETA) shows on a\n"
-                          "terminal; the run ends with a short scorecard and the path of the report.\n\n") +
+                          "terminal; the run ends with a short scorecard (WARNING lines first when the run is far from the\n"
+                          "reported series or needed more beds than designated) and the path of the report.\n\n") +
               kExitCodes);
 
   std::vector<std::string> files;
