@@ -48,7 +48,7 @@ std::filesystem::path write_scenario_copy(const std::string& name, const std::st
     throw InputError({{path.string(), 0, 0, "", "already exists; tongchou init does not overwrite: choose another name or remove it"}});
   if (path.has_parent_path() && !std::filesystem::is_directory(path.parent_path(), ec))
     throw OutputError("cannot write " + path.string() + ": directory " + path.parent_path().string() + " does not exist");
-  write_file_atomically(path, text);
+  write_file_atomically(path, text, false);  // never replaces what appeared meanwhile
   return path;
 }
 

@@ -1,0 +1,24 @@
+#pragma once
+// Reading a file that must be a regular file: a directory, FIFO, socket or device where a file should be is refused
+// before it is opened (a FIFO would block the reader forever).
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace tongchou {
+
+//! What is at a path, in words: "a directory", "a FIFO", "a device", "a socket", "a regular file", "nothing".
+std::string describe_path(const std::filesystem::path& path);
+
+//! The whole file, or an error message naming what is there instead ("is a FIFO, not a regular file",
+//! "cannot open: Permission denied"); nothing is opened unless stat says it is a regular file.
+struct FileText {
+  std::optional<std::string> text;
+  std::string error;
+};
+FileText read_regular_file(const std::filesystem::path& path);
+
+//! The text of errno `code` ("No space left on device").
+std::string errno_text(int code);
+
+}  // namespace tongchou
