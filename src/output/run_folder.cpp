@@ -150,10 +150,10 @@ void create_parent(const fs::path& target) {
   std::error_code ec;
   if (!fs::is_directory(parent, ec)) {
     if (fs::exists(parent, ec))
-      throw OutputError("cannot create output folder " + target.string() + ": " + parent.string() + " is " +
+      throw OutputError("cannot create output directory " + target.string() + ": " + parent.string() + " is " +
                         describe_path(parent) + ", not a directory");
     fs::create_directories(parent, ec);
-    if (ec) throw OutputError("cannot create directory " + parent.string() + ": " + ec.message());
+    if (ec) throw OutputError("cannot create output directory " + parent.string() + ": " + ec.message());
   }
   if (::access(parent.c_str(), W_OK) != 0)
     throw OutputError("cannot write in " + parent.string() + " (for " + target.string() + "): " + errno_text(errno));

@@ -139,13 +139,13 @@ with tempfile.TemporaryDirectory() as tmp:
     lines[2] += ",1"                  # line 3: one field too many
     lines[4] = lines[4].split(",", 1)[0] + ',"open'  # line 5: a quote left open
     open(os.path.join(broken, "daily.csv"), "w").write("\n".join(lines) + "\n")
-    expect_error(["report", broken], 2, "daily.csv:3:", "fields", "daily.csv:5:", "unterminated")
+    expect_error(["report", broken, "--allow-edited"], 2, "daily.csv:3:", "fields", "daily.csv:5:", "unterminated")
     check(not os.path.exists(os.path.join(broken, "report.html")), "a report was written from a broken daily.csv")
     shutil.copy(os.path.join(good, "daily.csv"), os.path.join(broken, "daily.csv"))
     open(os.path.join(broken, "summary.json"), "w").write('{\n  "health": {"infections": 3,,}\n}\n')
-    expect_error(["report", broken], 2, "summary.json:2:", "malformed JSON")
+    expect_error(["report", broken, "--allow-edited"], 2, "summary.json:2:", "malformed JSON")
     expect_error(["compare", good, "-o", os.path.join(tmp, "c1")], 2, "dirs")
-    expect_error(["compare", good, broken, empty, "-o", os.path.join(tmp, "c2")], 2, "summary.json:2:", "daily.csv")
+    expect_error(["compare", "--allow-edited", good, broken, empty, "-o", os.path.join(tmp, "c2")], 2, "summary.json:2:", "daily.csv")
     check(not os.path.exists(os.path.join(tmp, "c2")), "compare wrote output despite bad input")
     expect_error(["init", os.path.join(tmp, "x"), "--from", "atlantis"], 2, "no built-in scenario", "yunyang")
     expect_error(["init", os.path.join(tmp, "bad name")], 2, "letters, digits")
