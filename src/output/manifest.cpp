@@ -79,9 +79,10 @@ bool parse_manifest(std::string_view text, Manifest& out, std::string& error) {
   return true;
 }
 
-std::vector<std::string> manifest_mismatches(const Manifest& m, const std::filesystem::path& dir) {
+std::vector<std::string> manifest_mismatches(const Manifest& m, const std::filesystem::path& dir, std::string_view ignore) {
   std::vector<std::string> out;
   for (const auto& f : m.files) {
+    if (f.name == ignore) continue;
     const auto text = read_regular_file(dir / f.name);
     if (!text.text) {
       out.push_back(f.name + " " + (text.error == "missing" ? std::string("is missing (it was written by the run)") : text.error));
@@ -96,7 +97,7 @@ std::vector<std::string> manifest_mismatches(const Manifest& m, const std::files
   std::vector<std::string> extra;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name == kManifestName || name.empty() || name[0] == '.' || m.find(name)) continue;
+    if (name == kManifestName || name.empty() || name[0] == '.' || name == ignore || m.find(name)) continue;
     extra.push_back(name);
   }
   std::sort(extra.begin(), extra.end());

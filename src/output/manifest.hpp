@@ -39,7 +39,7 @@ bool parse_manifest(std::string_view text, Manifest& out, std::string& error);
 
 //! Every difference between the folder and its manifest, one sentence each ("daily.csv changed after the run:
 //! 40197 bytes when written, 40201 now"; "notes.txt is not part of the run"); empty when they agree.
-//! Hidden entries (starting with '.') are ignored.
-std::vector<std::string> manifest_mismatches(const Manifest& m, const std::filesystem::path& dir);
+//! Hidden entries (starting with '.') and the file named `ignore` are ignored.
+std::vector<std::string> manifest_mismatches(const Manifest& m, const std::filesystem::path& dir, std::string_view ignore = "");
 
 }  // namespace tongchou
