@@ -38,7 +38,7 @@ constexpr const char* kExitCodes =
     "  0    success\n"
     "  1    unexpected internal error\n"
     "  2    bad input: command line, scenario file or data file (every problem is listed)\n"
-    "  3    an output file or directory could not be written\n"
+    "  3    an output file or directory could not be written, or is not one tongchou may replace\n"
     "  130  interrupted (Ctrl-C); no partial output file is left under its final name\n";
 
 int report(const InputError& e) {
@@ -220,7 +220,7 @@ int main(int argc, char** argv) {
   RunOptions ro;
   auto* run = app.add_subcommand("run", "Run a scenario (a TOML file or a built-in name; default: chongqing)");
   run->add_option("scenario", ro.scenario, "Scenario file or built-in name (see `tongchou scenarios`)");
-  run->add_option("-o,--output", ro.output, "Output directory (default: output/<scenario name>)");
+  run->add_option("-o,--output", ro.output, "Output directory: new, empty or an earlier run's (default: output/<scenario name>)");
   run->add_option("--seed", ro.seed, "Random seed (scenario.seed)")->check(CLI::NonNegativeNumber);
   run->add_option("--threads", ro.threads, "Threads (default: all cores); results do not depend on it")->check(CLI::PositiveNumber);
   run->add_option("--people", ro.people, "Persons of a synthetic region (population.people)")->check(CLI::PositiveNumber);
@@ -233,9 +233,11 @@ int main(int argc, char** argv) {
                           "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n\n"
                           "Outputs: daily.csv, districts.csv, events.csv, sectors.csv (the economy's 42 sectors), comparison.csv\n"
                           "         (chongqing, yunyang), closed_loop.csv (with [[arrivals]]), infections.csv, summary.json,\n"
-                          "         scenario.resolved.toml, and report.html (charts,\n"
-                          "         district map, measure timeline, scorecard; open it in a browser, no network needed)\n"
-                          "(docs/outputs.md describes every column). A progress bar with the remaining time (ETA) shows on a\n"
+                          "         scenario.resolved.toml, report.html (charts, district map, measure timeline, scorecard;\n"
+                          "         open it in a browser, no network needed) and manifest.json (every file, size and checksum)\n"
+                          "(docs/outputs.md describes every column). The folder is always one whole run: written beside DIR\n"
+                          "and swapped in at the end, so a crash leaves the previous run whole. DIR must be absent, empty or an\n"
+                          "earlier run's folder (exit 3 otherwise). A progress bar with the remaining time (ETA) shows on a\n"
                           "terminal; the run ends with a short scorecard and the path of the report.\n\n") +
               kExitCodes);
 
