@@ -234,7 +234,7 @@ void StagedFolder::take_files(const fs::path& from, const std::vector<std::strin
   if (ec) throw OutputError("cannot read folder " + from.string() + ": " + ec.message());
 }
 
-void StagedFolder::commit(Manifest manifest, bool check_target) {
+void StagedFolder::commit(Manifest manifest, bool carried_over) {
   manifest.kind = kind_ == FolderKind::Run ? "run" : "compare";
   std::error_code ec;
   std::vector<std::string> names;
@@ -242,7 +242,7 @@ void StagedFolder::commit(Manifest manifest, bool check_target) {
   if (ec) throw OutputError("cannot read staging folder " + staging_.string() + ": " + ec.message());
   std::sort(names.begin(), names.end());
   for (const auto& name : names) {
-    if (name == kManifestName || manifest.find(name)) continue;
+    if (name == kManifestName || manifest.find(name) || carried_over) continue;
     const auto text = read_regular_file(staging_ / name);
     if (!text.text) throw OutputError("cannot read back " + (staging_ / name).string() + ": " + text.error);
     manifest.files.push_back({name, text.text->size(), fnv1a64_hex(*text.text)});
@@ -251,7 +251,7 @@ void StagedFolder::commit(Manifest manifest, bool check_target) {
   write_file_atomically(staging_ / kManifestName, manifest_json(manifest));
   fsync_dir(staging_);
 
-  if (const auto problem = check_target ? replace_problem(target_, kind_) : std::string(); !problem.empty()) {
+  if (const auto problem = carried_over ? std::string() : replace_problem(target_, kind_); !problem.empty()) {
     committed_ = true;  // keep what was written: the user decides
     throw OutputError(problem + "; this run's outputs are kept in " + staging_.string());
   }

@@ -34,9 +34,10 @@ class StagedFolder {
   void take_files(const std::filesystem::path& from, const std::vector<std::string>& skip);
   //! Writes manifest.json (the entries of `manifest.files` are kept as given; every other file of the staging
   //! folder is listed with its size and checksum), syncs, and swaps the staging folder for the target. Throws
-  //! OutputError; the target is then unchanged. `check_target` false: the caller has carried every file of the
-  //! target over (a report rewritten in its run's folder), so what is there is not checked again.
-  void commit(Manifest manifest, bool check_target = true);
+  //! OutputError; the target is then unchanged. `carried_over`: the caller has carried every file of the target
+  //! over (a report rewritten in its run's folder), so what is there is not checked again, and only the files
+  //! already in `manifest` are listed (files the manifest did not list stay unlisted).
+  void commit(Manifest manifest, bool carried_over = false);
 
  private:
   std::filesystem::path target_;

@@ -1,5 +1,6 @@
 #include "report/folder_writes.hpp"
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/regular_file.hpp"
 #include "output/run_folder.hpp"
@@ -21,7 +22,10 @@ RunDirectory write_run_folder(const Simulation& sim, const std::filesystem::path
   return written;
 }
 
-void rewrite_run_report(const RunDirectory& run, const std::filesystem::path& dir) {
+void rewrite_run_report(const RunDirectory& run, const std::filesystem::path& dir_given) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::canonical(dir_given, ec);  // the folder itself, not a link to it
+  if (ec) dir = dir_given;
   const auto text = read_regular_file(dir / kManifestName);
   Manifest m;
   std::string error;
@@ -29,16 +33,17 @@ void rewrite_run_report(const RunDirectory& run, const std::filesystem::path& di
     write_report({run}, dir / "report.html");
     return;
   }
-  std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
     if (!entry.is_regular_file(ec))
       throw OutputError("cannot rewrite the report of " + dir.string() + ": it holds " + entry.path().filename().string() +
                         ", " + describe_path(entry.path()) + "; move it away");
   StagedFolder staged(dir, FolderKind::Run);
   staged.take_files(dir, {"report.html", kManifestName});
-  write_report({run}, staged.dir() / "report.html");
+  const std::string html = report_html({run});
+  write_file_atomically(staged.dir() / "report.html", html);
   std::erase_if(m.files, [](const ManifestFile& f) { return f.name == "report.html"; });
-  staged.commit(std::move(m), false);
+  m.files.push_back({"report.html", html.size(), fnv1a64_hex(html)});
+  staged.commit(std::move(m), true);  // files the manifest does not list (--allow-edited) stay unlisted
 }
 
 void write_compare_folder(const std::vector<RunDirectory>& runs, const std::filesystem::path& target) {
