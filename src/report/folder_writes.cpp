@@ -12,7 +12,7 @@ namespace tongchou {
 RunDirectory write_run_folder(const Simulation& sim, const std::filesystem::path& target) {
   StagedFolder staged(target, FolderKind::Run);
   write_run_outputs(sim, staged.dir());
-  RunDirectory written = read_run_directory(staged.dir(), RunCheck::Fresh);  // the report shows what the files say
+  RunDirectory written = read_run_directory(staged.dir(), RunCheck::Unchecked);  // the report shows what the files say
   write_report({written}, staged.dir() / "report.html");
   Manifest m;
   m.scenario = sim.params().scenario_name;

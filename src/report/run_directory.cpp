@@ -122,7 +122,7 @@ RunDirectory read_run_directory(const std::filesystem::path& dir, RunCheck check
                        "missing: not the output directory of a `tongchou run` (it writes daily.csv)"}});
   RunDirectory run;
   run.dir = dir;
-  const auto listed = check == RunCheck::Fresh ? std::vector<std::string>{} : check_manifest(dir, check, run);
+  const auto listed = check == RunCheck::Unchecked ? std::vector<std::string>{} : check_manifest(dir, check, run);
   std::vector<std::filesystem::path> csvs;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();

@@ -12,6 +12,7 @@
 #include "core/regular_file.hpp"
 #include "output/manifest.hpp"
 #include "output/run_folder.hpp"
+#include "report/run_directory.hpp"
 #include "scenario/folder_name.hpp"
 
 using namespace tongchou;
@@ -178,4 +179,39 @@ TEST(FolderName, RejectsWhatIsNotOneFolderName) {
   EXPECT_FALSE(folder_name_problem("重庆-2020 v2"));
   for (const char* bad : {"", ".", "..", "../../x", "a/b", "a\\b", "tab\there"}) EXPECT_TRUE(folder_name_problem(bad)) << bad;
   EXPECT_TRUE(folder_name_problem(std::string(201, 'x')));
+}
+
+TEST(RunDirectory, ManifestDecidesWhatIsOneCompleteRun) {
+  const fs::path parent = fresh_dir("read");
+  const fs::path run = parent / "run";
+  {
+    StagedFolder s(run, FolderKind::Run);
+    write(s.dir() / "daily.csv", "date,new_local\n2020-01-21,0\n2020-01-22,3\n");
+    write(s.dir() / "summary.json", "{}\n");
+    s.commit(Manifest{});
+  }
+  EXPECT_NO_THROW(read_run_directory(run, RunCheck::Manifest));
+  write(run / "daily.csv", "date,new_local\n2020-01-21,0\n2020-01-22,3x\n");
+  try {
+    read_run_directory(run, RunCheck::Manifest);
+    FAIL() << "an edited daily.csv reads as a complete run";
+  } catch (const InputError& e) {
+    EXPECT_NE(e.diagnostics().at(0).message.find("daily.csv changed after the run"), std::string::npos) << e.what();
+  }
+  try {
+    read_run_directory(run, RunCheck::AllowEdited);
+    FAIL() << "a bad number is read";
+  } catch (const InputError& e) {
+    const auto& d = e.diagnostics().at(0);
+    EXPECT_EQ(d.line, 3);
+    EXPECT_EQ(d.column, 2);
+    EXPECT_EQ(d.key, "new_local");
+  }
+  write(run / "daily.csv", "date,new_local\n2020-01-21,0\n2020-01-22,4\n");
+  const auto edited = read_run_directory(run, RunCheck::AllowEdited);
+  ASSERT_EQ(edited.warnings.size(), 1u);
+  EXPECT_NE(edited.warnings[0].find("daily.csv changed"), std::string::npos);
+  fs::remove(run / kManifestName);
+  EXPECT_THROW(read_run_directory(run, RunCheck::Manifest), InputError);
+  fs::remove_all(parent);
 }
