@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -34,7 +35,7 @@ std::string describe_path(const std::filesystem::path& path) {
   return kind_of(st.st_mode);
 }
 
-FileText read_regular_file(const std::filesystem::path& path) {
+FileText read_regular_file(const std::filesystem::path& path, std::size_t max_bytes) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return {std::nullopt, errno == ENOENT ? "missing" : "cannot read: " + errno_text(errno)};
   if (!S_ISREG(st.st_mode)) return {std::nullopt, "is " + kind_of(st.st_mode) + ", not a regular file"};
@@ -46,10 +47,10 @@ FileText read_regular_file(const std::filesystem::path& path) {
     return {std::nullopt, "is " + kind_of(st.st_mode) + ", not a regular file"};
   }
   std::string text;
-  text.reserve(static_cast<std::size_t>(st.st_size));
+  text.reserve(std::min(static_cast<std::size_t>(st.st_size), max_bytes));
   char buffer[1 << 16];
-  while (true) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+  while (text.size() < max_bytes) {
+    const ssize_t n = ::read(fd, buffer, std::min(sizeof buffer, max_bytes - text.size()));
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;

@@ -11,12 +11,13 @@ namespace tongchou {
 std::string describe_path(const std::filesystem::path& path);
 
 //! The whole file, or an error message naming what is there instead ("is a FIFO, not a regular file",
-//! "cannot open: Permission denied"); nothing is opened unless stat says it is a regular file.
+//! "cannot open: Permission denied"); nothing is opened unless stat says it is a regular file. At most
+//! `max_bytes` bytes are read (the start of the file).
 struct FileText {
   std::optional<std::string> text;
   std::string error;
 };
-FileText read_regular_file(const std::filesystem::path& path);
+FileText read_regular_file(const std::filesystem::path& path, std::size_t max_bytes = static_cast<std::size_t>(-1));
 
 //! The text of errno `code` ("No space left on device").
 std::string errno_text(int code);

@@ -174,9 +174,9 @@ fs::path normal_target(const fs::path& target) {
 }
 
 bool is_tongchou_report(const fs::path& file) {
-  const auto text = read_regular_file(file);
+  const auto text = read_regular_file(file, 4096);  // the meta tag is in the page's head
   if (!text.text) return false;
-  return text.text->substr(0, 4096).find("<meta name=\"generator\" content=\"tongchou\">") != std::string::npos;
+  return text.text->find("<meta name=\"generator\" content=\"tongchou\">") != std::string::npos;
 }
 
 void check_output_file(const fs::path& file) {
@@ -255,34 +255,39 @@ void StagedFolder::commit(Manifest manifest, bool carried_over) {
     committed_ = true;  // keep what was written: the user decides
     throw OutputError(problem + "; this run's outputs are kept in " + staging_.string());
   }
-  const fs::path parent = parent_of(target_);
-  if (::rename(staging_.c_str(), target_.c_str()) == 0) {  // no target yet (or an empty one)
-    committed_ = true;
+  swap_in_folder(staging_, target_, true);
+  committed_ = true;
+}
+
+void swap_in_folder(const fs::path& staging, const fs::path& target, bool exchange) {
+  const fs::path parent = parent_of(target);
+  std::error_code ec;
+  if (::rename(staging.c_str(), target.c_str()) == 0) {  // no target yet (or an empty one)
     fsync_dir(parent);
     return;
   }
   if (errno != EEXIST && errno != ENOTEMPTY && errno != EISDIR)
-    throw OutputError("cannot rename " + staging_.string() + " to " + target_.string() + ": " + errno_text(errno));
-  if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) == 0) {
-    committed_ = true;  // the staging name now holds the previous folder
-    fsync_dir(parent);
-    fs::remove_all(staging_, ec);
-    return;
+    throw OutputError("cannot rename " + staging.string() + " to " + target.string() + ": " + errno_text(errno));
+  if (exchange) {
+    if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+      fsync_dir(parent);
+      fs::remove_all(staging, ec);  // the staging name now holds the previous folder
+      return;
+    }
+    if (errno != EINVAL && errno != ENOSYS)
+      throw OutputError("cannot swap " + staging.string() + " with " + target.string() + ": " + errno_text(errno));
   }
-  if (errno != EINVAL && errno != ENOSYS)
-    throw OutputError("cannot swap " + staging_.string() + " with " + target_.string() + ": " + errno_text(errno));
   // No atomic exchange on this file system: set the previous folder aside, move the new one in. A process killed
   // in between leaves the previous folder under .<name>.tongchou-old.<pid>; the next run puts it back.
-  const fs::path old = sibling(target_, kOldTag, ::getpid());
+  const fs::path old = sibling(target, kOldTag, ::getpid());
   fs::remove_all(old, ec);
-  if (::rename(target_.c_str(), old.c_str()) != 0)
-    throw OutputError("cannot move " + target_.string() + " aside to " + old.string() + ": " + errno_text(errno));
-  if (::rename(staging_.c_str(), target_.c_str()) != 0) {
+  if (::rename(target.c_str(), old.c_str()) != 0)
+    throw OutputError("cannot move " + target.string() + " aside to " + old.string() + ": " + errno_text(errno));
+  if (::rename(staging.c_str(), target.c_str()) != 0) {
     const std::string why = errno_text(errno);
-    ::rename(old.c_str(), target_.c_str());
-    throw OutputError("cannot rename " + staging_.string() + " to " + target_.string() + ": " + why);
+    ::rename(old.c_str(), target.c_str());
+    throw OutputError("cannot rename " + staging.string() + " to " + target.string() + ": " + why);
   }
-  committed_ = true;
   fsync_dir(parent);
   fs::remove_all(old, ec);
 }

@@ -53,6 +53,11 @@ void check_output_file(const std::filesystem::path& file);
 //! Whether `file` is a regular file that starts like a report of tongchou (its generator meta tag).
 bool is_tongchou_report(const std::filesystem::path& file);
 
+//! Replaces `target` by the folder `staging` (StagedFolder::commit's last step): a rename when there is no target,
+//! else renameat2 RENAME_EXCHANGE and the previous folder deleted; with `exchange` false, or where the file system
+//! has no exchange, the previous folder is first set aside as .<name>.tongchou-old.<pid>. Throws OutputError.
+void swap_in_folder(const std::filesystem::path& staging, const std::filesystem::path& target, bool exchange);
+
 //! The target's normal form: no trailing separator, "." and ".." resolved (an absolute path when needed).
 std::filesystem::path normal_target(const std::filesystem::path& target);
 

@@ -215,3 +215,19 @@ TEST(RunDirectory, ManifestDecidesWhatIsOneCompleteRun) {
   EXPECT_THROW(read_run_directory(run, RunCheck::Manifest), InputError);
   fs::remove_all(parent);
 }
+
+TEST(StagedFolder, FallbackWithoutExchangeLeavesOneWholeFolder) {
+  const fs::path parent = fresh_dir("fallback");
+  fs::create_directories(parent / "run");
+  write(parent / "run" / "daily.csv", "old\n");
+  write(parent / "run" / "infections.csv", "old\n");
+  fs::create_directories(parent / "new");
+  write(parent / "new" / "daily.csv", "new\n");
+  swap_in_folder(parent / "new", parent / "run", false);
+  EXPECT_EQ(read(parent / "run" / "daily.csv"), "new\n");
+  EXPECT_FALSE(fs::exists(parent / "run" / "infections.csv"));
+  std::size_t entries = 0;
+  for (const auto& e : fs::directory_iterator(parent)) entries += e.path() != parent / "run";
+  EXPECT_EQ(entries, 0u);  // neither the new name nor the set-aside previous folder is left
+  fs::remove_all(parent);
+}
