@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
 namespace tongchou {
 
@@ -35,32 +36,40 @@ std::string describe_path(const std::filesystem::path& path) {
   return kind_of(st.st_mode);
 }
 
-FileText read_regular_file(const std::filesystem::path& path, std::size_t max_bytes) {
+std::string read_regular_chunks(const std::filesystem::path& path, const std::function<bool(std::string_view)>& chunk) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return {std::nullopt, errno == ENOENT ? "missing" : "cannot read: " + errno_text(errno)};
-  if (!S_ISREG(st.st_mode)) return {std::nullopt, "is " + kind_of(st.st_mode) + ", not a regular file"};
+  if (::stat(path.c_str(), &st) != 0) return errno == ENOENT ? "missing" : "cannot read: " + errno_text(errno);
+  if (!S_ISREG(st.st_mode)) return "is " + kind_of(st.st_mode) + ", not a regular file";
   // O_NONBLOCK: should the path have become a FIFO since stat, opening it does not wait for a writer.
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return {std::nullopt, "cannot open: " + errno_text(errno)};
+  if (fd < 0) return "cannot open: " + errno_text(errno);
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    return {std::nullopt, "is " + kind_of(st.st_mode) + ", not a regular file"};
+    return "is " + kind_of(st.st_mode) + ", not a regular file";
   }
-  std::string text;
-  text.reserve(std::min(static_cast<std::size_t>(st.st_size), max_bytes));
-  char buffer[1 << 16];
-  while (text.size() < max_bytes) {
-    const ssize_t n = ::read(fd, buffer, std::min(sizeof buffer, max_bytes - text.size()));
+  std::vector<char> buffer(1 << 16);
+  while (true) {
+    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
       const int e = errno;
       ::close(fd);
-      return {std::nullopt, "cannot read: " + errno_text(e)};
+      return "cannot read: " + errno_text(e);
     }
-    text.append(buffer, static_cast<std::size_t>(n));
+    if (!chunk(std::string_view(buffer.data(), static_cast<std::size_t>(n)))) break;
   }
   ::close(fd);
+  return "";
+}
+
+FileText read_regular_file(const std::filesystem::path& path, std::size_t max_bytes) {
+  std::string text;
+  std::string error = read_regular_chunks(path, [&](std::string_view bytes) {
+    text.append(bytes.substr(0, max_bytes - text.size()));
+    return text.size() < max_bytes;
+  });
+  if (!error.empty()) return {std::nullopt, std::move(error)};
   return {std::move(text), ""};
 }
 

@@ -15,13 +15,29 @@ const ManifestFile* Manifest::find(std::string_view name) const {
   return nullptr;
 }
 
-std::string fnv1a64_hex(std::string_view bytes) {
-  std::uint64_t h = 14695981039346656037ull;
+namespace {
+constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;
+std::uint64_t fnv1a64(std::uint64_t h, std::string_view bytes) {
   for (unsigned char c : bytes) {
     h ^= c;
     h *= 1099511628211ull;
   }
-  return fmt::format("{:016x}", h);
+  return h;
+}
+}  // namespace
+
+std::string fnv1a64_hex(std::string_view bytes) { return fmt::format("{:016x}", fnv1a64(kFnvOffset, bytes)); }
+
+FileDigest digest_file(const std::filesystem::path& file) {
+  FileDigest d;
+  std::uint64_t h = kFnvOffset;
+  d.error = read_regular_chunks(file, [&](std::string_view bytes) {
+    h = fnv1a64(h, bytes);
+    d.bytes += bytes.size();
+    return true;
+  });
+  if (d.error.empty()) d.fnv1a64 = fmt::format("{:016x}", h);
+  return d;
 }
 
 std::string manifest_json(const Manifest& m) {
@@ -83,14 +99,14 @@ std::vector<std::string> manifest_mismatches(const Manifest& m, const std::files
   std::vector<std::string> out;
   for (const auto& f : m.files) {
     if (f.name == ignore) continue;
-    const auto text = read_regular_file(dir / f.name);
-    if (!text.text) {
-      out.push_back(f.name + " " + (text.error == "missing" ? std::string("is missing (it was written by the run)") : text.error));
+    const auto d = digest_file(dir / f.name);
+    if (!d.error.empty()) {
+      out.push_back(f.name + " " + (d.error == "missing" ? std::string("is missing (it was written by the run)") : d.error));
       continue;
     }
-    if (text.text->size() != f.bytes)
-      out.push_back(fmt::format("{} changed after the run: {} bytes when written, {} now", f.name, f.bytes, text.text->size()));
-    else if (fnv1a64_hex(*text.text) != f.fnv1a64)
+    if (d.bytes != f.bytes)
+      out.push_back(fmt::format("{} changed after the run: {} bytes when written, {} now", f.name, f.bytes, d.bytes));
+    else if (d.fnv1a64 != f.fnv1a64)
       out.push_back(f.name + " changed after the run: its checksum differs from manifest.json's");
   }
   std::error_code ec;

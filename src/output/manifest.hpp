@@ -32,6 +32,15 @@ struct Manifest {
 //! FNV-1a 64-bit of the bytes, as 16 lower-case hex digits.
 std::string fnv1a64_hex(std::string_view bytes);
 
+//! Size and checksum of a regular file, read in pieces; throws nothing: `error` says why not ("missing", "is a FIFO,
+//! not a regular file").
+struct FileDigest {
+  std::uint64_t bytes = 0;
+  std::string fnv1a64;
+  std::string error;
+};
+FileDigest digest_file(const std::filesystem::path& file);
+
 std::string manifest_json(const Manifest& m);
 
 //! Parses manifest.json text; on failure returns false and sets `error` (the reason, without the file name).

@@ -243,9 +243,9 @@ void StagedFolder::commit(Manifest manifest, bool carried_over) {
   std::sort(names.begin(), names.end());
   for (const auto& name : names) {
     if (name == kManifestName || manifest.find(name) || carried_over) continue;
-    const auto text = read_regular_file(staging_ / name);
-    if (!text.text) throw OutputError("cannot read back " + (staging_ / name).string() + ": " + text.error);
-    manifest.files.push_back({name, text.text->size(), fnv1a64_hex(*text.text)});
+    const auto d = digest_file(staging_ / name);
+    if (!d.error.empty()) throw OutputError("cannot read back " + (staging_ / name).string() + ": " + d.error);
+    manifest.files.push_back({name, d.bytes, d.fnv1a64});
   }
   std::sort(manifest.files.begin(), manifest.files.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   write_file_atomically(staging_ / kManifestName, manifest_json(manifest));

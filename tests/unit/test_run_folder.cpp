@@ -231,3 +231,16 @@ TEST(StagedFolder, FallbackWithoutExchangeLeavesOneWholeFolder) {
   EXPECT_EQ(entries, 0u);  // neither the new name nor the set-aside previous folder is left
   fs::remove_all(parent);
 }
+
+TEST(Manifest, DigestOfAFileReadInPiecesIsTheDigestOfItsBytes) {
+  const fs::path dir = fresh_dir("digest");
+  std::string text;
+  for (int i = 0; i < 30000; ++i) text += std::to_string(i) + ",";  // several 64 KiB pieces
+  write(dir / "big.csv", text);
+  const auto d = digest_file(dir / "big.csv");
+  EXPECT_EQ(d.error, "");
+  EXPECT_EQ(d.bytes, text.size());
+  EXPECT_EQ(d.fnv1a64, fnv1a64_hex(text));
+  EXPECT_EQ(digest_file(dir / "none").error, "missing");
+  fs::remove_all(dir);
+}
