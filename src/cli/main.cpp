@@ -14,8 +14,10 @@
 
 #include "core/error.hpp"
 #include "core/progress.hpp"
+#include "output/run_folder.hpp"
 #include "output/run_outputs.hpp"
 #include "population/region_data.hpp"
+#include "report/folder_writes.hpp"
 #include "report/report_html.hpp"
 #include "report/run_directory.hpp"
 #include "report/scorecard.hpp"
@@ -39,7 +41,7 @@ constexpr const char* kExitCodes =
     "  0    success\n"
     "  1    unexpected internal error\n"
     "  2    bad input: command line, scenario file or data file (every problem is listed)\n"
-    "  3    an output file or directory could not be written\n"
+    "  3    an output file or directory could not be written, or is not one tongchou may replace\n"
     "  130  interrupted (Ctrl-C); no partial output file is left under its final name\n";
 
 int report(const InputError& e) {
@@ -106,7 +108,7 @@ int run_command(const RunOptions& o) {
   apply_overrides(sc, sets);
   if (o.threads > 0) omp_set_num_threads(o.threads);
   const std::filesystem::path out = o.output.empty() ? std::filesystem::path("output") / sc.params.scenario_name : std::filesystem::path(o.output);
-  prepare_output_directory(out);  // fail before a long run, not after
+  check_output_folder(out, FolderKind::Run);  // fail before a long run, not after (docs/outputs.md, "The run folder")
 
   ProgressBar bar(!o.quiet && stderr_is_terminal());
   const auto t0 = std::chrono::steady_clock::now();
@@ -133,9 +135,7 @@ int run_command(const RunOptions& o) {
   bar.update(sim.day(), sim.days());
   bar.finish();
   const auto t_out = std::chrono::steady_clock::now();
-  write_run_outputs(sim, out);
-  const RunDirectory written = read_run_directory(out);  // the report shows what the files say
-  write_report({written}, out / "report.html");
+  const RunDirectory written = write_run_folder(sim, out);
   const auto t_end = std::chrono::steady_clock::now();
   const double seconds = std::chrono::duration<double>(t_end - t0).count();
   const double days_s = std::chrono::duration<double>(t_out - t_days).count();
@@ -163,23 +163,29 @@ void print_warnings(const RunDirectory& run) {
   for (const auto& w : run.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
 }
 
-int report_command(const std::string& dir, const std::string& output) {
-  const RunDirectory run = read_run_directory(dir);
+int report_command(const std::string& dir, const std::string& output, bool allow_edited) {
+  const RunDirectory run = read_run_directory(dir, allow_edited ? RunCheck::AllowEdited : RunCheck::Manifest);
   print_warnings(run);
   const std::filesystem::path file = output.empty() ? std::filesystem::path(dir) / "report.html" : std::filesystem::path(output);
-  if (file.has_parent_path()) prepare_output_directory(file.parent_path());
-  write_report({run}, file);
+  if (output.empty()) {
+    rewrite_run_report(run, dir);
+  } else {
+    if (file.has_parent_path()) prepare_output_directory(file.parent_path());
+    check_output_file(file);
+    write_report({run}, file);
+  }
   std::printf("%s (%s)\nscorecard\n%s", run.label.c_str(), dir.c_str(), scorecard_text(run).c_str());
   std::printf("report: %s\n", file.string().c_str());
   return 0;
 }
 
-int compare_command(const std::vector<std::string>& dirs, const std::string& output) {
+int compare_command(const std::vector<std::string>& dirs, const std::string& output, bool allow_edited) {
   std::vector<RunDirectory> runs;
   std::vector<Diagnostic> problems;
+  check_output_folder(output, FolderKind::Compare);
   for (const auto& d : dirs) {
     try {
-      runs.push_back(read_run_directory(d));
+      runs.push_back(read_run_directory(d, allow_edited ? RunCheck::AllowEdited : RunCheck::Manifest));
     } catch (const InputError& e) {
       problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
     }
@@ -198,8 +204,7 @@ int compare_command(const std::vector<std::string>& dirs, const std::string& out
     for (std::size_t j = i + 1; j < runs.size(); ++j)
       if (runs[i].label == runs[j].label) runs[j].label += " #" + std::to_string(j + 1);
   const std::filesystem::path out(output);
-  prepare_output_directory(out);
-  write_report(runs, out / "report.html");
+  write_compare_folder(runs, out);
   for (const auto& r : runs) {
     print_warnings(r);
     std::printf("%s (%s)\n%s", r.label.c_str(), r.dir.string().c_str(), scorecard_text(r).c_str());
@@ -253,7 +258,7 @@ int main(int argc, char** argv) {
   RunOptions ro;
   auto* run = app.add_subcommand("run", "Run a scenario (a TOML file or a built-in name; default: chongqing)");
   run->add_option("scenario", ro.scenario, "Scenario file or built-in name (see `tongchou scenarios`)");
-  run->add_option("-o,--output", ro.output, "Output directory (default: output/<scenario name>)");
+  run->add_option("-o,--output", ro.output, "Output directory: new, empty or an earlier run's (default: output/<scenario name>)");
   run->add_option("--seed", ro.seed, "Random seed (scenario.seed)")->check(number_check("scenario.seed", true, 0, 0));
   run->add_option("--threads", ro.threads, fmt::format("Threads, 1..{} (default: all cores); results do not depend on it", kMaxThreads))
       ->check(number_check("", true, 1, kMaxThreads));
@@ -270,9 +275,11 @@ int main(int argc, char** argv) {
                           "  tongchou run yunyang --set zoning.high.work=0.5 --set zoning.high.venue.restaurant=0\n\n"
                           "Outputs: daily.csv, districts.csv, events.csv, sectors.csv (the economy's 42 sectors), comparison.csv\n"
                           "         (chongqing, yunyang), closed_loop.csv (with [[arrivals]]), infections.csv, summary.json,\n"
-                          "         scenario.resolved.toml, and report.html (charts,\n"
-                          "         district map, measure timeline, scorecard; open it in a browser, no network needed)\n"
-                          "(docs/outputs.md describes every column). A progress bar with the remaining time (ETA) shows on a\n"
+                          "         scenario.resolved.toml, report.html (charts, district map, measure timeline, scorecard;\n"
+                          "         open it in a browser, no network needed) and manifest.json (every file, size and checksum)\n"
+                          "(docs/outputs.md describes every column). The folder is always one whole run: written beside DIR\n"
+                          "and swapped in at the end, so a crash leaves the previous run whole. DIR must be absent, empty or an\n"
+                          "earlier run's folder (exit 3 otherwise). A progress bar with the remaining time (ETA) shows on a\n"
                           "terminal; the run ends with a short scorecard (WARNING lines first when the run is far from the\n"
                           "reported series or needed more beds than designated) and the path of the report.\n\n") +
               kExitCodes);
@@ -295,12 +302,16 @@ int main(int argc, char** argv) {
   scenarios->footer("\nExample:\n  tongchou scenarios\n  tongchou init my --from yunyang   (an editable copy of one)\n");
 
   std::string report_dir, report_out;
+  bool report_allow_edited = false, compare_allow_edited = false;
   auto* report_cmd = app.add_subcommand("report", "Rebuild DIR/report.html from the files of a run's output directory");
   report_cmd->add_option("dir", report_dir, "Output directory of a `tongchou run` (holds daily.csv)")->required();
-  report_cmd->add_option("-o,--output", report_out, "Write the report to this file instead of DIR/report.html");
+  report_cmd->add_option("-o,--output", report_out, "Write the report to this file instead of DIR/report.html (a new file, or a report of tongchou)");
+  report_cmd->add_flag("--allow-edited", report_allow_edited, "Read a folder whose files differ from its manifest.json (edited on purpose), with a warning");
   report_cmd->footer(std::string("\nThe report is one self-contained HTML file (charts, district map, measure timeline, scorecard; Chinese\n"
                                  "and English): open it in a browser, no network needed. It reads daily.csv (required), the other\n"
-                                 "*.csv files but infections.csv, and summary.json, so edited or newer outputs show as they are.\n\n"
+                                 "*.csv files but infections.csv, and summary.json. DIR must be one complete run: its manifest.json\n"
+                                 "lists every file with its size and checksum; a missing, changed or extra file is an error\n"
+                                 "(exit 2) unless --allow-edited. -o never replaces a file that is not a report of tongchou.\n\n"
                                  "Examples:\n  tongchou report output/chongqing\n  tongchou report out/y3 -o /tmp/y3.html\n\n") +
                      kExitCodes);
 
@@ -308,7 +319,8 @@ int main(int argc, char** argv) {
   std::string compare_out = "output/compare";
   auto* compare = app.add_subcommand("compare", "Overlay several runs in one report, their scorecards side by side");
   compare->add_option("dirs", compare_dirs, "Output directories of two or more runs")->required()->expected(2, -1);
-  compare->add_option("-o,--output", compare_out, "Directory to write report.html into (default: output/compare)");
+  compare->add_option("-o,--output", compare_out, "Folder to write report.html into (default: output/compare): new, empty, or an earlier comparison");
+  compare->add_flag("--allow-edited", compare_allow_edited, "Read runs whose files differ from their manifest.json, with a warning");
   compare->footer(std::string("\nEach chart draws every run (one colour per run); the map shows one run at a time, chosen in the page.\n"
                               "With three runs or more the page can show each series as the median and 5-95% band across the runs\n"
                               "(the default when they are one scenario with several seeds), and the scorecard adds both columns\n"
@@ -345,8 +357,8 @@ int main(int argc, char** argv) {
       std::fputs(markdown ? (parameters_markdown() + knobs_markdown()).c_str() : params_listing(params_section).c_str(), stdout);
       return 0;
     }
-    if (*report_cmd) return report_command(report_dir, report_out);
-    if (*compare) return compare_command(compare_dirs, compare_out);
+    if (*report_cmd) return report_command(report_dir, report_out, report_allow_edited);
+    if (*compare) return compare_command(compare_dirs, compare_out, compare_allow_edited);
     if (*init) {
       const auto path = write_scenario_copy(init_name, init_from);
       std::printf("wrote %s (a copy of %s); edit it, then: tongchou run %s\n", path.string().c_str(), init_from.c_str(),

@@ -34,7 +34,7 @@ with tempfile.TemporaryDirectory() as tmp:
     run("run", *SMALL, "--threads", "1", "-o", one)
     run("run", *SMALL, "--threads", "2", "-o", two)
     expected = {"daily.csv", "districts.csv", "events.csv", "infections.csv", "sectors.csv", "summary.json",
-                "scenario.resolved.toml", "report.html"}
+                "scenario.resolved.toml", "report.html", "manifest.json"}
     check(set(os.listdir(one)) == expected, f"output files: {sorted(os.listdir(one))}")
     check(digest(one) == digest(two), "outputs differ between 1 and 2 threads")
     p = run("run", *SMALL, "-o", os.path.join(tmp, "t3"))
