@@ -16,7 +16,7 @@ TEST(ResolvedToml, LabelWithQuoteBackslashAndNewlineSurvives) {
   auto sc = parse_scenario("[[measure]]\nmeasure = \"work\"\nvalue = 0.5\nfrom = 2020-01-25\nlabel = \"placeholder\"\n", "m.toml");
   ASSERT_EQ(sc.measures.size(), 1u);
   sc.measures[0].label = label;
-  sc.params.scenario_name = "a \"quoted\" name\\";
+  sc.params.scenario_name = "a \"quoted\" name";  // a name is a folder: no backslash (scenario/folder_name.hpp)
   const auto again = parse_scenario(resolved_toml(sc), "m.toml");  // the same source: the same "# Source:" line
   ASSERT_EQ(again.measures.size(), 1u);
   EXPECT_EQ(again.measures[0].label, label);
