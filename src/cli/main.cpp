@@ -3,7 +3,9 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -12,12 +14,15 @@
 
 #include "core/error.hpp"
 #include "core/progress.hpp"
+#include "output/run_folder.hpp"
 #include "output/run_outputs.hpp"
 #include "plans/ensemble.hpp"
 #include "population/region_data.hpp"
+#include "report/folder_writes.hpp"
 #include "report/report_html.hpp"
 #include "report/run_directory.hpp"
 #include "report/scorecard.hpp"
+#include "scenario/params_listing.hpp"
 #include "scenario/scenario_copy.hpp"
 #include "measures/knobs.hpp"
 #include "measures/measure_controller.hpp"
@@ -37,13 +42,44 @@ constexpr const char* kExitCodes =
     "  0    success\n"
     "  1    unexpected internal error\n"
     "  2    bad input: command line, scenario file or data file (every problem is listed)\n"
-    "  3    an output file or directory could not be written\n"
+    "  3    an output file or directory could not be written, or is not one tongchou may replace\n"
     "  130  interrupted (Ctrl-C); no partial output file is left under its final name\n";
 
 int report(const InputError& e) {
   std::fprintf(stderr, "error: invalid input (%zu problem%s):\n", e.diagnostics().size(), e.diagnostics().size() == 1 ? "" : "s");
   for (const auto& d : e.diagnostics()) std::fprintf(stderr, "  %s\n", d.to_string().c_str());
   return static_cast<int>(ExitCode::BadInput);
+}
+
+// Checks of `run`'s numbers with messages a person reads ("--threads: must be at least 1"), not CLI11's ranges of 309
+// digits. The bounds are the parameter's (scenario.days ...) or given.
+// --threads 100000 crashed (SIGSEGV) starting the OpenMP team; 1024 is far more than any machine has cores, and the
+// results do not depend on the thread count.
+constexpr std::int64_t kMaxThreads = 1024;
+
+CLI::Validator number_check(const std::string& param, bool whole, double lo, double hi) {
+  if (const ParamSpec* spec = find_param(param)) lo = spec->min().value_or(lo), hi = spec->max().value_or(hi);
+  const std::string of = param.empty() ? "" : " (" + param + ")";
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        double v = 0;
+        const char* end = text.data() + text.size();
+        if (whole) {
+          std::int64_t i = 0;
+          const auto [p, ec] = std::from_chars(text.data(), end, i);
+          if (ec == std::errc::result_out_of_range) return fmt::format("{} is too large: must be at most {:.0f}{}", text, hi, of);
+          if (ec != std::errc() || p != end) return fmt::format("not an integer (\"{}\")", text);
+          v = static_cast<double>(i);
+        } else {
+          const auto [p, ec] = std::from_chars(text.data(), end, v);
+          if (ec != std::errc() || p != end) return fmt::format("not a number (\"{}\")", text);
+          if (!std::isfinite(v)) return fmt::format("must be a finite number, not {}", text);
+        }
+        if (v < lo) return fmt::format("must be at least {}{}", lo, of);
+        if (v > hi) return fmt::format("must be at most {}{}", hi, of);
+        return {};
+      },
+      "");
 }
 
 struct RunOptions {
@@ -79,7 +115,7 @@ int run_command(const RunOptions& o) {
   Scenario sc = load_with_options(o);
   if (o.threads > 0) omp_set_num_threads(o.threads);
   const std::filesystem::path out = o.output.empty() ? std::filesystem::path("output") / sc.params.scenario_name : std::filesystem::path(o.output);
-  prepare_output_directory(out);  // fail before a long run, not after
+  check_output_folder(out, FolderKind::Run);  // fail before a long run, not after (docs/outputs.md, "The run folder")
 
   ProgressBar bar(!o.quiet && stderr_is_terminal());
   const auto t0 = std::chrono::steady_clock::now();
@@ -106,9 +142,7 @@ int run_command(const RunOptions& o) {
   bar.update(sim.day(), sim.days());
   bar.finish();
   const auto t_out = std::chrono::steady_clock::now();
-  write_run_outputs(sim, out);
-  const RunDirectory written = read_run_directory(out);  // the report shows what the files say
-  write_report({written}, out / "report.html");
+  const RunDirectory written = write_run_folder(sim, out);
   const auto t_end = std::chrono::steady_clock::now();
   const double seconds = std::chrono::duration<double>(t_end - t0).count();
   const double days_s = std::chrono::duration<double>(t_out - t_days).count();
@@ -196,23 +230,29 @@ void print_warnings(const RunDirectory& run) {
   for (const auto& w : run.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
 }
 
-int report_command(const std::string& dir, const std::string& output) {
-  const RunDirectory run = read_run_directory(dir);
+int report_command(const std::string& dir, const std::string& output, bool allow_edited) {
+  const RunDirectory run = read_run_directory(dir, allow_edited ? RunCheck::AllowEdited : RunCheck::Manifest);
   print_warnings(run);
   const std::filesystem::path file = output.empty() ? std::filesystem::path(dir) / "report.html" : std::filesystem::path(output);
-  if (file.has_parent_path()) prepare_output_directory(file.parent_path());
-  write_report({run}, file);
+  if (output.empty()) {
+    rewrite_run_report(run, dir);
+  } else {
+    if (file.has_parent_path()) prepare_output_directory(file.parent_path());
+    check_output_file(file);
+    write_report({run}, file);
+  }
   std::printf("%s (%s)\nscorecard\n%s", run.label.c_str(), dir.c_str(), scorecard_text(run).c_str());
   std::printf("report: %s\n", file.string().c_str());
   return 0;
 }
 
-int compare_command(const std::vector<std::string>& dirs, const std::string& output) {
+int compare_command(const std::vector<std::string>& dirs, const std::string& output, bool allow_edited) {
   std::vector<RunDirectory> runs;
   std::vector<Diagnostic> problems;
+  check_output_folder(output, FolderKind::Compare);
   for (const auto& d : dirs) {
     try {
-      runs.push_back(read_run_directory(d));
+      runs.push_back(read_run_directory(d, allow_edited ? RunCheck::AllowEdited : RunCheck::Manifest));
     } catch (const InputError& e) {
       problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
     }
@@ -231,8 +271,7 @@ int compare_command(const std::vector<std::string>& dirs, const std::string& out
     for (std::size_t j = i + 1; j < runs.size(); ++j)
       if (runs[i].label == runs[j].label) runs[j].label += " #" + std::to_string(j + 1);
   const std::filesystem::path out(output);
-  prepare_output_directory(out);
-  write_report(runs, out / "report.html");
+  write_compare_folder(runs, out);
   for (const auto& r : runs) {
     print_warnings(r);
     std::printf("%s (%s)\n%s", r.label.c_str(), r.dir.string().c_str(), scorecard_text(r).c_str());
@@ -264,7 +303,8 @@ int validate_command(const std::vector<std::string>& files) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"tongchou (统筹): epidemic control and economic recovery, simulated person by person.\n"};
+  CLI::App app{"tongchou (统筹): epidemic control and economic recovery, simulated person by person.\n", "tongchou"};
+  app.set_version_flag("--version", std::string("tongchou ") + TONGCHOU_VERSION, "Print the version (tongchou X.Y.Z) and exit");
   app.footer(std::string("\nExamples:\n"
                          "  tongchou run                          run the built-in chongqing scenario\n"
                          "  tongchou run yunyang -o out/yunyang   one county, about 0.93 million people\n"
@@ -275,30 +315,40 @@ int main(int argc, char** argv) {
                          "  tongchou scenarios                    list the built-in scenarios\n"
                          "  tongchou init my --from yunyang       write my.toml, an editable copy of one\n"
                          "  tongchou validate my.toml\n"
-                         "  tongchou params --markdown > docs/parameters.md\n\n") +
+                         "  tongchou params health                one section of the table\n"
+                         "  tongchou params --markdown > docs/parameters.md\n"
+                         "  tongchou --version\n\n"
+                         "`tongchou` alone prints this help; `tongchou run` runs the default scenario.\n\n") +
              kExitCodes);
   app.require_subcommand(0, 1);
 
   RunOptions ro;
   auto* run = app.add_subcommand("run", "Run a scenario (a TOML file or a built-in name; default: chongqing)");
   run->add_option("scenario", ro.scenario, "Scenario file or built-in name (see `tongchou scenarios`)");
-  run->add_option("-o,--output", ro.output, "Output directory (default: output/<scenario name>)");
-  run->add_option("--seed", ro.seed, "Random seed (scenario.seed)")->check(CLI::NonNegativeNumber);
-  run->add_option("--threads", ro.threads, "Threads (default: all cores); results do not depend on it")->check(CLI::PositiveNumber);
-  run->add_option("--people", ro.people, "Persons of a synthetic region (population.people)")->check(CLI::PositiveNumber);
-  run->add_option("--scale", ro.scale, "One agent stands for this many people (population.scale)")->check(CLI::PositiveNumber);
-  run->add_option("--days", ro.days, "Days to simulate (scenario.days)")->check(CLI::PositiveNumber);
-  run->add_option("--set", ro.sets, "Override a parameter: --set section.name=value (repeatable; see `tongchou params`)");
+  run->add_option("-o,--output", ro.output, "Output directory: new, empty or an earlier run's (default: output/<scenario name>)");
+  run->add_option("--seed", ro.seed, "Random seed (scenario.seed)")->check(number_check("scenario.seed", true, 0, 0));
+  run->add_option("--threads", ro.threads, fmt::format("Threads, 1..{} (default: all cores); results do not depend on it", kMaxThreads))
+      ->check(number_check("", true, 1, kMaxThreads));
+  run->add_option("--people", ro.people, "Persons of a synthetic region (population.people)")->check(number_check("population.people", true, 0, 0));
+  run->add_option("--scale", ro.scale, "One agent stands for this many people (population.scale)")->check(number_check("population.scale", false, 0, 0));
+  run->add_option("--days", ro.days, "Days to simulate (scenario.days)")->check(number_check("scenario.days", true, 0, 0));
+  run->add_option("--set", ro.sets, "Override a parameter: --set section.name=value, one TOML value (repeatable; see `tongchou params`);\n"
+                                    "a risk level's measure: --set zoning.high.work=0.5")
+      ->allow_extra_args(false);  // one key=value per --set: `--set a=1 yunyang` runs yunyang
   run->add_flag("-q,--quiet", ro.quiet, "No progress bar");
   run->footer(std::string("\nExamples:\n  tongchou run\n  tongchou run yunyang --seed 3 -o out/y3\n"
                           "  tongchou run uncontrolled --people 1000000 --threads 2\n"
-                          "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n\n"
+                          "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n"
+                          "  tongchou run yunyang --set zoning.high.work=0.5 --set zoning.high.venue.restaurant=0\n\n"
                           "Outputs: daily.csv, districts.csv, events.csv, sectors.csv (the economy's 42 sectors), comparison.csv\n"
                           "         (chongqing, yunyang), closed_loop.csv (with [[arrivals]]), infections.csv, summary.json,\n"
-                          "         scenario.resolved.toml, and report.html (charts,\n"
-                          "         district map, measure timeline, scorecard; open it in a browser, no network needed)\n"
-                          "(docs/outputs.md describes every column). A progress bar with the remaining time (ETA) shows on a\n"
-                          "terminal; the run ends with a short scorecard and the path of the report.\n\n") +
+                          "         scenario.resolved.toml, report.html (charts, district map, measure timeline, scorecard;\n"
+                          "         open it in a browser, no network needed) and manifest.json (every file, size and checksum)\n"
+                          "(docs/outputs.md describes every column). The folder is always one whole run: written beside DIR\n"
+                          "and swapped in at the end, so a crash leaves the previous run whole. DIR must be absent, empty or an\n"
+                          "earlier run's folder (exit 3 otherwise). A progress bar with the remaining time (ETA) shows on a\n"
+                          "terminal; the run ends with a short scorecard (WARNING lines first when the run is far from the\n"
+                          "reported series or needed more beds than designated) and the path of the report.\n\n") +
               kExitCodes);
 
   EnsembleCli eo;
@@ -332,20 +382,28 @@ int main(int argc, char** argv) {
   validate->footer("\nExample:\n  tongchou validate my.toml\n");
 
   bool markdown = false;
-  auto* params = app.add_subcommand("params", "Print the parameter table (name, type, default, unit, range, meaning, source)");
-  params->add_flag("--markdown", markdown, "Print as Markdown (this is docs/parameters.md)");
-  params->footer("\nExamples:\n  tongchou params\n  tongchou params --markdown > docs/parameters.md\n");
+  std::string params_section;
+  auto* params = app.add_subcommand("params", "Print the parameter table (name, type, default, unit, range, meaning, source) and the "
+                                              "measures of places");
+  params->add_option("section", params_section, "Only this section (e.g. health, zoning; measure: the measures of places)");
+  params->add_flag("--markdown", markdown, "Print the whole table as Markdown (this is docs/parameters.md)")->excludes("section");
+  params->footer("\nExamples:\n  tongchou params\n  tongchou params health\n  tongchou params zoning      (with the measures "
+                 "[zoning.high] etc. set)\n  tongchou params --markdown > docs/parameters.md\n");
 
   auto* scenarios = app.add_subcommand("scenarios", "List the built-in scenarios");
   scenarios->footer("\nExample:\n  tongchou scenarios\n  tongchou init my --from yunyang   (an editable copy of one)\n");
 
   std::string report_dir, report_out;
+  bool report_allow_edited = false, compare_allow_edited = false;
   auto* report_cmd = app.add_subcommand("report", "Rebuild DIR/report.html from the files of a run's output directory");
   report_cmd->add_option("dir", report_dir, "Output directory of a `tongchou run` (holds daily.csv)")->required();
-  report_cmd->add_option("-o,--output", report_out, "Write the report to this file instead of DIR/report.html");
+  report_cmd->add_option("-o,--output", report_out, "Write the report to this file instead of DIR/report.html (a new file, or a report of tongchou)");
+  report_cmd->add_flag("--allow-edited", report_allow_edited, "Read a folder whose files differ from its manifest.json (edited on purpose), with a warning");
   report_cmd->footer(std::string("\nThe report is one self-contained HTML file (charts, district map, measure timeline, scorecard; Chinese\n"
                                  "and English): open it in a browser, no network needed. It reads daily.csv (required), the other\n"
-                                 "*.csv files but infections.csv, and summary.json, so edited or newer outputs show as they are.\n\n"
+                                 "*.csv files but infections.csv, and summary.json. DIR must be one complete run: its manifest.json\n"
+                                 "lists every file with its size and checksum; a missing, changed or extra file is an error\n"
+                                 "(exit 2) unless --allow-edited. -o never replaces a file that is not a report of tongchou.\n\n"
                                  "Examples:\n  tongchou report output/chongqing\n  tongchou report out/y3 -o /tmp/y3.html\n\n") +
                      kExitCodes);
 
@@ -353,7 +411,8 @@ int main(int argc, char** argv) {
   std::string compare_out = "output/compare";
   auto* compare = app.add_subcommand("compare", "Overlay several runs in one report, their scorecards side by side");
   compare->add_option("dirs", compare_dirs, "Output directories of two or more runs")->required()->expected(2, -1);
-  compare->add_option("-o,--output", compare_out, "Directory to write report.html into (default: output/compare)");
+  compare->add_option("-o,--output", compare_out, "Folder to write report.html into (default: output/compare): new, empty, or an earlier comparison");
+  compare->add_flag("--allow-edited", compare_allow_edited, "Read runs whose files differ from their manifest.json, with a warning");
   compare->footer(std::string("\nEach chart draws every run (one colour per run); the map shows one run at a time, chosen in the page.\n"
                               "With three runs or more the page can show each series as the median and 5-95% band across the runs\n"
                               "(the default when they are one scenario with several seeds), and the scorecard adds both columns\n"
@@ -387,12 +446,12 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return validate_command(files);
     if (*params) {
-      std::fputs(markdown ? (parameters_markdown() + knobs_markdown()).c_str() : parameters_text().c_str(), stdout);
+      std::fputs(markdown ? (parameters_markdown() + knobs_markdown()).c_str() : params_listing(params_section).c_str(), stdout);
       return 0;
     }
     if (*ensemble) return ensemble_command(eo);
-    if (*report_cmd) return report_command(report_dir, report_out);
-    if (*compare) return compare_command(compare_dirs, compare_out);
+    if (*report_cmd) return report_command(report_dir, report_out, report_allow_edited);
+    if (*compare) return compare_command(compare_dirs, compare_out, compare_allow_edited);
     if (*init) {
       const auto path = write_scenario_copy(init_name, init_from);
       std::printf("wrote %s (a copy of %s); edit it, then: tongchou run %s\n", path.string().c_str(), init_from.c_str(),
@@ -403,7 +462,9 @@ int main(int argc, char** argv) {
       for (const auto& b : builtin_scenarios()) std::printf("  %-14s %s\n", b.name.c_str(), b.description.c_str());
       return 0;
     }
-    return run_command(ro);  // `tongchou` alone runs the default scenario
+    if (*run) return run_command(ro);
+    std::fputs(app.help().c_str(), stdout);  // `tongchou` alone: what it can do (`tongchou run` runs the default)
+    return 0;
   } catch (const InputError& e) {
     return report(e);
   } catch (const OutputError& e) {

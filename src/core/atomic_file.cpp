@@ -1,5 +1,7 @@
 #include "core/atomic_file.hpp"
 
+#include <fcntl.h>
+#include <stdio.h>  // renameat2
 #include <unistd.h>
 
 #include <cerrno>
@@ -7,11 +9,13 @@
 #include <fstream>
 
 #include "core/error.hpp"
+#include "core/regular_file.hpp"
 
 namespace tongchou {
 
 namespace {
-std::string errno_text() { return std::strerror(errno); }
+// The reason of the last failed call; read at once, before anything else can change errno.
+std::string errno_text() { return tongchou::errno_text(errno); }
 }  // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path final_path) : final_path_(std::move(final_path)) {
@@ -32,6 +36,7 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::flush_buffer() {
   if (buffer_.empty()) return;
+  errno = 0;
   if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
     throw OutputError("cannot write " + temp_path_.string() + ": " + errno_text());
   buffer_.clear();
@@ -42,33 +47,40 @@ void AtomicFile::write(std::string_view text) {
   if (buffer_.size() >= (1 << 20)) flush_buffer();
 }
 
-void AtomicFile::commit() {
+void AtomicFile::commit(bool replace) {
   flush_buffer();
+  errno = 0;
   if (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0)
     throw OutputError("cannot write " + temp_path_.string() + ": " + errno_text());
+  errno = 0;
   if (std::fclose(file_) != 0) {
     file_ = nullptr;
-    throw OutputError("cannot close " + temp_path_.string() + ": " + errno_text());
+    const std::string why = errno_text();
+    std::error_code ec;
+    std::filesystem::remove(temp_path_, ec);
+    throw OutputError("cannot write " + temp_path_.string() + ": " + why);
   }
   file_ = nullptr;
-  std::error_code ec;
-  std::filesystem::rename(temp_path_, final_path_, ec);
-  if (ec) {
+  const int rc = replace ? ::rename(temp_path_.c_str(), final_path_.c_str())
+                         : ::renameat2(AT_FDCWD, temp_path_.c_str(), AT_FDCWD, final_path_.c_str(), RENAME_NOREPLACE);
+  if (rc != 0) {
+    const std::string why = errno == EEXIST ? std::string("it already exists") : errno_text();
+    std::error_code ec;
     std::filesystem::remove(temp_path_, ec);
-    throw OutputError("cannot rename " + temp_path_.string() + " to " + final_path_.string() + ": " + ec.message());
+    throw OutputError("cannot rename " + temp_path_.string() + " to " + final_path_.string() + ": " + why);
   }
 }
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view text) {
+void write_file_atomically(const std::filesystem::path& path, std::string_view text, bool replace) {
   AtomicFile f(path);
   f.write(text);
-  f.commit();
+  f.commit(replace);
 }
 
 void prepare_output_directory(const std::filesystem::path& dir) {
   std::error_code ec;
   if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
-    throw OutputError("output path " + dir.string() + " exists and is not a directory");
+    throw OutputError("output path " + dir.string() + " exists and is " + describe_path(dir) + ", not a directory");
   std::filesystem::create_directories(dir, ec);
   if (ec) throw OutputError("cannot create output directory " + dir.string() + ": " + ec.message());
   if (::access(dir.c_str(), W_OK) != 0)

@@ -17,8 +17,9 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   void write(std::string_view text);
-  //! Flushes, syncs and renames to the final name; throws OutputError on failure.
-  void commit();
+  //! Flushes, syncs and renames to the final name; throws OutputError (with the system's reason) on failure.
+  //! With replace = false an existing final name is never replaced (renameat2 RENAME_NOREPLACE).
+  void commit(bool replace = true);
   const std::filesystem::path& path() const { return final_path_; }
 
  private:
@@ -30,7 +31,7 @@ class AtomicFile {
 };
 
 //! Writes a whole file atomically.
-void write_file_atomically(const std::filesystem::path& path, std::string_view text);
+void write_file_atomically(const std::filesystem::path& path, std::string_view text, bool replace = true);
 
 //! Creates the directory (and parents) and checks that it is writable; throws OutputError naming it.
 void prepare_output_directory(const std::filesystem::path& dir);

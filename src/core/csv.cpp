@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/embedded_files.hpp"
+#include "core/regular_file.hpp"
 
 namespace tongchou {
 
@@ -81,13 +82,13 @@ CsvTable CsvTable::parse(std::string name, std::string_view text) {
   return t;
 }
 
-CsvTable CsvTable::load(const std::string& path) {
-  if (auto embedded = find_embedded(path)) return parse(path, *embedded);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError({{path, 0, 0, "", "cannot open data file (missing or unreadable)"}});
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse(path, ss.str());
+CsvTable CsvTable::load(const std::string& path, bool from_disk) {
+  if (!from_disk)
+    if (auto embedded = find_embedded(path)) return parse(path, *embedded);
+  const auto text = read_regular_file(path);
+  if (!text.text)
+    throw InputError({{path, 0, 0, "", text.error == "missing" ? "cannot open data file (missing)" : "data file " + text.error}});
+  return parse(path, *text.text);
 }
 
 bool CsvTable::has_column(std::string_view column) const { return index_.count(std::string(column)) > 0; }

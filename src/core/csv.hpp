@@ -16,8 +16,9 @@ class CsvTable {
  public:
   //! Parses text; `name` is used in error messages. Throws InputError on malformed rows.
   static CsvTable parse(std::string name, std::string_view text);
-  //! Reads from a file path, or from the embedded copy when the path names an embedded file.
-  static CsvTable load(const std::string& path);
+  //! Reads from a file path, or from the embedded copy when the path names an embedded file and `from_disk` is
+  //! false (scenario.data_dir set: always the file on disk). A directory, FIFO or device is refused.
+  static CsvTable load(const std::string& path, bool from_disk = false);
 
   std::size_t rows() const { return rows_.size(); }
   const std::string& name() const { return name_; }

@@ -40,6 +40,7 @@ enum class Purpose : std::uint32_t {
   HealthCodes,
   Discharge,
   Economy,
+  BedOverflow,
 };
 
 namespace detail {

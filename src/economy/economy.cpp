@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "economy/finished_stock.hpp"
+#include "economy/freight_goods.hpp"
 #include "economy/regional_economy.hpp"
 #include "economy/remote_work.hpp"
 #include "measures/work_resumption.hpp"
@@ -36,8 +37,11 @@ Economy::Economy(const Population& pop, const Params& params)
       workers_(workers_by_sector(pop)), labour_sample_(pop) {
   IoBaseline base = regional_baseline(table_, scaled(workers_, pop.scale));
   base.finished_days.assign(static_cast<std::size_t>(kSectors), 0.0);
-  for (int s = 0; s < kSectors; ++s)
+  base.freight.assign(static_cast<std::size_t>(kSectors), 0);
+  for (int s = 0; s < kSectors; ++s) {
     if (produces_to_stock(s)) base.finished_days[static_cast<std::size_t>(s)] = params.economy_finished_stock_days;
+    base.freight[static_cast<std::size_t>(s)] = travels_by_freight(s) ? 1 : 0;
+  }
   model_ = std::make_unique<DynamicIo>(std::move(base),
                                        IoSettings{params.economy_inventory_days, params.economy_restocking_days,
                                                   params.economy_hiring_rate, params.economy_firing_rate,
@@ -133,8 +137,10 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
     checkpoints /= weight;
   }
   demand_->update(cond, params);
+  // Logistics (B4): checkpoints at the region's entries (A5) slow the freight that crosses them, not deliveries inside.
   const double freight = params.economy_freight_capacity * (1.0 - params.economy_checkpoint_freight_cut * checkpoints);
-  const IoDay& x = model_->step(labour_supply_, demand_->consumption(), demand_->investment(), demand_->exports(), freight);
+  const IoDay& x = model_->step(labour_supply_, demand_->consumption(), demand_->investment(), demand_->exports(),
+                                FreightCapacity{freight, params.economy_freight_capacity});
 
   // Labour income for tomorrow's consumption: wages of workers at work, benefits for the others.
   double paid = 0, wages = 0;

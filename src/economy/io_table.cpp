@@ -44,7 +44,7 @@ IoTable load_io_table(const Params& params) {
   std::string sectors_name = region_table_path(params, kSectorsTable);
   std::array<int, kSectors> sector_line{};
   guard(problems, [&] {
-    auto t = CsvTable::load(sectors_name);
+    auto t = CsvTable::load(sectors_name, !params.scenario_data_dir.empty());
     sectors_name = t.name();
     t.require_columns({"code", "name_en", "name_zh", "employment_2018", "gross_output", "value_added", "compensation",
                        "final_consumption", "gross_capital_formation", "exports"});
@@ -86,7 +86,7 @@ IoTable load_io_table(const Params& params) {
   bool flows_read = false;
   const std::size_t before_flows = problems.size();
   guard(problems, [&] {
-    auto t = CsvTable::load(flows_name);
+    auto t = CsvTable::load(flows_name, !params.scenario_data_dir.empty());
     flows_name = t.name();
     t.require_columns({"from", "to", "domestic", "imported"});
     std::vector<int> seen(io.domestic.size(), 0);

@@ -82,10 +82,22 @@ std::string knobs_markdown() {
   std::string s =
       "\n## Measures\n\n"
       "Set per place by the risk-level tables `[zoning.low]`, `[zoning.medium]`, `[zoning.high]` and by `[[measure]]`\n"
-      "entries (docs/model.md, Measures). The neutral value restricts nothing.\n\n"
+      "entries (docs/model.md, Measures), or on the command line for one level: `--set zoning.high.work=0.5`. The neutral\n"
+      "value restricts nothing. `tongchou params zoning` lists them with the zoning parameters.\n\n"
       "| measure | neutral | range | unit | meaning |\n|---|---|---|---|---|\n";
   for (const auto& k : knob_table())
     s += fmt::format("| `{}` | {} | {}..{} | {} | {} |\n", k.name, k.neutral, k.min, k.max, k.unit, k.meaning);
+  return s;
+}
+
+std::string knobs_text() {
+  std::string s =
+      "\n[measures of places: [zoning.low], [zoning.medium], [zoning.high], [[measure]]; --set zoning.LEVEL.MEASURE=V]\n";
+  for (const auto& k : knob_table()) {
+    s += fmt::format("  {:<42} {:<8} neutral {}  range {}..{}", k.name, k.integer ? "integer" : "real", k.neutral, k.min, k.max);
+    if (!k.unit.empty()) s += fmt::format(" {}", k.unit);
+    s += fmt::format("\n      {}\n", k.meaning);
+  }
   return s;
 }
 

@@ -54,5 +54,7 @@ inline float knob(const KnobValues& v, Knob k) { return v[static_cast<std::size_
 
 //! The measures as Markdown, for docs/parameters.md.
 std::string knobs_markdown();
+//! The measures as plain text for a terminal (`tongchou params`), in the layout of parameters_text().
+std::string knobs_text();
 
 }  // namespace tongchou

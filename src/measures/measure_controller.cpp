@@ -135,7 +135,7 @@ std::string MeasureController::reason_of(const Source& s) const {
     const auto& r = e.units[static_cast<std::size_t>(s.unit)].reason;
     why = why.empty() ? r : why + "; " + r;
   }
-  if (why.empty()) why = fmt::format("scheduled ([[measure]] of line {})", m.line);
+  if (why.empty()) why = unlabelled_reason(m);
   return why;
 }
 

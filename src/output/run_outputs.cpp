@@ -304,11 +304,12 @@ std::string summary_json(const Simulation& sim, const std::vector<double>& obser
   j["health"]["cure_rate"] = confirmed > 0 ? static_cast<double>(last.stocks.cumulative_cured) / confirmed : 0.0;
   j["health"]["fatality_rate_confirmed"] = confirmed > 0 ? static_cast<double>(last.stocks.cumulative_confirmed_deaths) / confirmed : 0.0;
   nlohmann::ordered_json zero = nullptr;
-  std::int64_t peak_occupancy = 0, overflow = 0;
+  std::int64_t peak_occupancy = 0, overflow = 0, bed_overflow = 0;
   for (std::size_t d = 0; d < sim.daily().size(); ++d) {
     const auto& r = sim.daily()[d];
     peak_occupancy = std::max(peak_occupancy, r.stocks.in_hospital);
     overflow += r.new_icu_overflow;
+    bed_overflow += r.new_bed_overflow;
     if (r.stocks.cumulative_confirmed > 0 && r.stocks.confirmed_active == 0 && zero.is_null()) zero = format_date(sim.date_of(static_cast<int>(d)));
     if (r.stocks.confirmed_active > 0) zero = nullptr;
   }
@@ -343,6 +344,7 @@ std::string summary_json(const Simulation& sim, const std::vector<double>& obser
   if (p.supplies_track)
     j["health"]["supply_shortage_days"] = {{"masks", shortage_days[0]}, {"suits", shortage_days[1]}, {"kits", shortage_days[2]}};
   j["health"]["critical_without_icu_bed"] = num(overflow);
+  j["health"]["severe_without_designated_bed"] = num(bed_overflow);
   // Measures: the timeline of levels and measures (events.csv), and district-days at each risk level.
   std::array<std::int64_t, 3> level_days{};
   nlohmann::ordered_json all_low = nullptr;
@@ -429,7 +431,7 @@ void write_run_outputs(const Simulation& sim, const std::filesystem::path& dir) 
   if (!sim.scenario().arrivals.empty()) write_file_atomically(dir / "closed_loop.csv", closed_loop_csv(sim));
   const auto observed = observed_cumulative_confirmed(sim);
   if (const auto c = comparison_csv(sim, observed); !c.empty()) write_file_atomically(dir / "comparison.csv", c);
-  write_file_atomically(dir / "scenario.resolved.toml", resolved_toml(sim.scenario()));
+  write_file_atomically(dir / "scenario.resolved.toml", resolved_toml(sim.scenario(), sim.start_params()));
   write_file_atomically(dir / "summary.json", summary_json(sim, observed));  // last: its presence marks a complete run
 }
 

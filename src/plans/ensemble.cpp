@@ -16,7 +16,9 @@
 #include "core/atomic_file.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
+#include "output/run_folder.hpp"
 #include "output/run_outputs.hpp"
+#include "report/folder_writes.hpp"
 #include "report/report_html.hpp"
 
 namespace tongchou {
@@ -42,12 +44,11 @@ std::string read_file(const std::filesystem::path& p) {
   return s.str();
 }
 
-// A run folder left by an earlier ensemble for the same member: complete (summary.json is written last) and made
-// from the same resolved scenario. Such a run is kept, not run again (an interrupted ensemble resumes).
+// A run folder left by an earlier ensemble for the same member: whole (a run folder is swapped in with its manifest)
+// and made from the same resolved scenario. Such a run is kept, not run again (an interrupted ensemble resumes).
 bool finished_before(const std::filesystem::path& dir, const std::string& resolved) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(dir / "summary.json", ec) || !std::filesystem::is_regular_file(dir / "report.html", ec))
-    return false;
+  if (!std::filesystem::is_regular_file(dir / "manifest.json", ec)) return false;  // written last: the run is whole
   return std::filesystem::is_regular_file(dir / "scenario.resolved.toml", ec) && read_file(dir / "scenario.resolved.toml") == resolved;
 }
 
@@ -197,9 +198,27 @@ nlohmann::ordered_json ensemble_summary(const Scenario& base, const std::vector<
   return j;
 }
 
+void check_ensemble_folder(const std::filesystem::path& dir) {
+  std::error_code ec;
+  const auto st = std::filesystem::symlink_status(dir, ec);
+  if (ec || st.type() == std::filesystem::file_type::not_found) return;
+  if (st.type() != std::filesystem::file_type::directory)
+    throw OutputError(dir.string() + " exists and is not a folder: give -o a new folder, or an earlier ensemble's");
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const bool ours = name == "runs" || name == "ensemble.csv" || name == "summary.json" || name == "report.html" ||
+                      name.find(".tmp.") != std::string::npos;
+    if (!ours)
+      throw OutputError(fmt::format("{} holds {}, which is not an ensemble's: give -o a new folder, an empty one or an earlier "
+                                    "ensemble's (nothing was written)", dir.string(), name));
+  }
+}
+
 EnsembleResult run_ensemble(const Scenario& base, const EnsembleOptions& o, ScenarioRunner& runner) {
   if (o.seeds.empty()) throw InputError({{"--runs", 0, 0, "", "an ensemble needs at least one run"}});
   const std::size_t n = o.seeds.size();
+  check_ensemble_folder(o.dir);
+  for (std::size_t i = 0; i < n; ++i) check_output_folder(o.dir / "runs" / run_folder_name(i), FolderKind::Run);
   prepare_output_directory(o.dir / "runs");
   std::vector<Scenario> members;
   for (auto s : o.seeds) members.push_back(ensemble_member(base, s));
@@ -276,7 +295,7 @@ EnsembleResult run_ensemble(const Scenario& base, const EnsembleOptions& o, Scen
 
   std::vector<RunDirectory> runs;
   for (std::size_t i = 0; i < n; ++i) {
-    RunDirectory r = read_run_directory(o.dir / "runs" / run_folder_name(i));
+    RunDirectory r = read_run_directory(o.dir / "runs" / run_folder_name(i), RunCheck::Manifest);
     r.label = fmt::format("{} seed {}", r.label, o.seeds[i]);
     runs.push_back(std::move(r));
   }

@@ -35,7 +35,13 @@ struct EnsembleResult {
 //! scenario's population seed, so that every run shares one population and its scenario.resolved.toml repeats it.
 Scenario ensemble_member(const Scenario& base, std::int64_t seed);
 
-//! Runs (or resumes) the ensemble and writes its folder. Throws InputError, OutputError, RunCancelled.
+//! Checks that `dir` may hold an ensemble: absent, empty or an earlier ensemble's folder (runs/, ensemble.csv,
+//! summary.json, report.html). Throws OutputError saying what is there.
+void check_ensemble_folder(const std::filesystem::path& dir);
+
+//! Runs (or resumes) the ensemble and writes its folder: each run by the run folder protocol (runs/NNN/ is always a
+//! whole run), then ensemble.csv, report.html and summary.json, each atomically, summary.json last.
+//! Throws InputError, OutputError, RunCancelled.
 EnsembleResult run_ensemble(const Scenario& base, const EnsembleOptions& options, ScenarioRunner& runner);
 
 //! Quantile q of sorted values, interpolated linearly between order statistics (as the report's script does).

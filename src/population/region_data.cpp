@@ -47,7 +47,7 @@ struct Problems {
 
 void load_sectors_and_contacts(const Params& p, RegionData& r, Problems& problems) {
   problems.guard([&] {
-    auto t = CsvTable::load(table(p, kSectorsTable));
+    auto t = CsvTable::load(table(p, kSectorsTable), !p.scenario_data_dir.empty());
     t.require_columns({"code", "name_en", "census_industry", "employment_2018"});
     if (t.rows() != kSectors)
       problems.list.push_back({t.name(), 0, 0, "", fmt::format("expected {} sectors, found {}", kSectors, t.rows())});
@@ -65,7 +65,7 @@ void load_sectors_and_contacts(const Params& p, RegionData& r, Problems& problem
     }
   });
   problems.guard([&] {
-    auto t = CsvTable::load(table(p, kContacts));
+    auto t = CsvTable::load(table(p, kContacts), !p.scenario_data_dir.empty());
     t.require_columns({"setting", "contactor_age_lo", "contactee_age_lo", "contacts"});
     std::array<std::array<std::array<int, kContactBands>, kContactBands>, 4> seen{};
     for (std::size_t i = 0; i < t.rows(); ++i) {
@@ -98,7 +98,7 @@ void load_sectors_and_contacts(const Params& p, RegionData& r, Problems& problem
 void load_chongqing(const Params& p, RegionData& r, Problems& problems, std::int64_t only_adcode) {
   std::map<std::int64_t, std::size_t> index;
   problems.guard([&] {
-    auto t = CsvTable::load(table(p, kDistricts));
+    auto t = CsvTable::load(table(p, kDistricts), !p.scenario_data_dir.empty());
     t.require_columns({"adcode", "name_zh", "name_en", "population", "urban_share", "family_households",
                        "family_household_pop", "one_person_households", "hukou_other_province"});
     for (std::size_t i = 0; i < t.rows(); ++i) {
@@ -134,7 +134,7 @@ void load_chongqing(const Params& p, RegionData& r, Problems& problems, std::int
     return nullptr;
   };
   problems.guard([&] {
-    auto t = CsvTable::load(table(p, kAgeSex));
+    auto t = CsvTable::load(table(p, kAgeSex), !p.scenario_data_dir.empty());
     t.require_columns({"adcode", "age_lo", "age_hi", "male", "female"});
     for (std::size_t i = 0; i < t.rows(); ++i)
       problems.guard([&] {
@@ -148,7 +148,7 @@ void load_chongqing(const Params& p, RegionData& r, Problems& problems, std::int
       });
   });
   problems.guard([&] {
-    auto t = CsvTable::load(table(p, kIndustry));
+    auto t = CsvTable::load(table(p, kIndustry), !p.scenario_data_dir.empty());
     t.require_columns({"adcode", "industry", "share"});
     for (std::size_t i = 0; i < t.rows(); ++i)
       problems.guard([&] {
@@ -163,7 +163,7 @@ void load_chongqing(const Params& p, RegionData& r, Problems& problems, std::int
       });
   });
   problems.guard([&] {
-    auto t = CsvTable::load(table(p, kTownships));
+    auto t = CsvTable::load(table(p, kTownships), !p.scenario_data_dir.empty());
     t.require_columns({"county_adcode", "code", "name", "type"});
     for (std::size_t i = 0; i < t.rows(); ++i)
       problems.guard([&] {
@@ -196,7 +196,7 @@ void load_chongqing(const Params& p, RegionData& r, Problems& problems, std::int
 void make_synthetic(RegionData& r, const Params& p, Problems& problems) {
   std::vector<AgeSexBand> bands;
   problems.guard([&] {
-    auto t = CsvTable::load(table(p, kNationalAges));
+    auto t = CsvTable::load(table(p, kNationalAges), !p.scenario_data_dir.empty());
     t.require_columns({"age_lo", "age_hi", "male", "female"});
     for (std::size_t i = 0; i < t.rows(); ++i)
       problems.guard([&] {

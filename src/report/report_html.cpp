@@ -6,6 +6,7 @@
 #include "core/atomic_file.hpp"
 #include "core/embedded_files.hpp"
 #include "report/assets.hpp"
+#include "report/run_alerts.hpp"
 
 namespace tongchou {
 
@@ -67,7 +68,7 @@ nlohmann::ordered_json report_data(const std::vector<RunDirectory>& runs) {
     nlohmann::ordered_json tables = nlohmann::ordered_json::object();
     for (const auto& [name, table] : run.tables) tables[name] = table_json(table);
     // No directory path: the same run written to two places gives the same report, byte for byte.
-    list.push_back({{"label", run.label}, {"summary", run.summary}, {"tables", std::move(tables)}});
+    list.push_back({{"label", run.label}, {"summary", run.summary}, {"alerts", run_alerts(run)}, {"tables", std::move(tables)}});
   }
   data["runs"] = std::move(list);
   data["outlines"] = outlines_for(runs);

@@ -11,7 +11,8 @@
 
 namespace tongchou {
 
-//! The data the page renders: {"kind": "run"|"compare", "runs": [{label, summary, tables}], "outlines"}.
+//! The data the page renders: {"kind": "run"|"compare", "runs": [{label, summary, alerts, tables}], "outlines"};
+//! alerts as run_alerts (report/run_alerts.hpp).
 //! `outlines` holds the district outlines (GeoJSON, keyed by adcode) of the districts in the runs' districts.csv,
 //! or null when the region has none (the page then shows the districts as tiles).
 nlohmann::ordered_json report_data(const std::vector<RunDirectory>& runs);

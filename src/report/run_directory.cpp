@@ -7,17 +7,17 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/regular_file.hpp"
+#include "output/manifest.hpp"
 
 namespace tongchou {
 
 namespace {
 
 std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError({{file.string(), 0, 0, "", "cannot open (missing or unreadable)"}});
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  auto text = read_regular_file(file);
+  if (!text.text) throw InputError({{file.string(), 0, 0, "", text.error == "missing" ? "cannot open (missing)" : text.error}});
+  return std::move(*text.text);
 }
 
 // Line and column (1-based) of a byte offset.
@@ -41,6 +41,68 @@ bool parse_number(const std::string& s, double& v) {
   return ec == std::errc() && ptr == s.data() + s.size() && std::isfinite(v);
 }
 
+// Columns that hold text by design (events.csv's old and new hold levels and numbers).
+constexpr std::string_view kTextColumns[] = {"date", "place", "measure", "old", "new", "reason", "place_code", "district",
+                                             "sector", "name", "name_en", "name_zh", "risk_level", "note", "label"};
+
+// A column that holds numbers (one cell at least, and not a text column) must hold only numbers: a cell such as
+// "12x" is an error with file:line:column rather than a column silently read as text.
+void check_numbers(const CsvTable& t, std::vector<Diagnostic>& problems) {
+  for (const auto& column : t.columns()) {
+    if (std::find(std::begin(kTextColumns), std::end(kTextColumns), column) != std::end(kTextColumns)) continue;
+    double v = 0;
+    std::size_t numbers = 0, first_bad = t.rows();
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      const auto& s = t.text(r, column);
+      if (s.empty()) continue;
+      if (parse_number(s, v)) ++numbers;
+      else if (first_bad == t.rows()) first_bad = r;
+    }
+    if (numbers > 0 && first_bad < t.rows())
+      problems.push_back(t.problem(first_bad, column, "expected a number, found \"" + t.text(first_bad, column) + "\""));
+  }
+}
+
+// Checks the folder against its manifest.json; returns the names of the files it lists.
+std::vector<std::string> check_manifest(const std::filesystem::path& dir, RunCheck check, RunDirectory& run) {
+  const auto file = dir / kManifestName;
+  const auto text = read_regular_file(file);
+  const bool strict = check == RunCheck::Manifest;
+  const std::string advice = strict ? "; run it again, or pass --allow-edited to read the files as they are" : "";
+  auto fail = [&](std::string message) {
+    if (strict) throw InputError({{file.string(), 0, 0, "", message + advice}});
+    run.warnings.push_back(file.string() + ": " + message);
+  };
+  if (!text.text) {
+    fail(text.error == "missing" ? "missing: not one complete run of tongchou (an unfinished run, a folder written by an "
+                                   "older tongchou, or files put together by hand)"
+                                 : text.error);
+    return {};
+  }
+  Manifest m;
+  std::string error;
+  if (!parse_manifest(*text.text, m, error)) {
+    fail(error);
+    return {};
+  }
+  if (m.kind != "run") {
+    fail("the folder holds the output of `tongchou " + m.kind + "`, not of a run");
+    return {};
+  }
+  // report.html is not read (the report is built from the other files) and `report DIR` rebuilds it.
+  const auto mismatches = manifest_mismatches(m, dir, "report.html");
+  if (strict && !mismatches.empty()) {
+    std::vector<Diagnostic> problems;
+    for (const auto& why : mismatches)
+      problems.push_back({dir.string(), 0, 0, "", why + " (not one complete run)" + advice});
+    throw InputError(std::move(problems));
+  }
+  for (const auto& why : mismatches) run.warnings.push_back(dir.string() + ": " + why);
+  std::vector<std::string> names;
+  for (const auto& f : m.files) names.push_back(f.name);
+  return names;
+}
+
 }  // namespace
 
 const CsvTable* RunDirectory::table(std::string_view name) const {
@@ -49,24 +111,31 @@ const CsvTable* RunDirectory::table(std::string_view name) const {
   return nullptr;
 }
 
-RunDirectory read_run_directory(const std::filesystem::path& dir) {
+RunDirectory read_run_directory(const std::filesystem::path& dir, RunCheck check) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec))
-    throw InputError({{dir.string(), 0, 0, "", "no such output directory (give the -o directory of a `tongchou run`)"}});
+    throw InputError({{dir.string(), 0, 0, "",
+                       std::filesystem::exists(dir, ec) ? "is " + describe_path(dir) + ", not an output directory"
+                                                        : "no such output directory (give the -o directory of a `tongchou run`)"}});
   if (!std::filesystem::exists(dir / "daily.csv", ec))
     throw InputError({{(dir / "daily.csv").string(), 0, 0, "",
                        "missing: not the output directory of a `tongchou run` (it writes daily.csv)"}});
   RunDirectory run;
   run.dir = dir;
+  const auto listed = check == RunCheck::Unchecked ? std::vector<std::string>{} : check_manifest(dir, check, run);
   std::vector<std::filesystem::path> csvs;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-    if (entry.is_regular_file() && entry.path().extension() == ".csv" && entry.path().filename() != "infections.csv")
-      csvs.push_back(entry.path());
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() != ".csv" || name == "infections.csv" || name[0] == '.') continue;
+    if (check == RunCheck::Manifest && std::find(listed.begin(), listed.end(), name) == listed.end()) continue;
+    csvs.push_back(entry.path());  // not regular files too: reading them reports what they are
+  }
   std::sort(csvs.begin(), csvs.end());
   std::vector<Diagnostic> problems;
   for (const auto& file : csvs) {
     try {
       run.tables.emplace_back(file.stem().string(), CsvTable::parse(file.string(), read_text(file)));
+      check_numbers(run.tables.back().second, problems);
     } catch (const InputError& e) {
       problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
     }
@@ -74,8 +143,10 @@ RunDirectory read_run_directory(const std::filesystem::path& dir) {
   if (const CsvTable* daily = run.table("daily"); daily && !daily->has_column("date"))
     problems.push_back({(dir / "daily.csv").string(), 1, 0, "date", "required column is missing"});
   const auto summary_file = dir / "summary.json";
-  if (std::filesystem::exists(summary_file, ec)) {
-    const std::string text = read_text(summary_file);
+  if (std::filesystem::symlink_status(summary_file, ec).type() != std::filesystem::file_type::not_found) {
+    const auto read = read_regular_file(summary_file);
+    if (!read.text) throw InputError({{summary_file.string(), 0, 0, "", read.error}});
+    const std::string& text = *read.text;
     try {
       run.summary = nlohmann::ordered_json::parse(text);
       if (!run.summary.is_object()) problems.push_back({summary_file.string(), 1, 1, "", "expected a JSON object"});

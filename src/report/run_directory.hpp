@@ -25,9 +25,19 @@ struct RunDirectory {
   const CsvTable* table(std::string_view name) const;
 };
 
+//! How far a folder must prove that it is one complete run.
+enum class RunCheck {
+  Manifest,     //!< manifest.json must be there and agree with every file (sizes, checksums, no other files)
+  AllowEdited,  //!< differences from manifest.json (or its absence) are warnings: outputs edited on purpose
+  Unchecked,    //!< no manifest check: a staging folder this process is writing, or a folder built by hand
+};
+
 //! Reads DIR: daily.csv is required; every other *.csv except infections.csv, and summary.json, when present.
-//! Throws InputError naming the file (and line) of a missing directory, a missing daily.csv or a malformed file.
-RunDirectory read_run_directory(const std::filesystem::path& dir);
+//! Throws InputError naming the file (and line) of a missing directory, a missing daily.csv, a folder that is not
+//! one complete run (RunCheck::Manifest), a directory, FIFO or device where a file should be, a malformed file,
+//! or a cell that is not a number in a column of numbers (file:line:column).
+//! The commands (`report`, `compare`) pass RunCheck::Manifest or RunCheck::AllowEdited.
+RunDirectory read_run_directory(const std::filesystem::path& dir, RunCheck check = RunCheck::Unchecked);
 
 //! A table as {column: [values]}: a column whose non-empty cells are all numbers holds numbers, otherwise
 //! strings (codes written with a leading zero, "01", stay strings); empty cells are null.

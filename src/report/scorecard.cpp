@@ -4,6 +4,8 @@
 #include <optional>
 #include <fmt/format.h>
 
+#include "report/run_alerts.hpp"
+
 namespace tongchou {
 
 namespace {
@@ -113,6 +115,14 @@ std::string scorecard_text(const RunDirectory& run) {
     return out;
   };
   std::string out;
+  if (const auto gap = reported_gap(run); gap && gap->far())
+    out += fmt::format("  WARNING  far from the reported series: {} confirmed simulated against {} reported{}{} (outside {}x-{}x)\n",
+                       count(gap->simulated), count(gap->reported), gap->date.empty() ? "" : " on " + gap->date,
+                       gap->reported > 0 ? fmt::format(", {:.2f}x", gap->simulated / gap->reported) : "", kFarLow, kFarHigh);
+  if (const auto o = beds_overrun(run))
+    out += fmt::format("  WARNING  beds overrun: {} in hospital{} against {} designated beds{}{}\n", count(o->peak),
+                       o->peak_date.empty() ? "" : " on " + o->peak_date, count(o->beds), o->peak_date.empty() ? "" : " that day",
+                       o->days_over > 0 ? fmt::format("; over on {} days from {}", o->days_over, o->first_date) : "");
   if (!health.empty()) out += "  health   " + join(health) + "\n";
   if (!economy.empty()) out += "  economy  " + join(economy) + "\n";
   return out;

@@ -7,7 +7,8 @@
 
 namespace tongchou {
 
-//! Lines of text, each starting with two spaces; figures in people (scaled), dates ISO.
+//! Lines of text, each starting with two spaces; figures in people (scaled), dates ISO. Warnings first, each line
+//! "  WARNING  ...": far from the reported series, beds overrun (report/run_alerts.hpp).
 std::string scorecard_text(const RunDirectory& run);
 
 }  // namespace tongchou

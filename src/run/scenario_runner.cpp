@@ -1,7 +1,5 @@
 #include "run/scenario_runner.hpp"
 
-#include "output/run_outputs.hpp"
-#include "report/report_html.hpp"
 #include "sim/imports.hpp"
 
 namespace tongchou {
@@ -34,13 +32,6 @@ std::unique_ptr<Simulation> ScenarioRunner::simulate(Scenario sc, const std::fun
 std::size_t ScenarioRunner::populations_made() const {
   std::lock_guard lock(mutex_);
   return populations_.size();
-}
-
-RunDirectory write_run_folder(const Simulation& sim, const std::filesystem::path& dir) {
-  write_run_outputs(sim, dir);
-  RunDirectory written = read_run_directory(dir);
-  write_report({written}, dir / "report.html");
-  return written;
 }
 
 }  // namespace tongchou

@@ -2,9 +2,9 @@
 // The one "run this scenario" facade that the commands (run, ensemble, and the plans to come), the Python module and
 // the service call. It keeps the populations it synthesised: a scenario with the same population key (same region,
 // population and migrant parameters, same population seed) is set up on the population already made, never a second
-// one. Thread-safe: several threads may run scenarios through one runner at once.
+// one. Thread-safe: several threads may run scenarios through one runner at once. Writing a run's folder is
+// report/folder_writes.hpp's write_run_folder().
 #include <atomic>
-#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -12,7 +12,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "report/run_directory.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/prepared_population.hpp"
 #include "sim/simulation.hpp"
@@ -42,8 +41,5 @@ class ScenarioRunner {
   std::map<std::string, std::shared_ptr<const PreparedPopulation>> populations_;
 };
 
-//! Writes a finished run's output files and its report.html into `dir`, and returns the folder as read back (what
-//! the report shows is what the files say). Throws OutputError.
-RunDirectory write_run_folder(const Simulation& sim, const std::filesystem::path& dir);
 
 }  // namespace tongchou

@@ -1,4 +1,5 @@
 #include "scenario/parameters.hpp"
+#include "scenario/folder_name.hpp"
 
 #include <fmt/format.h>
 
@@ -170,6 +171,7 @@ std::optional<std::string> check_range(const Params& p, const ParamSpec& spec) {
       const auto c = spec.choices();
       if (!c.empty() && std::find(c.begin(), c.end(), v) == c.end())
         return fmt::format("must be one of {}, found \"{}\"", fmt::join(c, ", "), v);
+      if (std::string_view(spec.key) == "scenario.name") return folder_name_problem(v);
       break;
     }
     case ParamType::RealList: {
@@ -216,10 +218,13 @@ std::string parameters_markdown() {
   return s;
 }
 
-std::string parameters_text() {
+std::string parameters_text() { return parameters_text(""); }
+
+std::string parameters_text(std::string_view only) {
   std::string s;
   std::string_view section;
   for (const auto& p : parameter_table()) {
+    if (!only.empty() && p.section != only) continue;
     if (p.section != section) {
       section = p.section;
       s += fmt::format("\n[{}]\n", section);

@@ -83,6 +83,8 @@ inline std::uint64_t population_seed(const Params& p) {
 //! The parameter table as Markdown (docs/parameters.md) and as plain text for a terminal.
 std::string parameters_markdown();
 std::string parameters_text();
+//! The plain text of one section's parameters (e.g. "health"); empty if there is no such section.
+std::string parameters_text(std::string_view section);
 
 //! The closest known names to `word` among `candidates` (edit distance), best first; empty if none is close.
 std::vector<std::string> closest_names(std::string_view word, const std::vector<std::string>& candidates);

@@ -64,6 +64,9 @@ struct MeasureEntry {
   int line = 0;
 };
 
+//! The reason events.csv gives for an entry without a label or trigger: "scheduled ([[measure]] of line N)".
+std::string unlabelled_reason(const MeasureEntry& entry);
+
 //! The measures of one risk level ([zoning.low], [zoning.medium], [zoning.high]).
 struct LevelMeasures {
   bool given = false;
@@ -98,7 +101,10 @@ std::vector<Diagnostic> cross_checks(const Scenario& scenario);
 //! Applies the schedule entries dated `date` to `params`; returns the keys changed.
 std::vector<std::string> apply_schedule(const Scenario& scenario, Date date, Params& params);
 
-//! Every parameter actually used, as a TOML document that loads back to the same scenario.
+//! Every parameter actually used, as a TOML document that loads back to the same scenario: the parameters at their
+//! values on the first day (`start`, before any [[schedule]] entry applies) and every entry (resolved_toml.cpp).
+std::string resolved_toml(const Scenario& scenario, const Params& start);
+//! The same, with the scenario's parameters as the start values (a scenario not yet run).
 std::string resolved_toml(const Scenario& scenario);
 
 //! Names of the built-in scenarios, with one-line descriptions.

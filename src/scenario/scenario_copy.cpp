@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/regular_file.hpp"
 #include "scenario/scenario.hpp"
 
 namespace tongchou {
@@ -45,10 +46,11 @@ std::filesystem::path write_scenario_copy(const std::string& name, const std::st
   const std::string text = scenario_copy_text(path, from);
   std::error_code ec;
   if (std::filesystem::exists(path, ec))
-    throw InputError({{path.string(), 0, 0, "", "already exists; tongchou init does not overwrite: choose another name or remove it"}});
+    throw InputError({{path.string(), 0, 0, "", "already exists (" + describe_path(path) +
+                                                    "); tongchou init does not overwrite: choose another name or remove it"}});
   if (path.has_parent_path() && !std::filesystem::is_directory(path.parent_path(), ec))
     throw OutputError("cannot write " + path.string() + ": directory " + path.parent_path().string() + " does not exist");
-  write_file_atomically(path, text);
+  write_file_atomically(path, text, false);  // never replaces what appeared meanwhile
   return path;
 }
 

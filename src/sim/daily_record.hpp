@@ -38,6 +38,7 @@ struct DailyRecord {
   std::int64_t cumulative_infections = 0, cumulative_imported = 0;
   CaseFindingDay cases;  //!< clinic visits, tests, suspected, confirmed and excluded cases of the day
   std::int64_t new_icu_overflow = 0;
+  std::int64_t new_bed_overflow = 0;  //!< severe patients without a designated bed (health/bed_overflow.hpp)
   std::int64_t new_reported = 0;  //!< confirmed cases reaching the headquarters' reports (after health.reporting_delay_days)
   DischargeDay discharge;  //!< discharge tests of recovered patients, patients discharged (cured)
   TracingDay tracing;    //!< index cases traced, contacts found, quarantines started and ended

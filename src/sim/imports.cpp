@@ -32,7 +32,8 @@ std::map<std::int64_t, double> observed_cases(const Params& p) {
 
 CsvTable reported_cases_table(const Params& p) {
   return CsvTable::load(p.scenario_data_dir.empty() ? std::string("data/chongqing/daily_cases.csv")
-                                                    : (std::filesystem::path(p.scenario_data_dir) / "chongqing/daily_cases.csv").string());
+                                                    : (std::filesystem::path(p.scenario_data_dir) / "chongqing/daily_cases.csv").string(),
+                        !p.scenario_data_dir.empty());
 }
 
 bool names_district(std::int64_t adcode, const std::string& name_zh, const std::string& name_en, const std::string& name) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "health/bed_overflow.hpp"
 #include "population/synthesis.hpp"
 #include "sim/imports.hpp"
 
@@ -36,6 +37,7 @@ std::shared_ptr<const PreparedPopulation> population_for(const Scenario& sc, std
 
 Simulation::Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulation> prepared)
     : scenario_(std::move(scenario)),
+      start_params_(scenario_.params),
       reused_population_(prepared != nullptr),
       prepared_(population_for(scenario_, std::move(prepared))),
       region_(prepared_->region),
@@ -220,6 +222,26 @@ void Simulation::enter_intensive_care(PersonId q, InfectionRecord& rec) {
   const double raised = std::min(1.0, base * scenario_.params.health_overflow_fatality_factor);
   Rng rng(static_cast<std::uint64_t>(scenario_.params.scenario_seed), Purpose::Hospital, q, static_cast<std::uint32_t>(day_ + 1000));
   if (base >= 1.0 || !rng.bernoulli((raised - base) / (1.0 - base))) return;
+  make_fatal(q, rec, rng);
+}
+
+// A severe patient admitted, or turning severe in hospital, while more are in hospital than there are designated
+// beds is without one with the share of patients beyond the beds (health/bed_overflow.hpp); then a survivor's course
+// becomes fatal with the probability that raises its fatality by health.bed_overflow_fatality_factor.
+void Simulation::severe_without_designated_bed(PersonId q, InfectionRecord& rec) {
+  const double share = share_without_designated_bed(stocks_.in_hospital, stocks_.bed_capacity);
+  if (share <= 0.0) return;
+  Rng rng(static_cast<std::uint64_t>(scenario_.params.scenario_seed), Purpose::BedOverflow, q, static_cast<std::uint32_t>(day_));
+  if (!rng.bernoulli(share)) return;
+  ++today_.new_bed_overflow;
+  if (rec.course.dies) return;
+  const double p = nh_.p_critical_given_severe(pop_.age[q]) * nh_.p_death_given_critical(pop_.age[q]);
+  if (rng.bernoulli(bed_overflow_death_probability(p, scenario_.params.health_bed_overflow_fatality_factor))) make_fatal(q, rec, rng);
+}
+
+// The course ends in death, onset to death drawn as the natural history draws it, not before tomorrow.
+void Simulation::make_fatal(PersonId q, InfectionRecord& rec, Rng& rng) {
+  auto& c = rec.course;
   const int offset = day_ - rec.day;
   const double mean = scenario_.params.disease_onset_to_death_mean, cv = 0.45;
   const int death = c.onset + static_cast<int>(std::max(1.0, std::round(rng.gamma(1.0 / (cv * cv), mean * cv * cv))));
@@ -399,6 +421,7 @@ void Simulation::progress() {
       admit(q);
       ++today_.new_hospitalised;
       ++districts_today_[d].new_hospitalised;
+      severe_without_designated_bed(q, st_.infections[st_.record[q]]);
     }
     if (to == DiseaseState::Critical) {
       ++today_.new_critical;

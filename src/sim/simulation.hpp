@@ -48,6 +48,8 @@ class Simulation {
 
   const Scenario& scenario() const { return scenario_; }
   const Params& params() const { return scenario_.params; }
+  //! The parameters before the first day: params() as the [[schedule]] left them on the last day simulated.
+  const Params& start_params() const { return start_params_; }
   const Population& population() const { return pop_; }
   const NaturalHistory& natural_history() const { return nh_; }
   const ContactRates& contact_rates() const { return rates_; }
@@ -100,8 +102,11 @@ class Simulation {
   void admit(PersonId q);
   void discharge(PersonId q);
   void enter_intensive_care(PersonId q, InfectionRecord& rec);
+  void severe_without_designated_bed(PersonId q, InfectionRecord& rec);
+  void make_fatal(PersonId q, InfectionRecord& rec, Rng& rng);
 
   Scenario scenario_;
+  Params start_params_;
   SetupTimings timings_;
   bool reused_population_;  //!< the population was given (shared), not synthesised by this Simulation
   std::shared_ptr<const PreparedPopulation> prepared_;

@@ -72,10 +72,10 @@ function makeEconomyFixture(from, to) {
     lowest_gdp_index_date: dates[extra.findIndex((e) => Number(e[0]) === low)], periods: { q1: { gdp_change: -0.071 } },
     enterprises_open_share_end: 0.98, enterprises_open_90_date: '2020-03-02', migrant_workers_returned: 5.8e6, figure_without_label: 42 };
   fs.writeFileSync(path.join(to, 'summary.json'), JSON.stringify(summary, null, 2));
-  tongchou('report', to);
+  tongchou('report', '--allow-edited', to);  // its outputs are edited on purpose (docs/outputs.md, "The run folder")
 }
 makeEconomyFixture(cq, econ);
-tongchou('compare', cq, econ, '-o', cmp);
+tongchou('compare', '--allow-edited', cq, econ, '-o', cmp);
 // An ensemble: the same scenario with three seeds, shown as median and 5–95% band (MEASURES.md C3).
 const seeds = [cq];
 for (const seed of ['3', '4']) {
@@ -84,6 +84,35 @@ for (const seed of ['3', '4']) {
 }
 const ens = path.join(WORK, 'ensemble');
 tongchou('compare', ...seeds, '-o', ens);
+
+// Issue 15's warnings, as fixtures: a replay far from the reported series (simulated 5x the reported cumulative
+// confirmed), its hospital over the designated beds and a day-1 import spike; a replay near the reported series; and
+// a comparison of runs of different populations (figures per 100,000 people).
+function editCsv(file, edit) {
+  const rows = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(','));
+  const col = (name) => rows[0].indexOf(name);
+  rows.slice(1).forEach((row, i) => edit(row, col, i));
+  fs.writeFileSync(file, rows.map((r) => r.join(',')).join('\n') + '\n');
+}
+function makeReplayFixture(from, to, factor, beds) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of fs.readdirSync(from)) if (f !== 'report.html') fs.copyFileSync(path.join(from, f), path.join(to, f));
+  editCsv(path.join(to, 'comparison.csv'), (row, col) => {
+    if (row[col('observed_cumulative_confirmed')] !== '') row[col('simulated_cumulative_confirmed')] = String(Math.round(factor * Number(row[col('observed_cumulative_confirmed')])));
+  });
+  editCsv(path.join(to, 'daily.csv'), (row, col, i) => {
+    if (beds !== undefined) row[col('bed_capacity')] = String(beds);
+    if (i === 0) row[col('new_imported')] = '20000';
+  });
+  tongchou('report', to);
+}
+const far = path.join(WORK, 'replay-far'), near = path.join(WORK, 'replay-near'), mixed = path.join(WORK, 'compare-populations');
+makeReplayFixture(cq, far, 5, 50);
+makeReplayFixture(cq, near, 1.1);
+check(/WARNING {2}far from the reported series/.test(tongchou('report', far)) && /WARNING {2}beds overrun/.test(tongchou('report', far)),
+  'report: the scorecard printed for a far replay over its beds has no warnings');
+check(!/WARNING/.test(tongchou('report', near)), 'report: the scorecard of a near replay within its beds warns');
+tongchou('compare', cq, syn, '-o', mixed);
 
 // ---- the browser ----------------------------------------------------------------------------------------------------
 const EPIDEMIC = ['cases', 'cumulative', 'rt', 'active', 'layers', 'hospital', 'quarantine', 'tests', 'risk', 'timeline', 'map'];
@@ -116,6 +145,43 @@ async function checkCharts(page, expected, name) {
   }).map(([id]) => id));
   check(blank.length === 0, `${name}: charts drawn blank: ${blank.join(', ')}`);
   return status;
+}
+
+// Issue 15 section 6: every legend entry visible (plain legends above the plot, no paging), a title on every axis,
+// and on an English page no Chinese label (the language button's "中文" aside).
+async function checkReadable(page, name) {
+  const info = await page.evaluate(() => Object.entries(window.tongchouReport.charts).filter(([id]) => id !== 'map').map(([id, c]) => {
+    const o = c.getOption();
+    const legendModel = c.getModel().getComponent('legend');
+    const view = legendModel && c.getViewOfComponentModel(legendModel);
+    const rect = view ? view.group.getBoundingRect() : null;
+    const gridModel = c.getModel().getComponent('grid');
+    const grid = gridModel ? gridModel.coordinateSystem.getRect() : null;
+    const legendNames = (o.legend || []).flatMap((l) => (l.data || []).map((d) => (typeof d === 'string' ? d : d.name)));
+    const seriesNames = [...new Set((o.series || []).map((x) => x.name).filter((n) => n))];
+    return { id, types: (o.legend || []).map((l) => l.type), legend: rect && { y: rect.y + view.group.y, h: rect.height, x: rect.x + view.group.x, w: rect.width },
+      gridTop: grid && grid.y, width: c.getWidth(), shown: legendNames.length ? legendNames : seriesNames, seriesNames,
+      axes: [...(o.xAxis || []), ...(o.yAxis || [])].map((a) => a.name || ''),
+      texts: [...seriesNames, ...[...(o.xAxis || []), ...(o.yAxis || [])].map((a) => a.name || ''), ...((o.yAxis || [])[0] && Array.isArray(o.yAxis[0].data) ? o.yAxis[0].data : [])] };
+  }));
+  for (const c of info) {
+    check(c.axes.length > 0 && c.axes.every((a) => a.trim() !== ''), `${name}: chart ${c.id} has an axis without a title (${JSON.stringify(c.axes)})`);
+    if (!c.types.length) continue;
+    check(c.types.every((ty) => ty === 'plain'), `${name}: chart ${c.id} has a paging legend (${c.types.join(', ')})`);
+    check(c.legend && c.legend.h > 0 && c.legend.x >= 0 && c.legend.x + c.legend.w <= c.width + 1 && c.legend.y + c.legend.h <= c.gridTop,
+      `${name}: chart ${c.id}'s legend is not wholly visible above the plot (${JSON.stringify(c.legend)}, plot top ${c.gridTop}, width ${c.width})`);
+  }
+  const lang = await page.evaluate(() => window.tongchouReport.lang);
+  if (lang === 'en') {
+    const cjk = /[\u3400-\u9fff]/;
+    const text = await page.evaluate(() => document.body.innerText);
+    const button = await page.textContent('#lang-switch');
+    const lines = text.split('\n').filter((l) => cjk.test(l) && l.trim() !== button.trim());
+    check(lines.length === 0, `${name}: untranslated text on the English page: ${lines.slice(0, 5).join(' | ')}`);
+    const labels = info.flatMap((c) => c.texts.filter((x) => cjk.test(String(x))).map((x) => `${c.id}: ${x}`));
+    check(labels.length === 0, `${name}: untranslated chart labels on the English page: ${labels.slice(0, 5).join(' | ')}`);
+  }
+  return info;
 }
 
 async function checkSlider(page, name, shot) {
@@ -169,6 +235,7 @@ async function checkLanguage(page, name, expectedStart) {
     // 1. One run of Chongqing, browser in Chinese: map with outlines.
     let r = await openReport(browser, path.join(cq, 'report.html'), 'zh-CN', 'chongqing');
     await checkCharts(r.page, EPIDEMIC, r.name);
+    await checkReadable(r.page, r.name);
     const tiles = await r.page.locator('#scorecard .tile').count();
     check(tiles >= 6, `chongqing: scorecard has ${tiles} figures`);
     const economyOn = fs.existsSync(path.join(cq, 'sectors.csv'));  // the scenario's economy may be on or off
@@ -179,6 +246,7 @@ async function checkLanguage(page, name, expectedStart) {
     await r.page.screenshot({ path: path.join(WORK, 'report-chongqing-zh.png'), fullPage: true });
     await checkLanguage(r.page, r.name, 'zh');
     await checkCharts(r.page, EPIDEMIC, `${r.name} (English)`);
+    await checkReadable(r.page, `${r.name} (English)`);
     await r.page.screenshot({ path: path.join(WORK, 'report-chongqing-en.png'), fullPage: true });
     check(r.errors.length === 0, `chongqing: ${r.errors.join('; ')}`);
     await r.context.close();
@@ -186,6 +254,7 @@ async function checkLanguage(page, name, expectedStart) {
     // 2. The economy fixture, browser in English: economy charts and the scorecard's economic side.
     r = await openReport(browser, path.join(econ, 'report.html'), 'en-US', 'economy');
     await checkCharts(r.page, EPIDEMIC.concat(ECONOMY), r.name);
+    await checkReadable(r.page, r.name);
     const keys = await r.page.$$eval('#scorecard .tile', (els) => els.map((e) => e.dataset.key));
     for (const k of ['gdp_change', 'q1_gdp_change', 'gdp_low', 'gdp_end', 'enterprises_open_share', 'workers_at_work_share',
       'migrant_workers_returned', 'poor_labour_employed', 'figure_without_label'])
@@ -206,6 +275,13 @@ async function checkLanguage(page, name, expectedStart) {
     check(await r.page.isVisible('#map-note'), 'synthetic: no "no map for this region" note');
     const n = (await r.page.evaluate(() => window.tongchouReport.mapColours())).length;
     check(n === 6, `synthetic: ${n} district tiles, expected 6`);
+    await checkReadable(r.page, r.name);
+    // Zero figures are hidden from the scorecard's tiles (this run has several: no case is confirmed without measures).
+    const zeroTiles = await r.page.$$eval('#scorecard .tile .v', (els) => els.map((e) => e.textContent).filter((v) => /^(0|0\.0%|—)$/.test(v)));
+    const summary = JSON.parse(fs.readFileSync(path.join(syn, 'summary.json'), 'utf8'));
+    check(zeroTiles.length === 0, `synthetic: zero tiles shown (${zeroTiles.join(', ')})`);
+    check((await r.page.locator('#scorecard .tile[data-key="confirmed"]').count() === 0) === (summary.health.confirmed === 0),
+      `synthetic: the tile of confirmed cases (${summary.health.confirmed}) shown or hidden wrongly`);
     await r.page.screenshot({ path: path.join(WORK, 'report-synthetic-en.png'), fullPage: true });
     check(r.errors.length === 0, `synthetic: ${r.errors.join('; ')}`);
     await r.context.close();
@@ -219,6 +295,15 @@ async function checkLanguage(page, name, expectedStart) {
     check(names.some((s) => s.startsWith('chongqing ·')) && names.some((s) => s.startsWith('chongqing-economy ·')),
       `compare: cases chart series ${names.join(', ')}`);
     check(await r.page.isVisible('#map-run'), 'compare: no run selector for the map');
+    await checkReadable(r.page, r.name);
+    const cmpIds = await r.page.evaluate(() => Object.keys(window.tongchouReport.charts));
+    for (const id of ['sector_open', 'sector_open-run1', 'sector_workers-run1', 'sector_output-run1'])
+      check(cmpIds.includes(id), `compare: no sector chart ${id} (each run has sectors.csv; have ${cmpIds.join(', ')})`);
+    const lanes = await r.page.evaluate(() => window.tongchouReport.charts.timeline.getOption().yAxis[0].data);
+    check(lanes.length > 0 && lanes.every((l) => !l.includes(' · ')), `compare: the same measures drawn once per run: ${lanes.slice(0, 4).join(', ')}`);
+    check((await r.page.textContent('#timeline-note')).includes('same measure changes'), 'compare: no note that the runs share their measures');
+    check(await r.page.isVisible('#scorecard .noise-note'), 'compare: identical runs without the seed-noise note');
+    check(await r.page.locator('#scorecard .per').count() === 0, 'compare: figures per 100,000 though the populations are the same');
     await r.page.selectOption('#map-run', '1');
     await checkSlider(r.page, `${r.name} (second run)`, null);
     await r.page.screenshot({ path: path.join(WORK, 'report-compare-en.png'), fullPage: true });
@@ -229,6 +314,7 @@ async function checkLanguage(page, name, expectedStart) {
     r = await openReport(browser, path.join(ens, 'report.html'), 'zh-CN', 'ensemble');
     check(await r.page.evaluate(() => window.tongchouReport.bands), 'ensemble: not shown as bands by default');
     await checkCharts(r.page, EPIDEMIC, r.name);
+    await checkReadable(r.page, r.name);
     const ids = await r.page.evaluate(() => window.tongchouReport.charts.cases.getOption().series.map((x) => x.id));
     check(ids.includes('lo-0') && ids.includes('hi-0') && ids.includes('med-0'), `ensemble: cases chart series ${ids.join(', ')}`);
     const stat = await r.page.$$eval('#scorecard table.score thead th.stat', (els) => els.map((e) => e.textContent));
@@ -236,12 +322,54 @@ async function checkLanguage(page, name, expectedStart) {
     // The probability of a rebound: k of the 3 runs, in the median column of its row.
     const rebound = await r.page.$$eval('#scorecard tr[data-key="rebound"] td.stat', (els) => els.map((e) => e.textContent));
     check(rebound.length === 2 && /^[0-3] \/ 3 /.test(rebound[0]), `ensemble: probability of a rebound '${rebound.join(' | ')}'`);
+    // Far from the reported series by the band rule: one warning for the ensemble, not one per run, when the reported
+    // figure lies outside every run's simulated one (hence outside the 5–95% band).
+    const lastRows = seeds.map((d) => fs.readFileSync(path.join(d, 'comparison.csv'), 'utf8').trim().split('\n').map((l) => l.split(',')))
+      .map((rows) => { const h = rows[0]; const last = rows.slice(1).reverse().find((x) => x[h.indexOf('observed_cumulative_confirmed')] !== '');
+        return [Number(last[h.indexOf('observed_cumulative_confirmed')]), Number(last[h.indexOf('simulated_cumulative_confirmed')])]; });
+    const reported = lastRows[0][0], sims = lastRows.map((x) => x[1]);
+    const farAlerts = await r.page.$$eval('#alerts .alert[data-kind="far_from_reported"]', (els) => els.map((e) => e.textContent));
+    if (reported < Math.min(...sims) || reported > Math.max(...sims)) {
+      check(farAlerts.length === 1 && farAlerts[0].includes('5–95%'), `ensemble: warnings for the band ${JSON.stringify(farAlerts)} (reported ${reported}, simulated ${sims})`);
+    } else {
+      console.log(`note: ensemble band rule not exercised (reported ${reported} within the runs' ${sims})`);
+    }
     await r.page.screenshot({ path: path.join(WORK, 'report-ensemble-zh.png'), fullPage: true });
     await r.page.click('#band-switch');
     const runs = await r.page.evaluate(() => window.tongchouReport.charts.cases.getOption().series.filter((x) => x.name.includes(' · ')).length);
     check(!(await r.page.evaluate(() => window.tongchouReport.bands)) && runs >= 3, `ensemble: the switch does not show each run (${runs})`);
     await checkCharts(r.page, EPIDEMIC, `${r.name} (each run)`);
     check(r.errors.length === 0, `ensemble: ${r.errors.join('; ')}`);
+    await r.context.close();
+
+    // 6. The warnings (issue 15 section 5): a far replay over its beds, in a visible box; the day-1 spike cut off.
+    r = await openReport(browser, path.join(far, 'report.html'), 'en-US', 'far replay');
+    await checkCharts(r.page, EPIDEMIC, r.name);
+    await checkReadable(r.page, r.name);
+    check(await r.page.isVisible('#alerts .alert[data-kind="far_from_reported"]'), 'far replay: no visible warning box for the reported series');
+    check(await r.page.isVisible('#alerts .alert[data-kind="beds_exceeded"]'), 'far replay: no visible warning box for the beds');
+    check(/outside 0\.5×–2×/.test(await r.page.textContent('#alerts')), `far replay: the warning does not state the rule: ${await r.page.textContent('#alerts')}`);
+    check(await r.page.locator('#scorecard .tile.over[data-key="peak_in_hospital"]').count() === 1, 'far replay: peak in hospital not coloured as over the beds');
+    const hosp = await r.page.evaluate(() => window.tongchouReport.charts.hospital.getOption().series.map((x) => x.id || x.name));
+    check(hosp.includes('over-excess'), `far replay: the hospital chart does not colour the people above the beds (${hosp.join(', ')})`);
+    const cases = await r.page.evaluate(() => { const o = window.tongchouReport.charts.cases.getOption(); return { max: o.yAxis[0].max, marks: o.series.filter((x) => x.markPoint).length }; });
+    check(typeof cases.max === 'number' && cases.max < 20000 && cases.marks === 1, `far replay: the day-1 spike squashes the daily chart (${JSON.stringify(cases)})`);
+    await r.page.screenshot({ path: path.join(WORK, 'report-far-en.png'), fullPage: true });
+    await r.page.click('#lang-switch');
+    check(/超出/.test(await r.page.textContent('#alerts')), 'far replay: the warnings are not in Chinese after switching');
+    check(r.errors.length === 0, `far replay: ${r.errors.join('; ')}`);
+    await r.context.close();
+    r = await openReport(browser, path.join(near, 'report.html'), 'en-US', 'near replay');
+    check(await r.page.locator('#alerts .alert').count() === 0, `near replay: warnings ${await r.page.textContent('#alerts')}`);
+    await r.context.close();
+
+    // 7. Runs of different populations: figures per 100,000 beside the counts; each run's own measure lanes.
+    r = await openReport(browser, path.join(mixed, 'report.html'), 'en-US', 'compare populations');
+    await checkReadable(r.page, r.name);
+    check(await r.page.locator('#scorecard tr[data-key="infections"] .per').count() === 2, 'compare populations: no infections per 100,000');
+    const mixedLanes = await r.page.evaluate(() => window.tongchouReport.charts.timeline.getOption().yAxis[0].data);
+    check(mixedLanes.some((l) => l.startsWith('chongqing · ')), `compare populations: lanes ${mixedLanes.slice(0, 4).join(', ')}`);
+    check(r.errors.length === 0, `compare populations: ${r.errors.join('; ')}`);
     await r.context.close();
   } finally {
     await browser.close();

@@ -139,13 +139,13 @@ with tempfile.TemporaryDirectory() as tmp:
     lines[2] += ",1"                  # line 3: one field too many
     lines[4] = lines[4].split(",", 1)[0] + ',"open'  # line 5: a quote left open
     open(os.path.join(broken, "daily.csv"), "w").write("\n".join(lines) + "\n")
-    expect_error(["report", broken], 2, "daily.csv:3:", "fields", "daily.csv:5:", "unterminated")
+    expect_error(["report", broken, "--allow-edited"], 2, "daily.csv:3:", "fields", "daily.csv:5:", "unterminated")
     check(not os.path.exists(os.path.join(broken, "report.html")), "a report was written from a broken daily.csv")
     shutil.copy(os.path.join(good, "daily.csv"), os.path.join(broken, "daily.csv"))
     open(os.path.join(broken, "summary.json"), "w").write('{\n  "health": {"infections": 3,,}\n}\n')
-    expect_error(["report", broken], 2, "summary.json:2:", "malformed JSON")
+    expect_error(["report", broken, "--allow-edited"], 2, "summary.json:2:", "malformed JSON")
     expect_error(["compare", good, "-o", os.path.join(tmp, "c1")], 2, "dirs")
-    expect_error(["compare", good, broken, empty, "-o", os.path.join(tmp, "c2")], 2, "summary.json:2:", "daily.csv")
+    expect_error(["compare", "--allow-edited", good, broken, empty, "-o", os.path.join(tmp, "c2")], 2, "summary.json:2:", "daily.csv")
     check(not os.path.exists(os.path.join(tmp, "c2")), "compare wrote output despite bad input")
     expect_error(["init", os.path.join(tmp, "x"), "--from", "atlantis"], 2, "no built-in scenario", "yunyang")
     expect_error(["init", os.path.join(tmp, "bad name")], 2, "letters, digits")
@@ -155,5 +155,167 @@ with tempfile.TemporaryDirectory() as tmp:
     blocker = os.path.join(tmp, "a-file")
     open(blocker, "w").close()
     expect_error(["report", good, "-o", os.path.join(blocker, "r.html")], 3, "a-file")
+
+# Command line (issue 15 §3-5)
+with tempfile.TemporaryDirectory() as tmp:
+    out = os.path.join(tmp, "out")
+    os.makedirs(out)
+    small = ["run", "uncontrolled", "--people", "2000", "--days", "3", "-o", out]
+    # Numbers of `run`: a readable reason, not a range of 309 digits; no run starts.
+    for args, fragment in [(["--threads", "0"], "--threads: must be at least 1"),
+                           (["--threads", "100000"], "--threads: must be at most 1024"),
+                           (["--threads", "two"], "--threads: not an integer"),
+                           (["--seed", "abc"], "--seed: not an integer"),
+                           (["--seed", "1.5"], "--seed: not an integer"),
+                           (["--seed", "-1"], "--seed: must be at least 0"),
+                           (["--scale", "nan"], "--scale: must be a finite number"),
+                           (["--scale", "inf"], "--scale: must be a finite number"),
+                           (["--scale", "-3"], "--scale: must be at least 1"),
+                           (["--days", "0"], "--days: must be at least 1"),
+                           (["--days", "99999999999999999999"], "--days: 99999999999999999999 is too large"),
+                           (["--people", "12x"], "--people: not an integer")]:
+        p = expect_error([*small, *args], 2, fragment, outdir=out)
+        check(len(p.stderr) < 300, f"{args}: message too long: {p.stderr!r}")
+    # --set takes one TOML value: text after it is refused, not dropped.
+    expect_error([*small, "--set", "transmission.r0=3 # x"], 2, "--set: transmission.r0", "text after its value", outdir=out)
+    expect_error([*small, "--set", "transmission.r0=3 4"], 2, "--set: transmission.r0", "cannot read \"3 4\"", outdir=out)
+    expect_error([*small, "--set", "scenario.name=\"a\" b"], 2, "--set: scenario.name", "one TOML value", outdir=out)
+    # --set reaches the risk levels' tables, with the checks and suggestions of a file.
+    expect_error([*small, "--set", "zoning.high.wrk=0.5"], 2, "zoning.high.wrk", "unknown measure", "did you mean \"zoning.high.work\"",
+                 outdir=out)
+    expect_error([*small, "--set", "zoning.extreme.work=0.5"], 2, "unknown risk level \"extreme\"", outdir=out)
+    expect_error([*small, "--set", "zoning.high.work=1.5"], 2, "zoning.high.work: work must be in 0..1", outdir=out)
+    expect_error([*small, "--set", "zoning.high.school.primary=2.5"], 2, "takes whole numbers", outdir=out)
+    # A date that --days puts after the last day: the entry's file and line, and --days named.
+    late = os.path.join(tmp, "late.toml")
+    with open(late, "w") as f:
+        f.write('[scenario]\nregion = "synthetic"\ndays = 60\n[population]\npeople = 2000\n'
+                '[[imports]]\ndate = 2020-02-01\ninfections = 5\n')
+    expect_error(["run", late, "--days", "10", "-o", out], 2, "late.toml:6:", "imports.date", "after the last simulated day",
+                 "--days 10", outdir=out)
+    # params SECTION: an unknown section lists the sections.
+    expect_error(["params", "healht"], 2, "no such section", "did you mean \"health\"", "zoning, measures")
+    expect_error(["params", "health", "--markdown"], 2, "--markdown")
+
+# Run folders (issue 15 §1-2)
+def expect_error_soon(args, code, *fragments, cwd=None):
+    """expect_error with a time limit (a FIFO read would block for ever) and a working directory."""
+    try:
+        p = subprocess.run([os.path.abspath(BIN), *args], capture_output=True, text=True, timeout=60, cwd=cwd)
+    except subprocess.TimeoutExpired:
+        check(False, f"`tongchou {' '.join(args)}` hangs")
+        return None
+    check(p.returncode == code, f"`tongchou {' '.join(args)}` exited {p.returncode}, expected {code}; stderr: {p.stderr[-400:]}")
+    for frag in fragments:
+        check(frag in p.stderr, f"`tongchou {' '.join(args)}`: stderr lacks {frag!r}: {p.stderr[-600:]}")
+    check("Success" not in p.stderr, f"`tongchou {' '.join(args)}` gives no reason: {p.stderr[-300:]}")
+    return p
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    small = ["uncontrolled", "--people", "2000", "--days", "5", "-q"]
+    good = os.path.join(tmp, "good")
+    other = os.path.join(tmp, "other")
+    subprocess.run([BIN, "run", *small, "-o", good], check=True, capture_output=True)
+    subprocess.run([BIN, "run", *small, "--seed", "2", "-o", other], check=True, capture_output=True)
+
+    def copy_run(name):
+        path = os.path.join(tmp, name)
+        shutil.copytree(good, path)
+        return path
+    # (d) report and compare refuse a folder that is not one complete run, and say why.
+    mixed = copy_run("mixed")
+    shutil.copy(os.path.join(other, "daily.csv"), os.path.join(mixed, "daily.csv"))  # daily.csv of another run
+    expect_error_soon(["report", mixed], 2, "daily.csv changed after the run", "--allow-edited")
+    check(open(os.path.join(mixed, "report.html"), "rb").read() == open(os.path.join(good, "report.html"), "rb").read(),
+          "report rewrote a mixed folder's report.html")
+    expect_error_soon(["compare", good, mixed, "-o", os.path.join(tmp, "cmp-mixed")], 2, "daily.csv changed after the run")
+    check(not os.path.exists(os.path.join(tmp, "cmp-mixed")), "compare wrote output from a mixed folder")
+    p = expect_error_soon(["report", mixed, "--allow-edited", "-o", os.path.join(tmp, "mixed.html")], 0)
+    check(p is not None and "warning:" in p.stderr and "daily.csv changed" in p.stderr, "--allow-edited reads edited outputs without a warning")
+    unfinished = copy_run("unfinished")
+    os.remove(os.path.join(unfinished, "manifest.json"))
+    expect_error_soon(["report", unfinished], 2, "manifest.json", "not one complete run")
+    lost = copy_run("lost")
+    os.remove(os.path.join(lost, "summary.json"))
+    expect_error_soon(["report", lost], 2, "summary.json is missing")
+    extra = copy_run("extra")
+    shutil.copy(os.path.join(REPO, "data", "chongqing", "daily_cases.csv"), os.path.join(extra, "comparison.csv"))
+    expect_error_soon(["report", extra], 2, "comparison.csv is not part of the run")
+    fifo = copy_run("fifo")
+    os.remove(os.path.join(fifo, "summary.json"))
+    os.mkfifo(os.path.join(fifo, "summary.json"))
+    expect_error_soon(["report", fifo], 2, "summary.json is a FIFO")
+    expect_error_soon(["report", fifo, "--allow-edited"], 2, "summary.json", "a FIFO, not a regular file")
+    expect_error_soon(["compare", good, fifo, "-o", os.path.join(tmp, "cmp-fifo")], 2, "summary.json is a FIFO")
+    folder = copy_run("folder")
+    os.remove(os.path.join(folder, "daily.csv"))
+    os.makedirs(os.path.join(folder, "daily.csv"))
+    expect_error_soon(["report", folder], 2, "daily.csv is a directory")
+    expect_error_soon(["report", folder, "--allow-edited"], 2, "daily.csv", "a directory, not a regular file")
+    badnum = copy_run("badnum")
+    lines = open(os.path.join(badnum, "daily.csv")).read().splitlines()
+    cells = lines[2].split(",")
+    cells[2] = "7x"                  # line 3, column 3: new_infections
+    lines[2] = ",".join(cells)
+    open(os.path.join(badnum, "daily.csv"), "w").write("\n".join(lines) + "\n")
+    expect_error_soon(["report", badnum], 2, "daily.csv changed after the run")
+    expect_error_soon(["report", badnum, "--allow-edited"], 2, "daily.csv:3:3:", "new_infections", "expected a number", '"7x"')
+    expect_error_soon(["report", good, "-o", good], 3, "directory", "not a report")  # a folder where report.html should go
+    expect_error_soon(["report", os.path.join(good, "daily.csv")], 2, "daily.csv", "not an output directory")
+    # (e) report -o, compare -o and init replace only what is theirs.
+    unrelated = os.path.join(tmp, "notes.html")
+    open(unrelated, "w").write("<html>my notes</html>\n")
+    expect_error_soon(["report", good, "-o", unrelated], 3, "notes.html", "not a report written by tongchou")
+    check(open(unrelated).read() == "<html>my notes</html>\n", "report -o changed an unrelated file")
+    pipe = os.path.join(tmp, "pipe.html")
+    os.mkfifo(pipe)
+    expect_error_soon(["report", good, "-o", pipe], 3, "pipe.html", "a FIFO")
+    check(stat.S_ISFIFO(os.stat(pipe).st_mode), "report -o replaced a FIFO")
+    expect_error_soon(["report", good, "-o", "/dev/null"], 3, "/dev/null", "a device")
+    check(stat.S_ISCHR(os.stat("/dev/null").st_mode), "report -o replaced /dev/null")
+    ours = os.path.join(tmp, "ours.html")
+    expect_error_soon(["report", good, "-o", ours], 0)
+    expect_error_soon(["report", good, "-o", ours], 0)   # a report of tongchou may be replaced
+    expect_error_soon(["compare", good, other, "-o", other], 3, "not of a comparison")
+    expect_error_soon(["compare", good, other, "-o", unrelated], 3, "notes.html", "a regular file")
+    check(open(unrelated).read() == "<html>my notes</html>\n", "compare -o changed an unrelated file")
+    cmp_dir = os.path.join(tmp, "cmp")
+    expect_error_soon(["compare", good, other, "-o", cmp_dir], 0)
+    expect_error_soon(["compare", good, other, "-o", cmp_dir], 0)  # an earlier comparison may be replaced
+    check(sorted(os.listdir(cmp_dir)) == ["manifest.json", "report.html"], f"compare folder: {os.listdir(cmp_dir)}")
+    expect_error_soon(["run", *small, "-o", unrelated], 3, "notes.html", "a regular file")
+    expect_error_soon(["run", *small, "-o", "/dev/null"], 3, "/dev/null", "a device")
+    thesis = os.path.join(tmp, "thesis")
+    os.makedirs(thesis)
+    open(os.path.join(thesis, "chapter1.tex"), "w").write("mine\n")
+    expect_error_soon(["run", *small, "-o", thesis], 3, "chapter1.tex", "did not write")
+    check(os.listdir(thesis) == ["chapter1.tex"], "run changed a folder it did not write")
+    os.makedirs(os.path.join(tmp, "dir.toml"))
+    expect_error_soon(["init", os.path.join(tmp, "dir")], 2, "dir.toml", "already exists")
+    check(os.path.isdir(os.path.join(tmp, "dir.toml")), "init replaced a directory")
+    # (f) scenario.name becomes a folder name: no empty name, no path separators.
+    for name in ("", "../../x", "a/b", "..", "a\\b"):
+        expect_error_soon(["run", *small, "--set", f"scenario.name={name}"], 2, "scenario.name", cwd=tmp)
+    check(not os.path.exists(os.path.join(tmp, "x")) and not os.path.exists(os.path.join(tmp, "output")),
+          "a bad scenario name wrote outputs")
+    named = os.path.join(tmp, "named.toml")
+    open(named, "w").write('[scenario]\nregion = "synthetic"\nname = "../../x"\n')
+    expect_error_soon(["validate", named], 2, "named.toml:3:", "scenario.name", "'/'")
+    # (g) data_dir pointing at files on disk reads those files, even when it is "data" (the embedded copies' path).
+    shutil.copytree(os.path.join(REPO, "data"), os.path.join(tmp, "data"))
+    districts = os.path.join(tmp, "data", "chongqing", "districts.csv")
+    rows = open(districts, encoding="utf-8").read().splitlines()
+    row = next(i for i, r in enumerate(rows) if ",Yunyang," in r)
+    cells = rows[row].split(",")
+    col = rows[0].split(",").index("population")
+    cells[col] = "lots"
+    rows[row] = ",".join(cells)
+    open(districts, "w", encoding="utf-8").write("\n".join(rows) + "\n")
+    corrupt = os.path.join(tmp, "corrupt.toml")
+    open(corrupt, "w").write('[scenario]\nregion = "yunyang"\ndata_dir = "data"\n')
+    expect_error_soon(["validate", "corrupt.toml"], 2, f"data/chongqing/districts.csv:{row + 1}:{col + 1}:", "population",
+                      '"lots"', cwd=tmp)
+    expect_error_soon(["run", "corrupt.toml", "--scale", "20", "--days", "3", "-q"], 2, "data/chongqing/districts.csv", cwd=tmp)
 
 finish()

@@ -34,7 +34,7 @@ with tempfile.TemporaryDirectory() as tmp:
     run("run", *SMALL, "--threads", "1", "-o", one)
     run("run", *SMALL, "--threads", "2", "-o", two)
     expected = {"daily.csv", "districts.csv", "events.csv", "infections.csv", "sectors.csv", "summary.json",
-                "scenario.resolved.toml", "report.html"}
+                "scenario.resolved.toml", "report.html", "manifest.json"}
     check(set(os.listdir(one)) == expected, f"output files: {sorted(os.listdir(one))}")
     check(digest(one) == digest(two), "outputs differ between 1 and 2 threads")
     p = run("run", *SMALL, "-o", os.path.join(tmp, "t3"))
@@ -149,5 +149,35 @@ with tempfile.TemporaryDirectory() as tmp:
         check("Example" in p.stdout, f"`{sub} --help` has no examples")
     p = run("--help")
     check("Exit codes" in p.stdout, "--help does not document exit codes")
+
+# Command line (issue 15 §3-5): bare tongchou, --version, usage lines, params SECTION, --set zoning.LEVEL.MEASURE.
+with tempfile.TemporaryDirectory() as tmp:
+    p = subprocess.run([BIN], capture_output=True, text=True, cwd=tmp, timeout=30)
+    check(p.returncode == 0 and "Usage: tongchou [OPTIONS] [SUBCOMMAND]" in p.stdout and "run" in p.stdout,
+          f"bare tongchou does not print the help: {p.returncode} {p.stdout[:200]!r}")
+    check(os.listdir(tmp) == [], f"bare tongchou wrote {os.listdir(tmp)} (it must not run a scenario)")
+    version = next(line.split("VERSION")[1].split()[0] for line in open(os.path.join(os.path.dirname(__file__), "..", "..",
+                                                                                          "CMakeLists.txt")) if line.startswith("project("))
+    p = run("--version")
+    check(p.stdout == f"tongchou {version}\n", f"--version printed {p.stdout!r}, expected tongchou {version}")
+    for sub in ["run", "params", "report"]:
+        p = run(sub, "--help")
+        check(f"Usage: tongchou {sub} " in p.stdout and BIN not in p.stdout, f"`{sub} --help` usage line: {p.stdout[:200]!r}")
+    p = run("params")
+    check("transmission.r0" in p.stdout and "venue.restaurant" in p.stdout and "checkpoints" in p.stdout,
+          "params does not list the measures of places")
+    p = run("params", "health")
+    check("health.care_seeking" in p.stdout and "transmission.r0" not in p.stdout and "venue.restaurant" not in p.stdout,
+          "params health is not the [health] section alone")
+    p = run("params", "zoning")
+    check("zoning.enabled" in p.stdout and "venue.restaurant" in p.stdout
+          and "health.care_seeking" not in p.stdout, "params zoning lacks the zoning parameters or the measures")
+    out = os.path.join(tmp, "z")
+    run("run", "uncontrolled", "--people", "2000", "--days", "3", "-q", "-o", out, "--set", "zoning.high.work=0.25",
+        "--set", "zoning.high.venue.restaurant=0", "--set", "zoning.low.work=1")
+    resolved = open(os.path.join(out, "scenario.resolved.toml"), encoding="utf-8").read()
+    high = resolved.split("[zoning.high]\n", 1)[-1].split("\n\n", 1)[0]
+    check('"venue.restaurant" = 0.0' in high and "work = 0.25" in high and "[zoning.low]\nwork = 1.0" in resolved,
+          f"--set zoning.LEVEL.MEASURE not in scenario.resolved.toml: {high!r}")
 
 finish()

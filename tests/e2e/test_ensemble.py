@@ -147,4 +147,12 @@ with tempfile.TemporaryDirectory() as tmp:
         check(frag in p.stderr, f"`ensemble {' '.join(args)}`: stderr lacks {frag!r}: {p.stderr[-300:]}")
         check(not os.path.exists(os.path.join(tmp, "bad", "runs", "001")), f"`ensemble {' '.join(args)}` ran anyway")
 
+    # -o that is not an ensemble's folder: refused before anything runs, nothing in it touched.
+    foreign = os.path.join(tmp, "foreign")
+    os.makedirs(foreign)
+    with open(os.path.join(foreign, "notes.txt"), "w") as f:
+        f.write("mine")
+    p = run("ensemble", *SCENARIO, "--runs", "2", "-o", foreign, expect=3)
+    check("notes.txt" in p.stderr and sorted(os.listdir(foreign)) == ["notes.txt"], f"foreign folder: {p.stderr[-300:]}")
+
 finish()

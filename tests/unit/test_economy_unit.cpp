@@ -43,7 +43,7 @@ TEST(DynamicIo, LabourCutPropagatesDownstreamAsHandComputed) {
   const std::vector<double> labour = {50, 100}, c = {0, 10}, zero = {0, 0};
   const double buyer[] = {10, 10, 10, 5, 5, 5}, stock[] = {7.5, 5, 2.5, 2.5, 2.5, 2.5}, supplier_demand[] = {5, 7.5, 10, 12.5, 12.5, 12.5};
   for (int day = 0; day < 6; ++day) {
-    const auto& d = io.step(labour, c, zero, zero, 1.0);
+    const auto& d = io.step(labour, c, zero, zero, FreightCapacity{});
     EXPECT_DOUBLE_EQ(d.output[0], 2.5) << "day " << day + 1;
     EXPECT_DOUBLE_EQ(d.demand[0], supplier_demand[day]) << "day " << day + 1;
     EXPECT_DOUBLE_EQ(d.output[1], buyer[day]) << "day " << day + 1;
@@ -61,9 +61,9 @@ TEST(DynamicIo, ImportantInputHalvesOutputWhenItRunsOut) {
   DynamicIo io(std::move(b), IoSettings{1.0, 1.0, 0.0, 0.0, 1.0});
   const std::vector<double> labour = {100, 100}, c = {5, 10}, zero = {0, 0};
   // Day 1: stock 5 (1 day), production uses 5, nothing arrives: stock 0. Day 2: limit 0 / 0.25 + 5 = 5.
-  EXPECT_DOUBLE_EQ(io.step(labour, c, zero, zero, 0.0).output[1], 10);
+  EXPECT_DOUBLE_EQ(io.step(labour, c, zero, zero, FreightCapacity{0.0, 1.0}).output[1], 10);
   EXPECT_DOUBLE_EQ(io.stock(0, 1), 0);
-  EXPECT_DOUBLE_EQ(io.step(labour, c, zero, zero, 0.0).output[1], 5);
+  EXPECT_DOUBLE_EQ(io.step(labour, c, zero, zero, FreightCapacity{0.0, 1.0}).output[1], 5);
 }
 
 // A sector that produces to stock (F = 2 days of its output of 10 = room for 20) keeps making 10 a day when households
@@ -78,12 +78,73 @@ TEST(DynamicIo, ProducesToStockWhenDemandFallsAndSellsFromIt) {
   const double output[] = {10, 10, 10, 10, 5, 5, 5, 5, 5, 5}, stock[] = {5, 10, 15, 20, 20, 15, 10, 5, 0, 0},
                delivered[] = {5, 5, 5, 5, 5, 10, 10, 10, 10, 5};
   for (int day = 0; day < 10; ++day) {
-    const auto& d = io.step(day < 5 ? all : half, day < 5 ? low : high, zero, zero, 1.0);
+    const auto& d = io.step(day < 5 ? all : half, day < 5 ? low : high, zero, zero, FreightCapacity{});
     EXPECT_DOUBLE_EQ(d.output[1], output[day]) << "day " << day + 1;
     EXPECT_DOUBLE_EQ(d.value_added[1], 0.5 * output[day]) << "day " << day + 1;
     EXPECT_DOUBLE_EQ(d.finished_stock[1], stock[day]) << "day " << day + 1;
     EXPECT_DOUBLE_EQ(d.final_delivered[1], delivered[day]) << "day " << day + 1;
   }
+}
+
+// Logistics capacity inside the region at half (B4): the supplier may ship at most 0.5 x its baseline deliveries of
+// 5 = 2.5 a day, the buyer at most 0.5 x 10 = 5 to households. Both make and deliver exactly that every day; the
+// buyer's stock stays at 10 (it receives 2.5 and uses 0.5 x 5); demand stays at the orders, not amplified (the
+// buyer orders 0.5 x 10 + (10 - 10) = 5 a day and households 10).
+TEST(DynamicIo, FreightInsideTheRegionBoundsDeliveriesAtCapacityTimesBaseline) {
+  DynamicIo io(two_sectors(Criticality::Critical), IoSettings{2.0, 1.0, 0.0, 0.0, 1.0});
+  const std::vector<double> labour = {100, 100}, c = {0, 10}, zero = {0, 0};
+  for (int day = 0; day < 6; ++day) {
+    const auto& d = io.step(labour, c, zero, zero, FreightCapacity{1.0, 0.5});
+    EXPECT_DOUBLE_EQ(d.shippable[0], 2.5) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(d.output[0], 2.5) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(d.output[1], 5) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(d.final_delivered[1], 5) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(io.stock(0, 1), 10) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(d.demand[0], 5) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(d.demand[1], 10) << "day " << day + 1;
+  }
+}
+
+// The buyer's input comes wholly from outside and the border's capacity is half: at most 0.5 x 5 = 2.5 arrives a day,
+// however much is ordered. Stock 10 (2 days) falls by 5 - 2.5 a day to 7.5, 5, 2.5 while orders grow to 7.5, 10,
+// 12.5 (with the old rule, half of 12.5 would have arrived); on day 4 the stock allows 2.5 / 0.5 = 5 units and from
+// then on output is 5 = 0.5 x baseline, fed by the 2.5 that arrives.
+TEST(DynamicIo, FreightFromOutsideBoundsInputsAtCapacityTimesBaseline) {
+  auto b = two_sectors(Criticality::Critical);
+  b.local_share = {0, 0, 0, 0};
+  b.consumption = {5, 10};
+  DynamicIo io(std::move(b), IoSettings{2.0, 1.0, 0.0, 0.0, 1.0});
+  const std::vector<double> labour = {100, 100}, c = {5, 10}, zero = {0, 0};
+  const double output[] = {10, 10, 10, 5, 5, 5, 5}, stock[] = {7.5, 5, 2.5, 2.5, 2.5, 2.5, 2.5};
+  for (int day = 0; day < 7; ++day) {
+    const auto& d = io.step(labour, c, zero, zero, FreightCapacity{0.5, 1.0});
+    EXPECT_DOUBLE_EQ(d.output[1], output[day]) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(io.stock(0, 1), stock[day]) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(d.final_delivered[0], 5) << "day " << day + 1;  // the supplier's local sales are not bound
+  }
+}
+
+// Sales outside the region are bound by the border's capacity, sales inside by the inside one: the buyer sells 6 to
+// households and 4 outside; with 0.5 inside and 0.25 at the border it delivers 0.5 x 6 + 0.25 x 4 = 4 and makes 4.
+// A sector whose output does not travel by freight (a service) is not bound: with the buyer flagged so, it sells 10.
+TEST(DynamicIo, FreightBoundsSalesOutsideAndOnlyGoods) {
+  auto b = two_sectors(Criticality::Critical);
+  b.consumption = {0, 6};
+  b.exports = {0, 4};
+  auto service = b;
+  service.freight = {1, 0};
+  DynamicIo goods(std::move(b), IoSettings{2.0, 1.0, 0.0, 0.0, 1.0}), services(std::move(service), IoSettings{2.0, 1.0, 0.0, 0.0, 1.0});
+  const std::vector<double> labour = {100, 100}, c = {0, 6}, e = {0, 4}, zero = {0, 0};
+  for (int day = 0; day < 6; ++day) {
+    const auto& d = goods.step(labour, c, zero, e, FreightCapacity{0.25, 0.5});
+    EXPECT_DOUBLE_EQ(d.output[1], 4) << "day " << day + 1;
+    EXPECT_DOUBLE_EQ(d.final_delivered[1], 4) << "day " << day + 1;
+    EXPECT_LE(d.output[0], 2.5) << "day " << day + 1;
+  }
+  const auto& d = services.step(labour, c, zero, e, FreightCapacity{0.25, 0.5});
+  EXPECT_DOUBLE_EQ(d.output[1], 10);
+  EXPECT_DOUBLE_EQ(d.final_delivered[1], 10);
+  EXPECT_DOUBLE_EQ(d.output[0], 2.5);  // its goods input still is
 }
 
 // The criticality rule (input_criticality.hpp) on the national table: goods producers depend on their large goods

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fmt/format.h>
+
 #include "core/error.hpp"
 #include "report/report_html.hpp"
 #include "report/run_directory.hpp"
@@ -128,6 +130,70 @@ TEST(Scorecard, HealthAndEconomyWhenPresent) {
   EXPECT_NE(text.find("GDP index lowest 0.812 (2020-01-22)"), std::string::npos) << text;
   EXPECT_NE(text.find("GDP -4.1% over the run"), std::string::npos) << text;
   EXPECT_NE(text.find("Q1 -6.5%"), std::string::npos) << text;
+}
+
+// A run with a reported series and hospital figures: simulated SIM against REPORTED cumulative confirmed on the last
+// day; IN_HOSPITAL people in hospital on day 2 against 100 beds.
+fs::path make_replay(const std::string& name, int sim, int reported, int in_hospital) {
+  const fs::path dir = make_run(name);
+  write(dir / "daily.csv", fmt::format("date,new_local,in_hospital,bed_capacity\n2020-01-21,1,50,100\n2020-01-22,1,{},100\n"
+                                       "2020-01-23,0,{},100\n", in_hospital, in_hospital));
+  write(dir / "comparison.csv", fmt::format("date,observed_cumulative_confirmed,simulated_cumulative_confirmed\n"
+                                            "2020-01-21,10,10\n2020-01-22,{},{}\n2020-01-23,,{}\n", reported, sim, sim + 5));
+  return dir;
+}
+
+TEST(Scorecard, WarnsWhenFarFromTheReportedSeries) {
+  // 3,719 simulated against 579 reported (chongqing, issue 15): far, said plainly, on the last day with a reported figure.
+  const auto far = read_run_directory(make_replay("far", 3719, 579, 10));
+  const auto text = scorecard_text(far);
+  EXPECT_NE(text.find("WARNING  far from the reported series: 3,719 confirmed simulated against 579 reported on 2020-01-22"),
+            std::string::npos) << text;
+  const auto alerts = report_data({far})["runs"][0]["alerts"];
+  ASSERT_EQ(alerts.size(), 1u) << alerts.dump();
+  EXPECT_EQ(alerts[0]["kind"], "far_from_reported");
+  EXPECT_EQ(alerts[0]["date"], "2020-01-22");
+  EXPECT_NEAR(alerts[0]["ratio"].get<double>(), 3719.0 / 579.0, 1e-9);
+  // Too few is as far as too many; within [0.5x, 2x] (both ends) there is no warning.
+  EXPECT_NE(scorecard_text(read_run_directory(make_replay("few", 200, 579, 10))).find("WARNING  far"), std::string::npos);
+  for (int sim : {290, 579, 1158}) {
+    const auto near = read_run_directory(make_replay("near" + std::to_string(sim), sim, 579, 10));
+    EXPECT_EQ(scorecard_text(near).find("WARNING"), std::string::npos) << sim << ": " << scorecard_text(near);
+    EXPECT_TRUE(report_data({near})["runs"][0]["alerts"].empty());
+  }
+  // Only summary.json's "comparison": the same rule, without a date.
+  const fs::path dir = make_run("far_summary");
+  write(dir / "summary.json", R"({"scenario": {"name": "s"}, "comparison": {"observed_confirmed": 100, "simulated_confirmed": 250}})");
+  EXPECT_NE(scorecard_text(read_run_directory(dir)).find("WARNING  far from the reported series: 250 confirmed simulated against 100 reported, 2.50x (outside 0.5x-2x)"),
+            std::string::npos) << scorecard_text(read_run_directory(dir));
+}
+
+TEST(Scorecard, WarnsWhenTheBedsAreExceeded) {
+  const auto over = read_run_directory(make_replay("beds", 10, 10, 130));
+  const auto text = scorecard_text(over);
+  EXPECT_NE(text.find("WARNING  beds overrun: 130 in hospital on 2020-01-22 against 100 designated beds that day; over on 2 days from 2020-01-22"),
+            std::string::npos) << text;
+  const auto alerts = report_data({over})["runs"][0]["alerts"];
+  ASSERT_EQ(alerts.size(), 1u) << alerts.dump();
+  EXPECT_EQ(alerts[0]["kind"], "beds_exceeded");
+  EXPECT_EQ(alerts[0]["days_over"], 2);
+  // A hand-edited cell that is not a number is an error naming its file, line and column (issue 15 §1), not a
+  // warning computed from what is left.
+  const fs::path edited = make_replay("beds_edited", 10, 10, 130);
+  write(edited / "daily.csv", "date,new_local,in_hospital,bed_capacity\n2020-01-21,1,n/a,100\n2020-01-22,1,130,100\n");
+  try {
+    read_run_directory(edited);
+    ADD_FAILURE() << "a cell \"n/a\" in a column of numbers was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(e.diagnostics().front().to_string().find("daily.csv:2:3"), std::string::npos) << e.diagnostics().front().to_string();
+  }
+  const auto full = read_run_directory(make_replay("beds_full", 10, 10, 100));  // every bed taken, none short
+  EXPECT_EQ(scorecard_text(full).find("WARNING"), std::string::npos) << scorecard_text(full);
+  // summary.json alone: peak_in_hospital above designated_beds.
+  const fs::path dir = make_run("beds_summary");
+  write(dir / "summary.json", R"({"scenario": {"name": "s"}, "health": {"peak_in_hospital": 1500, "designated_beds": 1200}})");
+  EXPECT_NE(scorecard_text(read_run_directory(dir)).find("WARNING  beds overrun: 1,500 in hospital against 1,200 designated beds\n"),
+            std::string::npos) << scorecard_text(read_run_directory(dir));
 }
 
 TEST(ScenarioCopy, NamedAfterTheFileAndValid) {

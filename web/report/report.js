@@ -36,18 +36,39 @@
     if (typeof v !== 'number') return String(v);
     const abs = Math.abs(v);
     const max = digits !== undefined ? digits : (abs >= 100 || Number.isInteger(v) ? 0 : abs >= 1 ? 2 : 3);
-    return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: max }).format(v);
+    return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: max, minimumFractionDigits: digits !== undefined ? digits : 0 }).format(v);
   }
-  const fmtPercent = (v) => (v === null || v === undefined ? '—' : `${fmtNumber(100 * v, Math.abs(v) < 0.01 ? 2 : 1)}%`);
+  // One format per kind of figure, used by the scorecard, the tooltips and the axes alike: counts of people (and money,
+  // whose labels say "CNY million") as whole numbers with thousands separators, shares as % with one decimal, changes
+  // as signed %, indices with three decimals, days with one, ratios with two and "×".
+  const FMT = {
+    count: (v) => (typeof v === 'number' ? fmtNumber(Math.abs(v) < 10 && !Number.isInteger(v) ? Math.round(v * 10) / 10 : Math.round(v)) : fmtNumber(v)),
+    share: (v) => (typeof v !== 'number' ? fmtNumber(v) : v !== 0 && Math.abs(v) < 0.0005  // tiny shares: two significant digits
+      ? `${new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumSignificantDigits: 2 }).format(100 * v)}%` : `${fmtNumber(100 * v, 1)}%`),
+    change: (v) => (typeof v === 'number' ? `${v > 0 ? '+' : ''}${fmtNumber(100 * v, 1)}%` : fmtNumber(v)),
+    index: (v) => (typeof v === 'number' ? fmtNumber(v, 3) : fmtNumber(v)),
+    days: (v) => (typeof v === 'number' ? fmtNumber(v, Number.isInteger(v) ? 0 : 1) : fmtNumber(v)),
+    ratio: (v) => (typeof v === 'number' ? `${fmtNumber(v, 2)}×` : fmtNumber(v)),
+  };
+  const fmtPercent = FMT.share;
   const isShareKey = (key) => /(rate|share|fatality)/.test(key) && !/days/.test(key);
+  function kindOf(key) {
+    if (/change$/.test(key)) return 'change';
+    if (isShareKey(key) || ['enterprises_open_share', 'workers_at_work_share'].includes(key)) return 'share';
+    if (/index/.test(key) || ['gdp_low', 'gdp_end'].includes(key)) return 'index';
+    if (/days$/.test(key) && !/^district_days/.test(key)) return 'days';
+    if (/^ratio/.test(key)) return 'ratio';
+    return 'count';
+  }
   function fmtValue(key, v) {
     if (v === null || v === undefined) return /date$/.test(key) ? t('not_reached') : '—';
-    if (typeof v === 'number' && /change$/.test(key)) return `${v > 0 ? '+' : ''}${fmtPercent(v)}`;
-    if (typeof v === 'number' && isShareKey(key) && Math.abs(v) <= 1) return fmtPercent(v);
-    if (typeof v === 'number') return fmtNumber(v);
+    if (typeof v === 'number' && kindOf(key) === 'share' && Math.abs(v) > 1) return FMT.count(v);
+    if (typeof v === 'number') return FMT[kindOf(key)](v);
     if (typeof v === 'boolean') return v ? '✓' : '✗';
     return String(v);
   }
+  // Axis tick labels of counts: the same format as everywhere else.
+  const axisCount = (v) => FMT.count(v);
 
   // ---- tables ---------------------------------------------------------------------------------------------------
   const table = (run, name) => (run.tables && run.tables[name]) || null;
@@ -83,7 +104,7 @@
   // for the first run that has it, as a reference such as the reported series). varying: series that never change
   // (e.g. stocks that are not tracked) are left out.
   const CHARTS = [
-    { id: 'cases', section: 'epidemic', series: [
+    { id: 'cases', section: 'epidemic', robust: true, series: [
       { col: 'new_local', type: 'bar', stack: 'inf', colour: '#ef4444' },
       { col: 'new_imported', type: 'bar', stack: 'inf', colour: '#f59e0b' },
       { col: 'new_confirmed', type: 'line', colour: '#1d4ed8' },
@@ -96,7 +117,7 @@
       { col: 'active_infections', type: 'area', colour: '#f97316' }, { col: 'confirmed_active', type: 'line', colour: '#1d4ed8' }] },
     { id: 'deaths', section: 'epidemic', series: [
       { col: 'new_deaths', type: 'bar', colour: '#6b7280' }, { col: 'cumulative_deaths', type: 'line', y: 1, colour: '#111827' }] },
-    { id: 'layers', section: 'epidemic', series: ['new_household', 'new_class', 'new_school', 'new_workplace', 'new_venue',
+    { id: 'layers', section: 'epidemic', robust: true, series: ['new_household', 'new_class', 'new_school', 'new_workplace', 'new_venue',
       'new_community', 'new_transport', 'new_institution', 'new_hospital'].map((col) => ({ col, type: 'bar', stack: 'layer' })) },
     { id: 'hospital', section: 'health', series: [
       { col: 'in_hospital', type: 'area', colour: '#dc2626' }, { col: 'bed_capacity', type: 'line', dashed: true, colour: '#dc2626' },
@@ -118,7 +139,7 @@
     { id: 'codes', section: 'measures', series: [
       { col: 'codes_yellow', type: 'line', colour: '#eab308' }, { col: 'codes_red', type: 'line', colour: '#dc2626' },
       { col: 'code_holds', type: 'line', colour: '#6b7280' }] },
-    { id: 'arrivals', section: 'measures', series: [
+    { id: 'arrivals', section: 'measures', robust: true, series: [
       { col: 'arrivals', type: 'bar', colour: '#93c5fd' }, { col: 'arrivals_infected', type: 'line', y: 1, colour: '#dc2626' },
       { col: 'arrivals_transferred', type: 'line', colour: '#0891b2' }] },
     { id: 'gdp', section: 'economy', series: [
@@ -174,7 +195,7 @@
     ];
   }
   function bandTooltip(spec) {
-    const f = spec.percent ? fmtPercent : (v) => fmtNumber(v);
+    const f = valueFormatter(axisKind(spec, 0));
     return (params) => {
       const list = Array.isArray(params) ? params : [params];
       if (!list.length) return '';
@@ -184,26 +205,96 @@
     };
   }
 
+  // The kind of figure on a chart's axis (FMT): shares for percent charts, the GDP index and money on the GDP chart.
+  function axisKind(spec, i) {
+    if (spec.percent) return 'share';
+    if (spec.id === 'gdp') return i === 0 ? 'index' : 'count';
+    if (spec.id === 'rt' || spec.id === 'supplies') return 'rt';
+    return 'count';
+  }
+  const valueFormatter = (kind) => (kind === 'rt' ? (v) => fmtNumber(v, 2) : FMT[kind]);
+  const axisLabelFormatter = (kind) => (kind === 'share' ? (v) => `${fmtNumber(Math.round(v * 100))}%` : kind === 'count' ? axisCount : (v) => fmtNumber(v));
+  // Axis titles with units (i18n.js, axes); every axis has one.
+  const axisName = (id, i) => pick((I18N.axes[id] || [])[i], '');
+  const yAxisOf = (spec, i) => ({ type: 'value', scale: spec.id === 'gdp' && i === 0, splitLine: { show: i === 0 },
+    name: axisName(spec.id, i), nameLocation: 'end', nameGap: 10,
+    nameTextStyle: { align: i === 0 ? 'left' : 'right', color: '#4b5563', fontSize: 11.5 },
+    axisLabel: { formatter: axisLabelFormatter(axisKind(spec, i)) } });
+  const xAxisOf = () => ({ type: 'time', min: T0, max: T1, axisLabel: { hideOverlap: true }, name: t('date_axis'),
+    nameLocation: 'middle', nameGap: 26, nameTextStyle: { color: '#4b5563', fontSize: 11.5 } });
+
   function baseOption(spec, hasRightAxis) {
-    const valueFmt = spec.percent ? fmtPercent : (v) => fmtNumber(v);
-    const axis = (i) => ({ type: 'value', scale: spec.id === 'gdp' && i === 0, splitLine: { show: i === 0 },
-      axisLabel: { formatter: spec.percent ? (v) => `${Math.round(v * 100)}%` : (v) => fmtNumber(v) } });
     return {
       animation: false,
-      tooltip: { trigger: 'axis', valueFormatter: valueFmt, confine: true },
-      legend: { type: 'scroll', top: 0, left: 0, right: 0 },
-      grid: { left: 8, right: 8, top: 40, bottom: 34, containLabel: true },
-      xAxis: { type: 'time', min: T0, max: T1, axisLabel: { hideOverlap: true } },
-      yAxis: hasRightAxis ? [axis(0), axis(1)] : [axis(0)],
-      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 8 }],
+      tooltip: { trigger: 'axis', valueFormatter: valueFormatter(axisKind(spec, 0)), confine: true },
+      legend: { type: 'plain', top: 0, left: 0, right: 0 },
+      grid: { left: 8, right: 8, top: 52, bottom: 58, containLabel: true },
+      xAxis: xAxisOf(),
+      yAxis: hasRightAxis ? [yAxisOf(spec, 0), yAxisOf(spec, 1)] : [yAxisOf(spec, 0)],
+      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 4 }],
     };
+  }
+
+  // Plain legends wrap instead of paging: the legend's rows are estimated from its entries' widths, and the plot and
+  // the chart grow by the rows so every entry stays visible above the plot.
+  let measureCtx = null;
+  function fitLegend(option, dom, baseHeight) {
+    if (!option.legend) return;
+    const names = [...new Set((option.series || []).map((x) => x.name).filter((n) => n !== undefined && n !== ''))];
+    measureCtx = measureCtx || document.createElement('canvas').getContext('2d');
+    measureCtx.font = '12px sans-serif';
+    const width = Math.max(200, dom.clientWidth - 10);
+    let rows = names.length ? 1 : 0, x = 0;
+    for (const n of names) {
+      const w = measureCtx.measureText(n).width * 1.08 + 25 + 5 + 10;
+      if (x > 0 && x + w > width) { rows += 1; x = 0; }
+      x += w;
+    }
+    const legendHeight = rows * 24 + 4;
+    option.legend.padding = [4, 5, 0, 5];
+    option.grid.top = legendHeight + 26;
+    dom.style.height = `${baseHeight + legendHeight}px`;
+  }
+
+  // The estimate corrected by the legend as ECharts laid it out.
+  function refitLegend(chart, baseHeight) {
+    const legend = chart.getModel().getComponent('legend');
+    const view = legend && chart.getViewOfComponentModel(legend);
+    if (!view) return;
+    const height = Math.ceil(view.group.getBoundingRect().height) + 8;
+    const top = height + 26;
+    if (Math.abs(top - chart.getOption().grid[0].top) < 2) return;
+    chart.getDom().style.height = `${baseHeight + height}px`;
+    chart.resize();
+    chart.setOption({ grid: { top } });
+  }
+
+  // A spike far above the rest (e.g. imports on day 1) would squash the other days: when the highest day is over
+  // twice the next, the axis stops at 1.25 × the next and the spike is marked with its value.
+  function clipSpike(option, spec) {
+    const byDate = new Map();
+    const add = (key, d, v) => { if (typeof v !== 'number') return; const m = byDate.get(d) || new Map(); m.set(key, (m.get(key) || 0) + v); byDate.set(d, m); };
+    option.series.forEach((x, i) => {
+      if ((x.yAxisIndex || 0) !== 0 || String(x.id || '').startsWith('lo-')) return;
+      for (const p of x.data || []) if (Array.isArray(p)) add(x.stack ? `stack-${x.stack}` : `s${i}`, p[0], String(x.id || '').startsWith('hi-') ? p[3] : p[1]);
+    });
+    const heights = [...byDate.entries()].map(([d, m]) => [d, Math.max(...m.values())]).sort((a, b) => b[1] - a[1]);
+    if (heights.length < 3 || !(heights[1][1] > 0) || heights[0][1] <= 2 * heights[1][1]) return;
+    const cap = heights[1][1] * 1.25;
+    option.yAxis[0].max = cap;
+    const [date, top] = heights[0];
+    option.series[0].markPoint = { silent: true, symbol: 'triangle', symbolSize: 9, symbolOffset: [0, 7], itemStyle: { color: '#111827' },
+      label: { position: 'right', formatter: `${FMT.count(top)} ↑`, fontSize: 11.5, fontWeight: 600, color: '#111827',
+        backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3] }, data: [{ coord: [date, cap], value: top }] };
+    option.note = `${t('spike_clipped')} ${isoDate(date)}: ${FMT.count(top)}`;
   }
 
   function makeSeries(spec, s, run, runIndex, pts, seriesIndex) {
     const name = COMPARE && !s.once ? `${run.label} · ${colLabel(s.col)}` : (s.once ? `${colLabel(s.col)}` : colLabel(s.col));
     const colour = COMPARE && !s.once ? RUN_COLOURS[runIndex % RUN_COLOURS.length] : s.colour;
     const type = COMPARE && !s.once ? 'line' : (s.type === 'area' ? 'line' : s.type);
-    const out = { name, type, data: pts, yAxisIndex: s.y || 0, showSymbol: false, connectNulls: false };
+    const out = { name, type, data: pts, yAxisIndex: s.y || 0, showSymbol: false, connectNulls: false,
+      tooltip: { valueFormatter: valueFormatter(axisKind(spec, s.y || 0)) } };
     if (colour) out.itemStyle = { color: colour };
     if (type === 'line') out.lineStyle = { width: 1.8, type: s.dashed ? 'dashed' : (COMPARE ? LINE_TYPES[seriesIndex % LINE_TYPES.length] : 'solid') };
     if (!COMPARE && s.stack) out.stack = s.stack;
@@ -214,7 +305,7 @@
 
   function timeChartOption(spec) {
     const series = [];
-    if (spec.sectors) return sectorOption(spec);
+    if (spec.sectors) return sectorOption(spec, 0);
     spec.series.forEach((s, si) => {
       if (s.once) {
         const run = RUNS.find((r) => hasData(points(r, s.table || 'daily', s.col)));
@@ -234,18 +325,41 @@
     const option = baseOption(spec, series.some((s) => s.yAxisIndex === 1));
     if (bands) option.tooltip.formatter = bandTooltip(spec);
     if (spec.markOne && series.length) {
-      series[0].markLine = { silent: true, symbol: 'none', label: { formatter: 'Rt = 1' }, lineStyle: { type: 'dashed', color: '#9ca3af' },
-        data: [{ yAxis: 1 }] };
+      series[0].markLine = { silent: true, symbol: 'none', label: { formatter: 'Rt = 1', position: 'insideEndTop' },
+        lineStyle: { type: 'dashed', color: '#9ca3af' }, data: [{ yAxis: 1 }] };
     }
+    if (spec.id === 'hospital' && !bands) RUNS.forEach((run, ri) => series.push(...overBeds(run, ri)));
     option.series = series;
+    if (spec.robust) clipSpike(option, spec);
     return option;
+  }
+
+  // Beds overrun: the people in hospital above the designated beds, filled dark red between the two lines.
+  function overBeds(run, ri) {
+    const tb = table(run, 'daily');
+    if (!tb || !Array.isArray(tb.in_hospital) || !Array.isArray(tb.bed_capacity)) return [];
+    const over = tb.date.map((d, i) => (typeof tb.in_hospital[i] === 'number' && typeof tb.bed_capacity[i] === 'number' &&
+      tb.in_hospital[i] > tb.bed_capacity[i] ? i : -1));
+    if (!over.some((i) => i >= 0)) return [];
+    // Days next to an overrun day are kept at zero excess so the filled area starts and ends on the beds line.
+    const near = (i) => over[i] >= 0 || over[i - 1] >= 0 || over[i + 1] >= 0;
+    const base = tb.date.map((d, i) => [ts(d), near(i) ? tb.bed_capacity[i] : null]);
+    const excess = tb.date.map((d, i) => [ts(d), near(i) ? Math.max(0, tb.in_hospital[i] - tb.bed_capacity[i]) : null]);
+    const name = COMPARE ? `${run.label} · ${t('over_beds')}` : t('over_beds');
+    const colour = COMPARE ? RUN_COLOURS[ri % RUN_COLOURS.length] : '#7f1d1d', suffix = ri ? `-${ri}` : '';
+    return [
+      { id: `over-base${suffix}`, name, type: 'line', stack: `over${suffix}`, data: base, showSymbol: false, silent: true, lineStyle: { opacity: 0 },
+        itemStyle: { color: colour }, tooltip: { show: false } },
+      { id: `over-excess${suffix}`, name, type: 'line', stack: `over${suffix}`, data: excess, showSymbol: false, lineStyle: { width: 0 },
+        itemStyle: { color: colour }, areaStyle: { color: colour, opacity: COMPARE ? 0.45 : 0.85 }, tooltip: { valueFormatter: FMT.count } },
+    ];
   }
 
   // Per-sector lines of one sectors.csv column (first run that has sectors.csv); the 8 sectors with the most value
   // added at baseline are shown at first.
-  function sectorOption(spec) {
-    const run = RUNS.find((r) => hasColumn(r, 'sectors', spec.sectors) && hasColumn(r, 'sectors', 'sector'));
-    if (!run) return null;
+  function sectorOption(spec, runIndex) {
+    const run = RUNS[runIndex || 0];
+    if (!run || !hasColumn(run, 'sectors', spec.sectors) || !hasColumn(run, 'sectors', 'sector')) return null;
     const tb = table(run, 'sectors');
     const bySector = new Map();
     tb.sector.forEach((code, i) => {
@@ -261,10 +375,12 @@
     if (!list.some((s) => hasData(s.pts))) return null;
     const top = new Set([...list].sort((a, b) => b.weight - a.weight).slice(0, 8).map((s) => s.name));
     const option = baseOption(spec, false);
+    option.tooltip.valueFormatter = FMT.share;
     option.legend.selected = Object.fromEntries(list.map((s) => [s.name, top.has(s.name)]));
     option.tooltip.order = 'valueDesc';
     option.series = list.map((s) => ({ name: s.name, type: 'line', data: s.pts, showSymbol: false, lineStyle: { width: 1.5 } }));
-    option.note = (COMPARE ? `${run.label}: ` : '') + t('sector_top');
+    option.note = t('sector_top');
+    option.wide = true;  // the whole row: 42 sectors' legend in fewer lines
     return option;
   }
 
@@ -274,9 +390,12 @@
     const tb = table(run, 'closed_loop');
     const names = tb.stage.map((s, i) => `${s}. ${lang === 'zh' ? (tb.name_zh || tb.name)[i] : (tb.name || tb.name_zh)[i]}`);
     return {
-      animation: false, tooltip: { trigger: 'axis', valueFormatter: (v) => fmtNumber(v) }, legend: { top: 0 },
-      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, fontSize: 11 } }, yAxis: { type: 'value' },
+      animation: false, tooltip: { trigger: 'axis', valueFormatter: FMT.count }, legend: { type: 'plain', top: 0, left: 0, right: 0 },
+      grid: { left: 8, right: 8, top: 52, bottom: 30, containLabel: true },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, fontSize: 11 }, name: axisName('closed_loop', 1),
+        nameLocation: 'middle', nameGap: 26, nameTextStyle: { color: '#4b5563', fontSize: 11.5 } },
+      yAxis: { type: 'value', name: axisName('closed_loop', 0), nameLocation: 'end', nameGap: 10,
+        nameTextStyle: { align: 'left', color: '#4b5563', fontSize: 11.5 }, axisLabel: { formatter: axisCount } },
       series: ['entered', 'found', 'leaked'].filter((c) => tb[c]).map((c) => ({ name: colLabel(c), type: 'bar', data: tb[c] })),
       note: COMPARE ? run.label : '',
     };
@@ -367,8 +486,6 @@
   }
   function displayValue(key, v) {
     if (key === 'rebound' && typeof v === 'number') return t(v > 0 ? 'yes' : 'no');
-    if (['enterprises_open_share', 'workers_at_work_share'].includes(key) && typeof v === 'number') return fmtPercent(v);
-    if (['gdp_low', 'gdp_end'].includes(key) && typeof v === 'number') return v.toFixed(3);
     return fmtValue(key, v);
   }
   // The two statistics cells of an ensemble's scorecard row: median and 5-95% range; for `rebound` (each run 1 or 0)
@@ -382,14 +499,32 @@
     return `<td class="stat">${esc(displayValue(key, quantile(sorted, 0.5)))}</td>` +
       `<td class="stat">${esc(displayValue(key, quantile(sorted, 0.05)))} – ${esc(displayValue(key, quantile(sorted, 0.95)))}</td>`;
   }
+  // compare: figures per 100,000 people beside the counts when the runs' populations differ; a note when two runs differ
+  // by less than seed noise could explain: |a − b| < 2·√(K·(a + b)) for counts of people, K people per agent (for more
+  // than two runs, the highest against the lowest). Ensembles show their 5–95% band instead.
+  const peopleOf = (r) => get(r.summary, 'population.people');
+  const PER_100K = COMPARE && new Set(RUNS.map((r) => peopleOf(r))).size > 1 && RUNS.every((r) => typeof peopleOf(r) === 'number' && peopleOf(r) > 0);
+  const PER_100K_KEYS = ['infections', 'confirmed', 'deaths', 'peak_in_hospital', 'peak_in_quarantine'];
+  const NOISE_KEYS = ['infections', 'confirmed', 'deaths', 'peak_in_hospital', 'peak_in_quarantine'];
+  function withinNoise(vals) {
+    if (!COMPARE || vals.length < 2 || !vals.every((v) => typeof v === 'number')) return false;
+    const hi = Math.max(...vals), lo = Math.min(...vals);
+    const k = Math.max(...RUNS.map((r) => get(r.summary, 'population.scale') || 1));
+    return hi > 0 && hi - lo < 2 * Math.sqrt(k * (hi + lo));
+  }
   function sideHtml(titleKey, rows, emptyNote) {
+    const noisy = [];
     let html = `<div class="card"><h2>${esc(t(titleKey))}</h2>`;
     if (!rows.length) return `${html}<div class="note">${esc(emptyNote)}</div></div>`;
     if (!COMPARE) {
       const r = RUNS[0];
-      html += '<div class="tiles">' + rows.map(([key, label, value, sub]) => {
+      // A figure that is zero (or has no value yet, "—") says nothing at a glance (All figures below keeps it); rebound's
+      // "no" and dates not reached are kept.
+      const empty = (key, v) => key !== 'rebound' && (v === 0 || (v === null && !/date$/.test(key)));
+      html += '<div class="tiles">' + rows.filter(([key, , value]) => !empty(key, value(r))).map(([key, label, value, sub]) => {
         const s = sub(r);
-        return `<div class="tile" data-key="${esc(key)}"><div class="v">${esc(displayValue(key, value(r)))}</div>` +
+        const over = key === 'peak_in_hospital' && (r.alerts || []).some((a) => a.kind === 'beds_exceeded');
+        return `<div class="tile${over ? ' over' : ''}" data-key="${esc(key)}"><div class="v">${esc(displayValue(key, value(r)))}</div>` +
           `<div class="k">${esc(label())}</div>${s ? `<div class="sub">${esc(s)}</div>` : ''}</div>`;
       }).join('') + '</div>';
     } else {
@@ -398,14 +533,25 @@
         (CAN_BAND ? `<th class="stat">${esc(t('median'))}</th><th class="stat">5–95%</th>` : '') + '</tr></thead><tbody>';
       for (const [key, label, value, , better] of rows) {
         const vals = RUNS.map((r) => value(r));
+        // Rows that are zero (or empty) for every run are hidden, as the tiles of one run.
+        if (key !== 'rebound' && vals.every((v) => v === 0 || v === undefined || (v === null && !/date$/.test(key)))) continue;
         const nums = vals.filter((v) => typeof v === 'number');
-        const best = better && nums.length > 1 ? (better === 'low' ? Math.min(...nums) : Math.max(...nums)) : undefined;
         const sorted = [...nums].sort((a, b) => a - b);
         const stats = CAN_BAND ? ensembleCells(key, sorted) : '';
-        html += `<tr data-key="${esc(key)}"><td>${esc(label())}</td>` + vals.map((v) =>
-          `<td${best !== undefined && v === best ? ' class="best"' : ''}>${esc(displayValue(key, v))}</td>`).join('') + stats + '</tr>';
+        const perPeople = PER_100K && PER_100K_KEYS.includes(key);
+        const noise = !CAN_BAND && NOISE_KEYS.includes(key) && withinNoise(vals);
+        // The best run by the figure per 100,000 people where the populations differ.
+        const rated = vals.map((v, i) => (perPeople && typeof v === 'number' ? v / peopleOf(RUNS[i]) : v));
+        const ratedNums = rated.filter((v) => typeof v === 'number');
+        const best = better && ratedNums.length > 1 && !noise ? (better === 'low' ? Math.min(...ratedNums) : Math.max(...ratedNums)) : undefined;
+        if (noise) noisy.push(label());
+        html += `<tr data-key="${esc(key)}"${noise ? ' class="noise"' : ''}><td>${esc(label())}${noise ? ' ≈' : ''}</td>` + vals.map((v, i) =>
+          `<td${best !== undefined && rated[i] === best ? ' class="best"' : ''}>${esc(displayValue(key, v))}` +
+          `${perPeople && typeof v === 'number' && peopleOf(RUNS[i]) ? `<span class="per">${esc(FMT.count(1e5 * v / peopleOf(RUNS[i])))} ${esc(t('per_100k'))}</span>` : ''}</td>`).join('') + stats + '</tr>';
       }
       html += '</tbody></table>';
+      if (noisy.length) html += `<div class="note noise-note">≈ ${esc(t('within_noise'))}: ${esc(noisy.join(', '))}</div>`;
+      if (PER_100K && rows.some(([key]) => PER_100K_KEYS.includes(key))) html += `<div class="note">${esc(t('per_100k_note'))}</div>`;
     }
     return `${html}</div>`;
   }
@@ -474,6 +620,46 @@
     RUNS.forEach((r) => ((r.summary && r.summary.warnings) || []).forEach((w) => warnings.push(`${r.label}: ${w}`)));
     el('warnings').hidden = !warnings.length;
     el('warnings').innerHTML = warnings.length ? `<b>${esc(t('warnings'))}</b><ul>${warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '';
+    const alerts = [];
+    const band = bands ? ensembleGap() : null;  // an ensemble: the reported figure against the runs' 5–95% band
+    if (band && band.far) alerts.push(['far_from_reported', fill('alert_far_band_text', { reported: FMT.count(band.reported), date: band.date,
+      lo: FMT.count(band.lo), hi: FMT.count(band.hi) })]);
+    RUNS.forEach((r) => (r.alerts || []).forEach((a) => {
+      if (!(band && a.kind === 'far_from_reported')) alerts.push([a.kind, (COMPARE ? `${r.label}: ` : '') + alertText(a)]);
+    }));
+    el('alerts').hidden = !alerts.length;
+    el('alerts').innerHTML = alerts.map(([kind, text]) => `<div class="alert" data-kind="${esc(kind)}"><b>⚠ ${esc(t(`alert_${kind}`))}</b> ${esc(text)}</div>`).join('');
+  }
+  const fill = (key, values) => t(key).replace(/\{(\w+)\}/g, (m, k) => (values[k] !== undefined ? values[k] : m));
+  // Ensembles: far from the reported series when the reported cumulative confirmed cases at the last date every run
+  // reports lie outside the 5–95% band of the runs' simulated ones; null unless every run has comparison.csv.
+  function ensembleGap() {
+    const last = RUNS.map((r) => {
+      const c = table(r, 'comparison');
+      if (!c || !c.date || !c.observed_cumulative_confirmed || !c.simulated_cumulative_confirmed) return null;
+      for (let i = c.date.length - 1; i >= 0; --i) {
+        if (typeof c.observed_cumulative_confirmed[i] === 'number' && typeof c.simulated_cumulative_confirmed[i] === 'number') {
+          return [c.date[i], c.observed_cumulative_confirmed[i], c.simulated_cumulative_confirmed[i]];
+        }
+      }
+      return null;
+    });
+    if (last.some((x) => x === null) || new Set(last.map((x) => `${x[0]}|${x[1]}`)).size !== 1) return null;
+    const sims = last.map((x) => x[2]).sort((a, b) => a - b);
+    const lo = quantile(sims, 0.05), hi = quantile(sims, 0.95), reported = last[0][1];
+    return { date: last[0][0], reported, lo, hi, far: reported < lo || reported > hi };
+  }
+  // The run's warnings (report/run_alerts.hpp): a replay far from the reported series, beds overrun.
+  function alertText(a) {
+    if (a.kind === 'far_from_reported') {
+      return fill('alert_far_text', { simulated: FMT.count(a.simulated), reported: FMT.count(a.reported), date: a.date || '—',
+        ratio: a.ratio === null ? '—' : FMT.ratio(a.ratio), low: `${fmtNumber(a.low)}×`, high: `${fmtNumber(a.high)}×` });
+    }
+    if (a.kind === 'beds_exceeded') {
+      return fill(a.days_over ? 'alert_beds_text' : 'alert_beds_text_peak', { peak: FMT.count(a.peak), beds: FMT.count(a.beds),
+        date: a.peak_date || '—', days: FMT.count(a.days_over), first: a.first_date || '—' });
+    }
+    return JSON.stringify(a);
   }
 
   // ---- charts ---------------------------------------------------------------------------------------------------
@@ -483,6 +669,13 @@
     for (const section of SECTIONS) {
       const built = [];
       for (const spec of CHARTS.filter((c) => c.section === section)) {
+        if (spec.sectors && COMPARE) {  // one chart per run with sectors.csv
+          RUNS.forEach((run, ri) => {
+            const option = sectorOption(spec, ri);
+            if (option) built.push([ri === 0 ? spec.id : `${spec.id}-run${ri}`, I18N.charts[spec.id], option, true, run.label]);
+          });
+          continue;
+        }
         const option = timeChartOption(spec);
         if (option) built.push([spec.id, I18N.charts[spec.id], option, true]);
       }
@@ -495,15 +688,20 @@
       const grid = document.createElement('div');
       grid.className = 'grid';
       host.appendChild(grid);
-      for (const [id, title, option, timed] of built) {
+      for (const [id, title, option, timed, runLabel] of built) {
         const card = document.createElement('section');
         card.className = 'card';
-        card.innerHTML = `<div class="card-head"><h2>${esc(pick(title, id))}</h2></div>` +
+        card.innerHTML = `<div class="card-head"><h2>${esc(pick(title, id))}${runLabel ? ` · ${esc(runLabel)}` : ''}</h2></div>` +
           (option.note ? `<div class="note">${esc(option.note)}</div>` : '') + `<div class="chart" id="chart-${id}" data-chart="${id}"></div>`;
         delete option.note;
         grid.appendChild(card);
+        if (option.wide) card.classList.add('wide');
+        delete option.wide;
+        fitLegend(option, el(`chart-${id}`), 320);
+        el(`chart-${id}`).dataset.base = '320';
         const chart = newChart(el(`chart-${id}`));
         chart.setOption(option);
+        refitLegend(chart, 320);
         if (timed) chart.group = GROUP;
         charts[id] = chart;
       }
@@ -513,14 +711,23 @@
   // ---- measure timeline (events.csv) -------------------------------------------------------------------------------
   function renderTimeline() {
     el('timeline-title').textContent = t('timeline_title');
-    el('timeline-note').textContent = t('timeline_note');
     const lanes = [];  // label
     const bars = [], dots = [];
     const laneOf = (label) => { let i = lanes.indexOf(label); if (i < 0) { lanes.push(label); i = lanes.length - 1; } return i; };
+    // Runs with the same measure changes (e.g. seeds of one scenario) share one set of lanes.
+    const signature = (run) => { const ev = table(run, 'events'); return ev && ev.date ? JSON.stringify([ev.date, ev.place, ev.measure, ev.new]) : null; };
+    const groups = [];
     RUNS.forEach((run, ri) => {
+      const sig = signature(run);
+      if (sig === null) return;
+      const g = groups.find((x) => x.sig === sig);
+      if (g) g.labels.push(run.label); else groups.push({ sig, ri, labels: [run.label] });
+    });
+    el('timeline-note').textContent = t('timeline_note') + (COMPARE && groups.length === 1 && groups[0].labels.length > 1 ? ` ${t('same_events')}` : '');
+    groups.forEach(({ ri, labels }) => {
+      const run = RUNS[ri];
       const ev = table(run, 'events');
-      if (!ev || !ev.date) return;
-      const prefix = COMPARE ? `${run.label} · ` : '';
+      const prefix = COMPARE && groups.length > 1 ? `${labels.join(' = ')} · ` : '';
       const end = table(run, 'daily') ? ts(table(run, 'daily').date.slice(-1)[0]) + 86400000 : T1 + 86400000;
       const regionMeasures = new Map();
       const placeChanges = new Map();
@@ -553,7 +760,7 @@
     });
     const box = el('timeline');
     if (!lanes.length) { box.style.height = '40px'; box.textContent = t('no_events'); return; }
-    box.style.height = `${Math.max(180, lanes.length * 24 + 90)}px`;
+    box.style.height = `${Math.max(200, lanes.length * 24 + 110)}px`;
     const chart = newChart(box);
     const clip = (params, api) => {
       const lane = api.value(0), a = api.coord([api.value(1), lane]), b = api.coord([api.value(2), lane]);
@@ -573,11 +780,12 @@
       tooltip: { trigger: 'item', confine: true, formatter: (p) => (p.seriesType === 'custom'
         ? `<b>${esc(lanes[p.value[0]])}</b><br>${esc(t('value'))}: ${esc(p.value[3])}<br>${esc(p.value[5])} – ${esc(p.value[6])}<br>${esc(p.value[4])}`
         : `<b>${esc(lanes[p.value[1]])}</b> ${esc(isoDate(p.value[0]))}<br>${p.value[2]} ${esc(t('places_changed'))}<br>${p.value[3].split('<br>').map(esc).join('<br>')}`) },
-      grid: { left: 260, right: 24, top: 10, bottom: 52 },
-      xAxis: { type: 'time', min: T0, max: T1 + 86400000 },
+      grid: { left: 260, right: 24, top: 30, bottom: 62 },
+      xAxis: Object.assign(xAxisOf(), { max: T1 + 86400000 }),
       yAxis: { type: 'category', data: lanes, inverse: true, axisLabel: { width: 250, overflow: 'truncate', fontSize: 11 },
+        name: axisName('timeline', 0), nameLocation: 'start', nameGap: 10, nameTextStyle: { align: 'right', color: '#4b5563', fontSize: 11.5 },
         splitLine: { show: true, lineStyle: { color: '#f0f2f4' } } },
-      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 8 }],
+      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 4 }],
       series: [
         { type: 'custom', renderItem: clip, encode: { x: [1, 2], y: 0 }, data: bars },
         { type: 'scatter', data: dots, symbolSize: (v) => Math.min(22, 6 + 3 * Math.sqrt(v[2])) },
@@ -724,7 +932,10 @@
   let resizeTimer = null;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => Object.values(charts).forEach((c) => c.resize()), 100);
+    resizeTimer = setTimeout(() => Object.values(charts).forEach((c) => {
+      c.resize();
+      if (c.getDom().dataset.base) refitLegend(c, Number(c.getDom().dataset.base));  // the legend may wrap differently now
+    }), 100);
   });
   render();
 
