@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything tongchou needs to build and test on Debian 12 (run as root): the C++ toolchain and libraries,
 # Node.js and npm (report.html bundles ECharts from the npm registry), Chromium and a Chinese font (the browser test of
-# report.html), then `npm ci` in web/ (versions pinned by web/package-lock.json).
+# report.html), pybind11, pandas and pytest for Debian's own Python 3 (the Python module, docs/python.md), then `npm ci`
+# in web/ (versions pinned by web/package-lock.json).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 packages=(
@@ -9,6 +10,7 @@ packages=(
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium fonts-wqy-microhei
+  python3-dev pybind11-dev python3-pybind11 python3-pandas python3-pytest
 )
 # Debian's nodejs and npm, unless a Node.js with npm is installed already (e.g. from NodeSource, which bundles npm).
 command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

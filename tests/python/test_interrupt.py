@@ -1,0 +1,66 @@
+"""Ctrl-C (SIGINT) stops a run of the module promptly with KeyboardInterrupt, writing nothing."""
+import os
+import pathlib
+import signal
+import subprocess
+import sys
+import time
+
+SCRIPT = r"""
+import sys, tongchou
+def progress(day, days):
+    if day == 1:
+        print("started", flush=True)
+try:
+    tongchou.run("yunyang", overrides={"population.scale": 8, "scenario.days": 3000}, progress=progress)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    sys.exit(42)
+print("finished", flush=True)
+"""
+
+
+def interrupt(script, tmp_path):
+    env = dict(os.environ)
+    p = subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    try:
+        line = p.stdout.readline()
+        assert line.strip() == "started", (line, p.stderr.read() if p.poll() is not None else "")
+        sent = time.monotonic()
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=60)
+        return p.returncode, out, err, time.monotonic() - sent
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
+def test_ctrl_c_stops_a_run(tmp_path):
+    rc, out, err, seconds = interrupt(SCRIPT, tmp_path)
+    assert rc == 42, (rc, out, err)
+    assert out.strip() == "interrupted", err
+    assert seconds < 10, seconds
+    assert list(pathlib.Path(tmp_path).iterdir()) == []  # no output folder
+
+
+ENSEMBLE = r"""
+import sys, tongchou
+print("started", flush=True)
+try:
+    tongchou.ensemble("yunyang", seeds=list(range(1, 200)), dir="ens", threads=1,
+                      overrides={"population.scale": 8, "scenario.days": 200})
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    sys.exit(42)
+print("finished", flush=True)
+"""
+
+
+def test_ctrl_c_stops_an_ensemble(tmp_path):
+    rc, out, err, seconds = interrupt(ENSEMBLE, tmp_path)
+    assert rc == 42, (rc, out, err)
+    assert seconds < 30, seconds
+    # No ensemble.csv or summary.json: only whole runs finished before the interruption are kept.
+    assert not (tmp_path / "ens" / "summary.json").exists()
