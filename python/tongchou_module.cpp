@@ -3,6 +3,7 @@
 // DataFrames parsed from the very CSV text the command writes; ensembles by run_ensemble. The GIL is released while a
 // run computes; Ctrl-C (SIGINT) stops it and raises KeyboardInterrupt.
 #include <omp.h>
+#include <pybind11/eval.h>
 #include <pybind11/functional.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -259,6 +260,7 @@ class Runner {
       };
       try {
         sim = runner_.simulate(std::move(sc), on_day, &stop);
+        on_day(sim->day(), sim->days());  // the facade reports the days before the last; progress sees the last too
       } catch (const RunCancelled&) {
       }
     }

@@ -36,8 +36,8 @@ def test_edit_as_a_dict():
     s["zoning.high.work"] = 0.25
     assert s["zoning.high.work"] == 0.25
     assert "zoning.high.work" in s.keys()
-    s["scenario.start"] = datetime.date(2020, 1, 25)
-    assert s["scenario.start"] == datetime.date(2020, 1, 25)
+    s["scenario.start"] = datetime.date(2020, 1, 20)
+    assert s["scenario.start"] == datetime.date(2020, 1, 20)
     s.update({"scenario.days": 30, "output.infections": False})
     assert s["scenario.days"] == 30 and s["output.infections"] is False
     s.validate()  # valid: returns None
