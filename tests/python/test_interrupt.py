@@ -6,6 +6,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 SCRIPT = r"""
 import sys, tongchou
 def progress(day, days):
@@ -19,14 +21,27 @@ except KeyboardInterrupt:
 print("finished", flush=True)
 """
 
+# Without a progress callback no Python code runs during the run: the module itself must see the signal.
+QUIET = r"""
+import sys, tongchou
+print("started", flush=True)
+try:
+    tongchou.run("yunyang", overrides={"population.scale": 8, "scenario.days": 3000})
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    sys.exit(42)
+print("finished", flush=True)
+"""
 
-def interrupt(script, tmp_path):
+
+def interrupt(script, tmp_path, wait=0.0):
     env = dict(os.environ)
     p = subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     try:
         line = p.stdout.readline()
         assert line.strip() == "started", (line, p.stderr.read() if p.poll() is not None else "")
+        time.sleep(wait)
         sent = time.monotonic()
         p.send_signal(signal.SIGINT)
         out, err = p.communicate(timeout=60)
@@ -37,8 +52,9 @@ def interrupt(script, tmp_path):
             p.wait()
 
 
-def test_ctrl_c_stops_a_run(tmp_path):
-    rc, out, err, seconds = interrupt(SCRIPT, tmp_path)
+@pytest.mark.parametrize("script,wait", [(SCRIPT, 0.0), (QUIET, 1.5)], ids=["progress", "quiet"])
+def test_ctrl_c_stops_a_run(tmp_path, script, wait):
+    rc, out, err, seconds = interrupt(script, tmp_path, wait)
     assert rc == 42, (rc, out, err)
     assert out.strip() == "interrupted", err
     assert seconds < 10, seconds
@@ -59,7 +75,7 @@ print("finished", flush=True)
 
 
 def test_ctrl_c_stops_an_ensemble(tmp_path):
-    rc, out, err, seconds = interrupt(ENSEMBLE, tmp_path)
+    rc, out, err, seconds = interrupt(ENSEMBLE, tmp_path, wait=1.5)
     assert rc == 42, (rc, out, err)
     assert seconds < 30, seconds
     # No ensemble.csv or summary.json: only whole runs finished before the interruption are kept.
