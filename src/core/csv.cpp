@@ -2,10 +2,9 @@
 
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "core/embedded_files.hpp"
+#include "core/input_file.hpp"
 
 namespace tongchou {
 
@@ -83,11 +82,10 @@ CsvTable CsvTable::parse(std::string name, std::string_view text) {
 
 CsvTable CsvTable::load(const std::string& path) {
   if (auto embedded = find_embedded(path)) return parse(path, *embedded);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError({{path, 0, 0, "", "cannot open data file (missing or unreadable)"}});
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse(path, ss.str());
+  if (path_kind(path) == PathKind::Missing) throw InputError({{path, 0, 0, "", "cannot open data file (missing or unreadable)"}});
+  const std::string text = read_input_file(path, "data file");
+  require_utf8_text(text, path);
+  return parse(path, text);
 }
 
 bool CsvTable::has_column(std::string_view column) const { return index_.count(std::string(column)) > 0; }
