@@ -8,6 +8,8 @@
 
 #include "population/synthesis.hpp"
 #include "sim/imports.hpp"
+#include "sim/memory_estimate.hpp"
+#include "sim/scale_rounding.hpp"
 
 namespace tongchou {
 
@@ -27,6 +29,8 @@ Simulation::Simulation(Scenario scenario)
   auto weights = import_district_weights(scenario_, region_, problems);
   const auto arrival_weights = arrival_district_weights(scenario_, region_, problems);
   if (!problems.empty()) throw InputError(std::move(problems));
+  check_memory(scenario_.params, estimate_memory(scenario_.params, region_), available_memory_bytes(), scenario_.source);
+  warnings_ = scale_rounding_warnings(scenario_);
   timings_.region_seconds = seconds_since(t0);
 
   t0 = std::chrono::steady_clock::now();
