@@ -159,7 +159,7 @@ struct Reader {
         has_count = true;
         auto x = as_number(v);
         if (!x) add(v.source(), path, "expected a number, found " + node_kind(v));
-        else if (*x < 0 || *x > 1e9) add(v.source(), path, fmt::format("must be in 0..1e9, found {}", *x));
+        else if (!(*x >= 0 && *x <= 1e9)) add(v.source(), path, fmt::format("must be in 0..1e9, found {}", *x));
         else imp.infections = *x;
       } else {
         unknown(k.source(), path, key, keys);
@@ -194,7 +194,7 @@ struct Reader {
         auto x = as_number(v);
         const double hi = key == "travellers" ? 1e9 : 1.0;
         if (!x) add(v.source(), path, "expected a number, found " + node_kind(v));
-        else if (*x < 0 || *x > hi) add(v.source(), path, fmt::format("must be in 0..{}, found {}", hi, *x));
+        else if (!(*x >= 0 && *x <= hi)) add(v.source(), path, fmt::format("must be in 0..{}, found {}", hi, *x));
         else (key == "travellers" ? a.travellers : a.prevalence) = *x;
       } else if (key == "origin_risk") {
         text(v, path, a.origin_risk, {"low", "medium", "high"});
@@ -260,7 +260,7 @@ struct Reader {
       add(v.source(), path, "expected a number, found " + node_kind(v));
       return std::nullopt;
     }
-    if (*x < spec.min || *x > spec.max) {
+    if (!(*x >= spec.min && *x <= spec.max)) {
       add(v.source(), path, fmt::format("{} must be in {}..{} ({}), found {}", spec.name, spec.min, spec.max, spec.unit, *x));
       return std::nullopt;
     }
@@ -590,6 +590,13 @@ std::vector<Diagnostic> check_scenario(const Scenario& sc) {
 std::vector<Diagnostic> cross_checks(const Scenario& sc) {
   std::vector<Diagnostic> out;
   const auto& p = sc.params;
+  // The name is a folder of the outputs (output/NAME): one plain path component.
+  const auto& name = p.scenario_name;
+  if (name.empty() || name == "." || name == ".." || name.size() > 100 ||
+      std::any_of(name.begin(), name.end(), [](char c) { return c == '/' || c == '\\' || (c >= 0 && c < 32) || c == 127; }))
+    out.push_back({sc.source, 0, 0, "scenario.name",
+                   fmt::format("\"{}\" cannot name the output folder: use 1 to 100 characters without '/', '\\' or control "
+                               "characters, not \".\" or \"..\"", name)});
   if (p.population_employment_age_min > p.population_employment_age_max)
     out.push_back({sc.source, 0, 0, "population.employment_age_min", "must not exceed population.employment_age_max"});
   if (p.transmission_venue_share_of_other + p.transmission_transport_share_of_other > 1.0)
