@@ -6,6 +6,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <fmt/format.h>
@@ -55,6 +56,14 @@ struct RunOptions {
   bool quiet = false;
 };
 
+// Seconds between plain progress lines when stderr is not a terminal: TONGCHOU_PROGRESS_SECONDS, default 5.
+double progress_interval_seconds() {
+  const char* v = std::getenv("TONGCHOU_PROGRESS_SECONDS");
+  char* end = nullptr;
+  const double s = v ? std::strtod(v, &end) : 5.0;
+  return v && end != v && s >= 0 && s < 1e6 ? s : 5.0;
+}
+
 int run_command(const RunOptions& o) {
   Scenario sc = load_scenario(o.scenario);
   std::vector<std::string> sets;
@@ -74,12 +83,12 @@ int run_command(const RunOptions& o) {
   const std::filesystem::path out = o.output.empty() ? std::filesystem::path("output") / sc.params.scenario_name : std::filesystem::path(o.output);
   prepare_output_directory(out);  // fail before a long run, not after
 
-  ProgressBar bar(!o.quiet && stderr_is_terminal());
+  ProgressBar bar(o.quiet ? ProgressBar::Style::Off : stderr_is_terminal() ? ProgressBar::Style::Terminal : ProgressBar::Style::Plain,
+                  progress_interval_seconds());
   const auto t0 = std::chrono::steady_clock::now();
   bar.message(fmt::format("tongchou: scenario {} ({}), seed {}, {} threads", sc.params.scenario_name, sc.source,
                           sc.params.scenario_seed, omp_get_max_threads()));
-  bar.message("  synthesising the population and calibrating transmission ...");
-  Simulation sim(std::move(sc));
+  Simulation sim(std::move(sc), [&](const std::string& phase) { bar.phase(phase); });
   bar.message(fmt::format("  {} agents ({} people) in {} districts; setup {:.2f}s; r0 {:.3f}",
                           sim.population().persons(), people(static_cast<std::int64_t>(sim.population().persons()), sim.population().scale),
                           sim.population().districts.size(),
@@ -87,6 +96,7 @@ int run_command(const RunOptions& o) {
                           sim.transmission_rates().r0));
   std::signal(SIGINT, on_sigint);
   const auto t_days = std::chrono::steady_clock::now();
+  bar.phase("days");
   bar.restart();  // the ETA extrapolates the days, not the setup before them
   while (sim.step()) {
     bar.update(sim.day(), sim.days());
@@ -99,10 +109,12 @@ int run_command(const RunOptions& o) {
   bar.update(sim.day(), sim.days());
   bar.finish();
   const auto t_out = std::chrono::steady_clock::now();
+  bar.phase("outputs");
   write_run_outputs(sim, out);
   const RunDirectory written = read_run_directory(out);  // the report shows what the files say
   write_report({written}, out / "report.html");
   const auto t_end = std::chrono::steady_clock::now();
+  bar.summary();
   const double seconds = std::chrono::duration<double>(t_end - t0).count();
   const double days_s = std::chrono::duration<double>(t_out - t_days).count();
   const double out_s = std::chrono::duration<double>(t_end - t_out).count();

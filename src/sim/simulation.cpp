@@ -19,10 +19,14 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }
 }  // namespace
 
-Simulation::Simulation(Scenario scenario)
+Simulation::Simulation(Scenario scenario, const std::function<void(const std::string&)>& on_phase)
     : scenario_(std::move(scenario)),
       nh_(scenario_.params),
       case_finding_(scenario_.params, static_cast<int>(scenario_.params.scenario_days)) {
+  auto phase = [&](const char* name) {
+    if (on_phase) on_phase(name);
+  };
+  phase("region data");
   auto t0 = std::chrono::steady_clock::now();
   region_ = load_region(scenario_.params);
   std::vector<Diagnostic> problems;
@@ -33,10 +37,12 @@ Simulation::Simulation(Scenario scenario)
   warnings_ = scale_rounding_warnings(scenario_);
   timings_.region_seconds = seconds_since(t0);
 
+  phase("synthesis");
   t0 = std::chrono::steady_clock::now();
   pop_ = synthesise(region_, scenario_.params);
   timings_.synthesis_seconds = seconds_since(t0);
 
+  phase("calibration");
   t0 = std::chrono::steady_clock::now();
   rates_ = derive_contact_rates(pop_, region_, scenario_.params);
   tr_ = calibrate_transmission(pop_, rates_, nh_, scenario_.params);

@@ -35,8 +35,9 @@ struct SetupTimings {
 
 class Simulation {
  public:
-  //! Loads the region, synthesises the population and calibrates transmission. Throws InputError.
-  explicit Simulation(Scenario scenario);
+  //! Loads the region, synthesises the population and calibrates transmission. Throws InputError. `on_phase` is told
+  //! when each step of the setup begins: "region data", "synthesis", "calibration" (for progress).
+  explicit Simulation(Scenario scenario, const std::function<void(const std::string&)>& on_phase = {});
 
   //! Runs the remaining days; `on_day(done, total)` is called after each day.
   void run(const std::function<void(int, int)>& on_day = {});
