@@ -659,11 +659,19 @@ std::vector<Diagnostic> cross_checks(const Scenario& sc) {
   return out;
 }
 
+namespace {
+// A path as it may stand in a comment: line breaks would end the comment.
+std::string one_line(std::string text) {
+  std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, '?');
+  return text;
+}
+}  // namespace
+
 std::string resolved_toml(const Scenario& sc) {
   std::string s = fmt::format(
       "# Every parameter used by this run (tongchou resolved scenario).\n"
       "# Source: {}\n# Run it again with: tongchou run scenario.resolved.toml\n",
-      sc.source);
+      one_line(sc.source));
   std::string_view section;
   for (const auto& spec : parameter_table()) {
     if (spec.section != section) {
@@ -683,27 +691,28 @@ std::string resolved_toml(const Scenario& sc) {
     for (const auto& [k, v] : lv.values) s += fmt::format("\"{}\" = {}\n", knob_table()[static_cast<std::size_t>(k)].name, v);
   }
   for (const auto& e : sc.measures) {
-    s += fmt::format("\n[[measure]]\nmeasure = \"{}\"\nvalue = {}\nplace = \"{}\"\n", e.measure, e.value, e.place);
+    s += fmt::format("\n[[measure]]\nmeasure = {}\nvalue = {}\nplace = {}\n", toml_string(e.measure), e.value, toml_string(e.place));
     if (e.has_from) s += fmt::format("from = {}\n", format_date(e.from));
     if (e.has_until) s += fmt::format("until = {}\n", format_date(e.until));
     if (!e.trigger.empty())
       s += fmt::format("trigger = \"{}\"\nscope = \"{}\"\non_at = {}\noff_below = {}\non_after_days = {}\noff_after_days = {}\n"
                        "window_days = {}\n",
                        e.trigger, e.scope, e.on_at, e.off_below, e.on_after_days, e.off_after_days, e.window_days);
-    if (!e.label.empty()) s += fmt::format("label = \"{}\"\n", e.label);
+    if (!e.label.empty()) s += fmt::format("label = {}\n", toml_string(e.label));
   }
   for (const auto& imp : sc.imports) {
     s += fmt::format(
-        "\n[[imports]]\ndate = {}\ninfections = {}\ndistrict = \"{}\"\ndistribute = \"{}\"\nage_min = {}\nage_max = {}\n"
-        "origin = \"{}\"\n",
-        format_date(imp.date), imp.infections, imp.district, imp.distribute, imp.age_min, imp.age_max, imp.origin);
+        "\n[[imports]]\ndate = {}\ninfections = {}\ndistrict = {}\ndistribute = \"{}\"\nage_min = {}\nage_max = {}\n"
+        "origin = {}\n",
+        format_date(imp.date), imp.infections, toml_string(imp.district), imp.distribute, imp.age_min, imp.age_max,
+        toml_string(imp.origin));
   }
   for (const auto& a : sc.arrivals)
     s += fmt::format(
-        "\n[[arrivals]]\ndate = {}\ndays = {}\ntravellers = {}\nprevalence = {}\norigin = \"{}\"\norigin_risk = \"{}\"\n"
-        "mode = \"{}\"\ndistrict = \"{}\"\ndistribute = \"{}\"\nage_min = {}\nage_max = {}\n",
-        format_date(a.date), a.days, a.travellers, a.prevalence, a.origin, a.origin_risk, a.mode, a.district, a.distribute,
-        a.age_min, a.age_max);
+        "\n[[arrivals]]\ndate = {}\ndays = {}\ntravellers = {}\nprevalence = {}\norigin = {}\norigin_risk = \"{}\"\n"
+        "mode = \"{}\"\ndistrict = {}\ndistribute = \"{}\"\nage_min = {}\nage_max = {}\n",
+        format_date(a.date), a.days, a.travellers, a.prevalence, toml_string(a.origin), a.origin_risk, a.mode,
+        toml_string(a.district), a.distribute, a.age_min, a.age_max);
   return s;
 }
 

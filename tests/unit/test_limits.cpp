@@ -163,3 +163,21 @@ TEST(ScaleRounding, NamesEntriesBelowOneAgent) {
   sc.params.population_scale = 1;
   EXPECT_TRUE(scale_rounding_warnings(sc).empty());
 }
+
+// Found by fuzz_scenario: the resolved scenario wrote labels, origins, districts and places without escaping, so a label
+// with a quote made scenario.resolved.toml unreadable.
+TEST(FuzzRegressions, ResolvedScenarioEscapesStrings) {
+  const Scenario sc = parse_scenario("[scenario]\nregion = \"yunyang\"\ndata_dir = \"a\\\\b\\nc\"\n"
+                                     "[[measure]]\nmeasure = \"work\"\nvalue = 0.5\nlabel = \"a \\\"quoted\\\" \\u0001 label\"\n"
+                                     "[[imports]]\ndate = 2020-01-21\ninfections = 3\norigin = \"x\\ny\"\ndistrict = \"Yun\\\"yang\"\n"
+                                     "[[arrivals]]\ndate = 2020-01-25\ntravellers = 3\norigin = \"\\\\\"\n",
+                                     "s.toml");
+  const std::string resolved = resolved_toml(sc);
+  const Scenario again = parse_scenario(resolved, "s.toml");
+  EXPECT_EQ(again.measures.at(0).label, "a \"quoted\" \x01 label");
+  EXPECT_EQ(again.imports.at(0).origin, "x\ny");
+  EXPECT_EQ(again.imports.at(0).district, "Yun\"yang");
+  EXPECT_EQ(again.arrivals.at(0).origin, "\\");
+  EXPECT_EQ(again.params.scenario_data_dir, "a\\b\nc");
+  EXPECT_EQ(resolved_toml(again), resolved);
+}
