@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything tongchou needs to build and test on Debian 12 (run as root): the C++ toolchain and libraries,
+# clang with libFuzzer and its OpenMP runtime (scripts/fuzz.sh),
 # Node.js and npm (report.html bundles ECharts from the npm registry), Chromium and a Chinese font (the browser test of
 # report.html), then `npm ci` in web/ (versions pinned by web/package-lock.json).
 set -euo pipefail
@@ -8,6 +9,7 @@ packages=(
   build-essential cmake ninja-build git python3
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev libomp-14-dev
   chromium fonts-wqy-microhei
 )
 # Debian's nodejs and npm, unless a Node.js with npm is installed already (e.g. from NodeSource, which bundles npm).
