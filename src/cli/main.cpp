@@ -36,7 +36,8 @@ constexpr const char* kExitCodes =
     "Exit codes:\n"
     "  0    success\n"
     "  1    unexpected internal error\n"
-    "  2    bad input: command line, scenario file or data file (every problem is listed)\n"
+    "  2    bad input: command line, scenario file or data file, or a run too large for the memory available\n"
+    "       (every problem is listed)\n"
     "  3    an output file or directory could not be written\n"
     "  130  interrupted (Ctrl-C); no partial output file is left under its final name\n";
 
@@ -234,7 +235,7 @@ int main(int argc, char** argv) {
   run->add_option("--scale", ro.scale, "One agent stands for this many people (population.scale)")->check(CLI::PositiveNumber);
   run->add_option("--days", ro.days, "Days to simulate (scenario.days)")->check(CLI::PositiveNumber);
   run->add_option("--set", ro.sets, "Override a parameter: --set section.name=value (repeatable; see `tongchou params`)");
-  run->add_flag("-q,--quiet", ro.quiet, "No progress bar");
+  run->add_flag("-q,--quiet", ro.quiet, "No progress on standard error");
   run->footer(std::string("\nExamples:\n  tongchou run\n  tongchou run yunyang --seed 3 -o out/y3\n"
                           "  tongchou run uncontrolled --people 1000000 --threads 2\n"
                           "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n\n"
@@ -242,8 +243,10 @@ int main(int argc, char** argv) {
                           "         (chongqing, yunyang), closed_loop.csv (with [[arrivals]]), infections.csv, summary.json,\n"
                           "         scenario.resolved.toml, and report.html (charts,\n"
                           "         district map, measure timeline, scorecard; open it in a browser, no network needed)\n"
-                          "(docs/outputs.md describes every column). A progress bar with the remaining time (ETA) shows on a\n"
-                          "terminal; the run ends with a short scorecard and the path of the report.\n\n") +
+                          "(docs/outputs.md describes every column). Progress goes to standard error: the setup's phases, then a bar\n"
+                          "with the remaining time (ETA) on a terminal, or a plain line every 5 s otherwise (logs, CI;\n"
+                          "TONGCHOU_PROGRESS_SECONDS sets the interval), and each phase's share of the time at the end.\n"
+                          "The run ends with a short scorecard and the path of the report.\n\n") +
               kExitCodes);
 
   std::vector<std::string> files;
