@@ -22,8 +22,10 @@ for target in fuzz_scenario fuzz_run_folder; do
   fi
   echo "== $target: fuzzing for ${seconds}s"
   mkdir -p "build/fuzz/corpus/$target"
+  seeds=("tests/fuzz/corpus/$target")
+  [ "$target" = fuzz_scenario ] && seeds+=(scenarios)  # the built-in scenarios as they are now
   # -timeout: an input taking over 10 s counts as a hang; -rss_limit_mb: a memory blow-up counts as a crash.
   "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-    -artifact_prefix="build/fuzz/artifacts/$target-" "build/fuzz/corpus/$target" "tests/fuzz/corpus/$target"
+    -artifact_prefix="build/fuzz/artifacts/$target-" "build/fuzz/corpus/$target" "${seeds[@]}"
 done
 echo "fuzzing: no crash in ${seconds}s per target"
