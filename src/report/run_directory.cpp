@@ -3,21 +3,20 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "core/error.hpp"
+#include "core/input_file.hpp"
 
 namespace tongchou {
 
 namespace {
 
+// Checked before it is read (a pipe or folder is refused, never waited on), and UTF-8 text: the report embeds it as JSON
+// (fuzz_run_folder found a byte 0xFF in daily.csv ending in an internal error).
 std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError({{file.string(), 0, 0, "", "cannot open (missing or unreadable)"}});
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::string text = read_input_file(file.string(), "output file");
+  require_utf8_text(text, file.string());
+  return text;
 }
 
 // Line and column (1-based) of a byte offset.

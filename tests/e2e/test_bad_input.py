@@ -396,6 +396,19 @@ with tempfile.TemporaryDirectory() as tmp:
     case("zoning_missing", "[zoning]\nenabled = true\n[zoning.low]\n[zoning.medium]\n", "zoning.high", "is missing")
     case("zoning_knob", "[zoning.low]\nworkk = 0.5\n", "zoning.low.workk: unknown key")
     case("zoning_value", "[zoning.low]\nwork = \"open\"\n", "zoning.low.work: expected a number")
+    # Run folders (found by fuzz_run_folder): bytes that are not UTF-8 in daily.csv once ended in an internal error; a
+    # summary.json that is a pipe must not hang `report`.
+    run_dir = os.path.join(tmp, "run")
+    subprocess.run([BIN, "run", "uncontrolled", "--people", "2000", "--days", "3", "-q", "-o", run_dir], check=True,
+                   capture_output=True)
+    daily = open(os.path.join(run_dir, "daily.csv"), "rb").read()
+    open(os.path.join(run_dir, "daily.csv"), "wb").write(daily.replace(b"2020-01-02", b"2020-01-0\xff", 1))
+    expect_error(["report", run_dir, "-o", os.path.join(tmp, "r.html")], 2, "daily.csv:3:", "not UTF-8 text")
+    open(os.path.join(run_dir, "daily.csv"), "wb").write(daily)
+    os.remove(os.path.join(run_dir, "summary.json"))
+    os.mkfifo(os.path.join(run_dir, "summary.json"))
+    expect_error(["report", run_dir, "-o", os.path.join(tmp, "r.html")], 2, "summary.json: is not a regular file", timeout=30)
+    check(not os.path.exists(os.path.join(tmp, "r.html")), "a report was written from a broken run folder")
     # --set on the command line.
     expect_error(["run", "yunyang", "--set", "transmission.r0", "-o", out], 2, "expected key=value", outdir=out)
     expect_error(["run", "yunyang", "--set", "transmission.r0=abc", "-o", out], 2, "transmission.r0", "cannot read", outdir=out)

@@ -25,7 +25,10 @@ const RegionData* region_for(const Params& p) {
   const auto key = std::make_tuple(p.scenario_region, p.scenario_region == "synthetic" ? p.population_people : 0,
                                    p.scenario_region == "synthetic" ? p.population_synthetic_district_size : 0);
   auto it = cache.find(key);
-  if (it == cache.end()) it = cache.emplace(key, load_region(p)).first;
+  if (it == cache.end()) {
+    if (cache.size() >= 16) cache.clear();  // synthetic regions of many sizes: bound the memory
+    it = cache.emplace(key, load_region(p)).first;
+  }
   return &it->second;
 }
 }  // namespace
