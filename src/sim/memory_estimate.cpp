@@ -23,6 +23,17 @@ MemoryEstimate estimate_memory(const Params& p, const RegionData& region) {
   return e;
 }
 
+MemoryEstimate estimate_synthetic_memory(const Params& p) {
+  RegionData none;
+  MemoryEstimate e = estimate_memory(p, none);
+  const double people = static_cast<double>(p.population_people);
+  e.agents = people * (1.0 + std::max(0.0, p.migrants_outbound_per_resident)) / std::max(1.0, p.population_scale);
+  e.districts = std::max(1.0, std::ceil(people / static_cast<double>(std::max<std::int64_t>(1, p.population_synthetic_district_size))));
+  e.bytes += kMemoryBytesPerAgent * e.agents +
+             kMemoryBytesPerDistrictDay * e.districts * static_cast<double>(std::max<std::int64_t>(1, p.scenario_days));
+  return e;
+}
+
 namespace {
 // The first number of a file (cgroup files hold "max" when there is no limit: nullopt).
 std::optional<double> number_in(const char* path) {
@@ -86,7 +97,8 @@ void check_memory(const Params& p, const MemoryEstimate& e, std::optional<double
                                      std::floor(static_cast<double>(p.population_people) * room / per_agent / 1.1), scale)
                        : fmt::format("let each agent stand for more people (--scale {:.0f})", scale);
   } else {
-    remedy = "free memory, or run fewer districts or days";
+    remedy = synthetic ? "fewer districts (a larger population.synthetic_district_size) or fewer days would make room"
+                       : "fewer days would make room, or free memory";
   }
   throw InputError({{source, 0, 0, key,
                      fmt::format("this run needs about {} of memory ({:.0f} agents), more than the {} available; {}",

@@ -30,6 +30,9 @@ inline constexpr double kMaxAgents = 4294967294.0;
 
 //! The estimate for a run of `params` over `region` (loaded, not yet synthesised).
 MemoryEstimate estimate_memory(const Params& params, const RegionData& region);
+//! The estimate for a synthetic region from its parameters alone (population.people, synthetic_district_size), before
+//! the region is built (a region of millions of districts is large already).
+MemoryEstimate estimate_synthetic_memory(const Params& params);
 
 //! Memory this process may still use, in bytes: MemAvailable of /proc/meminfo, bounded by the cgroup's limit
 //! (memory.max less memory.current, or cgroup v1 memory.limit_in_bytes) where one is set; nullopt if unknown.

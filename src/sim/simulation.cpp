@@ -27,6 +27,8 @@ Simulation::Simulation(Scenario scenario, const std::function<void(const std::st
     if (on_phase) on_phase(name);
   };
   phase("region data");
+  if (scenario_.params.scenario_region == "synthetic")
+    check_memory(scenario_.params, estimate_synthetic_memory(scenario_.params), available_memory_bytes(), scenario_.source);
   auto t0 = std::chrono::steady_clock::now();
   region_ = load_region(scenario_.params);
   std::vector<Diagnostic> problems;

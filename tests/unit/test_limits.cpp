@@ -122,6 +122,14 @@ TEST(MemoryEstimate, GrowsWithAgentsAndDaysAndShrinksWithScale) {
   EXPECT_GT(estimate_memory(p, r).bytes, scaled.bytes);
   p.migrants_outbound_per_resident = 0.5;
   EXPECT_DOUBLE_EQ(estimate_memory(p, r).agents, scaled.agents * 1.5);
+  // A synthetic region estimated from its parameters as from the region built of them.
+  Params s;
+  s.scenario_region = "synthetic";
+  s.population_people = 1000000;
+  s.population_synthetic_district_size = 250000;
+  EXPECT_DOUBLE_EQ(estimate_synthetic_memory(s).bytes, base.bytes);
+  s.population_synthetic_district_size = 1000;
+  EXPECT_GT(estimate_synthetic_memory(s).bytes, base.bytes);
 }
 
 TEST(MemoryEstimate, RefusesWhatDoesNotFitWithFiguresAndRemedy) {
