@@ -81,6 +81,8 @@ RunDirectory read_run_directory(const std::filesystem::path& dir) {
     } catch (const nlohmann::json::parse_error& e) {
       const auto [line, column] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
       problems.push_back({summary_file.string(), line, column, "", std::string("malformed JSON: ") + e.what()});
+    } catch (const nlohmann::json::exception& e) {  // e.g. a number beyond a double (found by fuzz_run_folder)
+      problems.push_back({summary_file.string(), 0, 0, "", std::string("malformed JSON: ") + e.what()});
     }
   } else {
     run.warnings.push_back(summary_file.string() + " is missing (an unfinished run?): the scorecard shows what daily.csv gives");

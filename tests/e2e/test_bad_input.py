@@ -405,6 +405,8 @@ with tempfile.TemporaryDirectory() as tmp:
     open(os.path.join(run_dir, "daily.csv"), "wb").write(daily.replace(b"2020-01-02", b"2020-01-0\xff", 1))
     expect_error(["report", run_dir, "-o", os.path.join(tmp, "r.html")], 2, "daily.csv:3:", "not UTF-8 text")
     open(os.path.join(run_dir, "daily.csv"), "wb").write(daily)
+    open(os.path.join(run_dir, "summary.json"), "w").write('{"health": {"infections": -6.5e2344}}\n')
+    expect_error(["report", run_dir, "-o", os.path.join(tmp, "r.html")], 2, "summary.json", "malformed JSON", "number overflow")
     os.remove(os.path.join(run_dir, "summary.json"))
     os.mkfifo(os.path.join(run_dir, "summary.json"))
     expect_error(["report", run_dir, "-o", os.path.join(tmp, "r.html")], 2, "summary.json: is not a regular file", timeout=30)
