@@ -6,7 +6,6 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <fmt/format.h>
@@ -56,14 +55,6 @@ struct RunOptions {
   std::vector<std::string> sets;
   bool quiet = false;
 };
-
-// Seconds between plain progress lines when stderr is not a terminal: TONGCHOU_PROGRESS_SECONDS, default 5.
-double progress_interval_seconds() {
-  const char* v = std::getenv("TONGCHOU_PROGRESS_SECONDS");
-  char* end = nullptr;
-  const double s = v ? std::strtod(v, &end) : 5.0;
-  return v && end != v && s >= 0 && s < 1e6 ? s : 5.0;
-}
 
 int run_command(const RunOptions& o) {
   Scenario sc = load_scenario(o.scenario);

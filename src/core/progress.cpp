@@ -3,12 +3,20 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
 namespace tongchou {
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+double progress_interval_seconds() {
+  const char* v = std::getenv("TONGCHOU_PROGRESS_SECONDS");
+  char* end = nullptr;
+  const double s = v ? std::strtod(v, &end) : 5.0;
+  return v && end != v && s >= 0 && s < 1e6 ? s : 5.0;
+}
 
 ProgressBar::ProgressBar(bool enabled) : ProgressBar(enabled ? Style::Terminal : Style::Off, 5.0) {}
 

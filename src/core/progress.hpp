@@ -53,5 +53,7 @@ class ProgressBar {
 
 //! True if stderr is a terminal.
 bool stderr_is_terminal();
+//! Seconds between plain progress lines: the environment's TONGCHOU_PROGRESS_SECONDS, else 5.
+double progress_interval_seconds();
 
 }  // namespace tongchou
