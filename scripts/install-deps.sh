@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything tongchou needs to build and test on Debian 12 (run as root): the C++ toolchain and libraries,
+# clang with libFuzzer and its OpenMP runtime (scripts/fuzz.sh),
 # Node.js and npm (report.html bundles ECharts from the npm registry), Chromium and a Chinese font (the browser test of
 # report.html), pybind11, pandas and pytest for Debian's own Python 3 (the Python module, docs/python.md), then `npm ci`
 # in web/ (versions pinned by web/package-lock.json).
@@ -9,6 +10,7 @@ packages=(
   build-essential cmake ninja-build git python3
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev libomp-14-dev
   chromium fonts-wqy-microhei
   python3-dev pybind11-dev python3-pybind11 python3-pandas python3-pytest
 )

@@ -41,7 +41,8 @@ constexpr const char* kExitCodes =
     "Exit codes:\n"
     "  0    success\n"
     "  1    unexpected internal error\n"
-    "  2    bad input: command line, scenario file or data file (every problem is listed)\n"
+    "  2    bad input: command line, scenario file or data file, or a run too large for the memory available\n"
+    "       (every problem is listed)\n"
     "  3    an output file or directory could not be written, or is not one tongchou may replace\n"
     "  130  interrupted (Ctrl-C); no partial output file is left under its final name\n";
 
@@ -117,12 +118,12 @@ int run_command(const RunOptions& o) {
   const std::filesystem::path out = o.output.empty() ? std::filesystem::path("output") / sc.params.scenario_name : std::filesystem::path(o.output);
   check_output_folder(out, FolderKind::Run);  // fail before a long run, not after (docs/outputs.md, "The run folder")
 
-  ProgressBar bar(!o.quiet && stderr_is_terminal());
+  ProgressBar bar(o.quiet ? ProgressBar::Style::Off : stderr_is_terminal() ? ProgressBar::Style::Terminal : ProgressBar::Style::Plain,
+                  progress_interval_seconds());
   const auto t0 = std::chrono::steady_clock::now();
   bar.message(fmt::format("tongchou: scenario {} ({}), seed {}, {} threads", sc.params.scenario_name, sc.source,
                           sc.params.scenario_seed, omp_get_max_threads()));
-  bar.message("  synthesising the population and calibrating transmission ...");
-  Simulation sim(std::move(sc));
+  Simulation sim(std::move(sc), {}, [&](const std::string& phase) { bar.phase(phase); });
   bar.message(fmt::format("  {} agents ({} people) in {} districts; setup {:.2f}s; r0 {:.3f}",
                           sim.population().persons(), people(static_cast<std::int64_t>(sim.population().persons()), sim.population().scale),
                           sim.population().districts.size(),
@@ -130,6 +131,7 @@ int run_command(const RunOptions& o) {
                           sim.transmission_rates().r0));
   std::signal(SIGINT, on_sigint);
   const auto t_days = std::chrono::steady_clock::now();
+  bar.phase("days");
   bar.restart();  // the ETA extrapolates the days, not the setup before them
   while (sim.step()) {
     bar.update(sim.day(), sim.days());
@@ -142,8 +144,10 @@ int run_command(const RunOptions& o) {
   bar.update(sim.day(), sim.days());
   bar.finish();
   const auto t_out = std::chrono::steady_clock::now();
+  bar.phase("outputs");
   const RunDirectory written = write_run_folder(sim, out);
   const auto t_end = std::chrono::steady_clock::now();
+  bar.summary();
   const double seconds = std::chrono::duration<double>(t_end - t0).count();
   const double days_s = std::chrono::duration<double>(t_out - t_days).count();
   const double out_s = std::chrono::duration<double>(t_end - t_out).count();
@@ -335,7 +339,7 @@ int main(int argc, char** argv) {
   run->add_option("--set", ro.sets, "Override a parameter: --set section.name=value, one TOML value (repeatable; see `tongchou params`);\n"
                                     "a risk level's measure: --set zoning.high.work=0.5")
       ->allow_extra_args(false);  // one key=value per --set: `--set a=1 yunyang` runs yunyang
-  run->add_flag("-q,--quiet", ro.quiet, "No progress bar");
+  run->add_flag("-q,--quiet", ro.quiet, "No progress on standard error");
   run->footer(std::string("\nExamples:\n  tongchou run\n  tongchou run yunyang --seed 3 -o out/y3\n"
                           "  tongchou run uncontrolled --people 1000000 --threads 2\n"
                           "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n"
@@ -346,9 +350,11 @@ int main(int argc, char** argv) {
                           "         open it in a browser, no network needed) and manifest.json (every file, size and checksum)\n"
                           "(docs/outputs.md describes every column). The folder is always one whole run: written beside DIR\n"
                           "and swapped in at the end, so a crash leaves the previous run whole. DIR must be absent, empty or an\n"
-                          "earlier run's folder (exit 3 otherwise). A progress bar with the remaining time (ETA) shows on a\n"
-                          "terminal; the run ends with a short scorecard (WARNING lines first when the run is far from the\n"
-                          "reported series or needed more beds than designated) and the path of the report.\n\n") +
+                          "earlier run's folder (exit 3 otherwise). Progress goes to standard error: the setup's phases, then a\n"
+                          "bar with the remaining time (ETA) on a terminal, or a plain line every 5 s otherwise (logs, CI;\n"
+                          "TONGCHOU_PROGRESS_SECONDS sets the interval), and each phase's share of the time at the end. The run\n"
+                          "ends with a short scorecard (WARNING lines first when the run is far from the reported series or\n"
+                          "needed more beds than designated) and the path of the report.\n\n") +
               kExitCodes);
 
   EnsembleCli eo;

@@ -2,11 +2,9 @@
 
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "core/embedded_files.hpp"
-#include "core/regular_file.hpp"
+#include "core/input_file.hpp"
 
 namespace tongchou {
 
@@ -85,10 +83,10 @@ CsvTable CsvTable::parse(std::string name, std::string_view text) {
 CsvTable CsvTable::load(const std::string& path, bool from_disk) {
   if (!from_disk)
     if (auto embedded = find_embedded(path)) return parse(path, *embedded);
-  const auto text = read_regular_file(path);
-  if (!text.text)
-    throw InputError({{path, 0, 0, "", text.error == "missing" ? "cannot open data file (missing)" : "data file " + text.error}});
-  return parse(path, *text.text);
+  if (path_kind(path) == PathKind::Missing) throw InputError({{path, 0, 0, "", "cannot open data file (missing or unreadable)"}});
+  const std::string text = read_input_file(path, "data file");
+  require_utf8_text(text, path);
+  return parse(path, text);
 }
 
 bool CsvTable::has_column(std::string_view column) const { return index_.count(std::string(column)) > 0; }

@@ -249,7 +249,9 @@ void MeasureController::log_changes(Date date, const std::vector<KnobValues>& be
       groups[{was, now, std::move(why)}].push_back(t);
     }
     for (const auto& [key, towns] : groups) {
-      const auto& [was, now, why] = key;
+      // Not a structured binding: clang 14 (the fuzz build) cannot capture those in a lambda.
+      const float was = std::get<0>(key), now = std::get<1>(key);
+      const std::string& why = std::get<2>(key);
       auto add = [&](std::string place, std::string code) {
         events_.push_back({date, std::move(place), std::move(code), table[ks].name, value_text(was), value_text(now), why});
       };

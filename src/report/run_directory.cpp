@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "core/error.hpp"
+#include "core/input_file.hpp"
 #include "core/regular_file.hpp"
 #include "output/manifest.hpp"
 
@@ -14,9 +13,12 @@ namespace tongchou {
 
 namespace {
 
+// Checked before it is read (a pipe or folder is refused, never waited on), and UTF-8 text: the report embeds it as JSON
+// (fuzz_run_folder found a byte 0xFF in daily.csv ending in an internal error).
 std::string read_text(const std::filesystem::path& file) {
   auto text = read_regular_file(file);
   if (!text.text) throw InputError({{file.string(), 0, 0, "", text.error == "missing" ? "cannot open (missing)" : text.error}});
+  require_utf8_text(*text.text, file.string());
   return std::move(*text.text);
 }
 
@@ -153,6 +155,8 @@ RunDirectory read_run_directory(const std::filesystem::path& dir, RunCheck check
     } catch (const nlohmann::json::parse_error& e) {
       const auto [line, column] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
       problems.push_back({summary_file.string(), line, column, "", std::string("malformed JSON: ") + e.what()});
+    } catch (const nlohmann::json::exception& e) {  // e.g. a number beyond a double (found by fuzz_run_folder)
+      problems.push_back({summary_file.string(), 0, 0, "", std::string("malformed JSON: ") + e.what()});
     }
   } else {
     run.warnings.push_back(summary_file.string() + " is missing (an unfinished run?): the scorecard shows what daily.csv gives");

@@ -13,7 +13,7 @@ std::shared_ptr<const PreparedPopulation> ScenarioRunner::population(const Scena
     import_district_weights(sc, region, problems);
     arrival_district_weights(sc, region, problems);
     if (!problems.empty()) throw InputError(std::move(problems));
-  });
+  }, {}, sc.source);
   populations_.emplace(key, made);
   return made;
 }

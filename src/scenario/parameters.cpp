@@ -131,12 +131,7 @@ std::string value_as_toml(const Params& p, const ParamSpec& spec) {
         else if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
         else if constexpr (std::is_same_v<T, Date>) return format_date(v);
         else if constexpr (std::is_same_v<T, std::string>) {
-          std::string s = "\"";
-          for (char c : v) {
-            if (c == '"' || c == '\\') s += '\\';
-            s += c;
-          }
-          return s + "\"";
+          return toml_string(v);
         } else {
           std::string s = "[";
           for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + format_real(v[i]);
@@ -185,6 +180,16 @@ std::optional<std::string> check_range(const Params& p, const ParamSpec& spec) {
     case ParamType::Bool: break;
   }
   return std::nullopt;
+}
+
+std::string toml_string(std::string_view v) {
+  std::string s = "\"";
+  for (char c : v) {
+    if (c == '"' || c == '\\') s += '\\';
+    if ((c >= 0 && c < 32 && c != '\t') || c == 127) s += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
+    else s += c;
+  }
+  return s + "\"";
 }
 
 namespace {

@@ -70,6 +70,8 @@ std::span<const ParamSpec> parameter_table();
 const ParamSpec* find_param(std::string_view key);
 std::string_view type_name(ParamType t);
 
+//! A TOML basic string holding `text`: quotes, backslashes and control characters escaped.
+std::string toml_string(std::string_view text);
 //! The value of a parameter as TOML text (e.g. `2.5`, `"chongqing"`, `2020-01-21`, `[0.34, 1.0]`).
 std::string value_as_toml(const Params& p, const ParamSpec& spec);
 //! Checks a value against the spec's range; returns the reason if it is out of range.

@@ -7,13 +7,12 @@
 #include <cmath>
 #include <filesystem>
 #include <functional>
-#include <fstream>
 #include <set>
 #include <tuple>
-#include <sstream>
 #include <toml++/toml.h>
 
 #include "core/embedded_files.hpp"
+#include "core/input_file.hpp"
 #include "measures/knobs.hpp"
 #include "measures/risk_zoning.hpp"
 
@@ -160,7 +159,7 @@ struct Reader {
         has_count = true;
         auto x = as_number(v);
         if (!x) add(v.source(), path, "expected a number, found " + node_kind(v));
-        else if (*x < 0 || *x > 1e9) add(v.source(), path, fmt::format("must be in 0..1e9, found {}", *x));
+        else if (!(*x >= 0 && *x <= 1e9)) add(v.source(), path, fmt::format("must be in 0..1e9, found {}", *x));
         else imp.infections = *x;
       } else {
         unknown(k.source(), path, key, keys);
@@ -195,7 +194,7 @@ struct Reader {
         auto x = as_number(v);
         const double hi = key == "travellers" ? 1e9 : 1.0;
         if (!x) add(v.source(), path, "expected a number, found " + node_kind(v));
-        else if (*x < 0 || *x > hi) add(v.source(), path, fmt::format("must be in 0..{}, found {}", hi, *x));
+        else if (!(*x >= 0 && *x <= hi)) add(v.source(), path, fmt::format("must be in 0..{}, found {}", hi, *x));
         else (key == "travellers" ? a.travellers : a.prevalence) = *x;
       } else if (key == "origin_risk") {
         text(v, path, a.origin_risk, {"low", "medium", "high"});
@@ -261,7 +260,7 @@ struct Reader {
       add(v.source(), path, "expected a number, found " + node_kind(v));
       return std::nullopt;
     }
-    if (*x < spec.min || *x > spec.max) {
+    if (!(*x >= spec.min && *x <= spec.max)) {
       add(v.source(), path, fmt::format("{} must be in {}..{} ({}), found {}", spec.name, spec.min, spec.max, spec.unit, *x));
       return std::nullopt;
     }
@@ -415,19 +414,49 @@ std::vector<std::string> names_in_section(std::string_view section) {
   return out;
 }
 
+// toml++'s parse errors in the words of a person editing the file: a string left open reads "unterminated string".
+std::string toml_error_text(const toml::parse_error& e, std::string_view text) {
+  const std::string d(e.description());
+  const bool in_string = d.find("parsing string") != std::string::npos || d.find("parsing literal string") != std::string::npos ||
+                         d.find("multi-line") != std::string::npos;
+  if (in_string && d.find("end-of-file") != std::string::npos)
+    return "unterminated string: the closing quote is missing before the end of the file (" + d + ")";
+  if (in_string && d.find("control characters") != std::string::npos) {
+    // The offending character: a line break means the string's closing quote is missing on that line.
+    std::size_t pos = 0;
+    for (auto line = e.source().begin.line; line > 1 && pos != std::string_view::npos; --line) {
+      pos = text.find('\n', pos);
+      if (pos != std::string_view::npos) ++pos;
+    }
+    if (pos != std::string_view::npos) {
+      pos += e.source().begin.column > 0 ? e.source().begin.column - 1 : 0;
+      if (pos >= text.size() || text[pos] == '\n' || text[pos] == '\r')
+        return "unterminated string: the closing quote is missing at the end of the line";
+    }
+  }
+  return d;
+}
+
 }  // namespace
 
 Scenario parse_scenario(std::string_view text, const std::string& source_name) {
   Scenario sc;
   sc.source = source_name;
   Reader r{source_name, {}};
+  require_utf8_text(text, source_name);
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    throw InputError({{source_name, 0, 0, "",
+                       "empty scenario file: it sets nothing (write one with `tongchou init NAME --from yunyang`)"}});
   toml::table root;
   try {
     root = toml::parse(text, std::string_view(source_name));
   } catch (const toml::parse_error& e) {
-    r.add(e.source(), "", std::string("malformed TOML: ") + std::string(e.description()));
+    r.add(e.source(), "", "malformed TOML: " + toml_error_text(e, text));
     throw InputError(std::move(r.problems));
   }
+  if (root.empty())
+    throw InputError({{source_name, 0, 0, "",
+                       "empty scenario file: only comments, it sets nothing (write one with `tongchou init NAME --from yunyang`)"}});
   const auto sections = section_names();
   // [[schedule]], [[measure]], [[imports]], [[arrivals]]: each entry read by its reader.
   auto entries = [&](const toml::node& v, const std::string& section, const auto& read) {
@@ -492,13 +521,11 @@ Scenario parse_scenario(std::string_view text, const std::string& source_name) {
 }
 
 Scenario load_scenario(const std::string& path_or_name) {
-  std::error_code ec;
-  if (std::filesystem::is_regular_file(path_or_name, ec)) {
-    std::ifstream in(path_or_name, std::ios::binary);
-    if (!in) throw InputError({{path_or_name, 0, 0, "", "cannot read scenario file"}});
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parse_scenario(ss.str(), path_or_name);
+  const PathKind kind = path_kind(path_or_name);
+  // A built-in name is taken as such unless a regular file of that name is here (a folder "yunyang" does not hide it).
+  if (kind == PathKind::Regular || (kind != PathKind::Missing && builtin_scenario_text(path_or_name).empty())) {
+    const std::string text = read_input_file(path_or_name, "scenario file");
+    return parse_scenario(text, path_or_name);
   }
   const std::string text = builtin_scenario_text(path_or_name);
   if (!text.empty()) return parse_scenario(text, "builtin:" + path_or_name);
@@ -616,6 +643,13 @@ std::vector<Diagnostic> check_scenario(const Scenario& sc) {
 std::vector<Diagnostic> cross_checks(const Scenario& sc) {
   std::vector<Diagnostic> out;
   const auto& p = sc.params;
+  // The name is a folder of the outputs (output/NAME): one plain path component.
+  const auto& name = p.scenario_name;
+  if (name.empty() || name == "." || name == ".." || name.size() > 100 ||
+      std::any_of(name.begin(), name.end(), [](char c) { return c == '/' || c == '\\' || (c >= 0 && c < 32) || c == 127; }))
+    out.push_back({sc.source, 0, 0, "scenario.name",
+                   fmt::format("\"{}\" cannot name the output folder: use 1 to 100 characters without '/', '\\' or control "
+                               "characters, not \".\" or \"..\"", name)});
   if (p.population_employment_age_min > p.population_employment_age_max)
     out.push_back({sc.source, 0, 0, "population.employment_age_min", "must not exceed population.employment_age_max"});
   if (p.transmission_venue_share_of_other + p.transmission_transport_share_of_other > 1.0)

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "population/synthesis.hpp"
+#include "sim/memory_estimate.hpp"
 
 namespace tongchou {
 
@@ -17,14 +18,24 @@ std::string population_key(const Params& p) {
   return key;
 }
 
-std::shared_ptr<const PreparedPopulation> prepare_population(const Params& p, const std::function<void(const RegionData&)>& check) {
+std::shared_ptr<const PreparedPopulation> prepare_population(const Params& p, const std::function<void(const RegionData&)>& check,
+                                                             const std::function<void(const std::string&)>& on_phase,
+                                                             const std::string& source) {
   using clock = std::chrono::steady_clock;
+  auto phase = [&](const char* name) {
+    if (on_phase) on_phase(name);
+  };
   auto out = std::make_shared<PreparedPopulation>();
   out->key = population_key(p);
+  phase("region data");
+  if (p.scenario_region == "synthetic")  // before the region is built: millions of districts are large already
+    check_memory(p, estimate_synthetic_memory(p), available_memory_bytes(), source);
   auto t0 = clock::now();
   out->region = load_region(p);
   if (check) check(out->region);
+  check_memory(p, estimate_memory(p, out->region), available_memory_bytes(), source);
   out->region_seconds = std::chrono::duration<double>(clock::now() - t0).count();
+  phase("synthesis");
   t0 = clock::now();
   out->population = synthesise(out->region, p);
   out->synthesis_seconds = std::chrono::duration<double>(clock::now() - t0).count();

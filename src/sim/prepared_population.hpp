@@ -22,9 +22,13 @@ struct PreparedPopulation {
 //! migrants.* parameter, and the population's seed (population_seed()). Equal keys give identical populations.
 std::string population_key(const Params& p);
 
-//! Loads the region's tables and synthesises its population. `check`, when given, runs on the loaded tables before
-//! the synthesis (so that a scenario naming an unknown district fails at once) and may throw InputError.
+//! Loads the region's tables and synthesises its population, after checking that it fits in memory (InputError with
+//! the estimate, memory_estimate.hpp). `check`, when given, runs on the loaded tables before the synthesis (so that a
+//! scenario naming an unknown district fails at once) and may throw InputError. `on_phase` is told when each step
+//! begins: "region data", "synthesis". `source` names the scenario in messages.
 std::shared_ptr<const PreparedPopulation> prepare_population(const Params& p,
-                                                             const std::function<void(const RegionData&)>& check = {});
+                                                             const std::function<void(const RegionData&)>& check = {},
+                                                             const std::function<void(const std::string&)>& on_phase = {},
+                                                             const std::string& source = "");
 
 }  // namespace tongchou

@@ -9,6 +9,8 @@
 #include "health/bed_overflow.hpp"
 #include "population/synthesis.hpp"
 #include "sim/imports.hpp"
+#include "sim/memory_estimate.hpp"
+#include "sim/scale_rounding.hpp"
 
 namespace tongchou {
 
@@ -20,7 +22,8 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 namespace {
 // The population given, after checking it was made for this scenario's population, or a new one.
-std::shared_ptr<const PreparedPopulation> population_for(const Scenario& sc, std::shared_ptr<const PreparedPopulation> given) {
+std::shared_ptr<const PreparedPopulation> population_for(const Scenario& sc, std::shared_ptr<const PreparedPopulation> given,
+                                                          const std::function<void(const std::string&)>& on_phase) {
   if (given) {
     if (given->key != population_key(sc.params))
       throw std::logic_error("a population was reused for a scenario whose population parameters differ");
@@ -31,15 +34,16 @@ std::shared_ptr<const PreparedPopulation> population_for(const Scenario& sc, std
     import_district_weights(sc, region, problems);
     arrival_district_weights(sc, region, problems);
     if (!problems.empty()) throw InputError(std::move(problems));
-  });
+  }, on_phase, sc.source);
 }
 }  // namespace
 
-Simulation::Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulation> prepared)
+Simulation::Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulation> prepared,
+                       const std::function<void(const std::string&)>& on_phase)
     : scenario_(std::move(scenario)),
       start_params_(scenario_.params),
       reused_population_(prepared != nullptr),
-      prepared_(population_for(scenario_, std::move(prepared))),
+      prepared_(population_for(scenario_, std::move(prepared), on_phase)),
       region_(prepared_->region),
       pop_(prepared_->population),
       nh_(scenario_.params),
@@ -52,7 +56,9 @@ Simulation::Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulati
   auto weights = import_district_weights(scenario_, region_, problems);
   const auto arrival_weights = arrival_district_weights(scenario_, region_, problems);
   if (!problems.empty()) throw InputError(std::move(problems));
+  warnings_ = scale_rounding_warnings(scenario_);
 
+  if (on_phase) on_phase("calibration");
   auto t0 = std::chrono::steady_clock::now();
   rates_ = derive_contact_rates(pop_, region_, scenario_.params);
   tr_ = calibrate_transmission(pop_, rates_, nh_, scenario_.params);

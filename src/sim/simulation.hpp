@@ -39,7 +39,10 @@ class Simulation {
   //! Loads the region, synthesises the population and calibrates transmission. Throws InputError. With `prepared`
   //! (from prepare_population() for a scenario of the same population_key()), uses that population instead of
   //! synthesising one: the population is only read, so several Simulations may share it, also across threads.
-  explicit Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulation> prepared = {});
+  //! `on_phase` is told when each step of the setup begins: "region data", "synthesis" (unless the population is
+  //! given), "calibration" (for progress).
+  explicit Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulation> prepared = {},
+                      const std::function<void(const std::string&)>& on_phase = {});
 
   //! Runs the remaining days; `on_day(done, total)` is called after each day.
   void run(const std::function<void(int, int)>& on_day = {});

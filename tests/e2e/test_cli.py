@@ -180,4 +180,22 @@ with tempfile.TemporaryDirectory() as tmp:
     check('"venue.restaurant" = 0.0' in high and "work = 0.25" in high and "[zoning.low]\nwork = 1.0" in resolved,
           f"--set zoning.LEVEL.MEASURE not in scenario.resolved.toml: {high!r}")
 
+# Progress when stderr is not a terminal (logs, CI): phase lines, plain day lines, each phase's share; -q silent; stdout
+# and the outputs unchanged by it (issue 15 §5).
+with tempfile.TemporaryDirectory() as tmp:
+    env = dict(os.environ, TONGCHOU_PROGRESS_SECONDS="0")
+    args = [BIN, "run", "uncontrolled", "--people", "5000", "--days", "4"]
+    p = subprocess.run(args + ["-o", os.path.join(tmp, "a")], capture_output=True, text=True, env=env)
+    check(p.returncode == 0, f"progress run exited {p.returncode}")
+    for line in ["  region data ...", "  synthesis ...", "  calibration ...", "  days ...", "  day 1/4 (25%)",
+                 "  day 4/4 (100%)", "  outputs ...", "  done in "]:
+        check(line in p.stderr, f"plain progress lacks {line!r}: {p.stderr[-800:]}")
+    check("synthesis" in p.stderr.split("done in")[-1] and "%" in p.stderr.split("done in")[-1], "no phase shares at the end")
+    q = subprocess.run(args + ["-q", "-o", os.path.join(tmp, "b")], capture_output=True, text=True, env=env)
+    check(q.returncode == 0 and q.stderr == "", f"-q is not silent: {q.stderr[-400:]}")
+    check(digest(os.path.join(tmp, "a")) == digest(os.path.join(tmp, "b")), "progress changed the outputs")
+    plain = [l for l in p.stdout.splitlines() if not l.startswith(("  time ", "  outputs in ", "report: "))]
+    check(plain == [l for l in q.stdout.splitlines() if not l.startswith(("  time ", "  outputs in ", "report: "))],
+          "progress changed standard output")
+
 finish()
