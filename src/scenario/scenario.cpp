@@ -643,13 +643,6 @@ std::vector<Diagnostic> check_scenario(const Scenario& sc) {
 std::vector<Diagnostic> cross_checks(const Scenario& sc) {
   std::vector<Diagnostic> out;
   const auto& p = sc.params;
-  // The name is a folder of the outputs (output/NAME): one plain path component.
-  const auto& name = p.scenario_name;
-  if (name.empty() || name == "." || name == ".." || name.size() > 100 ||
-      std::any_of(name.begin(), name.end(), [](char c) { return c == '/' || c == '\\' || (c >= 0 && c < 32) || c == 127; }))
-    out.push_back({sc.source, 0, 0, "scenario.name",
-                   fmt::format("\"{}\" cannot name the output folder: use 1 to 100 characters without '/', '\\' or control "
-                               "characters, not \".\" or \"..\"", name)});
   if (p.population_employment_age_min > p.population_employment_age_max)
     out.push_back({sc.source, 0, 0, "population.employment_age_min", "must not exceed population.employment_age_max"});
   if (p.transmission_venue_share_of_other + p.transmission_transport_share_of_other > 1.0)

@@ -166,8 +166,8 @@ TEST(ScaleRounding, NamesEntriesBelowOneAgent) {
                                "s.toml");
   const auto w = scale_rounding_warnings(sc);
   ASSERT_EQ(w.size(), 2u);
-  EXPECT_NE(w[0].find("[[imports]] entry of line 3 (2020-01-10, 3 infections) is 0.3 agents"), std::string::npos) << w[0];
-  EXPECT_NE(w[1].find("[[arrivals]] entry of line 12"), std::string::npos) << w[1];
+  EXPECT_NE(w[0].find("[[imports]] entry 1 (2020-01-10, 3 infections) is 0.3 agents"), std::string::npos) << w[0];
+  EXPECT_NE(w[1].find("[[arrivals]] entry 1 (2020-01-25, 5 travellers)"), std::string::npos) << w[1];
   sc.params.population_scale = 1;
   EXPECT_TRUE(scale_rounding_warnings(sc).empty());
 }
