@@ -140,6 +140,23 @@ void apply_variables(Scenario& sc, const std::vector<std::pair<std::string, std:
         if (m->field == "from" || m->field == "until") {
           auto d = parse_date(text);
           if (!d) fail(option, key, fmt::format("expected a date (2020-03-01), found \"{}\"", text));
+          // The entry of the same measure and place that ended the day before (or began the day after) stays back to
+          // back with this one: a closure followed by a reopening moves with the reopening's date.
+          for (auto& other : sc.measures) {
+            if (&other == &e || other.knob != e.knob || other.place != e.place || !other.trigger.empty() || !e.trigger.empty()) continue;
+            if (m->field == "from" && e.has_from && other.has_until && other.until.days + 1 == e.from.days) {
+              other.until = Date{d->days - 1};
+              if (other.has_from && other.until < other.from)
+                fail(option, key, fmt::format("{} would end the entry of line {} (until {}) before its from {}", text, other.line,
+                                              format_date(other.until), format_date(other.from)));
+            }
+            if (m->field == "until" && e.has_until && other.has_from && other.from.days == e.until.days + 1) {
+              other.from = Date{d->days + 1};
+              if (other.has_until && other.until < other.from)
+                fail(option, key, fmt::format("{} would start the entry of line {} (from {}) after its until {}", text, other.line,
+                                              format_date(other.from), format_date(other.until)));
+            }
+          }
           (m->field == "from" ? e.from : e.until) = *d;
           (m->field == "from" ? e.has_from : e.has_until) = true;
           if (e.has_from && e.has_until && e.until < e.from)
