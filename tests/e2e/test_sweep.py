@@ -186,6 +186,28 @@ with tempfile.TemporaryDirectory() as tmp:
             "-o", os.path.join(tmp, "bad"), expect=2)
     check("measure.work_feb10.value" in p.stderr and "0..1" in p.stderr, f"measure value out of range: {p.stderr[-300:]}")
 
+    # A [[schedule]] entry's value: the point's scenario.resolved.toml has it in the entry of that date.
+    sch = os.path.join(tmp, "sch")
+    run("sweep", "yunyang", "--scale", "40", "--days", "60", "--param", "schedule.2020-02-08.health.onset_to_visit_mean=1.25,3.5",
+        "-q", "-o", sch)
+    for point, v in (("0001", "1.25"), ("0002", "3.5")):
+        with open(os.path.join(sch, "points", point, "scenario.resolved.toml")) as f:
+            text = f.read()
+        check(f'date = 2020-02-08\n"health.onset_to_visit_mean" = {v}\n' in text, f"schedule value {v} not in point {point}'s scenario")
+    p = run("sweep", "yunyang", "--scale", "40", "--days", "60", "--param", "schedule.2020-02-08.health.onset_to_visit_man=1",
+            "-o", os.path.join(tmp, "bad"), expect=2)
+    check('did you mean "schedule.2020-02-08.health.onset_to_visit_mean"' in p.stderr, f"schedule key typo: {p.stderr[-300:]}")
+
+    # Measure ids in a scenario file: checked with file:line (format, uniqueness).
+    ids = os.path.join(tmp, "ids.toml")
+    with open(ids, "w") as f:
+        f.write('[scenario]\nname = "ids"\nregion = "synthetic"\n\n[[measure]]\nid = "Work-A"\nmeasure = "work"\nvalue = 0.5\n\n'
+                '[[measure]]\nid = "w"\nmeasure = "work"\nvalue = 0.5\nuntil = 2020-01-30\n\n'
+                '[[measure]]\nid = "w"\nmeasure = "work"\nvalue = 0.5\nfrom = 2020-02-01\n')
+    p = run("validate", ids, expect=2)
+    check(f"{ids}:6:6: measure.id" in p.stderr and f"{ids}:16: measure.id" in p.stderr and "line 10" in p.stderr,
+          f"measure ids not checked with file:line: {p.stderr[-400:]}")
+
     # -o that is not a sweep's folder: refused before anything runs.
     foreign = os.path.join(tmp, "foreign")
     os.makedirs(foreign)
