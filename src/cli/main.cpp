@@ -450,7 +450,7 @@ int main(int argc, char** argv) {
                             "  tongchou sweep yunyang --scale 8 --param transmission.r0=1.5,2.5,3.5 --param zoning.high.work=0,0.5\n"
                             "  tongchou sweep chongqing --scale 10 --param measure.work_feb24.from=2020-02-17,2020-02-24,2020-03-02\n"
                             "  tongchou sweep yunyang --samples 20 --range measure.work_feb10.value=0.2:0.8 \\\n"
-                            "      --range measure.schools_senior.from=2020-03-30:2020-05-04 --runs 5 -o out/lhs\n\n") +
+                            "      --range measure.senior3_back.from=2020-03-30:2020-04-20 --runs 5 -o out/lhs\n\n") +
                 kExitCodes);
 
   std::vector<std::string> files;
