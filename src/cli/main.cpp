@@ -246,8 +246,9 @@ int sweep_command(const SweepCli& c) {
   o.stop = &g_interrupted;
   const auto t0 = std::chrono::steady_clock::now();
   if (!c.run.quiet) {
-    std::fprintf(stderr, "tongchou sweep: scenario %s (%s), %d run%s per point, %d threads\n", sc.params.scenario_name.c_str(),
-                 sc.source.c_str(), o.runs, o.runs == 1 ? "" : "s", o.threads);
+    const std::size_t points = sweep_points(sc, o).size();  // checks the inputs first: errors before this line
+    std::fprintf(stderr, "tongchou sweep: scenario %s (%s), %zu points, %d run%s each, %d threads\n", sc.params.scenario_name.c_str(),
+                 sc.source.c_str(), points, o.runs, o.runs == 1 ? "" : "s", o.threads);
     o.log = [t0](const std::string& line) {
       std::fprintf(stderr, "  %s (%.0f s)\n", line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     };

@@ -118,7 +118,10 @@ constexpr const char* kScript = R"JS(
       tooltip: { trigger: "item", formatter: function (p) {
         var r = p.data.row, lines = ["point " + r[0]];
         for (var k = 0; k < nkeys; k++) lines.push(head[1 + k] + " = " + r[1 + k]);
-        lines.push(head[xc] + ": " + r[xc], head[yc] + ": " + r[yc]);
+        [xc, yc].forEach(function (c) {
+          var lo = col(head[c] + "_p5"), hi = col(head[c] + "_p95");
+          lines.push(head[c] + ": " + r[c] + (lo >= 0 && hi >= 0 ? " (5-95%: " + r[lo] + " .. " + r[hi] + ")" : ""));
+        });
         return lines.join("<br>");
       } },
       xAxis: { type: "value", name: head[xc], nameLocation: "middle", nameGap: 32, scale: true },
