@@ -17,6 +17,7 @@
 #include "output/run_folder.hpp"
 #include "output/run_outputs.hpp"
 #include "plans/ensemble.hpp"
+#include "plans/sweep.hpp"
 #include "population/region_data.hpp"
 #include "report/folder_writes.hpp"
 #include "report/report_html.hpp"
@@ -230,6 +231,47 @@ int ensemble_command(const EnsembleCli& e) {
   return 0;
 }
 
+struct SweepCli {
+  RunOptions run;
+  int runs = 1, samples = 0;
+  std::vector<std::string> params, ranges;
+};
+
+int sweep_command(const SweepCli& c) {
+  Scenario sc = load_with_options(c.run);
+  SweepOptions o;
+  for (const auto& p : c.params) o.grid.push_back(parse_param_option(p));
+  for (const auto& r : c.ranges) o.ranges.push_back(parse_range_option(r));
+  o.samples = c.samples;
+  o.runs = c.runs;
+  o.dir = c.run.output.empty() ? std::filesystem::path("output") / (sc.params.scenario_name + "-sweep") : std::filesystem::path(c.run.output);
+  o.threads = c.run.threads > 0 ? c.run.threads : omp_get_max_threads();
+  std::signal(SIGINT, on_sigint);
+  o.stop = &g_interrupted;
+  const auto t0 = std::chrono::steady_clock::now();
+  if (!c.run.quiet) {
+    const std::size_t points = sweep_points(sc, o).size();  // checks the inputs first: errors before this line
+    std::fprintf(stderr, "tongchou sweep: scenario %s (%s), %zu points, %d run%s each, %d threads\n", sc.params.scenario_name.c_str(),
+                 sc.source.c_str(), points, o.runs, o.runs == 1 ? "" : "s", o.threads);
+    o.log = [t0](const std::string& line) {
+      std::fprintf(stderr, "  %s (%.0f s)\n", line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    };
+  }
+  ScenarioRunner runner;
+  SweepResult r;
+  try {
+    r = run_sweep(sc, o, runner);
+  } catch (const RunCancelled&) {
+    std::fprintf(stderr, "interrupted; the points finished so far are kept in %s/points (run the same command to resume)\n",
+                 o.dir.string().c_str());
+    return static_cast<int>(ExitCode::Interrupted);
+  }
+  std::printf("%s: %d points in %s (%d kept from before), %.1f s\n", sc.params.scenario_name.c_str(), r.points, o.dir.string().c_str(),
+              r.kept, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  std::printf("table: %s\nreport: %s\n", r.csv.string().c_str(), r.report.string().c_str());
+  return 0;
+}
+
 void print_warnings(const RunDirectory& run) {
   for (const auto& w : run.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
 }
@@ -316,6 +358,7 @@ int main(int argc, char** argv) {
                          "  tongchou run my.toml --set transmission.r0=3 --seed 7\n"
                          "  tongchou report output/chongqing      rebuild output/chongqing/report.html\n"
                          "  tongchou compare out/a out/b -o out/ab overlay runs; scorecards side by side\n"
+                         "  tongchou sweep yunyang --param transmission.r0=1.5,3   a grid; health against economy\n"
                          "  tongchou scenarios                    list the built-in scenarios\n"
                          "  tongchou init my --from yunyang       write my.toml, an editable copy of one\n"
                          "  tongchou validate my.toml\n"
@@ -381,6 +424,41 @@ int main(int argc, char** argv) {
                                "  tongchou ensemble chongqing --runs 10 --scale 4 -o out/cq10\n"
                                "  tongchou ensemble my.toml --seeds 3,5,8 --set transmission.r0=2.2\n\n") +
                    kExitCodes);
+
+  SweepCli so;
+  auto* sweep = app.add_subcommand("sweep", "Run a scenario over a grid or a Latin hypercube of its inputs: health against economy");
+  sweep->add_option("scenario", so.run.scenario, "Scenario file or built-in name (default: chongqing)");
+  sweep->add_option("--param", so.params, "KEY=V1,V2,...: values of one input (repeatable; the grid is every combination)")
+      ->allow_extra_args(false);
+  sweep->add_option("--range", so.ranges, "KEY=LO:HI: the range of one input of the Latin hypercube (repeatable; needs --samples)")
+      ->allow_extra_args(false);
+  sweep->add_option("--samples", so.samples, "Points of the Latin hypercube (with --range)");
+  sweep->add_option("--runs", so.runs, "Runs per point, seeds 1..K (default 1: the scenario's seed); K > 1 adds 5-95% bands");
+  sweep->add_option("-o,--output", so.run.output, "Output directory (default: output/<scenario name>-sweep)");
+  sweep->add_option("--seed", so.run.seed, "Random seed (scenario.seed): the runs' with --runs 1, and the hypercube's")
+      ->check(number_check("scenario.seed", true, 0, 0));
+  sweep->add_option("--threads", so.run.threads, "Threads in all (default: all cores); points go in parallel")->check(CLI::PositiveNumber);
+  sweep->add_option("--people", so.run.people, "Persons of a synthetic region (population.people)")->check(CLI::PositiveNumber);
+  sweep->add_option("--scale", so.run.scale, "One agent stands for this many people (population.scale)")->check(CLI::PositiveNumber);
+  sweep->add_option("--days", so.run.days, "Days to simulate (scenario.days)")->check(CLI::PositiveNumber);
+  sweep->add_option("--set", so.run.sets, "Override a parameter for every point: --set section.name=value (repeatable)")->allow_extra_args(false);
+  sweep->add_flag("-q,--quiet", so.run.quiet, "No progress lines");
+  sweep->footer(std::string("\nInputs (KEY): any parameter of `tongchou params` and a risk level's measure (zoning.high.work), as --set\n"
+                            "takes them; a [[measure]] entry with an id: measure.ID.value, measure.ID.from, measure.ID.until (dates\n"
+                            "2020-03-01); a [[schedule]] entry's value: schedule.DATE.section.name. --param lists values (the grid is\n"
+                            "every combination, the first key varying slowest); --samples N with --range KEY=LO:HI draws a Latin\n"
+                            "hypercube of N points (each range cut into N strata, one point in each, seeded by the scenario's seed;\n"
+                            "whole numbers and dates drawn whole). Points that change no population parameter share one population.\n"
+                            "DIR/points/NNNN/ is each point's run folder (--runs 1, equal to `tongchou run` with the point's values)\n"
+                            "or ensemble folder (--runs K, seeds 1..K); DIR/sweep.csv has one row per point: its inputs and every\n"
+                            "scorecard figure (health.infections ..., with _p5 and _p95 when K > 1); DIR/report.html draws health\n"
+                            "against the economy. Run the same command again after an interruption: finished points are kept.\n\n"
+                            "Examples:\n"
+                            "  tongchou sweep yunyang --scale 8 --param transmission.r0=1.5,2.5,3.5 --param zoning.high.work=0,0.5\n"
+                            "  tongchou sweep chongqing --scale 10 --param measure.work_feb24.from=2020-02-17,2020-02-24,2020-03-02\n"
+                            "  tongchou sweep yunyang --samples 20 --range measure.work_feb10.value=0.2:0.8 \\\n"
+                            "      --range measure.senior3_back.from=2020-03-30:2020-04-20 --runs 5 -o out/lhs\n\n") +
+                kExitCodes);
 
   std::vector<std::string> files;
   auto* validate = app.add_subcommand("validate", "Check scenario files; report every problem with file:line:column and key");
@@ -456,6 +534,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*ensemble) return ensemble_command(eo);
+    if (*sweep) return sweep_command(so);
     if (*report_cmd) return report_command(report_dir, report_out, report_allow_edited);
     if (*compare) return compare_command(compare_dirs, compare_out, compare_allow_edited);
     if (*init) {

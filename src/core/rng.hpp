@@ -41,6 +41,7 @@ enum class Purpose : std::uint32_t {
   Discharge,
   Economy,
   BedOverflow,
+  SweepDesign,
 };
 
 namespace detail {

@@ -131,6 +131,7 @@ std::string resolved_toml(const Scenario& sc, const Params& start) {
   toml::array measures;
   for (const auto& e : sc.measures) {
     toml::table t;
+    if (!e.id.empty()) t.insert("id", e.id);
     t.insert("measure", e.measure);
     t.insert("value", e.value);
     t.insert("place", e.place);

@@ -303,7 +303,7 @@ struct Reader {
 
   void read_measure(const toml::table& t, std::vector<MeasureEntry>& out) {
     static const std::vector<std::string> keys = {"measure", "value", "place", "from", "until", "trigger", "scope", "on_at",
-                                                  "off_below", "on_after_days", "off_after_days", "window_days", "label"};
+                                                  "off_below", "on_after_days", "off_after_days", "window_days", "label", "id"};
     static const std::vector<std::string> triggers = {"new_confirmed", "active_confirmed", "hospital_occupancy", "risk_level"};
     MeasureEntry e;
     e.line = static_cast<int>(t.source().begin.line);
@@ -367,6 +367,11 @@ struct Reader {
       } else if (key == "label") {
         if (auto* s = v.as_string()) e.label = s->get();
         else add(v.source(), path, "expected a string, found " + node_kind(v));
+      } else if (key == "id") {
+        auto* s = v.as_string();
+        if (!s || s->get().empty() || s->get().find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+          add(v.source(), path, "expected a name of lower-case letters, digits and _ (id = \"schools_open\")");
+        else e.id = s->get();
       } else {
         unknown(k.source(), path, key, keys);
       }
@@ -696,6 +701,14 @@ std::vector<Diagnostic> cross_checks(const Scenario& sc) {
                                  "which applies is ambiguous; end one (until) before the other starts (from)",
                                  a.line, b.place, std::max(a0, b0) == INT32_MIN ? std::string("the start") : format_date(Date{std::max(a0, b0)}))});
     }
+  for (std::size_t j = 0; j < sc.measures.size(); ++j)
+    for (std::size_t i = 0; i < j; ++i)
+      if (!sc.measures[j].id.empty() && sc.measures[i].id == sc.measures[j].id) {
+        out.push_back({sc.source, sc.measures[j].line, 0, "measure.id",
+                       fmt::format("id \"{}\" is already the id of the entry of line {}: ids must be unique", sc.measures[j].id,
+                                   sc.measures[i].line)});
+        break;
+      }
   auto after_last_day = [&](const Destination& d, const char* key) {
     if (d.date > last_day)
       out.push_back({sc.source, d.line, 0, key, fmt::format("{} is after the last simulated day {}", format_date(d.date), format_date(last_day))});
@@ -703,6 +716,12 @@ std::vector<Diagnostic> cross_checks(const Scenario& sc) {
   for (const auto& imp : sc.imports) after_last_day(imp, "imports.date");
   for (const auto& a : sc.arrivals) after_last_day(a, "arrivals.date");
   return out;
+}
+
+const MeasureEntry* find_measure_id(const Scenario& sc, const std::string& id) {
+  for (const auto& e : sc.measures)
+    if (!e.id.empty() && e.id == id) return &e;
+  return nullptr;
 }
 
 std::string unlabelled_reason(const MeasureEntry& e) { return fmt::format("scheduled ([[measure]] of line {})", e.line); }

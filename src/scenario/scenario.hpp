@@ -61,8 +61,13 @@ struct MeasureEntry {
   int off_after_days = 1;
   int window_days = 14;             //!< new_confirmed: cases reported in the last window_days
   std::string label;                //!< written as the reason in events.csv
+  std::string id;                   //!< stable name ([a-z0-9_]+, unique in the scenario) for `tongchou sweep`; may be empty
   int line = 0;
 };
+
+//! The [[measure]] entry with this id, or nullptr.
+struct Scenario;
+const MeasureEntry* find_measure_id(const Scenario& scenario, const std::string& id);
 
 //! The reason events.csv gives for an entry without a label or trigger: "scheduled ([[measure]] of line N)".
 std::string unlabelled_reason(const MeasureEntry& entry);
