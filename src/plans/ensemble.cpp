@@ -1,22 +1,16 @@
 #include "plans/ensemble.hpp"
 
-#include <omp.h>
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
-#include <fstream>
 #include <map>
-#include <mutex>
-#include <sstream>
-#include <thread>
 
 #include "core/atomic_file.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "output/run_folder.hpp"
+#include "plans/parallel_runs.hpp"
 #include "output/run_outputs.hpp"
 #include "report/folder_writes.hpp"
 #include "report/report_html.hpp"
@@ -36,21 +30,6 @@ constexpr const char* kSeries[] = {
 constexpr const char* kScorecardSections[] = {"health", "measures", "health_codes", "comparison", "economy"};
 
 std::string run_folder_name(std::size_t i) { return fmt::format("{:03}", i + 1); }
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// A run folder left by an earlier ensemble for the same member: whole (a run folder is swapped in with its manifest)
-// and made from the same resolved scenario. Such a run is kept, not run again (an interrupted ensemble resumes).
-bool finished_before(const std::filesystem::path& dir, const std::string& resolved) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(dir / "manifest.json", ec)) return false;  // written last: the run is whole
-  return std::filesystem::is_regular_file(dir / "scenario.resolved.toml", ec) && read_file(dir / "scenario.resolved.toml") == resolved;
-}
 
 std::string number(double v) {
   if (std::abs(v) < 9e15 && v == std::trunc(v)) return fmt::format("{}", static_cast<std::int64_t>(v));
@@ -240,48 +219,21 @@ EnsembleResult run_ensemble(const Scenario& base, const EnsembleOptions& o, Scen
   }
   if (!todo.empty()) {
     runner.population(members[todo.front()]);  // synthesised once, here, with every thread; shared by all the runs
-    const int threads = std::max(1, o.threads);
-    const int workers = static_cast<int>(std::min<std::size_t>(todo.size(), static_cast<std::size_t>(threads)));
-    const int per_run = std::max(1, threads / workers);
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> failed{false};
-    std::atomic<int> done{0};
-    std::exception_ptr error;
-    std::mutex m;
-    auto work = [&] {
-      omp_set_num_threads(per_run);
-      for (;;) {
-        const std::size_t k = next++;
-        if (k >= todo.size() || failed || (o.stop && o.stop->load())) return;
-        const std::size_t i = todo[k];
-        try {
-          std::atomic<bool> stop_this{false};
-          auto sim = runner.simulate(members[i], [&](int, int) {
-            if (failed || (o.stop && o.stop->load())) stop_this = true;
-          }, &stop_this);
-          const RunDirectory written = write_run_folder(*sim, o.dir / "runs" / run_folder_name(i));
-          const int finished = ++done;
-          if (o.log) {
-            std::lock_guard lock(m);
-            const auto& h = written.summary.is_object() && written.summary.contains("health") ? written.summary["health"]
-                                                                                              : nlohmann::ordered_json();
-            o.log(fmt::format("run {}/{} (seed {}) done [{}/{}]: infections {}, confirmed {}", i + 1, n, o.seeds[i], finished,
-                              todo.size(), h.is_object() ? number(h.value("infections", 0.0)) : "?",
-                              h.is_object() ? number(h.value("confirmed", 0.0)) : "?"));
-          }
-        } catch (...) {
-          std::lock_guard lock(m);
-          if (!error) error = std::current_exception();
-          failed = true;
-          return;
-        }
-      }
+    ParallelRuns runs;
+    runs.scenarios = &members;
+    runs.todo = todo;
+    runs.folder = [&](std::size_t i) { return o.dir / "runs" / run_folder_name(i); };
+    runs.threads = o.threads;
+    runs.stop = o.stop;
+    runs.on_done = [&](std::size_t i, int finished, const RunDirectory& written) {
+      if (!o.log) return;
+      const auto& h = written.summary.is_object() && written.summary.contains("health") ? written.summary["health"]
+                                                                                        : nlohmann::ordered_json();
+      o.log(fmt::format("run {}/{} (seed {}) done [{}/{}]: infections {}, confirmed {}", i + 1, n, o.seeds[i], finished,
+                        todo.size(), h.is_object() ? number(h.value("infections", 0.0)) : "?",
+                        h.is_object() ? number(h.value("confirmed", 0.0)) : "?"));
     };
-    std::vector<std::thread> pool;
-    for (int w = 0; w < workers; ++w) pool.emplace_back(work);
-    for (auto& t : pool) t.join();
-    if (error) std::rethrow_exception(error);
-    if (o.stop && o.stop->load()) throw RunCancelled();
+    run_in_parallel(runner, runs);
   }
 
   // Folders of runs that are not in this ensemble (an earlier, larger one) do not stay beside it.

@@ -1,20 +1,15 @@
 #include "plans/sweep.hpp"
 
-#include <omp.h>
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <exception>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <numeric>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include "core/atomic_file.hpp"
 #include "core/date.hpp"
@@ -22,6 +17,7 @@
 #include "core/rng.hpp"
 #include "output/run_folder.hpp"
 #include "plans/ensemble.hpp"
+#include "plans/parallel_runs.hpp"
 #include "plans/sweep_report.hpp"
 #include "report/folder_writes.hpp"
 #include "scenario/sweep_variable.hpp"
@@ -317,54 +313,26 @@ SweepResult run_sweep(const Scenario& base, const SweepOptions& o, ScenarioRunne
     // Points left whole by an earlier run of this sweep (same resolved scenario) are kept; the others run in parallel.
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < n; ++i) {
-      const auto d = dir_points / point_name(i);
-      if (std::filesystem::is_regular_file(d / "manifest.json", ec) && std::filesystem::is_regular_file(d / "scenario.resolved.toml", ec) &&
-          read_text(d / "scenario.resolved.toml") == resolved_toml(members[i])) {
+      if (finished_before(dir_points / point_name(i), resolved_toml(members[i]))) {
         ++result.kept;
         if (o.log) o.log(fmt::format("point {}/{}: kept from an earlier run of this sweep", i + 1, n));
       } else {
         todo.push_back(i);
       }
     }
-    const int workers = static_cast<int>(std::min<std::size_t>(std::max<std::size_t>(todo.size(), 1), static_cast<std::size_t>(threads)));
-    const int per_run = std::max(1, threads / workers);
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> failed{false};
-    std::atomic<int> done{0};
-    std::exception_ptr error;
-    std::mutex m;
-    auto work = [&] {
-      omp_set_num_threads(per_run);
-      for (;;) {
-        const std::size_t k = next++;
-        if (k >= todo.size() || failed || (o.stop && o.stop->load())) return;
-        const std::size_t i = todo[k];
-        try {
-          std::atomic<bool> stop_this{false};
-          auto sim = runner.simulate(members[i], [&](int, int) {
-            if (failed || (o.stop && o.stop->load())) stop_this = true;
-          }, &stop_this);
-          write_run_folder(*sim, dir_points / point_name(i));
-          const int finished = ++done;
-          if (o.log) {
-            std::lock_guard lock(m);
-            std::string inputs;
-            for (const auto& [key, v] : points[i].values) inputs += fmt::format(" {}={}", key, v);
-            o.log(fmt::format("point {}/{} done [{}/{}]:{}", i + 1, n, finished, todo.size(), inputs));
-          }
-        } catch (...) {
-          std::lock_guard lock(m);
-          if (!error) error = std::current_exception();
-          failed = true;
-          return;
-        }
-      }
+    ParallelRuns runs;
+    runs.scenarios = &members;
+    runs.todo = todo;
+    runs.folder = [&](std::size_t i) { return dir_points / point_name(i); };
+    runs.threads = threads;
+    runs.stop = o.stop;
+    runs.on_done = [&](std::size_t i, int finished, const RunDirectory&) {
+      if (!o.log) return;
+      std::string inputs;
+      for (const auto& [key, v] : points[i].values) inputs += fmt::format(" {}={}", key, v);
+      o.log(fmt::format("point {}/{} done [{}/{}]:{}", i + 1, n, finished, todo.size(), inputs));
     };
-    std::vector<std::thread> pool;
-    for (int w = 0; w < workers && !todo.empty(); ++w) pool.emplace_back(work);
-    for (auto& t : pool) t.join();
-    if (error) std::rethrow_exception(error);
-    if (o.stop && o.stop->load()) throw RunCancelled();
+    run_in_parallel(runner, runs);
   } else {
     // K runs per point: each point an ensemble (its runs in parallel, resumed run by run), one point after another.
     for (std::size_t i = 0; i < n; ++i) {
