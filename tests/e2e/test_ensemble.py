@@ -2,7 +2,6 @@
 ensemble.csv and summary.json recomputed here from the runs' own files, the same folder for 1 and 2 threads, resuming,
 and bad input. Usage: test_ensemble.py PATH_TO_TONGCHOU"""
 import csv
-import hashlib
 import json
 import os
 import signal
@@ -14,30 +13,12 @@ import time
 
 BIN = os.path.abspath(sys.argv[1])
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import check, finish  # noqa: E402
+from harness import check, digests, finish, rows, runner  # noqa: E402
 
 SCENARIO = ["yunyang", "--scale", "8", "--days", "70"]
 
 
-def run(*args, expect=0):
-    p = subprocess.run([BIN, *args], capture_output=True, text=True)
-    check(p.returncode == expect, f"`tongchou {' '.join(args)}` exited {p.returncode}, expected {expect}: {p.stderr[-500:]}")
-    return p
-
-
-def digests(top):
-    out = {}
-    for root, _, files in os.walk(top):
-        for name in files:
-            path = os.path.join(root, name)
-            with open(path, "rb") as f:
-                out[os.path.relpath(path, top)] = hashlib.sha256(f.read()).hexdigest()
-    return out
-
-
-def rows(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
+run = runner(BIN)
 
 
 def band(values):

@@ -2,8 +2,6 @@
 --set values, sweep.csv recomputed from the points' summary.json, a parameter that must move a figure does, a Latin
 hypercube with one point per stratum, measure ids as inputs, the same folder for 1 and 2 threads, resuming, K runs
 per point, and bad input. Usage: test_sweep.py PATH_TO_TONGCHOU"""
-import csv
-import hashlib
 import json
 import os
 import signal
@@ -14,31 +12,13 @@ import time
 
 BIN = os.path.abspath(sys.argv[1])
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import check, finish  # noqa: E402
+from harness import check, digests, finish, rows, runner  # noqa: E402
 
 SCENARIO = ["uncontrolled", "--people", "30000", "--days", "60"]
 GRID = ["--param", "transmission.r0=1.5,3", "--param", "population.seed=1,2"]
 
 
-def run(*args, expect=0):
-    p = subprocess.run([BIN, *args], capture_output=True, text=True)
-    check(p.returncode == expect, f"`tongchou {' '.join(args)}` exited {p.returncode}, expected {expect}: {p.stderr[-500:]}")
-    return p
-
-
-def digests(top):
-    out = {}
-    for root, _, files in os.walk(top):
-        for name in files:
-            path = os.path.join(root, name)
-            with open(path, "rb") as f:
-                out[os.path.relpath(path, top)] = hashlib.sha256(f.read()).hexdigest()
-    return out
-
-
-def rows(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
+run = runner(BIN)
 
 
 def flat(node, prefix, out):
