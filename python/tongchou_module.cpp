@@ -506,7 +506,7 @@ PYBIND11_MODULE(tongchou, m) {
     return out;
   }, "The built-in scenarios: name -> description.");
   m.def("sweep", [](const py::args&, const py::kwargs&) {
-    PyErr_SetString(PyExc_NotImplementedError, "tongchou.sweep: there is no `tongchou sweep` command yet (docs/python.md)");
+    PyErr_SetString(PyExc_NotImplementedError, "tongchou.sweep is not in the Python module yet: run the command `tongchou sweep` (docs/python.md)");
     throw py::error_already_set();
   });
   m.def("optimise", [](const py::args&, const py::kwargs&) {
