@@ -682,7 +682,8 @@ std::string unlabelled_reason(const MeasureEntry& e) { return fmt::format("sched
 
 bool schedulable(const ParamSpec& spec) {
   return spec.section == "health" || spec.section == "supplies" || spec.section == "zoning" || spec.section == "measures" ||
-         spec.section == "codes" || spec.section == "closed_loop" || spec.section == "economy";
+         spec.section == "codes" || spec.section == "closed_loop" || spec.section == "economy" ||
+         spec.section == "behaviour";
 }
 
 std::vector<std::string> apply_schedule(const Scenario& scenario, Date date, Params& params) {
