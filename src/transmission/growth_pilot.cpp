@@ -57,7 +57,7 @@ GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rate
   const auto week = weekly_layer_factors(p);
   for (int l = 0; l < kLayers; ++l) c.layer[l] = static_cast<float>(week[l]);
 
-  const auto stop = std::max<std::int64_t>(2, std::min<std::int64_t>(static_cast<std::int64_t>(n / 100), 100000));
+  const auto stop = std::max<std::int64_t>(2, std::min<std::int64_t>(static_cast<std::int64_t>(n / 100), 30000));
   out.seeds = std::max<std::int64_t>(1, stop / 1000);
   // The first generations after random seeding are not yet in the stable early distribution (of types, and of
   // infections shared within households and groups): the window starts after 2.5 mean generation intervals.
@@ -68,8 +68,9 @@ GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rate
 
   std::vector<double> slopes;
   std::vector<Candidate> candidates;
-  // Runs enough for 160 seeds in all (the spread between runs falls with their seeds), at most growth_pilot_runs.
-  const std::int64_t runs = std::min<std::int64_t>(p.transmission_growth_pilot_runs, std::max<std::int64_t>(2, (160 + out.seeds - 1) / out.seeds));
+  // Runs enough for 160 seeds in all (the spread between runs falls with their seeds), at least 8 (in a region of
+  // many townships the spread also comes from where the seeds fall), at most growth_pilot_runs.
+  const std::int64_t runs = std::min<std::int64_t>(p.transmission_growth_pilot_runs, std::max<std::int64_t>(8, (160 + out.seeds - 1) / out.seeds));
   for (std::int64_t run = 0; run < runs; ++run) {
     const auto stream = static_cast<std::uint32_t>(run + 1);
     auto infect = [&](PersonId who, int day) {

@@ -19,8 +19,8 @@ struct GrowthPilot {
   std::int64_t seeds = 0, infections = 0;  //!< seeds per run; infections in all runs
 };
 
-//! Runs the transmission step alone on the population, min(transmission.growth_pilot_runs, 160 / seeds) times: S / 1000 random persons
-//! infected on day 0, S = min(1% of the population, 100,000), every day an ordinary day of the weekly mean (as in the
+//! Runs the transmission step alone on the population, min(transmission.growth_pilot_runs, max(8, 160 / seeds)) times: S / 1000 random persons
+//! infected on day 0, S = min(1% of the population, 30,000), every day an ordinary day of the weekly mean (as in the
 //! calibration), severe cases in hospital from their severe day, until cumulative infections reach S; the slope of
 //! log daily infections from day 2.5 x mean generation interval on, averaged over the runs. Deterministic for
 //! population.seed, whatever the thread count.
