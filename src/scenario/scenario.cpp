@@ -236,7 +236,7 @@ struct Reader {
           continue;
         }
         if (!schedulable(*spec)) {
-          add(k.source(), "schedule." + key, "cannot change during a run (only [health], [supplies], [zoning], [measures], [codes], [closed_loop] and [economy] parameters can be scheduled)");
+          add(k.source(), "schedule." + key, "cannot change during a run (only [health], [supplies], [zoning], [measures], [codes], [closed_loop], [economy] and [behaviour] parameters can be scheduled)");
           continue;
         }
         set(e.values, *spec, v);
