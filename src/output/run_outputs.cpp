@@ -255,7 +255,11 @@ std::string summary_json(const Simulation& sim, const std::vector<double>& obser
   double gt_mean = 0;
   for (std::size_t d = 0; d < gt.size(); ++d) gt_mean += static_cast<double>(d) * gt[d];
   j["calibration"] = {{"r0_target", p.transmission_r0},
+                      {"r0_basis", p.transmission_r0_basis},
                       {"r0_next_generation", tr.r0},
+                      {"growth_correction", tr.growth_correction},
+                      {"pilot_growth_rate_per_day", tr.pilot_growth_rate},
+                      {"pilot_growth_rate_se", tr.pilot_growth_se},
                       {"r0_household_only", tr.r0_household_only},
                       {"beta_per_contact_day", tr.beta},
                       {"beta_household_per_pair_day", tr.beta_household},

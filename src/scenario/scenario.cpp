@@ -235,7 +235,7 @@ struct Reader {
           continue;
         }
         if (!schedulable(*spec)) {
-          add(k.source(), "schedule." + key, "cannot change during a run (only [health], [supplies], [zoning], [measures], [codes], [closed_loop] and [economy] parameters can be scheduled)");
+          add(k.source(), "schedule." + key, "cannot change during a run (only [health], [supplies], [zoning], [measures], [codes], [closed_loop], [economy] and [behaviour] parameters can be scheduled)");
           continue;
         }
         set(e.values, *spec, v);
@@ -728,7 +728,8 @@ std::string unlabelled_reason(const MeasureEntry& e) { return fmt::format("sched
 
 bool schedulable(const ParamSpec& spec) {
   return spec.section == "health" || spec.section == "supplies" || spec.section == "zoning" || spec.section == "measures" ||
-         spec.section == "codes" || spec.section == "closed_loop" || spec.section == "economy";
+         spec.section == "codes" || spec.section == "closed_loop" || spec.section == "economy" ||
+         spec.section == "behaviour";
 }
 
 std::vector<std::string> apply_schedule(const Scenario& scenario, Date date, Params& params) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "behaviour/public_behaviour.hpp"
 #include "health/bed_overflow.hpp"
 #include "population/synthesis.hpp"
 #include "sim/imports.hpp"
@@ -525,6 +526,10 @@ DayControls Simulation::controls() const {
     c.layer[static_cast<int>(Layer::Class)] = 0.0f;
     c.layer[static_cast<int>(Layer::School)] = 0.0f;
   }
+  // Masks and voluntary distancing, from the reported cases of the 14 days before today (per million people).
+  std::int64_t reported = 0;
+  for (std::size_t k = 1; k <= 14 && k <= daily_.size(); ++k) reported += daily_[daily_.size() - k].new_reported;
+  apply_public_behaviour(c, p, static_cast<double>(reported) * 1e6 / static_cast<double>(pop_.persons()));
   // Measures by place: skipped entirely while none restricts anything.
   if (measures_->controls().any) c.places = &measures_->controls();
   return c;

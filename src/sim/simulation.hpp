@@ -71,6 +71,8 @@ class Simulation {
     return origin < scenario_.imports.size() ? scenario_.imports[origin].origin : scenario_.arrivals[origin - scenario_.imports.size()].origin;
   }
   const std::vector<DailyRecord>& daily() const { return daily_; }
+  //! The layer factors of the last day simulated (calendar, masks, distancing), before measures by place.
+  const DayControls& day_controls() const { return today_controls_; }
   const std::vector<std::vector<DistrictDay>>& district_days() const { return district_days_; }
   int day() const { return day_; }
   int days() const { return static_cast<int>(scenario_.params.scenario_days); }

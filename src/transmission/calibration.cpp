@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
+#include "transmission/growth_pilot.hpp"
 
 namespace tongchou {
 
@@ -200,6 +201,8 @@ NextGeneration next_generation(const Sample& s, double beta, double beta_h, cons
   return ng;
 }
 
+void solve_beta(TransmissionRates& out, const Sample& s, const InfectionProbability& prob, double target);
+
 }  // namespace
 
 TransmissionRates calibrate_transmission(const Population& pop, const ContactRates& rates, const NaturalHistory& nh,
@@ -229,8 +232,28 @@ TransmissionRates calibrate_transmission(const Population& pop, const ContactRat
   out.household_sar = sar(out.beta_household);
 
   // Per-contact rate: R(beta) increases with beta; bracket, then bisection to 1e-9 relative.
-  const double target = p.transmission_r0;
   out.r0_household_only = next_generation(s, 0.0, out.beta_household, prob).r0;
+  solve_beta(out, s, prob, p.transmission_r0);
+  // r0_basis = growth: a pilot epidemic at these rates measures the early growth rate; Euler-Lotka turns it into
+  // a reproduction number R_g; the eigenvalue is then set to r0 x (eigenvalue / R_g) at the pilot's rates, and the
+  // pilot is repeated once at the new rates (docs/model.md, Calibration).
+  if (p.transmission_r0_basis == "growth" && !p.transmission_homogeneous && p.transmission_r0 > 0) {
+    const auto w = nh.generation_time_pmf();
+    for (int round = 0; round < 2; ++round) {
+      const auto pilot = measure_early_growth(pop, rates, nh, out, p);
+      if (!pilot.ok) break;
+      out.pilot_growth_rate = pilot.rate;
+      out.pilot_growth_se = pilot.se;
+      out.growth_correction = reproduction_from_growth(pilot.rate, w) / out.r0;
+      solve_beta(out, s, prob, p.transmission_r0 / out.growth_correction);
+    }
+  }
+  return out;
+}
+
+namespace {
+void solve_beta(TransmissionRates& out, const Sample& s, const InfectionProbability& prob, double target) {
+  double lo = 0, hi = 1;
   if (target < out.r0_household_only)
     throw InputError({{"", 0, 0, "transmission.r0",
                        "r0 = " + std::to_string(target) + " is below the reproduction number of household transmission alone (" +
@@ -271,7 +294,7 @@ TransmissionRates calibrate_transmission(const Population& pop, const ContactRat
   for (int a = 0; a < T; ++a)
     for (int b = 0; b < T; ++b) out.offspring_by_type[a] += ng.matrix[a * T + b];
   out.early_share_by_type = ng.eigenvector;
-  return out;
 }
+}  // namespace
 
 }  // namespace tongchou

@@ -1,7 +1,8 @@
 #pragma once
 // Setting the transmission rates from targets: the household rate from the household secondary attack rate,
 // then the per-contact rate of all other layers so that the dominant eigenvalue of the next-generation matrix
-// equals r0 (docs/model.md, Calibration).
+// equals r0 (r0_basis = next_generation), or so that the reproduction number implied by the early growth rate equals
+// r0 (r0_basis = growth, the default; docs/model.md, Calibration).
 #include <array>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct TransmissionRates {
   double r0 = 0;               //!< dominant eigenvalue of the next-generation matrix at these rates
   double r0_household_only = 0;
   double household_sar = 0;
+  //! r0_basis = growth: R from the pilot's early growth rate (Euler-Lotka) over the eigenvalue at the pilot's
+  //! rates (1 when not used), and the growth rate per day measured by the last pilot with its standard error.
+  double growth_correction = 1, pilot_growth_rate = 0, pilot_growth_se = 0;
   //! Expected secondary infections of an infector of each type (age band x role), and the share of early cases of
   //! each type (the matrix's dominant eigenvector), at the calibrated rates.
   std::vector<double> offspring_by_type, early_share_by_type;

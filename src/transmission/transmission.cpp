@@ -190,7 +190,8 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   for (auto& v : thread_out_) v.clear();
   const std::size_t ng = touched_groups_.size(), nh = touched_households_.size();
   const std::size_t nt = touched_units_.size();
-#pragma omp parallel
+  // Days with little to do run on one thread: a parallel region costs more than it saves (results are the same).
+#pragma omp parallel if (nh + ng + nt >= 1000)
   {
     auto& local = thread_out_[static_cast<std::size_t>(omp_get_thread_num())];
 #pragma omp for schedule(dynamic, 64) nowait

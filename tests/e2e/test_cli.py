@@ -84,7 +84,10 @@ with tempfile.TemporaryDirectory() as tmp:
     check(sum(int(r["new_infections"]) for r in districts) == total, "districts.csv does not add up to daily.csv")
     summary = json.load(open(os.path.join(one, "summary.json")))
     check(summary["health"]["infections"] == total, "summary.json infections differ from daily.csv")
-    check(abs(summary["calibration"]["r0_next_generation"] - 2.5) < 1e-6, "r0 not calibrated to 2.5")
+    cal = summary["calibration"]
+    check(cal["r0_basis"] == "growth", "r0_basis is not growth by default")
+    check(abs(cal["r0_next_generation"] * cal["growth_correction"] - 2.5) < 1e-6, "growth-based r0 not calibrated to 2.5")
+    check(0.5 < cal["growth_correction"] < 1.2 and cal["pilot_growth_rate_per_day"] > 0, f"no growth pilot: {cal}")
 
     # The resolved scenario runs again and gives the same outputs.
     again = os.path.join(tmp, "again")

@@ -91,7 +91,7 @@ TEST(Epidemic, EarlyGrowthRateMatchesEulerLotka) {
 
 class StructuredEpidemic : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { sim_ = run({"population.people=1000000", "scenario.days=90"}).release(); }
+  static void SetUpTestSuite() { sim_ = run({"population.people=1000000", "scenario.days=90", "transmission.r0_basis=next_generation"}).release(); }
   static void TearDownTestSuite() { delete sim_; }
   // Day on which cumulative infections first exceed 1% of the population.
   static int early_limit() {
@@ -105,7 +105,7 @@ Simulation* StructuredEpidemic::sim_ = nullptr;
 
 TEST(Epidemic, CalibratedMatrixHasTargetEigenvalue) {
   auto sc = load_scenario("uncontrolled");
-  apply_overrides(sc, {"population.people=100000", "scenario.days=1", "transmission.r0=3.1"});
+  apply_overrides(sc, {"population.people=100000", "scenario.days=1", "transmission.r0=3.1", "transmission.r0_basis=next_generation"});
   Simulation sim(std::move(sc));
   EXPECT_NEAR(sim.transmission_rates().r0, 3.1, 1e-6);
   EXPECT_NEAR(sim.transmission_rates().household_sar, sim.params().transmission_household_sar, 1e-6);
@@ -116,7 +116,7 @@ TEST(Epidemic, SeededCasesCauseTheSecondaryInfectionsOfTheNextGenerationMatrix) 
   // infections must equal what the calibrated next-generation matrix predicts for persons of their types (whose
   // dominant eigenvalue is r0). This checks that the daily transmission delivers the calibrated rates.
   auto sc = load_scenario("uncontrolled");
-  apply_overrides(sc, {"population.people=1000000", "scenario.days=45", "output.infections=false"});
+  apply_overrides(sc, {"population.people=1000000", "scenario.days=45", "output.infections=false", "transmission.r0_basis=next_generation"});
   sc.imports[0].infections = 3000;
   Simulation sim(std::move(sc));
   sim.run();
