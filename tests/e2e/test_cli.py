@@ -85,7 +85,11 @@ with tempfile.TemporaryDirectory() as tmp:
     summary = json.load(open(os.path.join(one, "summary.json")))
     check(summary["health"]["infections"] == total, "summary.json infections differ from daily.csv")
     cal = summary["calibration"]
-    check(cal["r0_basis"] == "growth", "r0_basis is not growth by default")
+    check(cal["r0_basis"] == "next_generation", "r0_basis is not next_generation by default")
+    growth = os.path.join(tmp, "growth")
+    run("run", *SMALL, "-o", growth, "--set", "transmission.r0_basis=growth")
+    cal = json.load(open(os.path.join(growth, "summary.json")))["calibration"]
+    check(cal["r0_basis"] == "growth", "--set transmission.r0_basis=growth did not reach the calibration")
     check(abs(cal["r0_next_generation"] * cal["growth_correction"] - 2.5) < 1e-6, "growth-based r0 not calibrated to 2.5")
     check(0.5 < cal["growth_correction"] < 1.2 and cal["pilot_growth_rate_per_day"] > 0, f"no growth pilot: {cal}")
 
