@@ -29,6 +29,7 @@
 #include "output/run_folder.hpp"
 #include "output/run_outputs.hpp"
 #include "plans/ensemble.hpp"
+#include "plans/sweep.hpp"
 #include "report/folder_writes.hpp"
 #include "run/scenario_runner.hpp"
 #include "scenario/scenario.hpp"
@@ -231,6 +232,70 @@ class Result {
   std::string daily_, districts_, events_, sectors_, summary_;
 };
 
+// Runs `job` (an ensemble's or a sweep's whole work) on its own thread while this one, holding the GIL only a few
+// times a second, passes the job's progress lines to `progress` and watches for Ctrl-C (then sets the stop flag).
+// `stop` and `log` are the job's options' stop flag and progress sink, pointed here to this loop.
+template <class Job>
+void in_background(const std::atomic<bool>*& stop, std::function<void(const std::string&)>& log, const py::handle& progress,
+                   Job job) {
+  std::atomic<bool> stop_flag{false};
+  stop = &stop_flag;
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::vector<std::string> lines;
+  bool finished = false;
+  log = [&](const std::string& line) {
+    std::lock_guard lock(mutex);
+    lines.push_back(line);
+    cv.notify_all();
+  };
+  std::exception_ptr run_error, py_error;
+  std::thread worker([&] {
+    try {
+      job();
+    } catch (...) {
+      run_error = std::current_exception();
+    }
+    std::lock_guard lock(mutex);
+    finished = true;
+    cv.notify_all();
+  });
+  const py::object callback = py::reinterpret_borrow<py::object>(progress);
+  for (bool done = false; !done;) {
+    std::vector<std::string> got;
+    {
+      py::gil_scoped_release release;
+      std::unique_lock lock(mutex);
+      cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return finished || !lines.empty(); });
+      got.swap(lines);
+      done = finished;
+    }
+    for (const auto& line : got)
+      guarded(py_error, [&] {
+        if (!callback.is_none()) callback(line);
+      });
+    guarded(py_error, [] {});
+    if (py_error) stop_flag = true;
+  }
+  worker.join();
+  stop = nullptr;
+  log = nullptr;
+  if (py_error) std::rethrow_exception(py_error);
+  if (run_error) std::rethrow_exception(run_error);
+}
+
+// A value of a sweep as TOML text, as the command's --param takes it: dates in ISO form, booleans lower-case.
+std::string toml_value(const py::handle& v) {
+  if (py::isinstance<py::bool_>(v)) return v.cast<bool>() ? "true" : "false";
+  if (py::hasattr(v, "isoformat")) return py::str(v.attr("isoformat")()).cast<std::string>();
+  return py::str(v).cast<std::string>();
+}
+
+struct Sweep {
+  std::filesystem::path dir, report;
+  int points = 0, kept = 0;
+};
+
 struct Ensemble {
   std::filesystem::path dir, report;
   int runs = 0, kept = 0;
@@ -283,51 +348,37 @@ class Runner {
                           : std::filesystem::path(py::str(py::module_::import("os").attr("fspath")(dir)).cast<std::string>());
     const int n = threads_of(threads);
     o.threads = n > 0 ? n : omp_get_max_threads();
-    std::atomic<bool> stop{false};
-    o.stop = &stop;
-    std::mutex mutex;
-    std::condition_variable cv;
-    std::vector<std::string> lines;
-    bool finished = false;
-    o.log = [&](const std::string& line) {
-      std::lock_guard lock(mutex);
-      lines.push_back(line);
-      cv.notify_all();
-    };
     EnsembleResult r;
-    std::exception_ptr run_error, py_error;
-    std::thread worker([&] {
-      try {
-        r = run_ensemble(sc, o, runner_);
-      } catch (...) {
-        run_error = std::current_exception();
-      }
-      std::lock_guard lock(mutex);
-      finished = true;
-      cv.notify_all();
-    });
-    // This thread keeps the GIL only to pass progress lines on and to see Ctrl-C, a few times a second.
-    const py::object callback = py::reinterpret_borrow<py::object>(progress);
-    for (bool done = false; !done;) {
-      std::vector<std::string> got;
-      {
-        py::gil_scoped_release release;
-        std::unique_lock lock(mutex);
-        cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return finished || !lines.empty(); });
-        got.swap(lines);
-        done = finished;
-      }
-      for (const auto& line : got)
-        guarded(py_error, [&] {
-          if (!callback.is_none()) callback(line);
-        });
-      guarded(py_error, [] {});
-      if (py_error) stop = true;
-    }
-    worker.join();
-    if (py_error) std::rethrow_exception(py_error);
-    if (run_error) std::rethrow_exception(run_error);
+    in_background(o.stop, o.log, progress, [&] { r = run_ensemble(sc, o, runner_); });
     return {o.dir, r.report, r.runs, r.kept, r.summary.dump(2)};
+  }
+
+  Sweep sweep(const py::handle& scenario, const py::handle& params, const py::handle& ranges, const py::handle& samples,
+              const py::handle& runs, const py::handle& dir, const py::handle& threads, const py::handle& overrides,
+              const py::handle& progress) {
+    Scenario sc = prepared(scenario, py::none(), overrides);
+    SweepOptions o;
+    if (!params.is_none())
+      for (auto [key, values] : params.cast<py::dict>()) {
+        std::vector<std::string> texts;
+        for (auto v : values) texts.push_back(toml_value(v));
+        o.grid.emplace_back(py::str(key).cast<std::string>(), std::move(texts));
+      }
+    if (!ranges.is_none())
+      for (auto [key, bounds] : ranges.cast<py::dict>()) {
+        const auto pair = bounds.cast<py::sequence>();
+        if (pair.size() != 2) throw py::value_error("ranges: each value is a pair (low, high)");
+        o.ranges.push_back({py::str(key).cast<std::string>(), toml_value(pair[0]), toml_value(pair[1])});
+      }
+    if (!samples.is_none()) o.samples = samples.cast<int>();
+    if (!runs.is_none()) o.runs = runs.cast<int>();
+    o.dir = dir.is_none() ? std::filesystem::path("output") / (sc.params.scenario_name + "-sweep")
+                          : std::filesystem::path(py::str(py::module_::import("os").attr("fspath")(dir)).cast<std::string>());
+    const int n = threads_of(threads);
+    o.threads = n > 0 ? n : omp_get_max_threads();
+    SweepResult r;
+    in_background(o.stop, o.log, progress, [&] { r = run_sweep(sc, o, runner_); });
+    return {o.dir, r.report, r.points, r.kept};
   }
 
   std::size_t populations_made() const { return runner_.populations_made(); }
@@ -463,6 +514,22 @@ PYBIND11_MODULE(tongchou, m) {
       "As `tongchou ensemble`: the runs on one population, written to dir (default output/NAME-ensemble); progress(line) "
       "after each run. Interrupted (Ctrl-C), the same call resumes it.";
 
+  constexpr const char* kSweepDoc =
+      "sweep(scenario, params=None, ranges=None, samples=None, runs=None, dir=None, threads=None, overrides=None, "
+      "progress=None) -> SweepResult\n\n"
+      "As `tongchou sweep`: params {key: [values]} is the grid (--param), ranges {key: (low, high)} with samples=N the "
+      "Latin hypercube (--range, --samples), runs=K seeds per point; written to dir (default output/NAME-sweep); "
+      "progress(line) after each point. Interrupted (Ctrl-C), the same call resumes it.";
+
+  py::class_<Sweep>(m, "SweepResult", "A sweep's folder: one row per point in sweep.csv.")
+      .def_readonly("dir", &Sweep::dir)
+      .def_readonly("report", &Sweep::report)
+      .def_readonly("points", &Sweep::points)
+      .def_readonly("kept", &Sweep::kept)
+      .def_property_readonly("table", [](const Sweep& w) {
+             return py::module_::import("pandas").attr("read_csv")((w.dir / "sweep.csv").string(), py::arg("dtype") = py::dict(py::arg("point") = "str"));
+           }, "DIR/sweep.csv as a DataFrame: point, its inputs, every scorecard figure");
+
   py::class_<Runner>(m, "Runner", "Keeps the populations it synthesised and reuses them for later runs.")
       .def(py::init<>())
       .def("run",
@@ -480,6 +547,13 @@ PYBIND11_MODULE(tongchou, m) {
            py::arg("scenario"), py::kw_only(), py::arg("runs") = py::none(), py::arg("seeds") = py::none(),
            py::arg("dir") = py::none(), py::arg("threads") = py::none(), py::arg("overrides") = py::none(),
            py::arg("progress") = py::none(), kEnsembleDoc)
+      .def("sweep",
+           [](Runner& r, const py::object& scenario, const py::object& params, const py::object& ranges, const py::object& samples,
+              const py::object& runs, const py::object& dir, const py::object& threads, const py::object& overrides,
+              const py::object& progress) { return r.sweep(scenario, params, ranges, samples, runs, dir, threads, overrides, progress); },
+           py::arg("scenario"), py::kw_only(), py::arg("params") = py::none(), py::arg("ranges") = py::none(),
+           py::arg("samples") = py::none(), py::arg("runs") = py::none(), py::arg("dir") = py::none(),
+           py::arg("threads") = py::none(), py::arg("overrides") = py::none(), py::arg("progress") = py::none(), kSweepDoc)
       .def_property_readonly("populations_made", &Runner::populations_made);
 
   // The module's own runner, for tongchou.run and tongchou.ensemble: one per process (an attribute of the module).
@@ -505,10 +579,16 @@ PYBIND11_MODULE(tongchou, m) {
     for (const auto& b : builtin_scenarios()) out[py::str(b.name)] = b.description;
     return out;
   }, "The built-in scenarios: name -> description.");
-  m.def("sweep", [](const py::args&, const py::kwargs&) {
-    PyErr_SetString(PyExc_NotImplementedError, "tongchou.sweep is not in the Python module yet: run the command `tongchou sweep` (docs/python.md)");
-    throw py::error_already_set();
-  });
+  m.def("sweep",
+        [](const py::object& scenario, const py::object& params, const py::object& ranges, const py::object& samples,
+           const py::object& runs, const py::object& dir, const py::object& threads, const py::object& overrides,
+           const py::object& progress) {
+          return py::module_::import("tongchou").attr("default_runner").cast<Runner&>().sweep(scenario, params, ranges, samples, runs,
+                                                                                               dir, threads, overrides, progress);
+        },
+        py::arg("scenario"), py::kw_only(), py::arg("params") = py::none(), py::arg("ranges") = py::none(),
+        py::arg("samples") = py::none(), py::arg("runs") = py::none(), py::arg("dir") = py::none(),
+        py::arg("threads") = py::none(), py::arg("overrides") = py::none(), py::arg("progress") = py::none(), kSweepDoc);
   m.def("optimise", [](const py::args&, const py::kwargs&) {
     PyErr_SetString(PyExc_NotImplementedError, "tongchou.optimise: there is no `tongchou optimise` command yet (docs/python.md)");
     throw py::error_already_set();

@@ -136,4 +136,4 @@ def test_bad_arguments_are_refused():
     with pytest.raises(TypeError):
         tongchou.run("yunyang", overrides={"transmission.r0": object()})
     with pytest.raises(NotImplementedError):
-        tongchou.sweep("yunyang")
+        tongchou.optimise("yunyang")
