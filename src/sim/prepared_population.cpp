@@ -18,6 +18,27 @@ std::string population_key(const Params& p) {
   return key;
 }
 
+std::string calibration_key(const Params& p) {
+  std::string key;
+  for (const auto& spec : parameter_table())
+    if (spec.section == "transmission" || spec.section == "disease" || spec.section == "calendar")
+      key += spec.key + "=" + value_as_toml(p, spec) + "\n";
+  return key;
+}
+
+std::shared_ptr<const Calibration> PreparedPopulation::calibration(const Params& p, const NaturalHistory& nh, bool& computed) const {
+  const std::string k = calibration_key(p);
+  std::lock_guard lock(calibration_mutex_);  // held while calibrating: a second caller with the same key reuses it
+  computed = false;
+  if (auto it = calibrations_.find(k); it != calibrations_.end()) return it->second;
+  auto c = std::make_shared<Calibration>();
+  c->rates = derive_contact_rates(population, region, p);
+  c->transmission = calibrate_transmission(population, c->rates, nh, p);
+  calibrations_.emplace(k, c);
+  computed = true;
+  return c;
+}
+
 std::shared_ptr<const PreparedPopulation> prepare_population(const Params& p, const std::function<void(const RegionData&)>& check,
                                                              const std::function<void(const std::string&)>& on_phase,
                                                              const std::string& source) {

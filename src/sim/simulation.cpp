@@ -61,9 +61,11 @@ Simulation::Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulati
 
   if (on_phase) on_phase("calibration");
   auto t0 = std::chrono::steady_clock::now();
-  rates_ = derive_contact_rates(pop_, region_, scenario_.params);
-  tr_ = calibrate_transmission(pop_, rates_, nh_, scenario_.params);
-  timings_.calibration_seconds = seconds_since(t0);
+  bool calibrated_here = false;
+  const auto calibration = prepared_->calibration(scenario_.params, nh_, calibrated_here);  // shared with same-key runs
+  rates_ = calibration->rates;
+  tr_ = calibration->transmission;
+  if (calibrated_here) timings_.calibration_seconds = seconds_since(t0);
   transmission_ = std::make_unique<Transmission>(pop_, nh_, rates_, tr_, scenario_.params);
   tracing_ = std::make_unique<ContactTracing>(scenario_.params, pop_, *transmission_, days());
 

@@ -77,7 +77,8 @@ class Simulation {
   int day() const { return day_; }
   int days() const { return static_cast<int>(scenario_.params.scenario_days); }
   Date date_of(int day) const { return Date{scenario_.params.scenario_start.days + day}; }
-  //! Setup times of this Simulation (region and synthesis are 0 when it reused a population).
+  //! Setup times of this Simulation (region and synthesis are 0 when it reused a population, calibration 0 when it
+  //! reused that population's calibration for the same parameters).
   const SetupTimings& timings() const { return timings_; }
   //! The region's tables and population, to share with other Simulations of the same population key.
   const std::shared_ptr<const PreparedPopulation>& prepared_population() const { return prepared_; }
