@@ -178,19 +178,7 @@ nlohmann::ordered_json ensemble_summary(const Scenario& base, const std::vector<
 }
 
 void check_ensemble_folder(const std::filesystem::path& dir) {
-  std::error_code ec;
-  const auto st = std::filesystem::symlink_status(dir, ec);
-  if (ec || st.type() == std::filesystem::file_type::not_found) return;
-  if (st.type() != std::filesystem::file_type::directory)
-    throw OutputError(dir.string() + " exists and is not a folder: give -o a new folder, or an earlier ensemble's");
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    const bool ours = name == "runs" || name == "ensemble.csv" || name == "summary.json" || name == "report.html" ||
-                      name.find(".tmp.") != std::string::npos;
-    if (!ours)
-      throw OutputError(fmt::format("{} holds {}, which is not an ensemble's: give -o a new folder, an empty one or an earlier "
-                                    "ensemble's (nothing was written)", dir.string(), name));
-  }
+  check_plan_folder(dir, "ensemble", {"runs", "ensemble.csv", "summary.json", "report.html"});
 }
 
 EnsembleResult run_ensemble(const Scenario& base, const EnsembleOptions& o, ScenarioRunner& runner) {

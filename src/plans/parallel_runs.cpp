@@ -2,6 +2,8 @@
 
 #include <omp.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <exception>
 #include <fstream>
@@ -9,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/error.hpp"
 #include "report/folder_writes.hpp"
 
 namespace tongchou {
@@ -22,6 +25,22 @@ bool finished_before(const std::filesystem::path& dir, const std::string& resolv
   std::ostringstream text;
   text << in.rdbuf();
   return text.str() == resolved;
+}
+
+void check_plan_folder(const std::filesystem::path& dir, std::string_view what, std::initializer_list<std::string_view> own) {
+  std::error_code ec;
+  const auto st = std::filesystem::symlink_status(dir, ec);
+  if (ec || st.type() == std::filesystem::file_type::not_found) return;
+  const std::string article = what.starts_with('e') ? "an" : "a";
+  if (st.type() != std::filesystem::file_type::directory)
+    throw OutputError(fmt::format("{} exists and is not a folder: give -o a new folder, or an earlier {}'s", dir.string(), what));
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const bool ours = std::find(own.begin(), own.end(), name) != own.end() || name.find(".tmp.") != std::string::npos;
+    if (!ours)
+      throw OutputError(fmt::format("{} holds {}, which is not {} {}'s: give -o a new folder, an empty one or an earlier "
+                                    "{}'s (nothing was written)", dir.string(), name, article, what, what));
+  }
 }
 
 void run_in_parallel(ScenarioRunner& runner, const ParallelRuns& r) {

@@ -7,7 +7,9 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "report/run_directory.hpp"
@@ -19,6 +21,10 @@ namespace tongchou {
 //! Whether `dir` holds a whole run folder (its manifest is there: a run folder is swapped in with it) made from the
 //! resolved scenario `resolved`: an earlier run of the same scenario, kept rather than run again (resuming).
 bool finished_before(const std::filesystem::path& dir, const std::string& resolved);
+
+//! Checks that `dir` may hold a plan's folder (an ensemble's, a sweep's): absent, empty, or holding only the names in
+//! `own` (and *.tmp.* files). Throws OutputError saying what is there; `what` names the kind ("ensemble", "sweep").
+void check_plan_folder(const std::filesystem::path& dir, std::string_view what, std::initializer_list<std::string_view> own);
 
 struct ParallelRuns {
   const std::vector<Scenario>* scenarios = nullptr;                     //!< every scenario of the plan

@@ -244,18 +244,7 @@ std::vector<SweepPoint> sweep_points(const Scenario& base, const SweepOptions& o
 }
 
 void check_sweep_folder(const std::filesystem::path& dir) {
-  std::error_code ec;
-  const auto st = std::filesystem::symlink_status(dir, ec);
-  if (ec || st.type() == std::filesystem::file_type::not_found) return;
-  if (st.type() != std::filesystem::file_type::directory)
-    throw OutputError(dir.string() + " exists and is not a folder: give -o a new folder, or an earlier sweep's");
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    const bool ours = name == "points" || name == "sweep.csv" || name == "report.html" || name.find(".tmp.") != std::string::npos;
-    if (!ours)
-      throw OutputError(fmt::format("{} holds {}, which is not a sweep's: give -o a new folder, an empty one or an earlier "
-                                    "sweep's (nothing was written)", dir.string(), name));
-  }
+  check_plan_folder(dir, "sweep", {"points", "sweep.csv", "report.html"});
 }
 
 std::string sweep_csv(const std::vector<std::string>& keys, const std::vector<SweepPoint>& points,
