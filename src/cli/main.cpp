@@ -348,6 +348,20 @@ int validate_command(const std::vector<std::string>& files) {
 
 }  // namespace
 
+// The options `run`, `ensemble` and `sweep` share (--threads, --people, --scale, --days, --set, -q), with the same
+// checks and messages; `threads` and `quiet` are each command's own help text.
+void add_scenario_options(CLI::App* cmd, RunOptions& o, const std::string& threads, const std::string& quiet) {
+  cmd->add_option("--threads", o.threads, fmt::format("{} (1..{}; default: all cores); results do not depend on it", threads, kMaxThreads))
+      ->check(number_check("", true, 1, kMaxThreads));
+  cmd->add_option("--people", o.people, "Persons of a synthetic region (population.people)")->check(number_check("population.people", true, 0, 0));
+  cmd->add_option("--scale", o.scale, "One agent stands for this many people (population.scale)")->check(number_check("population.scale", false, 0, 0));
+  cmd->add_option("--days", o.days, "Days to simulate (scenario.days)")->check(number_check("scenario.days", true, 0, 0));
+  cmd->add_option("--set", o.sets, "Override a parameter: --set section.name=value, one TOML value (repeatable; see `tongchou params`);\n"
+                                   "a risk level's measure: --set zoning.high.work=0.5")
+      ->allow_extra_args(false);  // one key=value per --set: `--set a=1 yunyang` runs yunyang
+  cmd->add_flag("-q,--quiet", o.quiet, quiet);
+}
+
 int main(int argc, char** argv) {
   CLI::App app{"tongchou (统筹): epidemic control and economic recovery, simulated person by person.\n", "tongchou"};
   app.set_version_flag("--version", std::string("tongchou ") + TONGCHOU_VERSION, "Print the version (tongchou X.Y.Z) and exit");
@@ -374,15 +388,7 @@ int main(int argc, char** argv) {
   run->add_option("scenario", ro.scenario, "Scenario file or built-in name (see `tongchou scenarios`)");
   run->add_option("-o,--output", ro.output, "Output directory: new, empty or an earlier run's (default: output/<scenario name>)");
   run->add_option("--seed", ro.seed, "Random seed (scenario.seed)")->check(number_check("scenario.seed", true, 0, 0));
-  run->add_option("--threads", ro.threads, fmt::format("Threads, 1..{} (default: all cores); results do not depend on it", kMaxThreads))
-      ->check(number_check("", true, 1, kMaxThreads));
-  run->add_option("--people", ro.people, "Persons of a synthetic region (population.people)")->check(number_check("population.people", true, 0, 0));
-  run->add_option("--scale", ro.scale, "One agent stands for this many people (population.scale)")->check(number_check("population.scale", false, 0, 0));
-  run->add_option("--days", ro.days, "Days to simulate (scenario.days)")->check(number_check("scenario.days", true, 0, 0));
-  run->add_option("--set", ro.sets, "Override a parameter: --set section.name=value, one TOML value (repeatable; see `tongchou params`);\n"
-                                    "a risk level's measure: --set zoning.high.work=0.5")
-      ->allow_extra_args(false);  // one key=value per --set: `--set a=1 yunyang` runs yunyang
-  run->add_flag("-q,--quiet", ro.quiet, "No progress on standard error");
+  add_scenario_options(run, ro, "Threads", "No progress on standard error");
   run->footer(std::string("\nExamples:\n  tongchou run\n  tongchou run yunyang --seed 3 -o out/y3\n"
                           "  tongchou run uncontrolled --people 1000000 --threads 2\n"
                           "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n"
@@ -406,12 +412,7 @@ int main(int argc, char** argv) {
   ensemble->add_option("--runs", eo.runs, "Number of runs: seeds 1..N")->check(CLI::Range(1, 100000));
   ensemble->add_option("--seeds", eo.seeds, "The runs' seeds instead (comma-separated)")->delimiter(',')->excludes("--runs");
   ensemble->add_option("-o,--output", eo.run.output, "Output directory (default: output/<scenario name>-ensemble)");
-  ensemble->add_option("--threads", eo.run.threads, "Threads in all (default: all cores); runs go in parallel")->check(CLI::PositiveNumber);
-  ensemble->add_option("--people", eo.run.people, "Persons of a synthetic region (population.people)")->check(CLI::PositiveNumber);
-  ensemble->add_option("--scale", eo.run.scale, "One agent stands for this many people (population.scale)")->check(CLI::PositiveNumber);
-  ensemble->add_option("--days", eo.run.days, "Days to simulate (scenario.days)")->check(CLI::PositiveNumber);
-  ensemble->add_option("--set", eo.run.sets, "Override a parameter: --set section.name=value (repeatable)");
-  ensemble->add_flag("-q,--quiet", eo.run.quiet, "No progress lines");
+  add_scenario_options(ensemble, eo.run, "Threads in all, runs in parallel", "No progress lines");
   ensemble->footer(std::string("\nThe runs share one synthesised population (made once, from population.seed, or the scenario's seed when\n"
                                "it is -1) and differ in the seed of everything that happens to it: imports, infections, case finding,\n"
                                "measures' draws, the economy's. Each run is a whole run folder DIR/runs/NNN/ whose\n"
@@ -437,12 +438,7 @@ int main(int argc, char** argv) {
   sweep->add_option("-o,--output", so.run.output, "Output directory (default: output/<scenario name>-sweep)");
   sweep->add_option("--seed", so.run.seed, "Random seed (scenario.seed): the runs' with --runs 1, and the hypercube's")
       ->check(number_check("scenario.seed", true, 0, 0));
-  sweep->add_option("--threads", so.run.threads, "Threads in all (default: all cores); points go in parallel")->check(CLI::PositiveNumber);
-  sweep->add_option("--people", so.run.people, "Persons of a synthetic region (population.people)")->check(CLI::PositiveNumber);
-  sweep->add_option("--scale", so.run.scale, "One agent stands for this many people (population.scale)")->check(CLI::PositiveNumber);
-  sweep->add_option("--days", so.run.days, "Days to simulate (scenario.days)")->check(CLI::PositiveNumber);
-  sweep->add_option("--set", so.run.sets, "Override a parameter for every point: --set section.name=value (repeatable)")->allow_extra_args(false);
-  sweep->add_flag("-q,--quiet", so.run.quiet, "No progress lines");
+  add_scenario_options(sweep, so.run, "Threads in all, points in parallel", "No progress lines");
   sweep->footer(std::string("\nInputs (KEY): any parameter of `tongchou params` and a risk level's measure (zoning.high.work), as --set\n"
                             "takes them; a [[measure]] entry with an id: measure.ID.value, measure.ID.from, measure.ID.until (dates\n"
                             "2020-03-01); a [[schedule]] entry's value: schedule.DATE.section.name. --param lists values (the grid is\n"
