@@ -580,6 +580,46 @@ with tempfile.TemporaryDirectory() as tmp:
     expect_error(["run", "yunyang", "--set", "scenario.name=../x", "-o", out], 2, "scenario.name: must not contain '/'", outdir=out)
     expect_error(["run", "yunyang", "--set", "scenario.start=2020-13-01", "-o", out], 2, "scenario.start", outdir=out)
 
+# `tongchou calibrate` (issue 16 §2): a bad FIT.toml or observed file is refused with file:line:key (or
+# file:line:column for the observed file), exit 2, before anything runs or is written.
+with tempfile.TemporaryDirectory() as tmp:
+    out = os.path.join(tmp, "out")
+    small = ["uncontrolled", "--people", "2000", "--days", "10"]
+
+    def fit(name, text):
+        path = os.path.join(tmp, name)
+        open(path, "w").write(text)
+        return path
+
+    r0 = '[[parameter]]\nkey = "transmission.r0"\nlo = 1\nhi = 3\n'
+    open(os.path.join(tmp, "cases.csv"), "w").write("date,n\n2020-01-02,1\n2020-01-03,2\n2020-01-05,4\n")
+    open(os.path.join(tmp, "negative.csv"), "w").write("date,n\n2020-01-02,1\n2020-01-03,-2\n")
+    observed = '[[observed]]\nfile = "{}"\nvalue = "{}"\n'
+    expect_error(["calibrate", *small, "--fit", fit("none.toml", "[search]\nbudget = 5\n"), "-o", out], 2,
+                 "none.toml: parameter: no free parameter", outdir=out)
+    expect_error(["calibrate", *small, "--fit", fit("reversed.toml", '[[parameter]]\nkey = "transmission.r0"\nlo = 3\nhi = 1\n'), "-o", out],
+                 2, "reversed.toml:4:", "transmission.r0.hi: bounds reversed", outdir=out)
+    expect_error(["calibrate", *small, "--fit", fit("unknown.toml", r0 + "[serch]\nbudget = 3\n"), "-o", out], 2,
+                 "unknown.toml:5:", 'serch: unknown key; did you mean "search"?', outdir=out)
+    expect_error(["calibrate", *small, "--fit", fit("key.toml", '[[parameter]]\nkey = "transmision.r0"\nlo = 1\nhi = 3\n'), "-o", out], 2,
+                 "key.toml:2:", 'did you mean "transmission.r0"', outdir=out)
+    expect_error(["calibrate", *small, "--fit", fit("gap.toml", r0 + observed.format("cases.csv", "n")), "-o", out], 2,
+                 "cases.csv:4:1: date: missing dates: 2020-01-05 follows 2020-01-03", outdir=out)
+    expect_error(["calibrate", *small, "--fit", fit("negative.toml", r0 + observed.format("negative.csv", "n")), "-o", out], 2,
+                 "negative.csv:3:2: n: negative count -2", outdir=out)
+    expect_error(["calibrate", *small, "--fit", fit("column.toml", r0 + observed.format("cases.csv", "confirmed")), "-o", out], 2,
+                 "cases.csv:1:", "confirmed: no such column (the columns are: date, n)", outdir=out)
+    expect_error(["calibrate", *small, "--fit", fit("missing.toml", r0 + observed.format("nowhere.csv", "n")), "-o", out], 2,
+                 "missing.toml:6:", "observed.file", "nowhere.csv: no such file", outdir=out)
+    expect_error(["calibrate", *small, "--fit", fit("region.toml", r0), "-o", out], 2,
+                 "has no reported series", outdir=out)
+    expect_error(["calibrate", *small, "--fit", fit("prior.toml", r0 + 'prior = "normal"\nmean = 2\n'), "-o", out], 2,
+                 "prior.toml:1:", "transmission.r0.sd: a normal prior needs sd", outdir=out)
+    expect_error(["calibrate", *small, "--fit", fit("broken.toml", "[[parameter]\n"), "-o", out], 2, "broken.toml:1:", "malformed TOML",
+                 outdir=out)
+    expect_error(["calibrate", *small, "--fit", os.path.join(tmp, "absent.toml"), "-o", out], 2, "absent.toml", outdir=out)
+    expect_error(["calibrate", *small, "-o", out], 2, "--fit", outdir=out)
+
 print(f"bad-input cases: {CASES[0]}")
 check(CASES[0] >= 120, f"only {CASES[0]} bad-input cases; the issue asks for at least 120")
 
