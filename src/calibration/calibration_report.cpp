@@ -88,10 +88,11 @@ constexpr const char* kScript = R"JS(
   }
   function band(lo, mid, hi, name) {
     return [
-      { name: name + " 5%", type: "line", data: lo, stack: name, lineStyle: { opacity: 0 }, symbol: "none" },
+      { name: name + " 5%", type: "line", data: lo, stack: name, lineStyle: { opacity: 0 }, symbol: "none", itemStyle: { color: "#5b8ff9" } },
       { name: name + " 5-95%", type: "line", data: hi.map(function (h, i) { return h === null || lo[i] === null ? null : h - lo[i]; }),
-        stack: name, lineStyle: { opacity: 0 }, areaStyle: { color: "#5b8ff9", opacity: 0.25 }, symbol: "none" },
-      { name: name + " median", type: "line", data: mid, symbol: "none", lineStyle: { color: "#1d4ed8", width: 2 } }
+        stack: name, lineStyle: { opacity: 0 }, areaStyle: { color: "#5b8ff9", opacity: 0.25 }, symbol: "none",
+        itemStyle: { color: "#5b8ff9" } },
+      { name: name + " median", type: "line", data: mid, symbol: "none", lineStyle: { color: "#1d4ed8", width: 2 }, itemStyle: { color: "#1d4ed8" } }
     ];
   }
   function observedSeries(cumulative) {
@@ -104,7 +105,8 @@ constexpr const char* kScript = R"JS(
   }
   function timeChart(id, lo, mid, hi, cumulative) {
     make(id).setOption({
-      animation: false, tooltip: { trigger: "axis" }, legend: { top: 0, type: "scroll" },
+      animation: false, tooltip: { trigger: "axis" },
+      legend: { top: 0, type: "scroll", data: ["fitted 5-95%", "fitted median"].concat(D.observed.map(function (o) { return "observed " + o.name; })) },
       grid: { left: 60, right: 30, top: 40, bottom: 40 },
       xAxis: { type: "category", data: dates }, yAxis: { type: "value" },
       series: band(lo, mid, hi, "fitted").concat(observedSeries(cumulative))
@@ -116,7 +118,7 @@ constexpr const char* kScript = R"JS(
   make("loss").setOption({
     animation: false, tooltip: { trigger: "item" }, grid: { left: 70, right: 30, top: 20, bottom: 40 },
     xAxis: { type: "value", name: "evaluation", nameLocation: "middle", nameGap: 26 },
-    yAxis: { type: "log", name: "loss" },
+    yAxis: { type: "log" },
     series: [{ type: "scatter", symbolSize: 7, data: D.evaluations.map(function (e) {
       return { value: [e.index, Math.max(e.loss, 1e-9)], itemStyle: { color: colourOf(e) } }; }) }]
   });

@@ -425,7 +425,7 @@ int main(int argc, char** argv) {
                          "  tongchou report output/chongqing      rebuild output/chongqing/report.html\n"
                          "  tongchou compare out/a out/b -o out/ab overlay runs; scorecards side by side\n"
                          "  tongchou sweep yunyang --param transmission.r0=1.5,3   a grid; health against economy\n"
-                         "  tongchou calibrate chongqing --fit scenarios/fits/chongqing.toml   fit to the reported cases\n"
+                         "  tongchou calibrate chongqing --fit fits/chongqing.toml   fit to the reported cases\n"
                          "  tongchou scenarios                    list the built-in scenarios\n"
                          "  tongchou init my --from yunyang       write my.toml, an editable copy of one\n"
                          "  tongchou validate my.toml\n"
@@ -513,7 +513,8 @@ int main(int argc, char** argv) {
   auto* calibrate = app.add_subcommand("calibrate", "Fit a scenario's parameters to observed daily reported cases (FIT.toml)");
   calibrate->add_option("scenario", co.run.scenario, "Scenario file or built-in name (default: chongqing)");
   calibrate->add_option("--fit", co.fit, "The fit: parameters and bounds, observed series, loss, seeds, search (docs/calibration.md)")->required();
-  calibrate->add_option("--budget", co.budget, "Evaluations in all, kept ones included (default: [search] budget)")->check(CLI::Range(1, 1000000));
+  calibrate->add_option("--budget", co.budget, "Evaluations in all, kept ones included (default: [search] budget)")
+      ->check(number_check("", true, 1, 1000000));
   calibrate->add_option("-o,--output", co.run.output, "Output directory (default: output/<scenario name>-calibration)");
   add_scenario_options(calibrate, co.run, "Threads in all, an evaluation's seeds in parallel", "No progress lines");
   calibrate->footer(std::string("\nFIT.toml names the parameters to fit ([[parameter]] key, lo, hi; log = true; prior = \"normal\" with mean\n"
@@ -527,7 +528,7 @@ int main(int argc, char** argv) {
                                 "fitted_band.csv, fit.json (the best values and the ranges within the seed noise) and report.html. Run\n"
                                 "the same command again after an interruption: evaluations in calibration.csv are looked up, not rerun.\n\n"
                                 "Examples:\n"
-                                "  tongchou calibrate chongqing --fit scenarios/fits/chongqing.toml --scale 10 -o out/fit\n"
+                                "  tongchou calibrate chongqing --fit fits/chongqing.toml --scale 10 -o out/fit\n"
                                 "  tongchou calibrate yunyang --fit my-fit.toml --budget 50 --threads 2\n\n") +
                     kExitCodes);
 
