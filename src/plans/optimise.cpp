@@ -23,6 +23,7 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "output/run_outputs.hpp"
+#include "plans/ensemble.hpp"
 #include "plans/optimise_report.hpp"
 #include "plans/parallel_runs.hpp"
 #include "scenario/variable_value.hpp"
@@ -368,7 +369,8 @@ OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, cons
     pareto += name + "," + row_cells(r) + ",true," + number(r.eval.violation) + ",\n";
     SweepPoint p;
     for (std::size_t j = 0; j < r.values.size(); ++j) p.values.emplace_back(plan.variables[j].key, r.values[j]);
-    Scenario sc = sweep_member(base, p);
+    // Its population seed fixed as in the evaluation: `tongchou run NNN.toml --seed S` repeats the evaluation's run S.
+    Scenario sc = ensemble_member(sweep_member(base, p), base.params.scenario_seed);
     sc.params.scenario_name = base.params.scenario_name + "-front-" + name;
     write_file_atomically(front_dir / (name + ".toml"), resolved_toml(sc));
     names.insert(name + ".toml");

@@ -75,7 +75,10 @@ std::string figure_check(const std::string& figure, const Scenario& base) {
   const auto& names = plan_figure_names();
   if (!std::binary_search(names.begin(), names.end(), figure)) {
     std::string msg = fmt::format("\"{}\" is not a scorecard figure", figure);
-    if (auto near = closest_names(figure, names); !near.empty()) msg += fmt::format("; did you mean \"{}\"?", near.front());
+    auto near = closest_names(figure, names);
+    for (const auto& n : names)  // "infections" for health.infections
+      if (near.empty() && n.ends_with("." + figure)) near.push_back(n);
+    if (!near.empty()) msg += fmt::format("; did you mean \"{}\"?", near.front());
     return msg + fmt::format(" (the figures: {})", fmt::join(names, ", "));
   }
   if (figure_needs_economy(figure) && !base.params.economy_enabled)
