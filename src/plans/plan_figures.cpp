@@ -43,7 +43,7 @@ constexpr const char* kNames[] = {
     "days_to_zero", "peak_beyond_beds", "gdp_loss", "probability_of_rebound"};
 
 constexpr const char* kPeriodNames[] = {"jan_feb", "march", "q1", "april"};
-constexpr const char* kPeriodFigures[] = {"days_simulated", "gdp_change", "primary_change", "secondary_change", "tertiary_change",
+constexpr const char* kPeriodFigures[] = {"days_simulated", "days", "gdp_change", "primary_change", "secondary_change", "tertiary_change",
                                           "industrial_value_added_change", "large_industrial_value_added_change"};
 
 void flatten(const nlohmann::json& node, const std::string& path, const Simulation& sim, std::map<std::string, double>& out) {
