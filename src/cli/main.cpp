@@ -293,8 +293,8 @@ int optimise_command(const OptimiseCli& c) {
   const auto t0 = std::chrono::steady_clock::now();
   if (!c.run.quiet) {
     std::fprintf(stderr, "tongchou optimise: scenario %s (%s), plan %s: %zu variables, %zu objectives, %s, population %d, %d generations, "
-                 "%d runs per plan, %d threads\n", sc.params.scenario_name.c_str(), sc.source.c_str(), c.plan.c_str(), plan.variables.size(),
-                 plan.objectives.size(), plan.algorithm.c_str(), plan.population, plan.generations, plan.runs, o.threads);
+                 "%d run%s per plan, %d threads\n", sc.params.scenario_name.c_str(), sc.source.c_str(), c.plan.c_str(), plan.variables.size(),
+                 plan.objectives.size(), plan.algorithm.c_str(), plan.population, plan.generations, plan.runs, plan.runs == 1 ? "" : "s", o.threads);
     o.log = [t0](const std::string& line) {
       std::fprintf(stderr, "  %s (%.0f s)\n", line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     };

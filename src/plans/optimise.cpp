@@ -166,25 +166,35 @@ class Search {
       for (std::size_t j = 0; j < values[i].size(); ++j) p.values.emplace_back(plan_.variables[j].key, values[i][j]);
       todo.push_back(std::move(p));
     }
+    // A generation may be asked for in several batches (MOEA/D asks for one plan at a time): members count on.
+    const int base_member = asked_[gen];
+    asked_[gen] += static_cast<int>(values.size());
     evaluate_plans(base_, plan_, todo, runner_, o_.threads, o_.stop, [&](std::size_t j, const PlanEvaluation& e) {
       const std::size_t first = where[j].front();
       for (std::size_t i : where[j]) out[i] = e;
       memo_.emplace(memo_key(values[first], plan_.runs), e);
       resumed_.insert(memo_key(values[first], plan_.runs));
-      Row r{gen, static_cast<int>(first), plan_.runs, values[first], e};
+      Row r{gen, base_member + static_cast<int>(first), plan_.runs, values[first], e};
       rows_[{gen, r.member, r.runs}] = std::move(r);
       write_journal();
     });
     evaluations_ += static_cast<int>(values.size());
-    if (o_.log) {
-      int feasible = 0;
-      for (const auto& e : out) feasible += e.feasible;
-      o_.log(gen == kOwnPlan
-                 ? fmt::format("the scenario's own plan: {}", looked_up ? "looked up" : "evaluated")
-                 : fmt::format("generation {}/{}: {} plans, {} run, {} looked up, {} feasible", gen, plan_.generations,
-                               values.size(), todo.size(), looked_up, feasible));
-    }
+    Tally& t = tally_[gen];
+    t.plans += static_cast<int>(values.size());
+    t.run += static_cast<int>(todo.size());
+    t.looked_up += looked_up;
+    for (const auto& e : out) t.feasible += e.feasible;
     return out;
+  }
+
+  // A progress line for a generation (or the scenario's own plan) once it is done.
+  void report(int gen) const {
+    if (!o_.log) return;
+    const auto it = tally_.find(gen);
+    const Tally t = it == tally_.end() ? Tally{} : it->second;
+    o_.log(gen == kOwnPlan ? fmt::format("the scenario's own plan: {}", t.looked_up ? "looked up" : "evaluated")
+                           : fmt::format("generation {}/{}: {} plans, {} run, {} looked up, {} feasible", gen, plan_.generations,
+                                         t.plans, t.run, t.looked_up, t.feasible));
   }
 
   // The objectives as pagmo minimises them: maximised figures negated, infeasible plans behind every feasible one.
@@ -216,6 +226,11 @@ class Search {
   std::map<std::string, PlanEvaluation> memo_;
   std::set<std::string> resumed_;
   std::map<std::tuple<int, int, int>, Row> rows_;
+  struct Tally {
+    int plans = 0, run = 0, looked_up = 0, feasible = 0;
+  };
+  std::map<int, Tally> tally_;
+  std::map<int, int> asked_;
   std::size_t loaded_ = 0;
   int evaluations_ = 0, kept_ = 0;
 };
@@ -308,6 +323,7 @@ OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, cons
   if (own.size() == plan.variables.size()) {
     search.generation = kOwnPlan;
     search.batch({own}, kOwnPlan);
+    search.report(kOwnPlan);
     result.own_plan = true;
   } else if (o.log) {
     o.log("the scenario's own plan is not marked: it leaves a variable unset");
@@ -325,12 +341,14 @@ OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, cons
     pagmo::problem prob{udp};
     search.generation = 0;
     pagmo::population pop(prob, pagmo::bfe{pagmo::member_bfe{}}, static_cast<pagmo::population::size_type>(plan.population), seed);
+    search.report(0);
     if (plan.algorithm == "nsga2") {
       pagmo::nsga2 algo(1u, 0.95, 10., 1. / static_cast<double>(plan.variables.size()), 50., seed);
       algo.set_bfe(pagmo::bfe{pagmo::member_bfe{}});
       for (int g = 1; g <= plan.generations; ++g) {
         search.generation = g;
         pop = algo.evolve(pop);
+        search.report(g);
       }
     } else {
       const unsigned neighbours = static_cast<unsigned>(std::min(20, plan.population - 1));
@@ -338,6 +356,7 @@ OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, cons
       for (int g = 1; g <= plan.generations; ++g) {
         search.generation = g;
         pop = algo.evolve(pop);
+        search.report(g);
       }
     }
   } catch (const std::invalid_argument& e) {  // pagmo's refusal of the settings

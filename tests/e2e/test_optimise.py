@@ -97,6 +97,29 @@ with tempfile.TemporaryDirectory() as tmp:
     check(f"({kept} looked up from before)" in p.stdout, f"resumed run looked up {kept}: {p.stdout}")
     check(digests(c) == digests(a), "the resumed optimisation's folder differs from the uninterrupted one")
 
+    # MOEA/D (one plan at a time), three variables of which one continuous, plans whose scenario cannot hold together
+    # (the lockdown ending before it starts: infeasible, not run): every plan asked for is in evaluations.csv, the
+    # folder the same for 1 and 2 threads.
+    plan2 = os.path.join(tmp, "moead.toml")
+    with open(plan2, "w") as f:
+        f.write('[[variable]]\nkey = "measure.lockdown.from"\nlo = 2020-01-01\nhi = 2020-03-01\n'
+                '[[variable]]\nkey = "measure.lockdown.until"\nlo = 2020-01-10\nhi = 2020-03-20\n'
+                '[[variable]]\nkey = "measure.lockdown.value"\nlo = 0\nhi = 0.5\n'
+                '[[objective]]\nfigure = "health.deaths"\n[[objective]]\nfigure = "economy.gdp_loss_cny_million"\nstatistic = "mean"\n'
+                '[search]\nalgorithm = "moead"\npopulation = 5\ngenerations = 1\nruns = 1\nseed = 3\n')
+    m1, m2 = os.path.join(tmp, "m1"), os.path.join(tmp, "m2")
+    for d, threads in ((m1, "2"), (m2, "1")):
+        run("optimise", SCENARIO, "--plan", plan2, "--days", "40", "--threads", threads, "-q", "-o", d)
+    check(digests(m1) == digests(m2), "MOEA/D: the folder differs between --threads 2 and 1")
+    table = rows(os.path.join(m1, "evaluations.csv"))
+    check(len(table) == 11 and sorted((r["generation"], r["member"]) for r in table if r["generation"] == "1") ==
+          [("1", str(i)) for i in range(5)], f"MOEA/D: {len(table)} evaluations, expected 1 + 5 + 5")
+    for r in table:
+        bad = r["measure.lockdown.until"] < r["measure.lockdown.from"]
+        check(bad == (r["problem"] != ""), f"plan {r['measure.lockdown.from']}..{r['measure.lockdown.until']}: problem {r['problem']!r}")
+        check(not bad or (r["feasible"] == "false" and r["health.deaths.median"] == ""), f"an impossible plan has figures: {r}")
+    check(0 < float(table[1]["measure.lockdown.value"]) < 0.5 and "." in table[1]["measure.lockdown.value"], "a continuous variable")
+
     # Another scenario in the same folder is refused (its evaluations are of other runs).
     p = run("optimise", SCENARIO, "--plan", PLAN, "--days", "60", "-o", a, expect=3)
     check("another scenario" in p.stderr, f"refusal: {p.stderr}")
