@@ -415,6 +415,7 @@ int main(int argc, char** argv) {
                          "  tongchou report output/chongqing      rebuild output/chongqing/report.html\n"
                          "  tongchou compare out/a out/b -o out/ab overlay runs; scorecards side by side\n"
                          "  tongchou sweep yunyang --param transmission.r0=1.5,3   a grid; health against economy\n"
+                         "  tongchou optimise chongqing --scale 10 --plan examples/plans/chongqing-reopening.toml   a Pareto front\n"
                          "  tongchou scenarios                    list the built-in scenarios\n"
                          "  tongchou init my --from yunyang       write my.toml, an editable copy of one\n"
                          "  tongchou validate my.toml\n"

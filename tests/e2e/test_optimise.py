@@ -32,6 +32,10 @@ def dominates(a, b):
     return all(x <= y for x, y in zip(a, b)) and any(x < y for x, y in zip(a, b))
 
 
+p = run("optimise", "--help")
+check("Usage: tongchou optimise" in p.stdout and "Examples:" in p.stdout and "Exit codes" in p.stdout and "--plan" in p.stdout,
+      f"optimise --help: {p.stdout[:300]}")
+
 with tempfile.TemporaryDirectory() as tmp:
     a, b = os.path.join(tmp, "a"), os.path.join(tmp, "b")
     p = run("optimise", SCENARIO, "--plan", PLAN, "--threads", "2", "-o", a)
