@@ -95,7 +95,8 @@ std::int64_t PlanVariable::steps() const {
 
 std::string PlanVariable::text(double x) const {
   if (step <= 0) return fmt::format("{}", std::clamp(x, lo, hi));
-  const double v = lo + std::round(x) * step;
+  const double i = std::clamp(std::round(x), 0.0, static_cast<double>(steps()));
+  const double v = lo + i * step;
   if (type == VariableType::Date) return format_date(Date{static_cast<std::int32_t>(std::llround(v))});
   if (type == VariableType::Int) return fmt::format("{}", std::llround(v));
   return fmt::format("{:.12g}", v);
@@ -221,6 +222,10 @@ OptimisePlan parse_plan(const std::string& text, const std::string& name, const 
     if (v.hi < v.lo) {
       p.add(hi, v.key + ".hi", fmt::format("bounds reversed: hi {} is below lo {}", want_date ? format_date(Date{static_cast<std::int32_t>(v.hi)}) : fmt::format("{}", v.hi),
                                           want_date ? format_date(Date{static_cast<std::int32_t>(v.lo)}) : fmt::format("{}", v.lo)));
+      continue;
+    }
+    if (v.hi == v.lo) {
+      p.add(hi, v.key + ".hi", "lo equals hi: a decision variable needs a range (fix a value with --set instead)");
       continue;
     }
     if (v.type == VariableType::Int && (v.lo != std::floor(v.lo) || v.hi != std::floor(v.hi)))

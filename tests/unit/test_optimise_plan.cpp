@@ -51,6 +51,7 @@ TEST(OptimisePlan, ReadsVariablesObjectivesConstraintsAndSearch) {
   EXPECT_EQ(d.text(0), "2020-01-10");
   EXPECT_EQ(d.text(10), "2020-03-20");
   EXPECT_EQ(d.text(1.4), "2020-01-17");
+  EXPECT_EQ(d.text(10.4), "2020-03-20");  // never beyond hi
   const auto& r = plan.variables[1];
   EXPECT_EQ(r.step, 0);
   EXPECT_EQ(r.text(2.25), "2.25");
@@ -83,6 +84,9 @@ TEST(OptimisePlan, EveryProblemWithLineAndKey) {
   EXPECT_TRUE(has(problems(std::string(kVariable) + kObjectives + "[search]\npopulation = 6\n"), 12, "search.population", "multiple of 4"));
   EXPECT_TRUE(has(problems(std::string(kVariable) + kObjectives + "[[constraint]]\nfigure = \"gdp_loss\"\n"), 11, "constraint", "at_most"));
   EXPECT_TRUE(has(problems(std::string(kVariable) + "stepp = 2\n" + kObjectives), 6, "variable.stepp", "unknown key"));
+  std::string fixed = kVariable;
+  fixed.replace(fixed.find("2020-03-20"), 10, "2020-01-10");
+  EXPECT_TRUE(has(problems(fixed + kObjectives), 4, "measure.lockdown.until.hi", "lo equals hi"));
   // A figure that needs the economy, with the economy off.
   Scenario off = base();
   apply_overrides(off, {"economy.enabled=false"});
