@@ -120,10 +120,12 @@ class Search {
       };
       for (std::size_t j = 0; j < no; ++j) read(3 + nv + j, r.eval.objectives);
       for (std::size_t j = 0; j < nc; ++j) read(3 + nv + no + j, r.eval.constraints);
-      r.eval.feasible = t.text(i, "feasible") == "true";
-      r.eval.violation = parse_number(t.text(i, "violation")).value_or(0);
       if (r.eval.problem.empty() && (r.eval.objectives.size() != no || r.eval.constraints.size() != nc))
         throw InputError({t.problem(i, "", "a row without every objective and constraint value (edited?)")});
+      // Feasibility by this plan's limits (they may have changed since: the columns name figures, not limits).
+      r.eval.violation = 0;
+      for (std::size_t j = 0; j < r.eval.constraints.size(); ++j) r.eval.violation += plan_.constraints[j].violation(r.eval.constraints[j]);
+      r.eval.feasible = r.eval.problem.empty() && r.eval.violation == 0;
       memo_.emplace(memo_key(r.values, r.runs), r.eval);
       rows_[{r.generation, r.member, r.runs}] = std::move(r);
     }
