@@ -69,6 +69,7 @@ std::vector<std::string> header_of(const OptimisePlan& plan) {
   for (const auto& v : plan.variables) h.push_back(v.key);
   for (const auto& o : plan.objectives) h.push_back(o.column());
   for (const auto& c : plan.constraints) h.push_back(c.column());
+  for (const auto& [figure, statistic] : scorecard_columns(plan)) h.push_back(figure + "." + statistic_name(statistic));
   h.insert(h.end(), {"feasible", "violation", "problem"});
   return h;
 }
@@ -85,6 +86,7 @@ std::string row_cells(const Row& r) {
   for (const auto& v : r.values) s.append(",").append(csv_field(v));
   for (double v : r.eval.objectives) s.append(",").append(number(v));
   for (double v : r.eval.constraints) s.append(",").append(number(v));
+  for (double v : r.eval.scorecard) s.append(",").append(std::isnan(v) ? std::string() : number(v));
   return s;
 }
 
@@ -103,6 +105,7 @@ class Search {
                                     "objectives and constraints): give -o a new folder, or remove it (nothing was written)",
                                     file.string()));
     const std::size_t nv = plan_.variables.size(), no = plan_.objectives.size(), nc = plan_.constraints.size();
+    const std::size_t ns = scorecard_columns(plan_).size();
     for (std::size_t i = 0; i < t.rows(); ++i) {
       Row r;
       const std::string& g = t.text(i, "generation");
@@ -120,6 +123,12 @@ class Search {
       };
       for (std::size_t j = 0; j < no; ++j) read(3 + nv + j, r.eval.objectives);
       for (std::size_t j = 0; j < nc; ++j) read(3 + nv + no + j, r.eval.constraints);
+      if (r.eval.problem.empty())
+        for (std::size_t j = 0; j < ns; ++j) {
+          std::vector<double> one;
+          read(3 + nv + no + nc + j, one);
+          r.eval.scorecard.push_back(one.empty() ? std::nan("") : one.front());
+        }
       if (r.eval.problem.empty() && (r.eval.objectives.size() != no || r.eval.constraints.size() != nc))
         throw InputError({t.problem(i, "", "a row without every objective and constraint value (edited?)")});
       // Feasibility by this plan's limits (they may have changed since: the columns name figures, not limits).
@@ -136,7 +145,7 @@ class Search {
     std::string s = header_line(header_);
     for (const auto& [key, r] : rows_) {
       s += row_cells(r);
-      if (!r.eval.problem.empty()) s += std::string(plan_.objectives.size() + plan_.constraints.size(), ',');
+      if (!r.eval.problem.empty()) s += std::string(header_.size() - 6 - plan_.variables.size(), ',');
       s.append(",").append(r.eval.feasible ? "true" : "false").append(",").append(number(r.eval.violation));
       s.append(",").append(csv_field(r.eval.problem)).append("\n");
     }
@@ -409,6 +418,7 @@ OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, cons
     s.values = r.values;
     s.objectives = r.eval.objectives;
     s.constraints = r.eval.constraints;
+    s.scorecard = r.eval.scorecard;
     s.feasible = r.eval.feasible;
     s.own = r.generation == kOwnPlan;
     for (std::size_t i = 0; i < front.size(); ++i)

@@ -1,5 +1,8 @@
 #include "plans/optimise_report.hpp"
 
+#include <cmath>
+
+#include "plans/plan_evaluation.hpp"
 #include "report/assets.hpp"
 
 namespace tongchou {
@@ -117,6 +120,10 @@ constexpr const char* kScript = R"JS(
     P.variables.forEach(function (v, k) { var r = document.createElement("tr"); cell(r, v.key, "l"); cell(r, q.values[k]); t.appendChild(r); });
     objs.forEach(function (o, k) { var r = document.createElement("tr"); cell(r, label(o), "l"); cell(r, q.objectives[k]); t.appendChild(r); });
     cons.forEach(function (c, k) { var r = document.createElement("tr"); cell(r, c.column + " " + c.limit, "l"); cell(r, q.constraints[k]); t.appendChild(r); });
+    P.scorecard.forEach(function (name, k) {
+      if (q.scorecard[k] === null) return;
+      var r = document.createElement("tr"); cell(r, name, "l"); cell(r, q.scorecard[k]); t.appendChild(r);
+    });
     var r = document.createElement("tr"); cell(r, "feasible 可行", "l"); cell(r, q.feasible ? "yes" : "no"); t.appendChild(r);
     box.appendChild(t);
     if (!q.measures) return;
@@ -171,10 +178,15 @@ std::string optimise_report_html(const Scenario& base, const OptimisePlan& plan,
     if (c.at_least) limit += (limit.empty() ? ">= " : ", >= ") + nlohmann::json(*c.at_least).dump();
     constraints.push_back({{"column", c.column()}, {"limit", limit}});
   }
+  nlohmann::json scorecard = nlohmann::json::array();
+  for (const auto& [figure, statistic] : scorecard_columns(plan)) scorecard.push_back(figure + "." + statistic_name(statistic));
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& p : plans)
+  for (const auto& p : plans) {
+    nlohmann::json card = nlohmann::json::array();
+    for (double v : p.scorecard) card.push_back(std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v));
     list.push_back({{"generation", p.generation}, {"values", p.values}, {"objectives", p.objectives}, {"constraints", p.constraints},
-                    {"feasible", p.feasible}, {"own", p.own}, {"front", p.front}, {"measures", p.measures}});
+                    {"scorecard", card}, {"feasible", p.feasible}, {"own", p.own}, {"front", p.front}, {"measures", p.measures}});
+  }
   const Date start = base.params.scenario_start;
   nlohmann::json data = {{"scenario", base.params.scenario_name},
                          {"algorithm", plan.algorithm},
@@ -184,6 +196,7 @@ std::string optimise_report_html(const Scenario& base, const OptimisePlan& plan,
                          {"variables", variables},
                          {"objectives", objectives},
                          {"constraints", constraints},
+                         {"scorecard", scorecard},
                          {"plans", list}};
   std::string out = kHead;
   out += web_asset(WebAsset::echarts_js);

@@ -15,7 +15,7 @@ namespace tongchou {
 struct OptimiseReportPlan {
   int generation = 0;  //!< -1: the scenario's own plan
   std::vector<std::string> values;
-  std::vector<double> objectives, constraints;
+  std::vector<double> objectives, constraints, scorecard;  //!< scorecard: of scorecard_columns(), NaN where none
   bool feasible = true, own = false;
   int front = 0;                 //!< its number on the front (front/NNN.toml), 0 when not on it
   nlohmann::json measures;       //!< measure_timeline() of its scenario (front plans and the own plan), else null

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -15,6 +16,22 @@
 #include "plans/plan_figures.hpp"
 
 namespace tongchou {
+
+std::vector<std::pair<std::string, Statistic>> scorecard_columns(const OptimisePlan& plan) {
+  static const char* kFigures[] = {"health.infections", "health.deaths", "health.confirmed", "health.peak_in_hospital",
+                                   "peak_beyond_beds", "days_to_zero", "gdp_loss", "economy.gdp_loss_cny_million",
+                                   "economy.periods.q1.gdp_change", "probability_of_rebound"};
+  std::vector<std::pair<std::string, Statistic>> out;
+  for (const char* f : kFigures) {
+    const std::string figure = f;
+    const Statistic s = figure == "probability_of_rebound" ? Statistic::Mean : Statistic::Median;
+    bool taken = false;
+    for (const auto& o : plan.objectives) taken = taken || (o.figure == figure && o.statistic == s);
+    for (const auto& c : plan.constraints) taken = taken || (c.figure == figure && c.statistic == s);
+    if (!taken) out.emplace_back(figure, s);
+  }
+  return out;
+}
 
 std::vector<PlanEvaluation> evaluate_plans(const Scenario& base, const OptimisePlan& plan, const std::vector<SweepPoint>& points,
                                            ScenarioRunner& runner, int threads, const std::atomic<bool>* stop,
@@ -38,6 +55,9 @@ std::vector<PlanEvaluation> evaluate_plans(const Scenario& base, const OptimiseP
   std::vector<std::string> wanted;
   for (const auto& o : plan.objectives) wanted.push_back(o.figure);
   for (const auto& c : plan.constraints) wanted.push_back(c.figure);
+  const std::size_t required = wanted.size();  // figures past these (the scorecard's) may be missing: NaN
+  const auto scorecard = scorecard_columns(plan);
+  for (const auto& [figure, statistic] : scorecard) wanted.push_back(figure);
   std::vector<std::vector<std::vector<double>>> values(n, std::vector<std::vector<double>>(wanted.size(), std::vector<double>(k)));
   std::vector<std::size_t> left(n, k);
   std::mutex m;
@@ -48,6 +68,11 @@ std::vector<PlanEvaluation> evaluate_plans(const Scenario& base, const OptimiseP
       const double v = statistic_of(values[i][plan.objectives.size() + j], plan.constraints[j].statistic);
       r.constraints.push_back(v);
       r.violation += plan.constraints[j].violation(v);
+    }
+    for (std::size_t j = 0; j < scorecard.size(); ++j) {
+      const auto& v = values[i][required + j];
+      const bool known = std::none_of(v.begin(), v.end(), [](double x) { return std::isnan(x); });
+      r.scorecard.push_back(known ? statistic_of(v, scorecard[j].second) : std::nan(""));
     }
     r.feasible = r.violation == 0;
     if (on_done) on_done(i, r);
@@ -82,6 +107,10 @@ std::vector<PlanEvaluation> evaluate_plans(const Scenario& base, const OptimiseP
         std::lock_guard lock(m);
         for (std::size_t j = 0; j < wanted.size(); ++j) {
           const auto it = figures.find(wanted[j]);
+          if (it == figures.end() && j >= required) {
+            values[i][j][s] = std::nan("");
+            continue;
+          }
           if (it == figures.end())
             throw InputError({{plan.file, 0, 0, wanted[j],
                                fmt::format("this scenario's runs have no figure {} in their scorecard (a section it turns off?)", wanted[j])}});

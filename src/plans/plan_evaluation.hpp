@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "plans/optimise_plan.hpp"
@@ -19,10 +20,16 @@ namespace tongchou {
 struct PlanEvaluation {
   std::vector<double> objectives;   //!< the statistic of each objective's figure, in the plan's order (not negated)
   std::vector<double> constraints;  //!< the statistic of each constraint's figure
+  std::vector<double> scorecard;    //!< the figures of scorecard_columns() (NaN where the runs have none)
   double violation = 0;             //!< sum of the constraints' violations (PlanConstraint::violation)
   bool feasible = true;
   std::string problem;              //!< not empty: the plan's scenario is invalid (not run; infeasible)
 };
+
+//! The key figures kept for every plan beside its objectives and constraints (the scorecard the report shows):
+//! infections, deaths, confirmed, peak in hospital, beds, days to 清零, GDP loss, Q1 GDP change (medians over the runs)
+//! and the probability of a rebound (mean), less those the plan already has as an objective or constraint.
+std::vector<std::pair<std::string, Statistic>> scorecard_columns(const OptimisePlan& plan);
 
 //! Evaluates the plans, `threads` in all (simulations of all plans and seeds in parallel, one thread or more each).
 //! `on_done(i, result)` is called under a lock as plan i finishes. Results depend only on the plans, never on the
