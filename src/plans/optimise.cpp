@@ -392,7 +392,6 @@ OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, cons
   const auto front_dir = o.dir / "front";
   prepare_output_directory(front_dir);
   std::set<std::string> names;
-  std::vector<std::pair<std::string, std::string>> scenarios;  // (name, measures timeline json) for the report
   for (std::size_t i = 0; i < front.size(); ++i) {
     const Row& r = *front[i];
     const std::string name = fmt::format("{:03}", i + 1);

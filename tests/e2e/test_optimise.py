@@ -3,6 +3,7 @@ later lowers infections and raises the value added lost (examples/plans/reopenin
 reopening date); the front found is non-dominated and complete among the evaluations, spans both ends of the date
 range, trades the two objectives monotonically along the dates, is byte-identical for 1 and 2 threads, its plan files
 repeat their evaluations, and an interrupted optimisation resumes to the same folder. Usage: test_optimise.py PATH"""
+import json
 import os
 import signal
 import subprocess
@@ -76,7 +77,6 @@ with tempfile.TemporaryDirectory() as tmp:
     for seed in ("1", "2"):
         out = os.path.join(tmp, f"front1-{seed}")
         run("run", first, "--seed", seed, "-q", "-o", out)
-        import json
         infections.append(json.load(open(os.path.join(out, "summary.json")))["health"]["infections"])
     check(abs(sum(infections) / 2 - float(front[0][INF])) < 1e-9, f"front/001.toml gives {infections}, pareto.csv {front[0][INF]}")
     html = open(os.path.join(a, "report.html"), encoding="utf-8").read()
