@@ -29,6 +29,7 @@
 #include "output/run_folder.hpp"
 #include "output/run_outputs.hpp"
 #include "plans/ensemble.hpp"
+#include "plans/optimise.hpp"
 #include "plans/sweep.hpp"
 #include "report/folder_writes.hpp"
 #include "run/scenario_runner.hpp"
@@ -296,6 +297,11 @@ struct Sweep {
   int points = 0, kept = 0;
 };
 
+struct Optimisation {
+  std::filesystem::path dir, report;
+  int evaluations = 0, kept = 0, front = 0;
+};
+
 struct Ensemble {
   std::filesystem::path dir, report;
   int runs = 0, kept = 0;
@@ -379,6 +385,25 @@ class Runner {
     SweepResult r;
     in_background(o.stop, o.log, progress, [&] { r = run_sweep(sc, o, runner_); });
     return {o.dir, r.report, r.points, r.kept};
+  }
+
+  Optimisation optimise(const py::handle& scenario, const py::handle& plan, const py::handle& runs, const py::handle& dir,
+                        const py::handle& threads, const py::handle& overrides, const py::handle& progress) {
+    Scenario sc = prepared(scenario, py::none(), overrides);
+    auto path = [](const py::handle& p) { return py::str(py::module_::import("os").attr("fspath")(p)).cast<std::string>(); };
+    OptimisePlan pl = load_plan(path(plan), sc);
+    if (!runs.is_none()) {
+      const long long k = runs.cast<long long>();
+      if (k < 1) throw InputError({{"runs", 0, 0, "runs", fmt::format("must be at least 1 (runs per evaluation), found {}", k)}});
+      pl.runs = static_cast<int>(std::min(k, 10000LL));
+    }
+    OptimiseOptions o;
+    o.dir = dir.is_none() ? std::filesystem::path("output") / (sc.params.scenario_name + "-optimise") : std::filesystem::path(path(dir));
+    const int n = threads_of(threads);
+    o.threads = n > 0 ? n : omp_get_max_threads();
+    OptimiseResult r;
+    in_background(o.stop, o.log, progress, [&] { r = run_optimise(sc, pl, o, runner_); });
+    return {o.dir, r.report, r.evaluations, r.kept, r.front};
   }
 
   std::size_t populations_made() const { return runner_.populations_made(); }
@@ -530,6 +555,27 @@ PYBIND11_MODULE(tongchou, m) {
              return py::module_::import("pandas").attr("read_csv")((w.dir / "sweep.csv").string(), py::arg("dtype") = py::dict(py::arg("point") = "str"));
            }, "DIR/sweep.csv as a DataFrame: point, its inputs, every scorecard figure");
 
+  constexpr const char* kOptimiseDoc =
+      "optimise(scenario, plan, runs=None, dir=None, threads=None, overrides=None, progress=None) -> OptimiseResult\n\n"
+      "As `tongchou optimise SCENARIO --plan PLAN`: plan is the PLAN.toml file (docs/plans.md), runs=K overrides its "
+      "[search] runs; written to dir (default output/NAME-optimise); progress(line) after each generation. Interrupted "
+      "(Ctrl-C), the same call resumes it (finished evaluations are looked up).";
+
+  py::class_<Optimisation>(m, "OptimiseResult", "An optimisation's folder: evaluations.csv, pareto.csv, front/, report.html.")
+      .def_readonly("dir", &Optimisation::dir)
+      .def_readonly("report", &Optimisation::report)
+      .def_readonly("evaluations", &Optimisation::evaluations)
+      .def_readonly("kept", &Optimisation::kept)
+      .def_readonly("front", &Optimisation::front)
+      .def_property_readonly("pareto", [](const Optimisation& o) {
+             return py::module_::import("pandas").attr("read_csv")((o.dir / "pareto.csv").string(), py::arg("dtype") = py::dict(py::arg("plan") = "str"),
+                                                                   py::arg("keep_default_na") = false);
+           }, "DIR/pareto.csv as a DataFrame: plan, its variables, objectives and constraints")
+      .def_property_readonly("table", [](const Optimisation& o) {
+             return py::module_::import("pandas").attr("read_csv")((o.dir / "evaluations.csv").string(),
+                                                                   py::arg("dtype") = py::dict(py::arg("generation") = "str"), py::arg("keep_default_na") = false);
+           }, "DIR/evaluations.csv as a DataFrame: every plan evaluated");
+
   py::class_<Runner>(m, "Runner", "Keeps the populations it synthesised and reuses them for later runs.")
       .def(py::init<>())
       .def("run",
@@ -554,6 +600,13 @@ PYBIND11_MODULE(tongchou, m) {
            py::arg("scenario"), py::kw_only(), py::arg("params") = py::none(), py::arg("ranges") = py::none(),
            py::arg("samples") = py::none(), py::arg("runs") = py::none(), py::arg("dir") = py::none(),
            py::arg("threads") = py::none(), py::arg("overrides") = py::none(), py::arg("progress") = py::none(), kSweepDoc)
+      .def("optimise",
+           [](Runner& r, const py::object& scenario, const py::object& plan, const py::object& runs, const py::object& dir,
+              const py::object& threads, const py::object& overrides, const py::object& progress) {
+             return r.optimise(scenario, plan, runs, dir, threads, overrides, progress);
+           },
+           py::arg("scenario"), py::arg("plan"), py::kw_only(), py::arg("runs") = py::none(), py::arg("dir") = py::none(),
+           py::arg("threads") = py::none(), py::arg("overrides") = py::none(), py::arg("progress") = py::none(), kOptimiseDoc)
       .def_property_readonly("populations_made", &Runner::populations_made);
 
   // The module's own runner, for tongchou.run and tongchou.ensemble: one per process (an attribute of the module).
@@ -589,8 +642,12 @@ PYBIND11_MODULE(tongchou, m) {
         py::arg("scenario"), py::kw_only(), py::arg("params") = py::none(), py::arg("ranges") = py::none(),
         py::arg("samples") = py::none(), py::arg("runs") = py::none(), py::arg("dir") = py::none(),
         py::arg("threads") = py::none(), py::arg("overrides") = py::none(), py::arg("progress") = py::none(), kSweepDoc);
-  m.def("optimise", [](const py::args&, const py::kwargs&) {
-    PyErr_SetString(PyExc_NotImplementedError, "tongchou.optimise: there is no `tongchou optimise` command yet (docs/python.md)");
-    throw py::error_already_set();
-  });
+  m.def("optimise",
+        [](const py::object& scenario, const py::object& plan, const py::object& runs, const py::object& dir,
+           const py::object& threads, const py::object& overrides, const py::object& progress) {
+          return py::module_::import("tongchou").attr("default_runner").cast<Runner&>().optimise(scenario, plan, runs, dir, threads,
+                                                                                                  overrides, progress);
+        },
+        py::arg("scenario"), py::arg("plan"), py::kw_only(), py::arg("runs") = py::none(), py::arg("dir") = py::none(),
+        py::arg("threads") = py::none(), py::arg("overrides") = py::none(), py::arg("progress") = py::none(), kOptimiseDoc);
 }

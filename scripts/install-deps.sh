@@ -14,6 +14,7 @@ packages=(
   chromium fonts-wqy-microhei
   python3-dev pybind11-dev python3-pybind11 python3-pandas python3-pytest
   libnlopt-cxx-dev
+  libpagmo-dev
 )
 # Debian's nodejs and npm, unless a Node.js with npm is installed already (e.g. from NodeSource, which bundles npm).
 command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

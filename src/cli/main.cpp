@@ -18,6 +18,7 @@
 #include "output/run_folder.hpp"
 #include "output/run_outputs.hpp"
 #include "plans/ensemble.hpp"
+#include "plans/optimise.hpp"
 #include "plans/sweep.hpp"
 #include "population/region_data.hpp"
 #include "report/folder_writes.hpp"
@@ -324,6 +325,47 @@ int calibrate_command(const CalibrateCli& c) {
   return 0;
 }
 
+struct OptimiseCli {
+  RunOptions run;
+  std::string plan;
+  int runs = -1;
+};
+
+int optimise_command(const OptimiseCli& c) {
+  Scenario sc = load_with_options(c.run);
+  OptimisePlan plan = load_plan(c.plan, sc);
+  if (c.runs != -1 && c.runs < 1) throw InputError({{"--runs", 0, 0, "--runs", fmt::format("must be at least 1 (runs per evaluation), found {}", c.runs)}});
+  if (c.runs != -1) plan.runs = c.runs;
+  OptimiseOptions o;
+  o.dir = c.run.output.empty() ? std::filesystem::path("output") / (sc.params.scenario_name + "-optimise") : std::filesystem::path(c.run.output);
+  o.threads = c.run.threads > 0 ? c.run.threads : omp_get_max_threads();
+  std::signal(SIGINT, on_sigint);
+  std::signal(SIGTERM, on_sigint);
+  o.stop = &g_interrupted;
+  const auto t0 = std::chrono::steady_clock::now();
+  if (!c.run.quiet) {
+    std::fprintf(stderr, "tongchou optimise: scenario %s (%s), plan %s: %zu variables, %zu objectives, %s, population %d, %d generations, "
+                 "%d run%s per plan, %d threads\n", sc.params.scenario_name.c_str(), sc.source.c_str(), c.plan.c_str(), plan.variables.size(),
+                 plan.objectives.size(), plan.algorithm.c_str(), plan.population, plan.generations, plan.runs, plan.runs == 1 ? "" : "s", o.threads);
+    o.log = [t0](const std::string& line) {
+      std::fprintf(stderr, "  %s (%.0f s)\n", line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    };
+  }
+  ScenarioRunner runner;
+  OptimiseResult r;
+  try {
+    r = run_optimise(sc, plan, o, runner);
+  } catch (const RunCancelled&) {
+    std::fprintf(stderr, "interrupted; the evaluations finished so far are kept in %s/evaluations.csv (run the same command to resume)\n",
+                 o.dir.string().c_str());
+    return static_cast<int>(ExitCode::Interrupted);
+  }
+  std::printf("%s: %d plans evaluated in %s (%d looked up from before), %d on the front, %.1f s\n", sc.params.scenario_name.c_str(),
+              r.evaluations, o.dir.string().c_str(), r.kept, r.front, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  std::printf("front: %s\nreport: %s\n", (o.dir / "pareto.csv").string().c_str(), r.report.string().c_str());
+  return 0;
+}
+
 void print_warnings(const RunDirectory& run) {
   for (const auto& w : run.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
 }
@@ -426,6 +468,7 @@ int main(int argc, char** argv) {
                          "  tongchou compare out/a out/b -o out/ab overlay runs; scorecards side by side\n"
                          "  tongchou sweep yunyang --param transmission.r0=1.5,3   a grid; health against economy\n"
                          "  tongchou calibrate chongqing --fit fits/chongqing.toml   fit to the reported cases\n"
+                         "  tongchou optimise chongqing --scale 10 --plan examples/plans/chongqing-reopening.toml   a Pareto front\n"
                          "  tongchou scenarios                    list the built-in scenarios\n"
                          "  tongchou init my --from yunyang       write my.toml, an editable copy of one\n"
                          "  tongchou validate my.toml\n"
@@ -532,6 +575,26 @@ int main(int argc, char** argv) {
                                 "  tongchou calibrate yunyang --fit my-fit.toml --budget 50 --threads 2\n\n") +
                     kExitCodes);
 
+  OptimiseCli oc;
+  auto* optimise = app.add_subcommand("optimise", "Search the plans (dates, levels) for the best trade-offs of health and economy: a Pareto front");
+  optimise->add_option("scenario", oc.run.scenario, "Scenario file or built-in name (default: chongqing)");
+  optimise->add_option("--plan", oc.plan, "PLAN.toml: decision variables, objectives, constraints, search (docs/plans.md)")->required();
+  optimise->add_option("--runs", oc.runs, "Runs per evaluated plan, seeds 1..K (default: the plan's [search] runs)");
+  optimise->add_option("-o,--output", oc.run.output, "Output directory (default: output/<scenario name>-optimise)");
+  add_scenario_options(optimise, oc.run, "Threads in all, plans and seeds in parallel", "No progress lines");
+  optimise->footer(std::string("\nEach plan is the scenario with the plan's values of its [[variable]] keys (any sweep key: measure.ID.from,\n"
+                               "a parameter, schedule.DATE.section.name), run with seeds 1..K on one population (common random numbers).\n"
+                               "Objectives and constraints are scorecard figures (health.infections, gdp_loss, days_to_zero,\n"
+                               "peak_beyond_beds, probability_of_rebound ...) by a statistic over the seeds. pagmo2's NSGA-II (or MOEA/D)\n"
+                               "searches; infeasible plans are penalised behind every feasible one. DIR/evaluations.csv keeps every\n"
+                               "evaluation as it finishes: run the same command again after an interruption and they are looked up,\n"
+                               "not rerun. DIR/pareto.csv: the front; DIR/front/NNN.toml: each front plan as a scenario to run;\n"
+                               "DIR/report.html: the front against the scenario's own plan.\n\n"
+                               "Examples:\n"
+                               "  tongchou optimise uncontrolled --people 20000 --days 90 --plan examples/plans/reopening.toml\n"
+                               "  tongchou optimise chongqing --scale 10 --plan examples/plans/chongqing-reopening.toml -o out/cq-front\n\n") +
+                   kExitCodes);
+
   std::vector<std::string> files;
   auto* validate = app.add_subcommand("validate", "Check scenario files; report every problem with file:line:column and key");
   validate->add_option("files", files, "Scenario files or built-in names")->required();
@@ -608,6 +671,7 @@ int main(int argc, char** argv) {
     if (*ensemble) return ensemble_command(eo);
     if (*sweep) return sweep_command(so);
     if (*calibrate) return calibrate_command(co);
+    if (*optimise) return optimise_command(oc);
     if (*report_cmd) return report_command(report_dir, report_out, report_allow_edited);
     if (*compare) return compare_command(compare_dirs, compare_out, compare_allow_edited);
     if (*init) {

@@ -31,7 +31,7 @@ void check_plan_folder(const std::filesystem::path& dir, std::string_view what, 
   std::error_code ec;
   const auto st = std::filesystem::symlink_status(dir, ec);
   if (ec || st.type() == std::filesystem::file_type::not_found) return;
-  const std::string article = what.starts_with('e') ? "an" : "a";
+  const std::string article = std::string_view("aeiou").find(what.front()) != std::string_view::npos ? "an" : "a";
   if (st.type() != std::filesystem::file_type::directory)
     throw OutputError(fmt::format("{} exists and is not a folder: give -o a new folder, or an earlier {}'s", dir.string(), what));
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {

@@ -619,6 +619,31 @@ with tempfile.TemporaryDirectory() as tmp:
                  outdir=out)
     expect_error(["calibrate", *small, "--fit", os.path.join(tmp, "absent.toml"), "-o", out], 2, "absent.toml", outdir=out)
     expect_error(["calibrate", *small, "-o", out], 2, "--fit", outdir=out)
+    # `tongchou optimise --plan PLAN.toml`: every problem of the plan with file:line and key; nothing written.
+    sc = os.path.join(REPO, "examples", "plans", "reopening-synthetic.toml")
+    var = '[[variable]]\nkey = "measure.lockdown.until"\nlo = 2020-01-10\nhi = 2020-03-20\n'
+    objs = '[[objective]]\nfigure = "health.infections"\n[[objective]]\nfigure = "gdp_loss"\n'
+
+    def plan_error(name, text, *fragments, extra=()):
+        expect_error(["optimise", sc, "--plan", scenario(name, text), "-o", out, *extra], 2, *fragments, outdir=out)
+
+    plan_error("novar.toml", objs, "novar.toml", "no decision variable")
+    plan_error("reversed.toml", var.replace("lo = 2020-01-10", "lo = 2020-04-10") + objs, "reversed.toml:4:",
+               "measure.lockdown.until.hi: bounds reversed")
+    plan_error("figure.toml", var + objs.replace("health.infections", "health.infektions"), "figure.toml:6:", "objective.figure",
+               "is not a scorecard figure", "did you mean \"health.infections\"", "gdp_loss")
+    plan_error("nomeasure.toml", var.replace("lockdown", "lockdwn") + objs, "nomeasure.toml:2:", "measure.lockdwn.until",
+               "no [[measure]] entry has id \"lockdwn\"", "did you mean \"lockdown\"")
+    plan_error("runs0.toml", var + objs + "[search]\nruns = 0\n", "runs0.toml:10:", "search.runs", "at least 1")
+    plan_error("runs0cli.toml", var + objs, "--runs", "must be at least 1", extra=("--runs", "0"))
+    plan_error("oneobj.toml", var + '[[objective]]\nfigure = "health.deaths"\n', "oneobj.toml", "two [[objective]] entries")
+    plan_error("pop.toml", var + objs + "[search]\npopulation = 10\n", "pop.toml:10:", "search.population", "multiple of 4")
+    plan_error("datebound.toml", var.replace("lo = 2020-01-10", "lo = 3") + objs, "datebound.toml:3:", "expected a date")
+    plan_error("badstat.toml", var + objs + '[[constraint]]\nfigure = "peak_beyond_beds"\nstatistic = "mode"\n',
+               "badstat.toml:11:", "constraint.statistic", "each [[constraint]] needs at_most")
+    plan_error("unknown.toml", var + objs + "[serch]\n", "unknown.toml:9:", "unknown section")
+    plan_error("malformed_plan.toml", var + "[[objective]\n", "malformed_plan.toml:5:", "malformed TOML")
+    expect_error(["optimise", sc, "--plan", os.path.join(tmp, "absent.toml"), "-o", out], 2, "absent.toml", outdir=out)
 
 print(f"bad-input cases: {CASES[0]}")
 check(CASES[0] >= 120, f"only {CASES[0]} bad-input cases; the issue asks for at least 120")

@@ -1,0 +1,438 @@
+#include "plans/optimise.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include <pagmo/algorithm.hpp>
+#include <pagmo/algorithms/moead.hpp>
+#include <pagmo/algorithms/nsga2.hpp>
+#include <pagmo/batch_evaluators/member_bfe.hpp>
+#include <pagmo/bfe.hpp>
+#include <pagmo/population.hpp>
+#include <pagmo/problem.hpp>
+
+#include "core/atomic_file.hpp"
+#include "core/csv.hpp"
+#include "core/error.hpp"
+#include "output/run_outputs.hpp"
+#include "plans/ensemble.hpp"
+#include "plans/optimise_report.hpp"
+#include "plans/parallel_runs.hpp"
+#include "scenario/variable_value.hpp"
+
+namespace tongchou {
+
+namespace {
+
+constexpr int kOwnPlan = -1;  // the generation of the scenario's own plan in evaluations.csv ("scenario")
+// Penalties that put every infeasible plan behind every feasible one (static penalty: objectives are far below).
+constexpr double kInfeasible = 1e12, kInvalid = 1e15;
+
+std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string number(double v) { return fmt::format("{}", v); }  // shortest text that reads back to the same double
+
+std::optional<double> parse_number(const std::string& text) {
+  double v = 0;
+  const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+struct Row {
+  int generation = 0, member = 0, runs = 0;
+  std::vector<std::string> values;
+  PlanEvaluation eval;
+};
+
+std::string memo_key(const std::vector<std::string>& values, int runs) {
+  std::string key = std::to_string(runs);
+  for (const auto& v : values) key.append("\x1f").append(v);
+  return key;
+}
+
+std::vector<std::string> header_of(const OptimisePlan& plan) {
+  std::vector<std::string> h = {"generation", "member", "runs"};
+  for (const auto& v : plan.variables) h.push_back(v.key);
+  for (const auto& o : plan.objectives) h.push_back(o.column());
+  for (const auto& c : plan.constraints) h.push_back(c.column());
+  for (const auto& [figure, statistic] : scorecard_columns(plan)) h.push_back(figure + "." + statistic_name(statistic));
+  h.insert(h.end(), {"feasible", "violation", "problem"});
+  return h;
+}
+
+std::string header_line(const std::vector<std::string>& h) {
+  std::string s;
+  for (const auto& c : h) s.append(s.empty() ? "" : ",").append(csv_field(c));
+  return s + "\n";
+}
+
+std::string row_cells(const Row& r) {
+  std::string s = r.generation == kOwnPlan ? std::string("scenario") : std::to_string(r.generation);
+  s.append(",").append(std::to_string(r.member)).append(",").append(std::to_string(r.runs));
+  for (const auto& v : r.values) s.append(",").append(csv_field(v));
+  for (double v : r.eval.objectives) s.append(",").append(number(v));
+  for (double v : r.eval.constraints) s.append(",").append(number(v));
+  for (double v : r.eval.scorecard) s.append(",").append(std::isnan(v) ? std::string() : number(v));
+  return s;
+}
+
+class Search {
+ public:
+  Search(const Scenario& base, const OptimisePlan& plan, const OptimiseOptions& o, ScenarioRunner& runner)
+      : base_(base), plan_(plan), o_(o), runner_(runner), header_(header_of(plan)) {}
+
+  const std::vector<std::string>& header() const { return header_; }
+
+  // Rows of an earlier run of this optimisation (same scenario, same columns): looked up, not run again.
+  void load(const std::filesystem::path& file) {
+    const CsvTable t = CsvTable::parse(file.string(), read_text(file));
+    if (t.columns() != header_)
+      throw OutputError(fmt::format("{} holds the evaluations of another plan (its columns differ from this plan's variables, "
+                                    "objectives and constraints): give -o a new folder, or remove it (nothing was written)",
+                                    file.string()));
+    const std::size_t nv = plan_.variables.size(), no = plan_.objectives.size(), nc = plan_.constraints.size();
+    const std::size_t ns = scorecard_columns(plan_).size();
+    for (std::size_t i = 0; i < t.rows(); ++i) {
+      Row r;
+      const std::string& g = t.text(i, "generation");
+      r.generation = g == "scenario" ? kOwnPlan : static_cast<int>(t.integer(i, "generation"));
+      r.member = static_cast<int>(t.integer(i, "member"));
+      r.runs = static_cast<int>(t.integer(i, "runs"));
+      for (std::size_t j = 0; j < nv; ++j) r.values.push_back(t.text(i, header_[3 + j]));
+      r.eval.problem = t.text(i, "problem");
+      auto read = [&](std::size_t col, std::vector<double>& out) {
+        const std::string& text = t.text(i, header_[col]);
+        if (text.empty()) return;
+        const auto v = parse_number(text);
+        if (!v) throw InputError({t.problem(i, header_[col], "expected a number")});
+        out.push_back(*v);
+      };
+      for (std::size_t j = 0; j < no; ++j) read(3 + nv + j, r.eval.objectives);
+      for (std::size_t j = 0; j < nc; ++j) read(3 + nv + no + j, r.eval.constraints);
+      if (r.eval.problem.empty())
+        for (std::size_t j = 0; j < ns; ++j) {
+          std::vector<double> one;
+          read(3 + nv + no + nc + j, one);
+          r.eval.scorecard.push_back(one.empty() ? std::nan("") : one.front());
+        }
+      if (r.eval.problem.empty() && (r.eval.objectives.size() != no || r.eval.constraints.size() != nc))
+        throw InputError({t.problem(i, "", "a row without every objective and constraint value (edited?)")});
+      // Feasibility by this plan's limits (they may have changed since: the columns name figures, not limits).
+      r.eval.violation = 0;
+      for (std::size_t j = 0; j < r.eval.constraints.size(); ++j) r.eval.violation += plan_.constraints[j].violation(r.eval.constraints[j]);
+      r.eval.feasible = r.eval.problem.empty() && r.eval.violation == 0;
+      memo_.emplace(memo_key(r.values, r.runs), r.eval);
+      rows_[{r.generation, r.member, r.runs}] = std::move(r);
+    }
+    loaded_ = rows_.size();
+  }
+
+  void write_journal() const {
+    std::string s = header_line(header_);
+    for (const auto& [key, r] : rows_) {
+      s += row_cells(r);
+      if (!r.eval.problem.empty()) s += std::string(header_.size() - 6 - plan_.variables.size(), ',');
+      s.append(",").append(r.eval.feasible ? "true" : "false").append(",").append(number(r.eval.violation));
+      s.append(",").append(csv_field(r.eval.problem)).append("\n");
+    }
+    write_file_atomically(o_.dir / "evaluations.csv", s);
+  }
+
+  // Evaluates the plans of one generation (`values` per plan): looked up where known, the others run in parallel.
+  std::vector<PlanEvaluation> batch(const std::vector<std::vector<std::string>>& values, int gen) {
+    std::vector<PlanEvaluation> out(values.size());
+    std::vector<SweepPoint> todo;
+    std::vector<std::vector<std::size_t>> where;  // for each plan to run: the members of the batch that are it
+    std::map<std::string, std::size_t> queued;
+    int looked_up = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const std::string key = memo_key(values[i], plan_.runs);
+      if (auto it = memo_.find(key); it != memo_.end()) {
+        out[i] = it->second;
+        ++looked_up;
+        if (resumed_.insert(key).second && loaded_ > 0) ++kept_;
+        continue;
+      }
+      if (auto q = queued.find(key); q != queued.end()) {
+        where[q->second].push_back(i);
+        continue;
+      }
+      queued.emplace(key, todo.size());
+      where.push_back({i});
+      SweepPoint p;
+      for (std::size_t j = 0; j < values[i].size(); ++j) p.values.emplace_back(plan_.variables[j].key, values[i][j]);
+      todo.push_back(std::move(p));
+    }
+    // A generation may be asked for in several batches (MOEA/D asks for one plan at a time): members count on.
+    const int base_member = asked_[gen];
+    asked_[gen] += static_cast<int>(values.size());
+    evaluate_plans(base_, plan_, todo, runner_, o_.threads, o_.stop, [&](std::size_t j, const PlanEvaluation& e) {
+      const std::size_t first = where[j].front();
+      for (std::size_t i : where[j]) out[i] = e;
+      memo_.emplace(memo_key(values[first], plan_.runs), e);
+      resumed_.insert(memo_key(values[first], plan_.runs));
+      Row r{gen, base_member + static_cast<int>(first), plan_.runs, values[first], e};
+      rows_[{gen, r.member, r.runs}] = std::move(r);
+      write_journal();
+    });
+    evaluations_ += static_cast<int>(values.size());
+    Tally& t = tally_[gen];
+    t.plans += static_cast<int>(values.size());
+    t.run += static_cast<int>(todo.size());
+    t.looked_up += looked_up;
+    for (const auto& e : out) t.feasible += e.feasible;
+    return out;
+  }
+
+  // A progress line for a generation (or the scenario's own plan) once it is done.
+  void report(int gen) const {
+    if (!o_.log) return;
+    const auto it = tally_.find(gen);
+    const Tally t = it == tally_.end() ? Tally{} : it->second;
+    o_.log(gen == kOwnPlan ? fmt::format("the scenario's own plan: {}", t.looked_up ? "looked up" : "evaluated")
+                           : fmt::format("generation {}/{}: {} plans, {} run, {} looked up, {} feasible", gen, plan_.generations,
+                                         t.plans, t.run, t.looked_up, t.feasible));
+  }
+
+  // The objectives as pagmo minimises them: maximised figures negated, infeasible plans behind every feasible one.
+  std::vector<double> fitness(const PlanEvaluation& e) const {
+    std::vector<double> f;
+    for (std::size_t j = 0; j < plan_.objectives.size(); ++j) {
+      if (!e.problem.empty()) {
+        f.push_back(kInvalid);
+        continue;
+      }
+      double v = plan_.objectives[j].maximise ? -e.objectives[j] : e.objectives[j];
+      if (!e.feasible) v += kInfeasible * (1 + e.violation);
+      f.push_back(v);
+    }
+    return f;
+  }
+
+  const std::map<std::tuple<int, int, int>, Row>& rows() const { return rows_; }
+  int evaluations() const { return evaluations_; }
+  int kept() const { return kept_; }
+  int generation = 0;
+
+ private:
+  const Scenario& base_;
+  const OptimisePlan& plan_;
+  const OptimiseOptions& o_;
+  ScenarioRunner& runner_;
+  std::vector<std::string> header_;
+  std::map<std::string, PlanEvaluation> memo_;
+  std::set<std::string> resumed_;
+  std::map<std::tuple<int, int, int>, Row> rows_;
+  struct Tally {
+    int plans = 0, run = 0, looked_up = 0, feasible = 0;
+  };
+  std::map<int, Tally> tally_;
+  std::map<int, int> asked_;
+  std::size_t loaded_ = 0;
+  int evaluations_ = 0, kept_ = 0;
+};
+
+// The problem as pagmo sees it. Decision vector: the continuous variables first, then the stepped ones (a step index;
+// pagmo's integer part, for NSGA-II); `order` maps its components to the plan's variables.
+struct Udp {
+  Search* search = nullptr;
+  const OptimisePlan* plan = nullptr;
+  std::vector<std::size_t> order;
+  std::size_t integers = 0;  // stepped variables given to pagmo as integers (0 for MOEA/D: rounded instead)
+
+  std::vector<std::string> values(const pagmo::vector_double& x) const {
+    std::vector<std::string> v(plan->variables.size());
+    for (std::size_t i = 0; i < order.size(); ++i) v[order[i]] = plan->variables[order[i]].text(x[i]);
+    return v;
+  }
+  pagmo::vector_double fitness(const pagmo::vector_double& x) const { return batch_fitness(x); }
+  pagmo::vector_double batch_fitness(const pagmo::vector_double& xs) const {
+    const std::size_t d = order.size();
+    std::vector<std::vector<std::string>> all;
+    for (std::size_t i = 0; i + d <= xs.size(); i += d) all.push_back(values(pagmo::vector_double(xs.begin() + static_cast<std::ptrdiff_t>(i),
+                                                                                            xs.begin() + static_cast<std::ptrdiff_t>(i + d))));
+    const auto evals = search->batch(all, search->generation);
+    pagmo::vector_double f;
+    for (const auto& e : evals) {
+      const auto fe = search->fitness(e);
+      f.insert(f.end(), fe.begin(), fe.end());
+    }
+    return f;
+  }
+  std::pair<pagmo::vector_double, pagmo::vector_double> get_bounds() const {
+    pagmo::vector_double lo, hi;
+    for (std::size_t i : order) {
+      const auto& v = plan->variables[i];
+      lo.push_back(v.step > 0 ? 0.0 : v.lo);
+      hi.push_back(v.step > 0 ? static_cast<double>(v.steps()) : v.hi);
+    }
+    return {lo, hi};
+  }
+  pagmo::vector_double::size_type get_nobj() const { return plan->objectives.size(); }
+  pagmo::vector_double::size_type get_nix() const { return integers; }
+  std::string get_name() const { return "tongchou plan"; }
+};
+
+}  // namespace
+
+std::vector<std::size_t> non_dominated(const std::vector<std::vector<double>>& f) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    bool dominated = false;
+    for (std::size_t j = 0; j < f.size() && !dominated; ++j) {
+      if (i == j) continue;
+      bool no_worse = true, better = false;
+      for (std::size_t m = 0; m < f[i].size(); ++m) {
+        no_worse = no_worse && f[j][m] <= f[i][m];
+        better = better || f[j][m] < f[i][m];
+      }
+      dominated = no_worse && better;
+    }
+    if (!dominated) out.push_back(i);
+  }
+  return out;
+}
+
+void check_optimise_folder(const std::filesystem::path& dir) {
+  check_plan_folder(dir, "optimisation", {"evaluations.csv", "pareto.csv", "front", "plan.toml", "report.html", "scenario.resolved.toml"});
+}
+
+OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, const OptimiseOptions& o, ScenarioRunner& runner) {
+  check_optimise_folder(o.dir);
+  const std::string resolved = resolved_toml(base);
+  std::error_code ec;
+  const auto resolved_file = o.dir / "scenario.resolved.toml";
+  if (std::filesystem::exists(resolved_file, ec) && read_text(resolved_file) != resolved)
+    throw OutputError(fmt::format("{} holds an optimisation of another scenario (its scenario.resolved.toml differs: other options "
+                                  "or --set?): give -o a new folder, or the same scenario and options (nothing was written)",
+                                  o.dir.string()));
+  Search search(base, plan, o, runner);
+  if (std::filesystem::exists(o.dir / "evaluations.csv", ec)) search.load(o.dir / "evaluations.csv");
+  prepare_output_directory(o.dir);
+  write_file_atomically(resolved_file, resolved);
+  write_file_atomically(o.dir / "plan.toml", plan.text);
+
+  OptimiseResult result;
+  // The scenario's own plan, evaluated the same way, when it gives every variable a value.
+  std::vector<std::string> own;
+  for (const auto& v : plan.variables)
+    if (auto x = variable_value(base, v.key)) own.push_back(*x);
+  if (own.size() == plan.variables.size()) {
+    search.generation = kOwnPlan;
+    search.batch({own}, kOwnPlan);
+    search.report(kOwnPlan);
+    result.own_plan = true;
+  } else if (o.log) {
+    o.log("the scenario's own plan is not marked: it leaves a variable unset");
+  }
+
+  Udp udp;
+  udp.search = &search;
+  udp.plan = &plan;
+  for (std::size_t i = 0; i < plan.variables.size(); ++i)
+    if (plan.variables[i].step <= 0) udp.order.push_back(i);
+  for (std::size_t i = 0; i < plan.variables.size(); ++i)
+    if (plan.variables[i].step > 0) udp.order.push_back(i), udp.integers += plan.algorithm == "nsga2";
+  const auto seed = static_cast<unsigned>(plan.seed);
+  try {
+    pagmo::problem prob{udp};
+    search.generation = 0;
+    pagmo::population pop(prob, pagmo::bfe{pagmo::member_bfe{}}, static_cast<pagmo::population::size_type>(plan.population), seed);
+    search.report(0);
+    if (plan.algorithm == "nsga2") {
+      pagmo::nsga2 algo(1u, 0.95, 10., 1. / static_cast<double>(plan.variables.size()), 50., seed);
+      algo.set_bfe(pagmo::bfe{pagmo::member_bfe{}});
+      for (int g = 1; g <= plan.generations; ++g) {
+        search.generation = g;
+        pop = algo.evolve(pop);
+        search.report(g);
+      }
+    } else {
+      const unsigned neighbours = static_cast<unsigned>(std::min(20, plan.population - 1));
+      pagmo::moead algo(1u, "grid", "tchebycheff", neighbours, 1., 0.5, 20., 0.9, 2u, true, seed);
+      for (int g = 1; g <= plan.generations; ++g) {
+        search.generation = g;
+        pop = algo.evolve(pop);
+        search.report(g);
+      }
+    }
+  } catch (const std::invalid_argument& e) {  // pagmo's refusal of the settings
+    throw InputError({{plan.file, 0, 0, "search", std::string("the search cannot run with these settings: ") + e.what()}});
+  }
+
+  // The front: the non-dominated feasible plans of the search (the scenario's own plan is marked apart).
+  std::vector<const Row*> candidates;
+  std::vector<std::vector<double>> f;
+  for (const auto& [key, r] : search.rows()) {
+    if (r.generation == kOwnPlan || r.runs != plan.runs || !r.eval.feasible || !r.eval.problem.empty()) continue;
+    candidates.push_back(&r);
+    f.push_back(search.fitness(r.eval));
+  }
+  std::vector<const Row*> front;
+  for (std::size_t i : non_dominated(f)) front.push_back(candidates[i]);
+  std::stable_sort(front.begin(), front.end(), [&](const Row* a, const Row* b) {
+    if (a->eval.objectives != b->eval.objectives) return a->eval.objectives < b->eval.objectives;
+    return a->values < b->values;
+  });
+  std::string pareto = "plan," + header_line(search.header());
+  const auto front_dir = o.dir / "front";
+  prepare_output_directory(front_dir);
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < front.size(); ++i) {
+    const Row& r = *front[i];
+    const std::string name = fmt::format("{:03}", i + 1);
+    pareto += name + "," + row_cells(r) + ",true," + number(r.eval.violation) + ",\n";
+    SweepPoint p;
+    for (std::size_t j = 0; j < r.values.size(); ++j) p.values.emplace_back(plan.variables[j].key, r.values[j]);
+    // Its population seed fixed as in the evaluation: `tongchou run NNN.toml --seed S` repeats the evaluation's run S.
+    Scenario sc = ensemble_member(sweep_member(base, p), base.params.scenario_seed);
+    sc.params.scenario_name = base.params.scenario_name + "-front-" + name;
+    write_file_atomically(front_dir / (name + ".toml"), resolved_toml(sc));
+    names.insert(name + ".toml");
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(front_dir, ec))
+    if (!names.contains(entry.path().filename().string())) std::filesystem::remove(entry.path(), ec);
+  write_file_atomically(o.dir / "pareto.csv", pareto);
+  search.write_journal();
+
+  std::vector<OptimiseReportPlan> shown;
+  for (const auto& [key, r] : search.rows()) {
+    if (r.runs != plan.runs || !r.eval.problem.empty()) continue;
+    OptimiseReportPlan s;
+    s.generation = r.generation;
+    s.values = r.values;
+    s.objectives = r.eval.objectives;
+    s.constraints = r.eval.constraints;
+    s.scorecard = r.eval.scorecard;
+    s.feasible = r.eval.feasible;
+    s.own = r.generation == kOwnPlan;
+    for (std::size_t i = 0; i < front.size(); ++i)
+      if (front[i] == &r) s.front = static_cast<int>(i + 1);
+    SweepPoint p;
+    for (std::size_t j = 0; j < r.values.size(); ++j) p.values.emplace_back(plan.variables[j].key, r.values[j]);
+    if (s.front > 0 || s.own) s.measures = measure_timeline(sweep_member(base, p));
+    shown.push_back(std::move(s));
+  }
+  write_file_atomically(o.dir / "report.html", optimise_report_html(base, plan, shown));
+  result.evaluations = static_cast<int>(search.rows().size());
+  result.kept = search.kept();
+  result.front = static_cast<int>(front.size());
+  result.report = o.dir / "report.html";
+  return result;
+}
+
+}  // namespace tongchou

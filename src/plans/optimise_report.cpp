@@ -1,0 +1,210 @@
+#include "plans/optimise_report.hpp"
+
+#include <cmath>
+
+#include "plans/plan_evaluation.hpp"
+#include "report/assets.hpp"
+
+namespace tongchou {
+
+namespace {
+
+// JSON inside <script>: no "</" that could end the script element.
+std::string script_safe(const std::string& json) {
+  std::string out;
+  out.reserve(json.size());
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    if (json[i] == '<' && i + 1 < json.size() && (json[i + 1] == '/' || json[i + 1] == '!')) out += "\\u003c";
+    else out += json[i];
+  }
+  return out;
+}
+
+constexpr const char* kHead = R"JS(<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="tongchou">
+<title>tongchou optimise</title>
+<style>
+body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 0; color: #222; background: #f6f6f4; }
+header { padding: 12px 20px; background: #243b53; color: #fff; }
+h1 { margin: 0; font-size: 20px; } #subtitle { font-size: 13px; opacity: .85; margin-top: 4px; }
+h2 { font-size: 16px; margin: 0 0 8px; }
+main { padding: 12px 20px; } .card { background: #fff; border-radius: 6px; padding: 12px; margin-bottom: 14px; box-shadow: 0 1px 3px #0002; }
+.controls label { margin-right: 16px; font-size: 14px; } select { font-size: 13px; max-width: 340px; }
+#chart { width: 100%; height: 520px; }
+table { border-collapse: collapse; font-size: 12px; } th, td { border: 1px solid #ddd; padding: 3px 6px; text-align: right; }
+th { background: #eef2f6; } td.l, th.l { text-align: left; }
+.tl { position: relative; height: 18px; background: #f0f0ee; min-width: 300px; }
+.tl div { position: absolute; top: 2px; height: 14px; background: #4a7fb5; border-radius: 2px; }
+.tl div.changed { background: #d9822b; }
+</style>
+</head>
+<body>
+<!-- Written by tongchou (src/plans/optimise_report.cpp). Self-contained: ECharts (Apache License 2.0,
+     https://echarts.apache.org) and the optimisation's plans are inlined; no network is used. -->
+<header><h1 id="title"></h1><div id="subtitle"></div></header>
+<main>
+<section class="card">
+  <div class="controls"><label>x <select id="x-axis"></select></label><label>y <select id="y-axis"></select></label></div>
+  <div id="chart"></div>
+</section>
+<section class="card"><h2 id="plan-title">Plan 方案: click a point 点击一个点</h2><div id="plan"></div></section>
+</main>
+<script>)JS";
+
+constexpr const char* kScript = R"JS(
+(function () {
+  "use strict";
+  var P = OPTIMISE, objs = P.objectives, cons = P.constraints;
+  document.getElementById("title").textContent = "Optimisation 优化: " + P.scenario;
+  document.getElementById("subtitle").textContent = P.plans.length + " plans evaluated (" + P.runs + " runs each, seeds 1.." +
+      P.runs + "), " + P.plans.filter(function (p) { return p.front > 0; }).length + " on the front; variables: " +
+      P.variables.map(function (v) { return v.key; }).join(", ") + "; search: " + P.algorithm;
+  function label(o) { return o.column + (o.maximise ? " (max)" : " (min)"); }
+  function fill(id, chosen) {
+    var s = document.getElementById(id);
+    objs.forEach(function (o, i) { var e = document.createElement("option"); e.value = i; e.textContent = label(o); s.appendChild(e); });
+    s.value = chosen;
+    s.addEventListener("change", draw);
+  }
+  fill("x-axis", objs.length > 1 ? 1 : 0);
+  fill("y-axis", 0);
+  var chart = echarts.init(document.getElementById("chart"));
+  window.addEventListener("resize", function () { chart.resize(); });
+  function draw() {
+    var xi = Number(document.getElementById("x-axis").value), yi = Number(document.getElementById("y-axis").value);
+    function pt(p, i) { return { value: [p.objectives[xi], p.objectives[yi]], index: i }; }
+    var others = [], infeasible = [], front = [], own = [];
+    P.plans.forEach(function (p, i) {
+      if (p.own) own.push(pt(p, i));
+      else if (p.front > 0) front.push(pt(p, i));
+      else if (p.feasible) others.push(pt(p, i));
+      else infeasible.push(pt(p, i));
+    });
+    front.sort(function (a, b) { return a.value[0] - b.value[0]; });
+    chart.setOption({
+      animation: false,
+      legend: { top: 0 },
+      grid: { left: 90, right: 30, top: 40, bottom: 60 },
+      tooltip: { trigger: "item", formatter: function (p) {
+        var q = P.plans[p.data.index], lines = [q.own ? "the scenario's own plan 原方案" : (q.front ? "front plan " + q.front : "generation " + q.generation)];
+        P.variables.forEach(function (v, k) { lines.push(v.key + " = " + q.values[k]); });
+        objs.forEach(function (o, k) { lines.push(o.column + ": " + q.objectives[k]); });
+        return lines.join("<br>");
+      } },
+      xAxis: { type: "value", name: label(objs[xi]), nameLocation: "middle", nameGap: 32, scale: true },
+      yAxis: { type: "value", name: label(objs[yi]), nameLocation: "middle", nameGap: 70, scale: true },
+      series: [
+        { type: "scatter", name: "evaluated 已评估", data: others, symbolSize: 7, itemStyle: { color: "#9aa5b1" } },
+        { type: "scatter", name: "infeasible 不可行", data: infeasible, symbol: "triangle", symbolSize: 7, itemStyle: { color: "#e8a0a0" } },
+        { type: "line", name: "front 前沿", data: front, symbolSize: 11, itemStyle: { color: "#2f6fb0" }, lineStyle: { type: "dashed" } },
+        { type: "scatter", name: "scenario's plan 原方案", data: own, symbol: "diamond", symbolSize: 18, itemStyle: { color: "#c0392b" } }
+      ]
+    }, true);
+    document.body.setAttribute("data-front-drawn", front.length);
+    document.body.setAttribute("data-own-drawn", own.length);
+  }
+  draw();
+  chart.on("click", function (e) { if (e.data && e.data.index !== undefined) show(e.data.index); });
+  function cell(tr, text, cls, th) { var c = document.createElement(th ? "th" : "td"); c.textContent = text; if (cls) c.className = cls; tr.appendChild(c); }
+  function show(i) {
+    var q = P.plans[i], box = document.getElementById("plan");
+    document.getElementById("plan-title").textContent = q.own ? "The scenario's own plan 原方案" :
+        (q.front ? "Front plan 前沿方案 " + q.front + " (front/" + ("00" + q.front).slice(-3) + ".toml)" : "Plan of generation " + q.generation);
+    box.innerHTML = "";
+    var t = document.createElement("table"), tr = document.createElement("tr");
+    cell(tr, "", "l", true); cell(tr, "value 值", "", true); t.appendChild(tr);
+    P.variables.forEach(function (v, k) { var r = document.createElement("tr"); cell(r, v.key, "l"); cell(r, q.values[k]); t.appendChild(r); });
+    objs.forEach(function (o, k) { var r = document.createElement("tr"); cell(r, label(o), "l"); cell(r, q.objectives[k]); t.appendChild(r); });
+    cons.forEach(function (c, k) { var r = document.createElement("tr"); cell(r, c.column + " " + c.limit, "l"); cell(r, q.constraints[k]); t.appendChild(r); });
+    P.scorecard.forEach(function (name, k) {
+      if (q.scorecard[k] === null) return;
+      var r = document.createElement("tr"); cell(r, name, "l"); cell(r, q.scorecard[k]); t.appendChild(r);
+    });
+    var r = document.createElement("tr"); cell(r, "feasible 可行", "l"); cell(r, q.feasible ? "yes" : "no"); t.appendChild(r);
+    box.appendChild(t);
+    if (!q.measures) return;
+    var h = document.createElement("h2"); h.style.marginTop = "12px"; h.textContent = "Measure timeline 措施时间线 (" + P.start + " .. " + P.end + ")";
+    box.appendChild(h);
+    var s0 = Date.parse(P.start), span = Date.parse(P.end) - s0 + 86400000, mt = document.createElement("table");
+    var hr = document.createElement("tr");
+    ["measure", "place", "value", "from", "until", ""].forEach(function (x) { cell(hr, x, "l", true); });
+    mt.appendChild(hr);
+    q.measures.forEach(function (m) {
+      var tr = document.createElement("tr");
+      cell(tr, m.measure + (m.id ? " (" + m.id + ")" : ""), "l"); cell(tr, m.place, "l"); cell(tr, m.value);
+      cell(tr, m.from, "l"); cell(tr, m.until + (m.trigger ? " [" + m.trigger + "]" : ""), "l");
+      var td = document.createElement("td"), bar = document.createElement("div"), seg = document.createElement("div");
+      bar.className = "tl";
+      var a = Math.max(0, (Date.parse(m.from) - s0) / span), b = Math.min(1, (Date.parse(m.until) - s0 + 86400000) / span);
+      seg.style.left = (100 * a) + "%"; seg.style.width = Math.max(0.5, 100 * (b - a)) + "%";
+      if (m.id && P.variables.some(function (v) { return v.key.indexOf("measure." + m.id + ".") === 0; })) seg.className = "changed";
+      seg.title = m.label || m.measure;
+      bar.appendChild(seg); td.appendChild(bar); tr.appendChild(td); mt.appendChild(tr);
+    });
+    box.appendChild(mt);
+  }
+  var first = P.plans.findIndex(function (p) { return p.front === 1; });
+  if (first >= 0) show(first);
+})();
+</script>
+</body>
+</html>
+)JS";
+
+}  // namespace
+
+nlohmann::json measure_timeline(const Scenario& sc) {
+  const Date start = sc.params.scenario_start;
+  const Date end{static_cast<std::int32_t>(start.days + sc.params.scenario_days - 1)};
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& e : sc.measures)
+    out.push_back({{"measure", e.measure}, {"place", e.place}, {"value", e.value},
+                   {"from", format_date(e.has_from ? e.from : start)}, {"until", format_date(e.has_until ? e.until : end)},
+                   {"trigger", e.trigger}, {"id", e.id}, {"label", e.label}});
+  return out;
+}
+
+std::string optimise_report_html(const Scenario& base, const OptimisePlan& plan, const std::vector<OptimiseReportPlan>& plans) {
+  nlohmann::json variables = nlohmann::json::array(), objectives = nlohmann::json::array(), constraints = nlohmann::json::array();
+  for (const auto& v : plan.variables) variables.push_back({{"key", v.key}});
+  for (const auto& o : plan.objectives) objectives.push_back({{"column", o.column()}, {"maximise", o.maximise}});
+  for (const auto& c : plan.constraints) {
+    std::string limit;
+    if (c.at_most) limit += "<= " + nlohmann::json(*c.at_most).dump();
+    if (c.at_least) limit += (limit.empty() ? ">= " : ", >= ") + nlohmann::json(*c.at_least).dump();
+    constraints.push_back({{"column", c.column()}, {"limit", limit}});
+  }
+  nlohmann::json scorecard = nlohmann::json::array();
+  for (const auto& [figure, statistic] : scorecard_columns(plan)) scorecard.push_back(figure + "." + statistic_name(statistic));
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& p : plans) {
+    nlohmann::json card = nlohmann::json::array();
+    for (double v : p.scorecard) card.push_back(std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v));
+    list.push_back({{"generation", p.generation}, {"values", p.values}, {"objectives", p.objectives}, {"constraints", p.constraints},
+                    {"scorecard", card}, {"feasible", p.feasible}, {"own", p.own}, {"front", p.front}, {"measures", p.measures}});
+  }
+  const Date start = base.params.scenario_start;
+  nlohmann::json data = {{"scenario", base.params.scenario_name},
+                         {"algorithm", plan.algorithm},
+                         {"runs", plan.runs},
+                         {"start", format_date(start)},
+                         {"end", format_date(Date{static_cast<std::int32_t>(start.days + base.params.scenario_days - 1)})},
+                         {"variables", variables},
+                         {"objectives", objectives},
+                         {"constraints", constraints},
+                         {"scorecard", scorecard},
+                         {"plans", list}};
+  std::string out = kHead;
+  out += web_asset(WebAsset::echarts_js);
+  out += "</script>\n<script>\nvar OPTIMISE = ";
+  out += script_safe(data.dump());
+  out += ";\n";
+  out += kScript;
+  return out;
+}
+
+}  // namespace tongchou

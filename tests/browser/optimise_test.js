@@ -1,0 +1,68 @@
+// An optimisation's report.html in headless Chromium (as sweep_test.js): runs the small synthetic optimisation
+// (examples/plans/reopening.toml), then fails on any console or page error, checks that the chart draws the front and
+// the scenario's own plan, that a click on a front plan shows its variables and measure timeline, and saves a
+// screenshot. Usage: node optimise_test.js PATH_TO_TONGCHOU WORK_DIR      (exit 77: skipped, no Chromium)
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const { pathToFileURL } = require('url');
+
+const [BIN, WORK] = process.argv.slice(2).map((a) => a && path.resolve(a));
+const ROOT = path.resolve(__dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!BIN || !WORK) { console.error('usage: node optimise_test.js PATH_TO_TONGCHOU WORK_DIR'); process.exit(2); }
+if (!fs.existsSync(CHROMIUM)) { console.error(`SKIP: ${CHROMIUM} not found (bash scripts/install-deps.sh installs it)`); process.exit(77); }
+const { chromium } = require(path.join(ROOT, 'web', 'node_modules', 'playwright-core'));
+
+let passed = 0;
+const failures = [];
+function check(cond, message) {
+  if (cond) passed += 1;
+  else { failures.push(message); console.log(`FAIL: ${message}`); }
+}
+
+fs.rmSync(WORK, { recursive: true, force: true });
+fs.mkdirSync(WORK, { recursive: true });
+const dir = path.join(WORK, 'optimise');
+execFileSync(BIN, ['optimise', path.join(ROOT, 'examples', 'plans', 'reopening-synthetic.toml'), '--plan',
+  path.join(ROOT, 'examples', 'plans', 'reopening.toml'), '-q', '-o', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const front = fs.readFileSync(path.join(dir, 'pareto.csv'), 'utf8').trim().split('\n').length - 1;
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu',
+    '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const errors = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    await page.goto(pathToFileURL(path.join(dir, 'report.html')).href);
+    await page.waitForFunction(() => document.body.getAttribute('data-front-drawn') !== null, null, { timeout: 20000 });
+    const drawn = Number(await page.getAttribute('body', 'data-front-drawn'));
+    check(drawn === front, `the chart draws ${drawn} front plans, pareto.csv has ${front}`);
+    check(await page.getAttribute('body', 'data-own-drawn') === '1', 'the scenario\'s own plan is drawn once');
+    // The first front plan is shown: its variable and the measure timeline with the moved entry highlighted.
+    const shown = await page.textContent('#plan');
+    check(/measure\.lockdown\.until/.test(shown), `the plan panel names the variable: ${shown.slice(0, 200)}`);
+    check(await page.locator('#plan .tl div.changed').count() === 1, 'the moved measure is highlighted in the timeline');
+    // A click on the own plan's diamond shows it.
+    const xy = await page.evaluate(() => {
+      const c = echarts.getInstanceByDom(document.getElementById('chart'));
+      const s = c.getOption().series[3].data[0].value;
+      const p = c.convertToPixel({ seriesIndex: 3 }, s);
+      const r = document.getElementById('chart').getBoundingClientRect();
+      return [r.left + p[0], r.top + p[1]];
+    });
+    await page.mouse.click(xy[0], xy[1]);
+    const title = await page.textContent('#plan-title');
+    check(/own plan/.test(title), `after a click on the diamond the panel shows: ${title}`);
+    check(/2020-02-10/.test(await page.textContent('#plan')), 'the own plan\'s date is shown');
+    await page.screenshot({ path: path.join(WORK, 'optimise-report.png'), fullPage: true });
+    check(errors.length === 0, `console or page errors: ${errors.join('; ')}`);
+  } finally {
+    await browser.close();
+  }
+  console.log(`${passed} passed, ${failures.length} failed; screenshot in ${WORK}`);
+  process.exit(failures.length ? 1 : 0);
+})().catch((e) => { console.error(e); process.exit(1); });
