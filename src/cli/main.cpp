@@ -17,6 +17,7 @@
 #include "output/run_folder.hpp"
 #include "output/run_outputs.hpp"
 #include "plans/ensemble.hpp"
+#include "plans/mpi_launch.hpp"
 #include "plans/sweep.hpp"
 #include "population/region_data.hpp"
 #include "report/folder_writes.hpp"
@@ -114,6 +115,7 @@ Scenario load_with_options(const RunOptions& o) {
 }
 
 int run_command(const RunOptions& o) {
+  refuse_mpi_launch("run");  // never initialises MPI; only refuses R copies of one run
   Scenario sc = load_with_options(o);
   if (o.threads > 0) omp_set_num_threads(o.threads);
   const std::filesystem::path out = o.output.empty() ? std::filesystem::path("output") / sc.params.scenario_name : std::filesystem::path(o.output);
@@ -171,6 +173,11 @@ int run_command(const RunOptions& o) {
   return 0;
 }
 
+// "rank 2/3: " before a process's progress lines under mpirun (R > 1), else nothing.
+std::string process_label(const WorkSpread* spread) {
+  return spread && spread->ranks() > 1 ? fmt::format("rank {}/{}: ", spread->rank(), spread->ranks()) : std::string();
+}
+
 struct EnsembleCli {
   RunOptions run;
   int runs = 0;
@@ -178,6 +185,7 @@ struct EnsembleCli {
 };
 
 int ensemble_command(const EnsembleCli& e) {
+  const auto spread = spread_for_launch("ensemble");  // under mpirun: the runs shared by its processes
   Scenario sc = load_with_options(e.run);
   EnsembleOptions o;
   o.seeds = e.seeds;
@@ -189,13 +197,15 @@ int ensemble_command(const EnsembleCli& e) {
   o.threads = e.run.threads > 0 ? e.run.threads : omp_get_max_threads();
   std::signal(SIGINT, on_sigint);
   o.stop = &g_interrupted;
+  o.spread = spread.get();
+  if (spread) std::signal(SIGTERM, on_sigint);  // mpirun passes Ctrl-C to its processes as SIGTERM
   const auto t0 = std::chrono::steady_clock::now();
   if (!e.run.quiet) {
-    std::fprintf(stderr, "tongchou ensemble: scenario %s (%s), %zu runs (seeds %lld..%lld), population seed %llu, %d threads\n",
+    if (leads(o.spread)) std::fprintf(stderr, "tongchou ensemble: scenario %s (%s), %zu runs (seeds %lld..%lld), population seed %llu, %d threads\n",
                  sc.params.scenario_name.c_str(), sc.source.c_str(), o.seeds.size(), static_cast<long long>(o.seeds.front()),
                  static_cast<long long>(o.seeds.back()), static_cast<unsigned long long>(population_seed(sc.params)), o.threads);
-    o.log = [t0](const std::string& line) {
-      std::fprintf(stderr, "  %s (%.0f s)\n", line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    o.log = [t0, who = process_label(o.spread)](const std::string& line) {
+      std::fprintf(stderr, "  %s%s (%.0f s)\n", who.c_str(), line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     };
   }
   ScenarioRunner runner;
@@ -207,6 +217,7 @@ int ensemble_command(const EnsembleCli& e) {
                  o.dir.string().c_str());
     return static_cast<int>(ExitCode::Interrupted);
   }
+  if (!leads(o.spread)) return 0;  // the leader reports the ensemble
   const auto& summary = r.summary;
   std::printf("%s: %d runs in %s (%d kept from before), %.1f s\n", sc.params.scenario_name.c_str(), r.runs, o.dir.string().c_str(),
               r.kept, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
@@ -238,6 +249,7 @@ struct SweepCli {
 };
 
 int sweep_command(const SweepCli& c) {
+  const auto spread = spread_for_launch("sweep");  // under mpirun: the points shared by its processes
   Scenario sc = load_with_options(c.run);
   SweepOptions o;
   for (const auto& p : c.params) o.grid.push_back(parse_param_option(p));
@@ -248,13 +260,15 @@ int sweep_command(const SweepCli& c) {
   o.threads = c.run.threads > 0 ? c.run.threads : omp_get_max_threads();
   std::signal(SIGINT, on_sigint);
   o.stop = &g_interrupted;
+  o.spread = spread.get();
+  if (spread) std::signal(SIGTERM, on_sigint);  // mpirun passes Ctrl-C to its processes as SIGTERM
   const auto t0 = std::chrono::steady_clock::now();
   if (!c.run.quiet) {
     const std::size_t points = sweep_points(sc, o).size();  // checks the inputs first: errors before this line
-    std::fprintf(stderr, "tongchou sweep: scenario %s (%s), %zu points, %d run%s each, %d threads\n", sc.params.scenario_name.c_str(),
+    if (leads(o.spread)) std::fprintf(stderr, "tongchou sweep: scenario %s (%s), %zu points, %d run%s each, %d threads\n", sc.params.scenario_name.c_str(),
                  sc.source.c_str(), points, o.runs, o.runs == 1 ? "" : "s", o.threads);
-    o.log = [t0](const std::string& line) {
-      std::fprintf(stderr, "  %s (%.0f s)\n", line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    o.log = [t0, who = process_label(o.spread)](const std::string& line) {
+      std::fprintf(stderr, "  %s%s (%.0f s)\n", who.c_str(), line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     };
   }
   ScenarioRunner runner;
@@ -266,6 +280,7 @@ int sweep_command(const SweepCli& c) {
                  o.dir.string().c_str());
     return static_cast<int>(ExitCode::Interrupted);
   }
+  if (!leads(o.spread)) return 0;  // the leader reports the sweep
   std::printf("%s: %d points in %s (%d kept from before), %.1f s\n", sc.params.scenario_name.c_str(), r.points, o.dir.string().c_str(),
               r.kept, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   std::printf("table: %s\nreport: %s\n", r.csv.string().c_str(), r.report.string().c_str());
@@ -546,12 +561,16 @@ int main(int argc, char** argv) {
     if (*run) return run_command(ro);
     std::fputs(app.help().c_str(), stdout);  // `tongchou` alone: what it can do (`tongchou run` runs the default)
     return 0;
+  } catch (const StoppedElsewhere&) {
+    return 0;  // under mpirun rank 0 reports the error and exits with its code (see prints_errors)
   } catch (const InputError& e) {
-    return report(e);
+    return prints_errors() ? report(e) : 0;
   } catch (const OutputError& e) {
+    if (!prints_errors()) return 0;
     std::fprintf(stderr, "error: %s\n", e.what());
     return static_cast<int>(ExitCode::OutputError);
   } catch (const std::exception& e) {
+    if (!prints_errors()) return 0;
     std::fprintf(stderr, "internal error: %s\n", e.what());
     return static_cast<int>(ExitCode::RuntimeError);
   }
