@@ -171,14 +171,19 @@ std::vector<std::string> spread_work(WorkSpread* spread, const std::vector<std::
     message = "error " + error_text(error);
   }
   const std::vector<std::string> all = spread->gather_all(message);
+  // The first process with an error, an interruption only if no process had another error: the leader reports it,
+  // the others stop quietly with its exit code.
+  std::size_t first = all.size();
   for (std::size_t r = 0; r < all.size(); ++r) {
     if (!all[r].starts_with("error ")) continue;
-    // The first process with an error: the leader reports it, the others stop quietly with its exit code.
-    if (rank == 0) {
-      if (r == 0) std::rethrow_exception(error);
-      rethrow_error_text(all[r].substr(6));
-    }
-    throw StoppedElsewhere(code_in(all[r].substr(6)));
+    const bool cancelled = code_in(all[r].substr(6)) == static_cast<int>(ExitCode::Interrupted);
+    if (first == all.size() || (!cancelled && code_in(all[first].substr(6)) == static_cast<int>(ExitCode::Interrupted))) first = r;
+    if (!cancelled) break;
+  }
+  if (first < all.size()) {
+    if (rank != 0) throw StoppedElsewhere(code_in(all[first].substr(6)));
+    if (first == 0) std::rethrow_exception(error);
+    rethrow_error_text(all[first].substr(6));
   }
   std::vector<std::vector<std::string>> per_rank;
   for (const auto& m : all) per_rank.push_back(unpack_texts(m.substr(3)));
