@@ -438,7 +438,8 @@ int main(int argc, char** argv) {
                                "Examples:\n"
                                "  tongchou ensemble yunyang --runs 20\n"
                                "  tongchou ensemble chongqing --runs 10 --scale 4 -o out/cq10\n"
-                               "  tongchou ensemble my.toml --seeds 3,5,8 --set transmission.r0=2.2\n\n") +
+                               "  tongchou ensemble my.toml --seeds 3,5,8 --set transmission.r0=2.2\n"
+                               "  mpirun -n 4 tongchou ensemble yunyang --runs 20   (runs shared by 4 processes; same folder)\n\n") +
                    kExitCodes);
 
   SweepCli so;
@@ -468,7 +469,8 @@ int main(int argc, char** argv) {
                             "  tongchou sweep yunyang --scale 8 --param transmission.r0=1.5,2.5,3.5 --param zoning.high.work=0,0.5\n"
                             "  tongchou sweep chongqing --scale 10 --param measure.work_feb24.from=2020-02-17,2020-02-24,2020-03-02\n"
                             "  tongchou sweep yunyang --samples 20 --range measure.work_feb10.value=0.2:0.8 \\\n"
-                            "      --range measure.senior3_back.from=2020-03-30:2020-04-20 --runs 5 -o out/lhs\n\n") +
+                            "      --range measure.senior3_back.from=2020-03-30:2020-04-20 --runs 5 -o out/lhs\n"
+                            "  mpirun -n 3 tongchou sweep yunyang --param transmission.r0=1.5,2,2.5   (points shared by 3 processes)\n\n") +
                 kExitCodes);
 
   std::vector<std::string> files;

@@ -209,7 +209,7 @@ EnsembleResult run_ensemble(const Scenario& base, const EnsembleOptions& o, Scen
     return index_list(left);
   }));
   result.kept = static_cast<int>(n - todo.size());
-  spread_work(o.spread, todo, [&](const std::vector<std::size_t>& mine) {
+  spread_work(o.spread, todo, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>* stop) {
     if (mine.empty()) return std::vector<std::string>();
     runner.population(members[mine.front()]);  // synthesised once, here, with every thread; shared by all the runs
     ParallelRuns runs;
@@ -217,7 +217,7 @@ EnsembleResult run_ensemble(const Scenario& base, const EnsembleOptions& o, Scen
     runs.todo = mine;
     runs.folder = [&](std::size_t i) { return o.dir / "runs" / run_folder_name(i); };
     runs.threads = o.threads;
-    runs.stop = o.stop;
+    runs.stop = stop;
     runs.on_done = [&](std::size_t i, int finished, const RunDirectory& written) {
       if (!o.log) return;
       const auto& h = written.summary.is_object() && written.summary.contains("health") ? written.summary["health"]
@@ -228,7 +228,7 @@ EnsembleResult run_ensemble(const Scenario& base, const EnsembleOptions& o, Scen
     };
     run_in_parallel(runner, runs);
     return std::vector<std::string>(mine.size());
-  });
+  }, o.stop);
   if (!leads(o.spread)) return result;
 
   // Folders of runs that are not in this ensemble (an earlier, larger one) do not stay beside it.

@@ -24,6 +24,34 @@ class MpiSpread final : public WorkSpread {
   MpiSpread(const MpiSpread&) = delete;
   MpiSpread& operator=(const MpiSpread&) = delete;
 
+  void announce_failure() override {
+    for (int r = 0; r < size_; ++r) {
+      if (r == rank_) continue;
+      MPI_Request request;
+      MPI_Isend(&kFailure, 1, MPI_INT, r, kFailureTag, MPI_COMM_WORLD, &request);
+      sends_.push_back(request);
+    }
+  }
+
+  bool failure_announced() override {
+    int flag = 0;
+    MPI_Status status;
+    MPI_Iprobe(MPI_ANY_SOURCE, kFailureTag, MPI_COMM_WORLD, &flag, &status);
+    if (!flag) return false;
+    int v = 0;
+    MPI_Recv(&v, 1, MPI_INT, status.MPI_SOURCE, kFailureTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    ++received_;
+    return true;
+  }
+
+  void failures_settled(int from_others) override {
+    for (int v = 0; received_ < from_others; ++received_)
+      MPI_Recv(&v, 1, MPI_INT, MPI_ANY_SOURCE, kFailureTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    received_ = 0;
+    if (!sends_.empty()) MPI_Waitall(static_cast<int>(sends_.size()), sends_.data(), MPI_STATUSES_IGNORE);
+    sends_.clear();
+  }
+
   int rank() const override { return rank_; }
   int ranks() const override { return size_; }
 
@@ -58,7 +86,11 @@ class MpiSpread final : public WorkSpread {
   }
 
  private:
+  static constexpr int kFailureTag = 17;  // announcements of a failure (failure_announced), apart from the collectives
+  static constexpr int kFailure = 1;
   int rank_ = 0, size_ = 1;
+  int received_ = 0;                  // announcements taken in since the last failures_settled
+  std::vector<MPI_Request> sends_;    // this process's announcements, completed in failures_settled
 };
 
 }  // namespace

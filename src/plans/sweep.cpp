@@ -321,7 +321,7 @@ SweepResult run_sweep(const Scenario& base, const SweepOptions& o, ScenarioRunne
   }));
   result.kept = static_cast<int>(n - todo.size());
 
-  const std::vector<std::string> kept = spread_work(o.spread, todo, [&](const std::vector<std::size_t>& mine) {
+  const std::vector<std::string> kept = spread_work(o.spread, todo, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>* stop) {
     std::vector<std::string> out;
     if (o.runs == 1) {
       // One run per point: the points in parallel.
@@ -330,7 +330,7 @@ SweepResult run_sweep(const Scenario& base, const SweepOptions& o, ScenarioRunne
       runs.todo = mine;
       runs.folder = [&](std::size_t i) { return dir_points / point_name(i); };
       runs.threads = threads;
-      runs.stop = o.stop;
+      runs.stop = stop;
       runs.on_done = [&](std::size_t i, int finished, const RunDirectory&) {
         if (o.log) o.log(fmt::format("point {}/{} done [{}/{}]:{}", i + 1, n, finished, mine.size(), inputs_of(i)));
       };
@@ -343,14 +343,14 @@ SweepResult run_sweep(const Scenario& base, const SweepOptions& o, ScenarioRunne
         for (int s = 1; s <= o.runs; ++s) e.seeds.push_back(s);
         e.dir = dir_points / point_name(i);
         e.threads = threads;
-        e.stop = o.stop;
+        e.stop = stop;
         const EnsembleResult r = run_ensemble(members[i], e, runner);
         out.push_back(r.kept == r.runs ? "1" : "0");
         if (o.log) o.log(fmt::format("point {}/{} done ({} runs, {} kept):{}", i + 1, n, r.runs, r.kept, inputs_of(i)));
       }
     }
     return out;
-  });
+  }, o.stop);
   for (const auto& k : kept) result.kept += k == "1" ? 1 : 0;
   if (!leads(o.spread)) return result;
 

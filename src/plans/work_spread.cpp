@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <chrono>
 #include <exception>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -149,10 +151,10 @@ std::string leader_step(WorkSpread* spread, const std::function<std::string()>& 
   throw StoppedElsewhere(code_in(got.substr(6)));
 }
 
-std::vector<std::string> spread_work(WorkSpread* spread, const std::vector<std::size_t>& items,
-                                     const std::function<std::vector<std::string>(const std::vector<std::size_t>&)>& run_mine) {
+std::vector<std::string> spread_work(WorkSpread* spread, const std::vector<std::size_t>& items, const RunShare& run_mine,
+                                     const std::atomic<bool>* stop) {
   if (!spread) {
-    std::vector<std::string> results = run_mine(items);
+    std::vector<std::string> results = run_mine(items, stop);
     if (results.size() != items.size()) throw std::logic_error("spread_work: one result per item expected");
     return results;
   }
@@ -160,17 +162,41 @@ std::vector<std::string> spread_work(WorkSpread* spread, const std::vector<std::
   const auto rank = static_cast<std::size_t>(spread->rank());
   std::vector<std::size_t> mine;
   for (std::size_t k = rank; k < items.size(); k += ranks) mine.push_back(items[k]);
+  // The share runs beside this thread, which alone talks to the other processes: it watches for a failure they
+  // announce, or `stop`, and then stops the share (its runs end with RunCancelled).
   std::string message;
   std::exception_ptr error;
-  try {
-    std::vector<std::string> results = run_mine(mine);
-    if (results.size() != mine.size()) throw std::logic_error("spread_work: one result per item expected");
-    message = "ok " + pack_texts(results);
-  } catch (...) {
-    error = std::current_exception();
-    message = "error " + error_text(error);
+  std::atomic<bool> stop_mine{false}, done{false};
+  std::thread worker([&] {
+    try {
+      std::vector<std::string> results = run_mine(mine, &stop_mine);
+      if (results.size() != mine.size()) throw std::logic_error("spread_work: one result per item expected");
+      message = "ok " + pack_texts(results);
+    } catch (...) {
+      error = std::current_exception();
+      message = "error " + error_text(error);
+    }
+    done = true;
+  });
+  bool announced = false;
+  while (!done) {
+    if ((stop && stop->load()) || spread->failure_announced()) stop_mine = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  const std::vector<std::string> all = spread->gather_all(message);
+  worker.join();
+  if (error && exit_code_of(error) != static_cast<int>(ExitCode::Interrupted)) {
+    spread->announce_failure();
+    announced = true;
+  }
+  std::string tagged(1, announced ? '!' : ' ');  // whether the other processes have an announcement of ours to take in
+  tagged += message;
+  std::vector<std::string> all = spread->gather_all(tagged);
+  int announcers = 0;
+  for (std::size_t r = 0; r < all.size(); ++r) {
+    if (r != rank && all[r].starts_with("!")) ++announcers;
+    all[r].erase(0, 1);
+  }
+  spread->failures_settled(announcers);
   // The first process with an error, an interruption only if no process had another error: the leader reports it,
   // the others stop quietly with its exit code.
   std::size_t first = all.size();

@@ -3,6 +3,7 @@
 // nullptr), or, under mpirun, each rank does its share (plans/mpi_spread.hpp) and the first process (rank 0, the
 // leader) writes the plan's own files. Ensembles and sweeps use it; so can any plan that evaluates a list of scenarios
 // (an optimiser's generation): spread_work() takes the list and returns every item's result on every process.
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <stdexcept>
@@ -21,6 +22,12 @@ class WorkSpread {
   virtual std::string broadcast(const std::string& text) = 0;
   //! Every process's `text`, in rank order, on every process; a process waits here until all have come.
   virtual std::vector<std::string> gather_all(const std::string& text) = 0;
+  //! Tells the other processes, without waiting, that this one has failed, so that they stop their shares early.
+  virtual void announce_failure() {}
+  //! Whether another process has announced a failure (without waiting; called by one thread only).
+  virtual bool failure_announced() { return false; }
+  //! After a gather: `from_others` processes announced a failure; take in those announcements not yet seen.
+  virtual void failures_settled(int from_others) { (void)from_others; }
 };
 
 //! Thrown on the processes other than the leader when the leader reports an error (its own or another process's):
@@ -42,15 +49,21 @@ bool leads(const WorkSpread* spread);
 //! the error's exit code. Without a spread: step().
 std::string leader_step(WorkSpread* spread, const std::function<std::string()>& step);
 
+//! One process's share of spread_work: the items (indices given by the caller), and a flag its runs must watch
+//! (stop when set, with RunCancelled); returns one result text per item.
+using RunShare = std::function<std::vector<std::string>(const std::vector<std::size_t>& mine, const std::atomic<bool>* stop)>;
+
 //! Evaluates `items` spread over the processes: item k goes to rank k % ranks (a fixed assignment, so that the same
 //! launch always does the same work on the same rank); each process calls `run_mine` once with its share (in the
 //! order of `items`, possibly empty), which returns one result text per item of the share (e.g. its summary.json,
 //! or nothing when the results are files in a shared folder). Returns every item's result, in the order of `items`,
-//! on every process, so that all can take the same next step. An error on any process stops all after their shares:
-//! the leader throws the error of the lowest rank that had one (its kind and message: InputError, OutputError,
-//! RunCancelled, or an internal error), the others throw StoppedElsewhere. Without a spread: run_mine(items).
-std::vector<std::string> spread_work(WorkSpread* spread, const std::vector<std::size_t>& items,
-                                     const std::function<std::vector<std::string>(const std::vector<std::size_t>&)>& run_mine);
+//! on every process, so that all can take the same next step. An error on one process stops the shares of the others
+//! (their runs are cancelled at the next day); then the leader throws the error of the lowest rank that had one, an
+//! interruption (RunCancelled) only when no process had another error (its kind and message: InputError,
+//! OutputError, RunCancelled, or an internal error), and the others throw StoppedElsewhere. `stop` (Ctrl-C) stops
+//! this process's share. Without a spread: run_mine(items, stop), here.
+std::vector<std::string> spread_work(WorkSpread* spread, const std::vector<std::size_t>& items, const RunShare& run_mine,
+                                     const std::atomic<bool>* stop);
 
 //! A list of indices as text ("0,3,4") and back, for leader_step's result.
 std::string index_list(const std::vector<std::size_t>& indices);

@@ -3,7 +3,9 @@
 // mpirun launch (plans/mpi_launch.hpp) with a made-up environment.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <barrier>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -26,6 +28,7 @@ struct Meeting {
   int ranks;
   std::barrier<> meet;
   std::vector<std::string> slots;
+  std::atomic<int> failed{-1};  // the rank that announced a failure
 };
 
 class ThreadSpread final : public WorkSpread {
@@ -47,6 +50,8 @@ class ThreadSpread final : public WorkSpread {
     m_.meet.arrive_and_wait();
     return out;
   }
+  void announce_failure() override { m_.failed = rank_; }
+  bool failure_announced() override { return m_.failed.load() >= 0 && m_.failed.load() != rank_; }
 
  private:
   Meeting& m_;
@@ -102,11 +107,11 @@ TEST(WorkSpread, EachRankDoesItsShareAndEveryRankGetsEveryResultInOrder) {
   for (int ranks : {1, 2, 3}) {
     const auto outcomes = on_ranks(ranks, [&](WorkSpread& s) {
       Outcome o;
-      o.results = spread_work(&s, items, [&](const std::vector<std::size_t>& mine) {
+      o.results = spread_work(&s, items, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>*) {
         std::vector<std::string> r;
         for (auto i : mine) r.push_back(std::to_string(s.rank()) + ":" + std::to_string(i));
         return r;
-      });
+      }, nullptr);
       return o;
     });
     for (const auto& o : outcomes) {
@@ -122,10 +127,10 @@ TEST(WorkSpread, EachRankDoesItsShareAndEveryRankGetsEveryResultInOrder) {
 TEST(WorkSpread, MoreRanksThanItemsLeavesSomeWithNothing) {
   const auto outcomes = on_ranks(3, [&](WorkSpread& s) {
     Outcome o;
-    o.results = spread_work(&s, {4}, [&](const std::vector<std::size_t>& mine) {
+    o.results = spread_work(&s, {4}, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>*) {
       if (s.rank() > 0 && !mine.empty()) throw std::logic_error("rank " + std::to_string(s.rank()) + " got work");
       return std::vector<std::string>(mine.size(), "done");
-    });
+    }, nullptr);
     return o;
   });
   for (const auto& o : outcomes) {
@@ -137,11 +142,11 @@ TEST(WorkSpread, MoreRanksThanItemsLeavesSomeWithNothing) {
 TEST(WorkSpread, AnErrorOnOneRankIsThrownByTheLeaderAndStopsTheOthers) {
   const auto outcomes = on_ranks(3, [&](WorkSpread& s) {
     Outcome o;
-    o.results = spread_work(&s, {0, 1, 2, 3, 4, 5}, [&](const std::vector<std::size_t>& mine) {
+    o.results = spread_work(&s, {0, 1, 2, 3, 4, 5}, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>*) {
       if (s.rank() == 2) throw InputError({{"a.toml", 3, 7, "transmission.r0", "must be at most 20"}});
       if (s.rank() == 1) throw RunCancelled();  // stopped too, but the input error is what the leader reports
       return std::vector<std::string>(mine.size());
-    });
+    }, nullptr);
     return o;
   });
   ASSERT_TRUE(outcomes[0].error);
@@ -157,13 +162,60 @@ TEST(WorkSpread, AnErrorOnOneRankIsThrownByTheLeaderAndStopsTheOthers) {
   EXPECT_EQ(stopped_code(outcomes[2].error), 2);
 }
 
+TEST(WorkSpread, AFailureStopsTheSharesOfTheOthersEarly) {
+  std::atomic<int> stopped{0};
+  const auto outcomes = on_ranks(3, [&](WorkSpread& s) {
+    Outcome o;
+    o.results = spread_work(&s, {0, 1, 2}, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>* stop) {
+      if (s.rank() == 1) throw OutputError("disk full");
+      // A long share, which only the announcement of rank 1's failure ends.
+      for (int wait = 0; wait < 1000; ++wait) {
+        if (stop && stop->load()) {
+          ++stopped;
+          throw RunCancelled();
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      return std::vector<std::string>(mine.size());
+    }, nullptr);
+    return o;
+  });
+  EXPECT_EQ(stopped.load(), 2);
+  try {
+    std::rethrow_exception(outcomes[0].error);
+  } catch (const OutputError& e) {
+    EXPECT_STREQ(e.what(), "disk full");
+  } catch (...) {
+    ADD_FAILURE() << "the leader did not report rank 1's failure";
+  }
+  EXPECT_EQ(stopped_code(outcomes[1].error), 3);
+  EXPECT_EQ(stopped_code(outcomes[2].error), 3);
+}
+
+TEST(WorkSpread, StopEndsThisProcesssShare) {
+  std::atomic<bool> interrupted{true};
+  std::atomic<bool> seen{false};
+  const auto outcomes = on_ranks(1, [&](WorkSpread& s) {
+    Outcome o;
+    o.results = spread_work(&s, {0}, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>* stop) {
+      for (int wait = 0; wait < 1000 && !(stop && stop->load()); ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      seen = stop && stop->load();
+      if (seen) throw RunCancelled();
+      return std::vector<std::string>(mine.size());
+    }, &interrupted);
+    return o;
+  });
+  EXPECT_TRUE(seen.load());
+  EXPECT_THROW(std::rethrow_exception(outcomes[0].error), RunCancelled);
+}
+
 TEST(WorkSpread, ACancelledRunIsReportedAsAnInterruption) {
   const auto outcomes = on_ranks(2, [&](WorkSpread& s) {
     Outcome o;
-    o.results = spread_work(&s, {0, 1}, [&](const std::vector<std::size_t>& mine) {
+    o.results = spread_work(&s, {0, 1}, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>*) {
       if (s.rank() == 1) throw RunCancelled();
       return std::vector<std::string>(mine.size());
-    });
+    }, nullptr);
     return o;
   });
   EXPECT_THROW(std::rethrow_exception(outcomes[0].error), RunCancelled);
@@ -203,10 +255,10 @@ TEST(WorkSpread, TheLeaderStepRunsOnceAndItsErrorStopsAll) {
 
 TEST(WorkSpread, WithoutASpreadEverythingRunsHere) {
   std::vector<std::size_t> seen;
-  const auto r = spread_work(nullptr, {3, 1, 2}, [&](const std::vector<std::size_t>& mine) {
+  const auto r = spread_work(nullptr, {3, 1, 2}, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>*) {
     seen = mine;
     return std::vector<std::string>{"a", "b", "c"};
-  });
+  }, nullptr);
   EXPECT_EQ(seen, (std::vector<std::size_t>{3, 1, 2}));
   EXPECT_EQ(r, (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_EQ(leader_step(nullptr, [] { return std::string("x"); }), "x");
