@@ -178,13 +178,15 @@ std::vector<std::string> spread_work(WorkSpread* spread, const std::vector<std::
     }
     done = true;
   });
-  bool announced = false;
+  bool told = false, announced = false;
   while (!done) {
-    if ((stop && stop->load()) || spread->failure_announced()) stop_mine = true;
+    if (stop && stop->load()) stop_mine = true;
+    if (!told && spread->failure_announced()) told = stop_mine = true;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   worker.join();
-  if (error && exit_code_of(error) != static_cast<int>(ExitCode::Interrupted)) {
+  // A failure or an interruption of this process's own (not one caused by another's announcement) stops the others.
+  if (error && !told) {
     spread->announce_failure();
     announced = true;
   }

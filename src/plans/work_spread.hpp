@@ -57,8 +57,8 @@ using RunShare = std::function<std::vector<std::string>(const std::vector<std::s
 //! launch always does the same work on the same rank); each process calls `run_mine` once with its share (in the
 //! order of `items`, possibly empty), which returns one result text per item of the share (e.g. its summary.json,
 //! or nothing when the results are files in a shared folder). Returns every item's result, in the order of `items`,
-//! on every process, so that all can take the same next step. An error on one process stops the shares of the others
-//! (their runs are cancelled at the next day); then the leader throws the error of the lowest rank that had one, an
+//! on every process, so that all can take the same next step. An error on one process, or its interruption, stops the
+//! shares of the others (their runs are cancelled at the next day); then the leader throws the error of the lowest rank that had one, an
 //! interruption (RunCancelled) only when no process had another error (its kind and message: InputError,
 //! OutputError, RunCancelled, or an internal error), and the others throw StoppedElsewhere. `stop` (Ctrl-C) stops
 //! this process's share. Without a spread: run_mine(items, stop), here.

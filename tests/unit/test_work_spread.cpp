@@ -209,15 +209,24 @@ TEST(WorkSpread, StopEndsThisProcesssShare) {
   EXPECT_THROW(std::rethrow_exception(outcomes[0].error), RunCancelled);
 }
 
-TEST(WorkSpread, ACancelledRunIsReportedAsAnInterruption) {
+TEST(WorkSpread, AnInterruptionOfOneRankStopsAllAndIsReportedAsSuch) {
+  std::atomic<bool> stopped{false};
   const auto outcomes = on_ranks(2, [&](WorkSpread& s) {
     Outcome o;
-    o.results = spread_work(&s, {0, 1}, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>*) {
-      if (s.rank() == 1) throw RunCancelled();
+    o.results = spread_work(&s, {0, 1}, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>* stop) {
+      if (s.rank() == 1) throw RunCancelled();  // as after Ctrl-C of this process alone
+      for (int wait = 0; wait < 1000; ++wait) {
+        if (stop && stop->load()) {
+          stopped = true;
+          throw RunCancelled();
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
       return std::vector<std::string>(mine.size());
     }, nullptr);
     return o;
   });
+  EXPECT_TRUE(stopped.load());
   EXPECT_THROW(std::rethrow_exception(outcomes[0].error), RunCancelled);
   EXPECT_EQ(stopped_code(outcomes[1].error), 130);
 }
