@@ -2,8 +2,9 @@
 # Installs everything tongchou needs to build and test on Debian 12 (run as root): the C++ toolchain and libraries,
 # clang with libFuzzer and its OpenMP runtime (scripts/fuzz.sh),
 # Node.js and npm (report.html bundles ECharts from the npm registry), Chromium and a Chinese font (the browser test of
-# report.html), pybind11, pandas and pytest for Debian's own Python 3 (the Python module, docs/python.md), then `npm ci`
-# in web/ (versions pinned by web/package-lock.json).
+# report.html), pybind11, pandas and pytest for Debian's own Python 3 (the Python module, docs/python.md), Open MPI
+# (`mpirun -n R tongchou ensemble|sweep`, docs/outputs.md), then `npm ci` in web/ (versions pinned by
+# web/package-lock.json).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 packages=(
@@ -15,6 +16,7 @@ packages=(
   python3-dev pybind11-dev python3-pybind11 python3-pandas python3-pytest
   libnlopt-cxx-dev
   libpagmo-dev
+  libopenmpi-dev openmpi-bin
 )
 # Debian's nodejs and npm, unless a Node.js with npm is installed already (e.g. from NodeSource, which bundles npm).
 command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

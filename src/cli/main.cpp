@@ -18,6 +18,7 @@
 #include "output/run_folder.hpp"
 #include "output/run_outputs.hpp"
 #include "plans/ensemble.hpp"
+#include "plans/mpi_launch.hpp"
 #include "plans/optimise.hpp"
 #include "plans/sweep.hpp"
 #include "population/region_data.hpp"
@@ -116,6 +117,7 @@ Scenario load_with_options(const RunOptions& o) {
 }
 
 int run_command(const RunOptions& o) {
+  refuse_mpi_launch("run");  // never initialises MPI; only refuses R copies of one run
   Scenario sc = load_with_options(o);
   if (o.threads > 0) omp_set_num_threads(o.threads);
   const std::filesystem::path out = o.output.empty() ? std::filesystem::path("output") / sc.params.scenario_name : std::filesystem::path(o.output);
@@ -173,6 +175,11 @@ int run_command(const RunOptions& o) {
   return 0;
 }
 
+// "rank 2/3: " before a process's progress lines under mpirun (R > 1), else nothing.
+std::string process_label(const WorkSpread* spread) {
+  return spread && spread->ranks() > 1 ? fmt::format("rank {}/{}: ", spread->rank(), spread->ranks()) : std::string();
+}
+
 struct EnsembleCli {
   RunOptions run;
   int runs = 0;
@@ -180,6 +187,7 @@ struct EnsembleCli {
 };
 
 int ensemble_command(const EnsembleCli& e) {
+  const auto spread = spread_for_launch("ensemble");  // under mpirun: the runs shared by its processes
   Scenario sc = load_with_options(e.run);
   EnsembleOptions o;
   o.seeds = e.seeds;
@@ -191,13 +199,15 @@ int ensemble_command(const EnsembleCli& e) {
   o.threads = e.run.threads > 0 ? e.run.threads : omp_get_max_threads();
   std::signal(SIGINT, on_sigint);
   o.stop = &g_interrupted;
+  o.spread = spread.get();
+  if (spread) std::signal(SIGTERM, on_sigint);  // mpirun passes Ctrl-C to its processes as SIGTERM
   const auto t0 = std::chrono::steady_clock::now();
   if (!e.run.quiet) {
-    std::fprintf(stderr, "tongchou ensemble: scenario %s (%s), %zu runs (seeds %lld..%lld), population seed %llu, %d threads\n",
+    if (leads(o.spread)) std::fprintf(stderr, "tongchou ensemble: scenario %s (%s), %zu runs (seeds %lld..%lld), population seed %llu, %d threads\n",
                  sc.params.scenario_name.c_str(), sc.source.c_str(), o.seeds.size(), static_cast<long long>(o.seeds.front()),
                  static_cast<long long>(o.seeds.back()), static_cast<unsigned long long>(population_seed(sc.params)), o.threads);
-    o.log = [t0](const std::string& line) {
-      std::fprintf(stderr, "  %s (%.0f s)\n", line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    o.log = [t0, who = process_label(o.spread)](const std::string& line) {
+      std::fprintf(stderr, "  %s%s (%.0f s)\n", who.c_str(), line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     };
   }
   ScenarioRunner runner;
@@ -209,6 +219,7 @@ int ensemble_command(const EnsembleCli& e) {
                  o.dir.string().c_str());
     return static_cast<int>(ExitCode::Interrupted);
   }
+  if (!leads(o.spread)) return 0;  // the leader reports the ensemble
   const auto& summary = r.summary;
   std::printf("%s: %d runs in %s (%d kept from before), %.1f s\n", sc.params.scenario_name.c_str(), r.runs, o.dir.string().c_str(),
               r.kept, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
@@ -240,6 +251,7 @@ struct SweepCli {
 };
 
 int sweep_command(const SweepCli& c) {
+  const auto spread = spread_for_launch("sweep");  // under mpirun: the points shared by its processes
   Scenario sc = load_with_options(c.run);
   SweepOptions o;
   for (const auto& p : c.params) o.grid.push_back(parse_param_option(p));
@@ -250,13 +262,15 @@ int sweep_command(const SweepCli& c) {
   o.threads = c.run.threads > 0 ? c.run.threads : omp_get_max_threads();
   std::signal(SIGINT, on_sigint);
   o.stop = &g_interrupted;
+  o.spread = spread.get();
+  if (spread) std::signal(SIGTERM, on_sigint);  // mpirun passes Ctrl-C to its processes as SIGTERM
   const auto t0 = std::chrono::steady_clock::now();
   if (!c.run.quiet) {
     const std::size_t points = sweep_points(sc, o).size();  // checks the inputs first: errors before this line
-    std::fprintf(stderr, "tongchou sweep: scenario %s (%s), %zu points, %d run%s each, %d threads\n", sc.params.scenario_name.c_str(),
+    if (leads(o.spread)) std::fprintf(stderr, "tongchou sweep: scenario %s (%s), %zu points, %d run%s each, %d threads\n", sc.params.scenario_name.c_str(),
                  sc.source.c_str(), points, o.runs, o.runs == 1 ? "" : "s", o.threads);
-    o.log = [t0](const std::string& line) {
-      std::fprintf(stderr, "  %s (%.0f s)\n", line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    o.log = [t0, who = process_label(o.spread)](const std::string& line) {
+      std::fprintf(stderr, "  %s%s (%.0f s)\n", who.c_str(), line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     };
   }
   ScenarioRunner runner;
@@ -268,6 +282,7 @@ int sweep_command(const SweepCli& c) {
                  o.dir.string().c_str());
     return static_cast<int>(ExitCode::Interrupted);
   }
+  if (!leads(o.spread)) return 0;  // the leader reports the sweep
   std::printf("%s: %d points in %s (%d kept from before), %.1f s\n", sc.params.scenario_name.c_str(), r.points, o.dir.string().c_str(),
               r.kept, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   std::printf("table: %s\nreport: %s\n", r.csv.string().c_str(), r.report.string().c_str());
@@ -519,7 +534,8 @@ int main(int argc, char** argv) {
                                "Examples:\n"
                                "  tongchou ensemble yunyang --runs 20\n"
                                "  tongchou ensemble chongqing --runs 10 --scale 4 -o out/cq10\n"
-                               "  tongchou ensemble my.toml --seeds 3,5,8 --set transmission.r0=2.2\n\n") +
+                               "  tongchou ensemble my.toml --seeds 3,5,8 --set transmission.r0=2.2\n"
+                               "  mpirun -n 4 tongchou ensemble yunyang --runs 20   (runs shared by 4 processes; same folder)\n\n") +
                    kExitCodes);
 
   SweepCli so;
@@ -549,7 +565,8 @@ int main(int argc, char** argv) {
                             "  tongchou sweep yunyang --scale 8 --param transmission.r0=1.5,2.5,3.5 --param zoning.high.work=0,0.5\n"
                             "  tongchou sweep chongqing --scale 10 --param measure.work_feb24.from=2020-02-17,2020-02-24,2020-03-02\n"
                             "  tongchou sweep yunyang --samples 20 --range measure.work_feb10.value=0.2:0.8 \\\n"
-                            "      --range measure.senior3_back.from=2020-03-30:2020-04-20 --runs 5 -o out/lhs\n\n") +
+                            "      --range measure.senior3_back.from=2020-03-30:2020-04-20 --runs 5 -o out/lhs\n"
+                            "  mpirun -n 3 tongchou sweep yunyang --param transmission.r0=1.5,2,2.5   (points shared by 3 processes)\n\n") +
                 kExitCodes);
 
   CalibrateCli co;
@@ -687,12 +704,16 @@ int main(int argc, char** argv) {
     if (*run) return run_command(ro);
     std::fputs(app.help().c_str(), stdout);  // `tongchou` alone: what it can do (`tongchou run` runs the default)
     return 0;
+  } catch (const StoppedElsewhere&) {
+    return 0;  // under mpirun rank 0 reports the error and exits with its code (see prints_errors)
   } catch (const InputError& e) {
-    return report(e);
+    return prints_errors() ? report(e) : 0;
   } catch (const OutputError& e) {
+    if (!prints_errors()) return 0;
     std::fprintf(stderr, "error: %s\n", e.what());
     return static_cast<int>(ExitCode::OutputError);
   } catch (const std::exception& e) {
+    if (!prints_errors()) return 0;
     std::fprintf(stderr, "internal error: %s\n", e.what());
     return static_cast<int>(ExitCode::RuntimeError);
   }

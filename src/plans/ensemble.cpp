@@ -184,45 +184,52 @@ void check_ensemble_folder(const std::filesystem::path& dir) {
 EnsembleResult run_ensemble(const Scenario& base, const EnsembleOptions& o, ScenarioRunner& runner) {
   if (o.seeds.empty()) throw InputError({{"--runs", 0, 0, "", "an ensemble needs at least one run"}});
   const std::size_t n = o.seeds.size();
-  check_ensemble_folder(o.dir);
-  for (std::size_t i = 0; i < n; ++i) check_output_folder(o.dir / "runs" / run_folder_name(i), FolderKind::Run);
-  prepare_output_directory(o.dir / "runs");
   std::vector<Scenario> members;
   for (auto s : o.seeds) members.push_back(ensemble_member(base, s));
   std::vector<std::string> resolved;
   for (const auto& m : members) resolved.push_back(resolved_toml(m));
 
   // Runs left by an earlier, identical ensemble are kept; the others run, several at once (each on its share of the
-  // threads): a run's files depend only on its scenario and seed, not on the threads or the order.
-  std::vector<std::size_t> todo;
+  // threads): a run's files depend only on its scenario and seed, not on the threads or the order. With a spread,
+  // the leader checks the folder and lists the runs to do, and each process does its share of them.
   EnsembleResult result;
   result.runs = static_cast<int>(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (finished_before(o.dir / "runs" / run_folder_name(i), resolved[i])) {
-      ++result.kept;
-      if (o.log) o.log(fmt::format("run {}/{} (seed {}): kept from an earlier run of this ensemble", i + 1, n, o.seeds[i]));
-    } else {
-      todo.push_back(i);
+  const std::vector<std::size_t> todo = parse_index_list(leader_step(o.spread, [&] {
+    check_ensemble_folder(o.dir);
+    for (std::size_t i = 0; i < n; ++i) check_output_folder(o.dir / "runs" / run_folder_name(i), FolderKind::Run);
+    prepare_output_directory(o.dir / "runs");
+    std::vector<std::size_t> left;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (finished_before(o.dir / "runs" / run_folder_name(i), resolved[i])) {
+        if (o.log) o.log(fmt::format("run {}/{} (seed {}): kept from an earlier run of this ensemble", i + 1, n, o.seeds[i]));
+      } else {
+        left.push_back(i);
+      }
     }
-  }
-  if (!todo.empty()) {
-    runner.population(members[todo.front()]);  // synthesised once, here, with every thread; shared by all the runs
+    return index_list(left);
+  }));
+  result.kept = static_cast<int>(n - todo.size());
+  spread_work(o.spread, todo, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>* stop) {
+    if (mine.empty()) return std::vector<std::string>();
+    runner.population(members[mine.front()]);  // synthesised once, here, with every thread; shared by all the runs
     ParallelRuns runs;
     runs.scenarios = &members;
-    runs.todo = todo;
+    runs.todo = mine;
     runs.folder = [&](std::size_t i) { return o.dir / "runs" / run_folder_name(i); };
     runs.threads = o.threads;
-    runs.stop = o.stop;
+    runs.stop = stop;
     runs.on_done = [&](std::size_t i, int finished, const RunDirectory& written) {
       if (!o.log) return;
       const auto& h = written.summary.is_object() && written.summary.contains("health") ? written.summary["health"]
                                                                                         : nlohmann::ordered_json();
       o.log(fmt::format("run {}/{} (seed {}) done [{}/{}]: infections {}, confirmed {}", i + 1, n, o.seeds[i], finished,
-                        todo.size(), h.is_object() ? number(h.value("infections", 0.0)) : "?",
+                        mine.size(), h.is_object() ? number(h.value("infections", 0.0)) : "?",
                         h.is_object() ? number(h.value("confirmed", 0.0)) : "?"));
     };
     run_in_parallel(runner, runs);
-  }
+    return std::vector<std::string>(mine.size());
+  }, o.stop);
+  if (!leads(o.spread)) return result;
 
   // Folders of runs that are not in this ensemble (an earlier, larger one) do not stay beside it.
   std::error_code ec;

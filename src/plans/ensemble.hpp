@@ -13,6 +13,7 @@
 
 #include "report/run_directory.hpp"
 #include "run/scenario_runner.hpp"
+#include "plans/work_spread.hpp"
 #include "scenario/scenario.hpp"
 
 namespace tongchou {
@@ -23,6 +24,9 @@ struct EnsembleOptions {
   int threads = 1;                                  //!< threads in all; runs go in parallel, one thread or more each
   std::function<void(const std::string&)> log;      //!< a line per run finished (progress), may be empty
   const std::atomic<bool>* stop = nullptr;          //!< set to stop: runs finished so far are kept
+  //! Processes sharing the runs (mpirun, plans/mpi_launch.hpp), or none. Each writes the runs it does; the leader
+  //! checks the folder first and writes ensemble.csv, report.html and summary.json once all runs are there.
+  WorkSpread* spread = nullptr;
 };
 
 struct EnsembleResult {
@@ -40,8 +44,9 @@ Scenario ensemble_member(const Scenario& base, std::int64_t seed);
 void check_ensemble_folder(const std::filesystem::path& dir);
 
 //! Runs (or resumes) the ensemble and writes its folder: each run by the run folder protocol (runs/NNN/ is always a
-//! whole run), then ensemble.csv, report.html and summary.json, each atomically, summary.json last.
-//! Throws InputError, OutputError, RunCancelled.
+//! whole run), then ensemble.csv, report.html and summary.json, each atomically, summary.json last. With a spread,
+//! the processes other than the leader return after their runs (a result without summary).
+//! Throws InputError, OutputError, RunCancelled (StoppedElsewhere with a spread).
 EnsembleResult run_ensemble(const Scenario& base, const EnsembleOptions& options, ScenarioRunner& runner);
 
 //! Quantile q of sorted values, interpolated linearly between order statistics (as the report's script does).

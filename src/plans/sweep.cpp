@@ -285,60 +285,74 @@ SweepResult run_sweep(const Scenario& base, const SweepOptions& o, ScenarioRunne
   for (const auto& p : points) members.push_back(sweep_member(base, p));
   const std::filesystem::path dir_points = o.dir / "points";
   std::error_code ec;
-  // A point's folder of the other kind (an earlier sweep with 1 run per point and now K, or back) is replaced.
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto d = dir_points / point_name(i);
-    if (o.runs == 1 && std::filesystem::exists(d / "runs", ec)) std::filesystem::remove_all(d, ec);
-    if (o.runs > 1 && std::filesystem::exists(d / "daily.csv", ec)) std::filesystem::remove_all(d, ec);
-    if (o.runs == 1) check_output_folder(d, FolderKind::Run);
-    else check_ensemble_folder(d);
-  }
-  prepare_output_directory(dir_points);
   SweepResult result;
   result.points = static_cast<int>(n);
   const int threads = std::max(1, o.threads);
+  auto inputs_of = [&](std::size_t i) {
+    std::string inputs;
+    for (const auto& [key, v] : points[i].values) inputs += fmt::format(" {}={}", key, v);
+    return inputs;
+  };
 
-  if (o.runs == 1) {
-    // Points left whole by an earlier run of this sweep (same resolved scenario) are kept; the others run in parallel.
-    std::vector<std::size_t> todo;
+  // The leader (or the only process) checks the folder and lists the points to evaluate; with a spread, each process
+  // then evaluates its share of them.
+  const std::vector<std::size_t> todo = parse_index_list(leader_step(o.spread, [&] {
+    check_sweep_folder(o.dir);
+    // A point's folder of the other kind (an earlier sweep with 1 run per point and now K, or back) is replaced.
     for (std::size_t i = 0; i < n; ++i) {
-      if (finished_before(dir_points / point_name(i), resolved_toml(members[i]))) {
-        ++result.kept;
+      const auto d = dir_points / point_name(i);
+      if (o.runs == 1 && std::filesystem::exists(d / "runs", ec)) std::filesystem::remove_all(d, ec);
+      if (o.runs > 1 && std::filesystem::exists(d / "daily.csv", ec)) std::filesystem::remove_all(d, ec);
+      if (o.runs == 1) check_output_folder(d, FolderKind::Run);
+      else check_ensemble_folder(d);
+    }
+    prepare_output_directory(dir_points);
+    // Points left whole by an earlier run of this sweep (same resolved scenario) are kept (K = 1; an ensemble resumes
+    // its own runs).
+    std::vector<std::size_t> left;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (o.runs == 1 && finished_before(dir_points / point_name(i), resolved_toml(members[i]))) {
         if (o.log) o.log(fmt::format("point {}/{}: kept from an earlier run of this sweep", i + 1, n));
       } else {
-        todo.push_back(i);
+        left.push_back(i);
       }
     }
-    ParallelRuns runs;
-    runs.scenarios = &members;
-    runs.todo = todo;
-    runs.folder = [&](std::size_t i) { return dir_points / point_name(i); };
-    runs.threads = threads;
-    runs.stop = o.stop;
-    runs.on_done = [&](std::size_t i, int finished, const RunDirectory&) {
-      if (!o.log) return;
-      std::string inputs;
-      for (const auto& [key, v] : points[i].values) inputs += fmt::format(" {}={}", key, v);
-      o.log(fmt::format("point {}/{} done [{}/{}]:{}", i + 1, n, finished, todo.size(), inputs));
-    };
-    run_in_parallel(runner, runs);
-  } else {
-    // K runs per point: each point an ensemble (its runs in parallel, resumed run by run), one point after another.
-    for (std::size_t i = 0; i < n; ++i) {
-      EnsembleOptions e;
-      for (int s = 1; s <= o.runs; ++s) e.seeds.push_back(s);
-      e.dir = dir_points / point_name(i);
-      e.threads = threads;
-      e.stop = o.stop;
-      const EnsembleResult r = run_ensemble(members[i], e, runner);
-      if (r.kept == r.runs) ++result.kept;
-      if (o.log) {
-        std::string inputs;
-        for (const auto& [key, v] : points[i].values) inputs += fmt::format(" {}={}", key, v);
-        o.log(fmt::format("point {}/{} done ({} runs, {} kept):{}", i + 1, n, r.runs, r.kept, inputs));
+    return index_list(left);
+  }));
+  result.kept = static_cast<int>(n - todo.size());
+
+  const std::vector<std::string> kept = spread_work(o.spread, todo, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>* stop) {
+    std::vector<std::string> out;
+    if (o.runs == 1) {
+      // One run per point: the points in parallel.
+      ParallelRuns runs;
+      runs.scenarios = &members;
+      runs.todo = mine;
+      runs.folder = [&](std::size_t i) { return dir_points / point_name(i); };
+      runs.threads = threads;
+      runs.stop = stop;
+      runs.on_done = [&](std::size_t i, int finished, const RunDirectory&) {
+        if (o.log) o.log(fmt::format("point {}/{} done [{}/{}]:{}", i + 1, n, finished, mine.size(), inputs_of(i)));
+      };
+      run_in_parallel(runner, runs);
+      out.assign(mine.size(), "0");
+    } else {
+      // K runs per point: each point an ensemble (its runs in parallel, resumed run by run), one point after another.
+      for (const std::size_t i : mine) {
+        EnsembleOptions e;
+        for (int s = 1; s <= o.runs; ++s) e.seeds.push_back(s);
+        e.dir = dir_points / point_name(i);
+        e.threads = threads;
+        e.stop = stop;
+        const EnsembleResult r = run_ensemble(members[i], e, runner);
+        out.push_back(r.kept == r.runs ? "1" : "0");
+        if (o.log) o.log(fmt::format("point {}/{} done ({} runs, {} kept):{}", i + 1, n, r.runs, r.kept, inputs_of(i)));
       }
     }
-  }
+    return out;
+  }, o.stop);
+  for (const auto& k : kept) result.kept += k == "1" ? 1 : 0;
+  if (!leads(o.spread)) return result;
 
   // Folders of points that are not in this sweep (an earlier, larger one) do not stay beside it.
   for (const auto& entry : std::filesystem::directory_iterator(dir_points, ec)) {

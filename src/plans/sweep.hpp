@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "plans/work_spread.hpp"
 #include "run/scenario_runner.hpp"
 #include "scenario/scenario.hpp"
 
@@ -33,6 +34,9 @@ struct SweepOptions {
   int threads = 1;
   std::function<void(const std::string&)> log;
   const std::atomic<bool>* stop = nullptr;
+  //! Processes sharing the points (mpirun, plans/mpi_launch.hpp), or none. Each writes the points it does; the leader
+  //! checks the folder first and writes sweep.csv and report.html once all points are there.
+  WorkSpread* spread = nullptr;
 };
 
 //! One point: the value (TOML text) of each input key, in the order of sweep_keys().
@@ -68,8 +72,9 @@ struct SweepResult {
 //! Checks that `dir` may hold a sweep: absent, empty or an earlier sweep's folder. Throws OutputError.
 void check_sweep_folder(const std::filesystem::path& dir);
 
-//! Evaluates (or resumes) the sweep and writes DIR/points/, DIR/sweep.csv and DIR/report.html.
-//! Throws InputError, OutputError, RunCancelled.
+//! Evaluates (or resumes) the sweep and writes DIR/points/, DIR/sweep.csv and DIR/report.html. With a spread, the
+//! processes other than the leader return after their points (a result without csv and report).
+//! Throws InputError, OutputError, RunCancelled (StoppedElsewhere with a spread).
 SweepResult run_sweep(const Scenario& base, const SweepOptions& options, ScenarioRunner& runner);
 
 //! sweep.csv from the points and the summary.json of each (a run's, or an ensemble's with bands when `runs` > 1).
