@@ -138,7 +138,7 @@ RegionInfo read_region_folder(const std::string& dir, bool from_disk, std::vecto
   return info;
 }
 
-RegionInfo region_info(const Params& p) {
+RegionInfo region_info(const Params& p, std::vector<Diagnostic>* found) {
   const std::string& name = p.scenario_region;
   if (name == "synthetic") {
     RegionInfo info;
@@ -172,7 +172,8 @@ RegionInfo region_info(const Params& p) {
                                      kind == PathKind::Missing ? "no such region or folder" : "not a folder")}});
     info = read_region_folder(name, true, problems);
   }
-  if (!problems.empty()) throw InputError(std::move(problems));
+  if (found) found->insert(found->end(), problems.begin(), problems.end());
+  else if (!problems.empty()) throw InputError(std::move(problems));
   return info;
 }
 
