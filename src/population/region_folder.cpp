@@ -118,9 +118,10 @@ RegionInfo read_region_folder(const std::string& dir, bool from_disk, std::vecto
                                               "population", "cases", "cases_total_adcode", "outlines", "sources"};
   for (const auto& [k, v] : root)
     if (!known.count(std::string(k.str())))
-      add(v, std::string(k.str()),
+      problems.push_back({path, static_cast<int>(k.source().begin.line), static_cast<int>(k.source().begin.column),
+                          std::string(k.str()),
           fmt::format("unknown key (region.toml keys: {}; see docs/regions.md)",
-                      fmt::join(std::vector<std::string>(known.begin(), known.end()), ", ")));
+                      fmt::join(std::vector<std::string>(known.begin(), known.end()), ", "))});
   text_of("name_zh", info.name_zh, true);
   text_of("name_en", info.name_en, true);
   text_of("code", info.code, false);
