@@ -410,7 +410,7 @@ int main(int argc, char** argv) {
                           "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n"
                           "  tongchou run yunyang --set zoning.high.work=0.5 --set zoning.high.venue.restaurant=0\n\n"
                           "Outputs: daily.csv, districts.csv, events.csv, sectors.csv (the economy's 42 sectors), comparison.csv\n"
-                          "         (chongqing, yunyang), closed_loop.csv (with [[arrivals]]), infections.csv, summary.json,\n"
+                          "         (regions with a case series), closed_loop.csv (with [[arrivals]]), infections.csv, summary.json,\n"
                           "         scenario.resolved.toml, report.html (charts, district map, measure timeline, scorecard;\n"
                           "         open it in a browser, no network needed) and manifest.json (every file, size and checksum)\n"
                           "(docs/outputs.md describes every column). The folder is always one whole run: written beside DIR\n"
