@@ -58,7 +58,9 @@ RegionInfo read_region_folder(const std::string& dir, bool from_disk, std::vecto
   RegionInfo info;
   info.dir = dir;
   info.from_disk = from_disk;
-  info.code = std::filesystem::path(dir).filename().string();
+  auto folder = std::filesystem::path(dir).lexically_normal();
+  if (folder.filename().empty()) folder = folder.parent_path();  // "dir/"
+  info.code = folder.filename().string();
   const std::string path = info.toml_path();
   std::string text;
   try {

@@ -532,10 +532,15 @@ Scenario load_scenario(const std::string& path_or_name) {
   if (kind == PathKind::Regular || (kind != PathKind::Missing && builtin_scenario_text(path_or_name).empty())) {
     const std::string text = read_input_file(path_or_name, "scenario file");
     Scenario sc = parse_scenario(text, path_or_name);
-    // A region folder is named relative to the scenario file.
+    // A region folder is named relative to the scenario file; it is kept as an absolute path, so that
+    // scenario.resolved.toml, read from the run's folder, names the same folder.
     auto& region = sc.params.scenario_region;
-    if (!is_builtin_region(region) && !region.empty() && std::filesystem::path(region).is_relative())
-      region = (std::filesystem::path(path_or_name).parent_path() / region).lexically_normal().string();
+    const std::string as_written = region;
+    if (!is_builtin_region(region) && !region.empty() && std::filesystem::path(region).is_relative()) {
+      std::error_code ec;
+      const auto full = std::filesystem::absolute(std::filesystem::path(path_or_name).parent_path() / region, ec);
+      if (!ec) region = full.lexically_normal().string();
+    }
     if (!is_builtin_region(region) && path_kind(region) != PathKind::Directory) {
       // Where the file sets it: the first line "region = ..." (in [scenario]); the column of its value.
       int line = 0, column = 0, n = 0;
@@ -553,7 +558,7 @@ Scenario load_scenario(const std::string& path_or_name) {
       }
       throw InputError({{path_or_name, line, column, "scenario.region",
                          fmt::format("must be one of {} or a region folder (docs/regions.md), found \"{}\" (no such folder: {})",
-                                     fmt::join(builtin_region_names(), ", "), sc.params.scenario_region, region)}});
+                                     fmt::join(builtin_region_names(), ", "), as_written, region)}});
     }
     return sc;
   }
