@@ -476,7 +476,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> validate_regions;
   auto* validate = app.add_subcommand("validate", "Check scenario files (and their region); report every problem with file:line:column and key");
   validate->add_option("files", files, "Scenario files or built-in names");
-  validate->add_option("--region", validate_regions, "Check a region folder alone (docs/regions.md; repeatable)");
+  validate->add_option("--region", validate_regions, "Check a region folder alone (docs/regions.md; repeatable)")
+      ->allow_extra_args(false);  // one folder per --region: `--region dir my.toml` checks both
   validate->footer("\nExamples:\n  tongchou validate my.toml\n  tongchou validate --region my-region\n");
 
   bool markdown = false;

@@ -62,7 +62,8 @@ with tempfile.TemporaryDirectory() as tmp:
     check("[[measure]]\n" not in demo.replace("# [[measure]]", "") and "chongqing" not in demo.lower()
           and "500" not in re.sub(r"#.*", "", demo), "demo.toml holds no measures, dates or districts of another place")
     tongchou("init", "demo", "--region", "example", cwd=tmp, expect=2)  # never overwrites
-    tongchou("validate", "demo.toml", cwd=tmp)
+    p = tongchou("validate", "--region", "example", "demo.toml", cwd=tmp)  # one folder per --region; the file after it
+    check("example: ok" in p.stdout and "demo.toml: ok" in p.stdout, f"validate --region example demo.toml: {p.stdout}")
     out = os.path.join(tmp, "out")
     tongchou("run", "demo.toml", "--days", "30", "-q", "-o", out, cwd=tmp)
     summary = json.load(open(os.path.join(out, "summary.json"), encoding="utf-8"))
