@@ -822,6 +822,14 @@
     });
   }
   function raisedOn(day) { return Object.values(map.byDay[day] || {}).filter((x) => x.level !== 'low').length; }
+  // Longitude shrinks with the cosine of the latitude: that of the middle of the outlines (0.86 for Chongqing).
+  function mapAspect() {
+    let lo = 90, hi = -90;
+    const walk = (c) => { if (typeof c[0] === 'number') { lo = Math.min(lo, c[1]); hi = Math.max(hi, c[1]); } else c.forEach(walk); };
+    for (const f of (DATA.outlines && DATA.outlines.features) || []) if (f.geometry && f.geometry.coordinates) walk(f.geometry.coordinates);
+    return lo <= hi ? Number(Math.cos(((lo + hi) / 2) * Math.PI / 180).toFixed(2)) : 0.86;
+  }
+
   function mapOption() {
     const codes = Object.keys(map.byDay[0] || {});
     const tooltip = { trigger: 'item', formatter: (p) => {
@@ -834,7 +842,7 @@
     } };
     if (!map.tiles) {
       return { animation: false, tooltip, series: [{ type: 'map', map: 'tongchou-region', roam: true, selectedMode: false,
-        aspectScale: 0.86, layoutCenter: ['50%', '50%'], layoutSize: '96%',  // cos(30.5°): Chongqing's latitude
+        aspectScale: mapAspect(), layoutCenter: ['50%', '50%'], layoutSize: '96%',
         label: { show: codes.length <= 60, fontSize: 9, color: '#1f2933', formatter: (p) => districtName(p.name) },
         emphasis: { label: { show: true }, itemStyle: { areaColor: undefined, borderColor: '#111', borderWidth: 1.5 } },
         itemStyle: { borderColor: '#fff', borderWidth: 0.8 }, data: mapData() }] };
