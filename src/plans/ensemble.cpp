@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "output/run_folder.hpp"
 #include "plans/parallel_runs.hpp"
+#include "population/region_folder.hpp"
 #include "output/run_outputs.hpp"
 #include "report/folder_writes.hpp"
 #include "report/report_html.hpp"
@@ -150,8 +151,12 @@ nlohmann::ordered_json ensemble_summary(const Scenario& base, const std::vector<
   j["tongchou_version"] = runs.empty() || !runs.front().summary.is_object() ? nlohmann::ordered_json(nullptr)
                                                                             : runs.front().summary.value("tongchou_version", nlohmann::ordered_json(nullptr));
   j["kind"] = "ensemble";
+  const RegionInfo region = region_info(base.params);
   j["scenario"] = {{"name", base.params.scenario_name},
                    {"source", base.source},
+                   {"region", base.params.scenario_region},
+                   {"region_name_zh", region.name_zh},
+                   {"region_name_en", region.name_en},
                    {"population_seed", population_seed(base.params)},
                    {"seeds", seeds}};
   j["runs"] = runs.size();

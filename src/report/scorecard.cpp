@@ -123,6 +123,13 @@ std::string scorecard_text(const RunDirectory& run) {
     out += fmt::format("  WARNING  beds overrun: {} in hospital{} against {} designated beds{}{}\n", count(o->peak),
                        o->peak_date.empty() ? "" : " on " + o->peak_date, count(o->beds), o->peak_date.empty() ? "" : " that day",
                        o->days_over > 0 ? fmt::format("; over on {} days from {}", o->days_over, o->first_date) : "");
+  // The region by its names (summary.json, from its region.toml).
+  if (s.is_object() && s.contains("scenario") && s["scenario"].is_object()) {
+    const auto& sc = s["scenario"];
+    auto text = [&](const char* key) { return sc.contains(key) && sc[key].is_string() ? sc[key].get<std::string>() : std::string(); };
+    if (const auto zh = text("region_name_zh"), en = text("region_name_en"); !zh.empty() || !en.empty())
+      out += "  region   " + (zh.empty() || en.empty() || zh == en ? zh + en : zh + " · " + en) + "\n";
+  }
   if (!health.empty()) out += "  health   " + join(health) + "\n";
   if (!economy.empty()) out += "  economy  " + join(economy) + "\n";
   return out;

@@ -598,13 +598,18 @@
   // ---- header ---------------------------------------------------------------------------------------------------
   function renderHeader() {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    el('title').textContent = COMPARE ? t('compare_title') : `${t('title')}`;
+    // The region's own names (summary.json, from region.toml); older run folders: the built-in names of i18n.js.
+    const regionName = (sc) => (sc.region_name_zh || sc.region_name_en
+      ? (lang === 'zh' ? sc.region_name_zh || sc.region_name_en : sc.region_name_en || sc.region_name_zh)
+      : pick(I18N.regions[sc.region], sc.region));
+    const first = (RUNS[0] && RUNS[0].summary && RUNS[0].summary.scenario) || {};
+    el('title').textContent = COMPARE ? t('compare_title') : (first.region ? `${t('title')} · ${regionName(first)}` : t('title'));
     const parts = [];
     RUNS.forEach((r) => {
       const s = (r.summary && r.summary.scenario) || {};
       const p = (r.summary && r.summary.population) || {};
       const bits = [`${t('scenario')}: ${r.label}`];
-      if (s.region) bits.push(`${t('region')}: ${pick(I18N.regions[s.region], s.region)}`);
+      if (s.region) bits.push(`${t('region')}: ${regionName(s)}`);
       if (s.start) bits.push(`${t('period')}: ${s.start} – ${s.end}`);
       if (p.people) bits.push(`${t('people')}: ${fmtNumber(p.people)}`);
       if (p.scale && p.scale !== 1) bits.push(`${t('scale')}: ${fmtNumber(p.scale)}`);
@@ -817,6 +822,14 @@
     });
   }
   function raisedOn(day) { return Object.values(map.byDay[day] || {}).filter((x) => x.level !== 'low').length; }
+  // Longitude shrinks with the cosine of the latitude: that of the middle of the outlines (0.86 for Chongqing).
+  function mapAspect() {
+    let lo = 90, hi = -90;
+    const walk = (c) => { if (typeof c[0] === 'number') { lo = Math.min(lo, c[1]); hi = Math.max(hi, c[1]); } else c.forEach(walk); };
+    for (const f of (DATA.outlines && DATA.outlines.features) || []) if (f.geometry && f.geometry.coordinates) walk(f.geometry.coordinates);
+    return lo <= hi ? Number(Math.cos(((lo + hi) / 2) * Math.PI / 180).toFixed(2)) : 0.86;
+  }
+
   function mapOption() {
     const codes = Object.keys(map.byDay[0] || {});
     const tooltip = { trigger: 'item', formatter: (p) => {
@@ -829,7 +842,7 @@
     } };
     if (!map.tiles) {
       return { animation: false, tooltip, series: [{ type: 'map', map: 'tongchou-region', roam: true, selectedMode: false,
-        aspectScale: 0.86, layoutCenter: ['50%', '50%'], layoutSize: '96%',  // cos(30.5°): Chongqing's latitude
+        aspectScale: mapAspect(), layoutCenter: ['50%', '50%'], layoutSize: '96%',
         label: { show: codes.length <= 60, fontSize: 9, color: '#1f2933', formatter: (p) => districtName(p.name) },
         emphasis: { label: { show: true }, itemStyle: { areaColor: undefined, borderColor: '#111', borderWidth: 1.5 } },
         itemStyle: { borderColor: '#fff', borderWidth: 0.8 }, data: mapData() }] };
