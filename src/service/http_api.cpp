@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -73,11 +75,12 @@ Json job_detail(const JobRecord& j) {
 }
 
 std::int64_t id_of(const httplib::Request& req) {
-  try {
-    return std::stoll(req.matches[1].str());
-  } catch (const std::exception&) {
-    throw ApiError(404, fmt::format("no job {}", req.matches[1].str()));
-  }
+  const std::string text = req.matches[1].str();
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id < 1)
+    throw ApiError(404, fmt::format("no job \"{}\": a job's id is a whole number (GET /api/jobs lists them)", text));
+  return id;
 }
 
 std::string content_type(const std::string& name) {
@@ -130,6 +133,8 @@ void install_api(httplib::Server& server, Store& store, JobQueue& queue, const S
       send_error(res, 413, fmt::format("the request body is larger than this server takes ({} bytes, --max-body)", options.max_body));
     else if (res.status == 404)
       send_error(res, 404, fmt::format("no such endpoint: {} {} (GET /api/openapi.json lists them)", req.method, req.path));
+    else if (res.status == 400)
+      send_error(res, 400, "bad request: it could not be read (a POST needs a Content-Length header, 0 without a body; curl: -d '')");
     else
       send_error(res, res.status, fmt::format("HTTP {}", res.status));
   });
