@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "service/http_api.hpp"
 #include "service/job_queue.hpp"
+#include "service/listen_backlog.hpp"
 #include "service/sha256.hpp"
 #include "service/store.hpp"
 
@@ -60,6 +61,7 @@ int serve_command(const ServeOptions& o, const std::atomic<bool>& stop) {
     queue.stop();
     return static_cast<int>(ExitCode::BadInput);
   }
+  if (!widen_listen_backlog(o.port, 1024)) std::fprintf(stderr, "tongchou serve: warning: the listening socket's backlog stays at 5\n");
   std::fprintf(stderr, "tongchou serve: http://%s:%d/ (API under /api), data %s, store %s, %d worker%s of %d thread%s; %d job%s queued again, %d marked failed\n",
                o.host.c_str(), o.port, o.data.c_str(), store->describe().c_str(), qo.workers, qo.workers == 1 ? "" : "s",
                qo.threads_per_job, qo.threads_per_job == 1 ? "" : "s", requeued, requeued == 1 ? "" : "s", failed);
