@@ -96,6 +96,8 @@ class Server:
             assert status == 200, (status, job)
             if job["status"] in states:
                 return job
+            if job["status"] in ("done", "failed", "cancelled"):
+                raise AssertionError(f"job {job_id} ended {job['status']} while waiting for {states}: {job['message']}")
             time.sleep(0.1)
         raise AssertionError(f"job {job_id} not in {states} after {timeout} s: {job}")
 
