@@ -2,7 +2,8 @@
 # Installs everything tongchou needs to build and test on Debian 12 (run as root): the C++ toolchain and libraries,
 # clang with libFuzzer and its OpenMP runtime (scripts/fuzz.sh),
 # Node.js and npm (report.html bundles ECharts from the npm registry), Chromium and a Chinese font (the browser test of
-# report.html), pybind11, pandas and pytest for Debian's own Python 3 (the Python module, docs/python.md), then `npm ci`
+# report.html), pybind11, pandas and pytest for Debian's own Python 3 (the Python module, docs/python.md), cpp-httplib,
+# SQLite, libpqxx, OpenSSL and PostgreSQL (`tongchou serve` and its store tests, docs/service.md), then `npm ci`
 # in web/ (versions pinned by web/package-lock.json).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -13,6 +14,7 @@ packages=(
   clang libclang-rt-14-dev libomp-14-dev
   chromium fonts-wqy-microhei
   python3-dev pybind11-dev python3-pybind11 python3-pandas python3-pytest
+  libcpp-httplib-dev libsqlite3-dev libpqxx-dev libssl-dev postgresql pkg-config
 )
 # Debian's nodejs and npm, unless a Node.js with npm is installed already (e.g. from NodeSource, which bundles npm).
 command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -21,6 +21,8 @@ void install_dashboard(httplib::Server& server) {
   serve("/dashboard.js", WebAsset::service_js, "application/javascript; charset=utf-8");
   serve("/dashboard.css", WebAsset::service_css, "text/css; charset=utf-8");
   serve("/echarts.min.js", WebAsset::echarts_js, "application/javascript; charset=utf-8");
+  // No icon: an empty answer rather than a 404 for the browser's own request (also from the jobs' reports).
+  server.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
 }
 
 }  // namespace tongchou::service

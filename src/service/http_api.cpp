@@ -50,6 +50,11 @@ Json parse_or_null(const std::string& text) {
 
 // What the list shows of a request: the built-in scenario's name, or "TOML" with its [scenario] name.
 std::string scenario_label(const Json& spec) {
+  if (spec.is_object() && spec.contains("jobs") && spec["jobs"].is_array()) {  // a comparison: the jobs it compares
+    std::string ids;
+    for (const auto& j : spec["jobs"]) ids += (ids.empty() ? "jobs " : ", ") + j.dump();
+    return ids;
+  }
   if (!spec.is_object() || !spec.contains("scenario") || !spec["scenario"].is_string()) return "";
   const std::string s = spec["scenario"].get<std::string>();
   for (const auto& b : builtin_scenarios())
