@@ -534,6 +534,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1.0, 4e9));
   serve->add_option("--max-runs", sv.max_runs, "Most runs in one job (default 1000; 413 beyond)")->check(CLI::Range(1, 1000000));
   serve->add_option("--max-queue", sv.max_queue, "Most jobs waiting (default 100; 429 beyond)")->check(CLI::Range(1, 1000000));
+  serve->add_option("--keep-populations", sv.keep_populations, "Synthesised populations kept for reuse by later jobs (default 4)")
+      ->check(CLI::Range(0, 1000));
   serve->footer(std::string("\nWrite endpoints (POST, DELETE) need \"Authorization: Bearer <token>\"; create a token first. Jobs and their\n"
                             "state live in the store and survive a restart: jobs that were running are run again. Stop with Ctrl-C.\n\n"
                             "Examples:\n"

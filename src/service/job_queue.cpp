@@ -13,7 +13,10 @@ namespace {
 
 std::string input_error_text(const InputError& e) {
   std::string text = fmt::format("invalid input ({} problem{}):", e.diagnostics().size(), e.diagnostics().size() == 1 ? "" : "s");
-  for (const auto& d : e.diagnostics()) text += "\n" + d.to_string();
+  for (const auto& d : e.diagnostics()) {
+    text += '\n';
+    text += d.to_string();
+  }
   return text;
 }
 
@@ -28,8 +31,8 @@ std::pair<int, int> JobQueue::start() {
   for (const auto& job : store_.unfinished()) {
     std::string reason;
     try {
-      (void)Json::parse(job.spec);
-      if (!find_job_kind(job.kind)) reason = fmt::format("the job's kind \"{}\" is not one this server runs", job.kind);
+      if (!Json::parse(job.spec).is_object()) reason = "its stored request is not a JSON object";
+      else if (!find_job_kind(job.kind)) reason = fmt::format("the job's kind \"{}\" is not one this server runs", job.kind);
     } catch (const std::exception& e) {
       reason = fmt::format("its stored request does not read: {}", e.what());
     }
@@ -128,9 +131,12 @@ void JobQueue::carry_out(std::int64_t id) {
   const auto job = store_.job(id);
   if (!job || job->status != JobStatus::Queued) return;  // deleted or cancelled meanwhile
   std::shared_ptr<std::atomic<bool>> stop;
+  std::shared_ptr<ScenarioRunner> runner;
   {
     std::lock_guard lock(mutex_);
     stop = running_.at(id);
+    if (runner_->populations_made() > options_.keep_populations) runner_ = std::make_shared<ScenarioRunner>();
+    runner = runner_;
   }
   store_.start_job(id);
   const auto t0 = std::chrono::steady_clock::now();
@@ -144,7 +150,7 @@ void JobQueue::carry_out(std::int64_t id) {
     ctx.spec = &spec;
     ctx.dir = options_.jobs_dir / std::to_string(id);
     ctx.jobs_dir = options_.jobs_dir;
-    ctx.runner = &runner_;
+    ctx.runner = runner.get();
     ctx.threads = options_.threads_per_job;
     ctx.stop = stop.get();
     ctx.progress = [&](double fraction, const std::string& line) {

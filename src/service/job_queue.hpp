@@ -3,7 +3,7 @@
 // kind (job_kinds.hpp) and one shared ScenarioRunner (populations made once, reused by every job). The store holds
 // every state change, so that a restart finds what was queued or running: a job that was running when the server
 // died is queued again (after 3 interrupted attempts, or when its request no longer reads, it is marked failed with
-// the reason) — never lost.
+// the reason) — never lost. The runner's kept populations are bounded (QueueOptions::keep_populations).
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -27,6 +27,7 @@ struct QueueOptions {
   int threads_per_job = 1;
   std::size_t max_queued = 100;   //!< jobs waiting; a submission beyond is refused (429)
   int max_attempts = 3;           //!< runs interrupted by a server's death before a job is marked failed
+  std::size_t keep_populations = 4;  //!< populations kept for reuse; beyond, the next job starts a fresh runner
 };
 
 class JobQueue {
@@ -51,7 +52,6 @@ class JobQueue {
   void stop();
 
   std::size_t queued() const;
-  const ScenarioRunner& runner() const { return runner_; }
 
  private:
   void work();
@@ -59,7 +59,9 @@ class JobQueue {
 
   Store& store_;
   QueueOptions options_;
-  ScenarioRunner runner_;
+  //! The runner every job goes through (populations made once, reused). It keeps every population it made, so when it
+  //! holds more than keep_populations a fresh one replaces it for the jobs that start next (running jobs keep theirs).
+  std::shared_ptr<ScenarioRunner> runner_ = std::make_shared<ScenarioRunner>();
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::int64_t> queue_;

@@ -50,6 +50,7 @@ int serve_command(const ServeOptions& o, const std::atomic<bool>& stop) {
   qo.workers = o.workers;
   qo.threads_per_job = o.threads > 0 ? o.threads : std::max(1, omp_get_num_procs() / std::max(1, o.workers));
   qo.max_queued = o.max_queue;
+  qo.keep_populations = o.keep_populations;
   JobQueue queue(*store, qo);
   const auto [requeued, failed] = queue.start();
 

@@ -18,6 +18,7 @@ struct ServeOptions {
   double max_people = 2e6;              //!< agents of one run: population after population.scale (413 beyond)
   int max_runs = 1000;                  //!< runs of one job (413 beyond)
   std::size_t max_queue = 100;          //!< jobs waiting (429 beyond)
+  std::size_t keep_populations = 4;     //!< synthesised populations kept for reuse by later jobs
 };
 
 }  // namespace tongchou::service
