@@ -95,9 +95,9 @@ SqliteStore::SqliteStore(const std::filesystem::path& file) : file_(file) {
          "progress REAL NOT NULL DEFAULT 0, message TEXT NOT NULL DEFAULT '', spec TEXT NOT NULL, result TEXT NOT NULL DEFAULT '', "
          "attempts INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, updated TEXT NOT NULL)");
     exec(db_, "CREATE TABLE IF NOT EXISTS tokens (name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, created TEXT NOT NULL)");
-  } catch (...) {
+  } catch (const std::exception& e) {
     sqlite3_close(db_);
-    throw;
+    throw std::runtime_error(fmt::format("cannot use the SQLite database {}: {}", file.string(), e.what()));
   }
 }
 

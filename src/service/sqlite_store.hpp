@@ -23,7 +23,7 @@ class SqliteStore final : public Store {
   std::vector<JobRecord> unfinished() override;
   void start_job(std::int64_t id) override;
   void set_progress(std::int64_t id, double progress, const std::string& message) override;
-  void set_status(std::int64_t id, JobStatus status, const std::string& message, const std::string& result) override;
+  void set_status(std::int64_t id, JobStatus status, const std::string& message, const std::string& result = "") override;
   bool remove_job(std::int64_t id) override;
   void add_token(const std::string& name, const std::string& hash) override;
   bool token_known(const std::string& hash) override;
