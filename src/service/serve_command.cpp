@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "service/data_lock.hpp"
 #include "service/http_api.hpp"
 #include "service/job_queue.hpp"
 #include "service/listen_backlog.hpp"
@@ -45,6 +46,14 @@ int serve_command(const ServeOptions& o, const std::atomic<bool>& stop) {
     return 0;
   }
 
+  std::unique_ptr<DataLock> lock;
+  try {
+    lock = std::make_unique<DataLock>(data);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: --data: %s\n", e.what());
+    return static_cast<int>(ExitCode::BadInput);
+  }
+
   QueueOptions qo;
   qo.jobs_dir = jobs_dir;
   qo.workers = o.workers;
@@ -55,6 +64,12 @@ int serve_command(const ServeOptions& o, const std::atomic<bool>& stop) {
   const auto [requeued, failed] = queue.start();
 
   httplib::Server server;
+  // httplib's default also sets SO_REUSEPORT, which lets a second server bind the same port and share its requests:
+  // only SO_REUSEADDR (a restart need not wait for old connections), so a port in use is an error.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   install_api(server, *store, queue, o, jobs_dir);
   if (!server.bind_to_port(o.host.c_str(), o.port)) {
     std::fprintf(stderr, "error: --host %s --port %d: cannot listen there (is the port in use, or the address not this machine's?)\n",

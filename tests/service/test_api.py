@@ -165,6 +165,11 @@ try:
     check(st == 200 and e["deleted"], f"delete: {st} {e}")
     check(srv.request("GET", f"/api/jobs/{run2['id']}")[0] == 404, "deleted job is gone")
     check(not os.path.exists(os.path.join(data, "jobs", str(run2["id"]))), "deleted job's folder is gone")
+    # One server per port and per DATA folder.
+    other = subprocess.run([BIN, "serve", "--data", os.path.join(tmp, "other"), "--port", str(srv.port)], capture_output=True, text=True, timeout=30)
+    check(other.returncode == 2 and "cannot listen" in other.stderr, f"port in use: {other.returncode} {other.stderr}")
+    other = subprocess.run([BIN, "serve", "--data", data, "--port", "1"], capture_output=True, text=True, timeout=30)
+    check(other.returncode == 2 and "another tongchou serve uses" in other.stderr, f"DATA in use: {other.returncode} {other.stderr}")
     check(srv.stop() == 0, "SIGTERM stops the server with 0")
 
     # ---- --read-token, and the jobs still there after a restart --------------------------------------------------------
