@@ -30,6 +30,30 @@ try:
     check(set(doc["paths"]["/api/jobs"].keys()) >= {"get", "post"} and "delete" in doc["paths"]["/api/jobs/{id}"], "openapi: methods")
     kinds = doc["components"]["schemas"]["JobRequest"]["properties"]["kind"]["enum"]
     check(kinds[:3] == ["run", "ensemble", "sweep"] and "compare" in kinds, f"openapi: kinds {kinds}")
+    refs = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                refs.append(node["$ref"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    walk(doc)
+
+    def resolves(ref):
+        node = doc
+        for part in ref.lstrip("#/").split("/"):
+            if not isinstance(node, dict) or part not in node:
+                return False
+            node = node[part]
+        return True
+    check(refs and all(r.startswith("#/") and resolves(r) for r in refs), f"openapi: every $ref resolves: {[r for r in refs if not resolves(r)]}")
+    ops = [(p, m, o) for p, item in doc["paths"].items() for m, o in item.items() if m in ("get", "post", "delete")]
+    check(all("responses" in o and o["responses"] for _, _, o in ops), "openapi: every operation has its responses")
+    check(all(("security" in o) == (m != "get") for _, m, o in ops), "openapi: exactly the write operations need the bearer token")
     st, sc = srv.request("GET", "/api/scenarios")
     check(st == 200 and "uncontrolled" in [s["name"] for s in sc["scenarios"]], f"scenarios: {sc}")
     st, page = srv.request("GET", "/")
