@@ -1,4 +1,4 @@
-// The `tongchou` command: run, ensemble, sweep, report, compare, init, validate, params, scenarios, serve.
+// The `tongchou` command: run, report, compare, init, validate, params, scenarios.
 #include <omp.h>
 
 #include <CLI/CLI.hpp>
@@ -30,6 +30,7 @@
 #include "scenario/scenario.hpp"
 #include "sim/imports.hpp"
 #include "sim/simulation.hpp"
+#include "service/serve_cli.hpp"
 #include "service/serve_command.hpp"
 
 using namespace tongchou;
@@ -520,31 +521,7 @@ int main(int argc, char** argv) {
                kExitCodes);
 
   service::ServeOptions sv;
-  auto* serve = app.add_subcommand("serve", "Serve runs as jobs: a JSON API under /api and a dashboard at / (docs/service.md)");
-  serve->add_option("--host", sv.host, "Address to listen on (default 127.0.0.1: this machine only)");
-  serve->add_option("--port", sv.port, "Port (default 8080)")->check(CLI::Range(1, 65535));
-  serve->add_option("--data", sv.data, "Folder of the jobs (DIR/jobs/<id>/) and of the SQLite store (default: tongchou-data)");
-  serve->add_option("--db", sv.db, "Store: an SQLite file (default DIR/tongchou.db) or a postgresql://user@host:port/db URL");
-  serve->add_option("--workers", sv.workers, "Jobs run at once (default 1)")->check(CLI::Range(1, 256));
-  serve->add_option("--threads", sv.threads, "Threads per job (default: the cores shared by the workers)")->check(CLI::Range(1, 1024));
-  serve->add_option("--create-token", sv.create_token, "Store a new token named NAME (its SHA-256 only), print it and exit");
-  serve->add_flag("--read-token", sv.read_token, "Read endpoints need the token too (default: only write endpoints)");
-  serve->add_option("--max-body", sv.max_body, "Largest request body in bytes (default 1048576; 413 beyond)")->check(CLI::Range(1024, 1 << 30));
-  serve->add_option("--max-people", sv.max_people, "Most agents of one run, the population after population.scale (default 2000000; 413 beyond)")
-      ->check(CLI::Range(1.0, 4e9));
-  serve->add_option("--max-runs", sv.max_runs, "Most runs in one job (default 1000; 413 beyond)")->check(CLI::Range(1, 1000000));
-  serve->add_option("--max-queue", sv.max_queue, "Most jobs waiting (default 100; 429 beyond)")->check(CLI::Range(1, 1000000));
-  serve->add_option("--keep-populations", sv.keep_populations, "Synthesised populations kept for reuse by later jobs (default 4)")
-      ->check(CLI::Range(0, 1000));
-  serve->footer(std::string("\nWrite endpoints (POST, DELETE) need \"Authorization: Bearer <token>\"; create a token first. Jobs and their\n"
-                            "state live in the store and survive a restart: jobs that were running are run again. Stop with Ctrl-C.\n\n"
-                            "Examples:\n"
-                            "  tongchou serve --create-token alice            prints a token (only its hash is stored)\n"
-                            "  tongchou serve --port 8080 --workers 2         then open http://127.0.0.1:8080/\n"
-                            "  curl -H 'Authorization: Bearer TOKEN' -d '{\"kind\":\"run\",\"scenario\":\"yunyang\",\"overrides\":{\"population.scale\":8}}' \\\n"
-                            "       http://127.0.0.1:8080/api/jobs\n"
-                            "  tongchou serve --db postgresql://tongchou@localhost/tongchou --host 0.0.0.0\n\n") +
-                kExitCodes);
+  auto* serve = service::add_serve_subcommand(app, sv);  // options and help: src/service/serve_cli.cpp
 
   try {
     app.parse(argc, argv);
