@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/date.hpp"
 #include "core/error.hpp"
 #include "scenario/scenario.hpp"
 #include "service/api_error.hpp"
@@ -152,6 +153,26 @@ void install_api(httplib::Server& server, Store& store, JobQueue& queue, const S
     Json list = Json::array();
     for (const auto& b : builtin_scenarios()) list.push_back({{"name", b.name}, {"description", b.description}});
     send_json(res, 200, Json{{"scenarios", list}});
+  }));
+
+  // A built-in scenario's main knobs and its measures with an id (measure.ID.from/until/value), for the dashboard's form.
+  server.Get(R"(/api/scenarios/([^/]+))", guard(false, [](const httplib::Request& req, httplib::Response& res) {
+    const std::string name = req.matches[1].str();
+    const auto all = builtin_scenarios();
+    const auto it = std::find_if(all.begin(), all.end(), [&](const BuiltinScenario& b) { return b.name == name; });
+    if (it == all.end()) throw ApiError(404, fmt::format("no built-in scenario \"{}\" (GET /api/scenarios lists them)", name));
+    const Scenario sc = load_scenario(name);
+    Json measures = Json::array();
+    for (const auto& m : sc.measures) {
+      if (m.id.empty()) continue;
+      measures.push_back({{"id", m.id}, {"measure", m.measure}, {"place", m.place}, {"value", m.value},
+                          {"from", m.has_from ? Json(format_date(m.from)) : Json(nullptr)},
+                          {"until", m.has_until ? Json(format_date(m.until)) : Json(nullptr)}, {"label", m.label}});
+    }
+    send_json(res, 200, Json{{"name", name}, {"description", it->description}, {"region", sc.params.scenario_region},
+                             {"start", format_date(sc.params.scenario_start)}, {"days", sc.params.scenario_days},
+                             {"seed", sc.params.scenario_seed}, {"r0", sc.params.transmission_r0},
+                             {"people", sc.params.population_people}, {"scale", sc.params.population_scale}, {"measures", measures}});
   }));
 
   server.Get("/api/kinds", guard(false, [](const httplib::Request&, httplib::Response& res) {

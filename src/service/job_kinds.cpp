@@ -15,6 +15,7 @@
 #include "population/region_data.hpp"
 #include "report/folder_writes.hpp"
 #include "report/run_directory.hpp"
+#include "scenario/sweep_variable.hpp"
 #include "service/api_error.hpp"
 #include "sim/memory_estimate.hpp"
 
@@ -189,13 +190,15 @@ Scenario request_scenario(const Json& spec) {
   } else {
     sc = parse_scenario(text, "scenario.toml");
   }
-  std::vector<std::string> sets;
+  // As a sweep's point: parameters and risk levels' measures as --set takes them, and measure.ID.from|until|value,
+  // schedule.DATE.section.name.
+  std::vector<std::pair<std::string, std::string>> values;
   for (const auto& [key, value] : object_field(spec, "overrides").items()) {
     refuse_path_key(key);
-    sets.push_back(key + "=" + toml_value(value, key));
+    values.emplace_back(key, toml_value(value, key));
   }
-  if (spec.contains("seed")) sets.push_back(fmt::format("scenario.seed={}", whole(spec, "seed", 0, 9007199254740991LL, 0)));
-  apply_overrides(sc, sets);
+  if (spec.contains("seed")) values.emplace_back("scenario.seed", std::to_string(whole(spec, "seed", 0, 9007199254740991LL, 0)));
+  apply_variables(sc, values, "overrides");
   if (!sc.params.scenario_data_dir.empty()) refuse_path_key(kPathKey);
   return sc;
 }

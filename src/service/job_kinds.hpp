@@ -55,7 +55,9 @@ const std::vector<JobKind>& job_kinds();
 const JobKind* find_job_kind(std::string_view name);
 
 //! The request's base scenario: "scenario" (a built-in name, or TOML text read as scenario.toml; never a file path),
-//! then "overrides" and "seed" applied. Throws ApiError (400) for a malformed field, InputError for the scenario.
+//! then "overrides" (as a sweep's variables: any parameter, zoning.LEVEL.MEASURE, measure.ID.from|until|value,
+//! schedule.DATE.section.name) and "seed" applied. Throws ApiError (400) for a malformed field, InputError for the
+//! scenario.
 Scenario request_scenario(const Json& spec);
 
 //! A JSON value as the TOML text --set takes ("2020-03-01", 2.5, true). Throws ApiError for arrays and objects.

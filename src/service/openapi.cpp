@@ -77,6 +77,7 @@ constexpr std::string_view kDocument = R"json({
   },
   "paths": {
     "/api/scenarios": {"get": {"summary": "The built-in scenarios", "responses": {"200": {"description": "{scenarios: [{name, description}]}", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+    "/api/scenarios/{name}": {"get": {"summary": "A built-in scenario's main knobs (start, days, seed, r0, people, scale) and its measures with an id (measure.ID.from, until, value)", "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "the scenario", "content": {"application/json": {"schema": {"type": "object"}}}}, "404": {"$ref": "#/components/responses/NotFound"}}}},
     "/api/kinds": {"get": {"summary": "The kinds of job", "responses": {"200": {"description": "{kinds: [{name, description}]}", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
     "/api/openapi.json": {"get": {"summary": "This description", "responses": {"200": {"description": "OpenAPI 3", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
     "/api/jobs": {

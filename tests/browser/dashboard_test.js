@@ -40,6 +40,7 @@ const token = execFileSync(BIN, ['serve', '--data', data, '--create-token', 'bro
   const log = fs.openSync(path.join(WORK, 'serve.log'), 'w');
   const server = spawn(BIN, ['serve', '--data', data, '--port', String(port), '--workers', '1'], { stdio: ['ignore', log, log] });
   let browser;
+  let page;
   try {
     for (let i = 0; i < 100; i += 1) {
       try { if ((await fetch(`${base}/api/scenarios`)).ok) break; } catch (e) { /* not yet listening */ }
@@ -48,7 +49,7 @@ const token = execFileSync(BIN, ['serve', '--data', data, '--create-token', 'bro
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu',
       '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
+    page = await context.newPage();
     const errors = [];
     const watch = (p) => {
       // The 401 (no token yet) and 422 (the invalid TOML) this test provokes are logged by Chromium; nothing else may be.
@@ -147,12 +148,37 @@ const token = execFileSync(BIN, ['serve', '--data', data, '--create-token', 'bro
     }, null, { timeout: 60000 });
     const cmp = await (await fetch(`${base}/api/jobs/3`)).json();
     check(cmp.kind === 'compare' && cmp.files.includes('report.html'), `comparison job: ${cmp.kind} ${cmp.message}`);
+
+    // A built-in scenario with measures: a date input per measure with an id; a moved date reaches the request.
+    await page.selectOption('#scenario', 'yunyang');
+    await page.waitForSelector('input.measure-from[data-id="work_feb24"]', { timeout: 10000 });
+    check((await page.inputValue('input.measure-from[data-id="work_feb24"]')) === '2020-02-24', 'work_feb24 shows its date');
+    await page.fill('input.measure-from[data-id="work_feb24"]', '2020-02-17');
+    await page.fill('#people', '');
+    await page.fill('#scale', '8');
+    await page.fill('#days', '30');
+    await page.click('#submit');
+    await page.waitForFunction(() => {
+      const r = document.querySelector('#jobs tbody tr[data-id="4"]');
+      return r && r.dataset.status === 'done';
+    }, null, { timeout: 90000 });
+    const yy = await (await fetch(`${base}/api/jobs/4`)).json();
+    const o = yy.request.overrides;
+    check(o['measure.work_feb24.from'] === '2020-02-17' && !('measure.work_feb10.from' in o) && o['population.scale'] === 8,
+          `only the moved measure date is sent: ${JSON.stringify(o)}`);
+    const events = await (await fetch(`${base}/api/jobs/4/files/events.csv`)).text();
+    check(events.includes('2020-02-17'), 'the run moved the measure to 2020-02-17 (events.csv)');
+
     await page.waitForTimeout(1200);
     await page.screenshot({ path: path.join(WORK, 'dashboard-done.png'), fullPage: true });
     check(errors.length === 0, `console or page errors: ${errors.join('; ')}`);
   } catch (e) {
     failures.push(String(e));
     console.log(`FAIL: ${e}`);
+    if (page) {
+      console.log(`form: ${await page.textContent('#form-message').catch(() => '?')}; jobs: ${await page.textContent('#jobs-message').catch(() => '?')}`);
+      await page.screenshot({ path: path.join(WORK, 'dashboard-failure.png'), fullPage: true }).catch(() => {});
+    }
   } finally {
     if (browser) await browser.close();
     server.kill('SIGTERM');

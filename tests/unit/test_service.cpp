@@ -7,6 +7,7 @@
 #include <fstream>
 #include <set>
 
+#include "core/date.hpp"
 #include "core/error.hpp"
 #include "service/api_error.hpp"
 #include "service/job_kinds.hpp"
@@ -66,6 +67,14 @@ TEST(ServiceRequest, BuiltinNameOverridesAndSeed) {
   EXPECT_EQ(sc.params.population_people, 5000);
   EXPECT_DOUBLE_EQ(sc.params.transmission_r0, 2.0);  // the whole number 2 given to a real parameter
   EXPECT_EQ(sc.params.scenario_days, 30);
+}
+
+TEST(ServiceRequest, MeasureDatesById) {
+  const Scenario sc = request_scenario(Json::parse(R"({"scenario": "yunyang", "overrides": {"measure.work_feb24.from": "2020-02-17"}})"));
+  const MeasureEntry* m = find_measure_id(sc, "work_feb24");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(format_date(m->from), "2020-02-17");
+  EXPECT_THROW(request_scenario(Json::parse(R"({"scenario": "yunyang", "overrides": {"measure.nope.from": "2020-02-17"}})")), InputError);
 }
 
 TEST(ServiceRequest, TomlTextIsReadAsScenarioToml) {

@@ -36,7 +36,41 @@
       o.textContent = s.name + ' — ' + s.description;
       $('scenario').appendChild(o);
     }
+    showScenario();
   }).catch((e) => say($('form-message'), e.message));
+
+  // The chosen scenario's knobs as placeholders, and a date input per measure with an id (its `from`).
+  const measureDates = new Map();  // id -> its scenario's date
+  async function showScenario() {
+    const box = $('measure-dates');
+    box.querySelectorAll('label').forEach((l) => l.remove());
+    measureDates.clear();
+    try {
+      const s = await api('GET', '/api/scenarios/' + encodeURIComponent($('scenario').value));
+      $('r0').placeholder = s.r0;
+      $('seed').placeholder = s.seed;
+      $('days').placeholder = s.days;
+      $('scale').placeholder = s.scale;
+      $('people').placeholder = s.region === 'synthetic' ? s.people : 'synthetic only';
+      for (const m of s.measures) {
+        if (!m.from) continue;
+        measureDates.set(m.id, m.from);
+        const label = document.createElement('label');
+        label.textContent = m.id;
+        label.title = (m.label || m.measure) + ' (' + m.place + ', ' + m.value + ')';
+        const input = document.createElement('input');
+        input.type = 'date';
+        input.className = 'measure-from';
+        input.dataset.id = m.id;
+        input.value = m.from;
+        label.appendChild(input);
+        box.appendChild(label);
+      }
+    } catch (e) {
+      say($('form-message'), e.message);
+    }
+  }
+  $('scenario').addEventListener('change', showScenario);
 
   function readFile(file) {
     return new Promise((resolve, reject) => {
@@ -57,6 +91,11 @@
     if (num('people') !== null) req.overrides['population.people'] = num('people');
     if (num('seed') !== null) req.seed = num('seed');
     if (req.kind === 'ensemble') req.runs = num('runs') || 5;
+    if (!file) {
+      for (const input of document.querySelectorAll('input.measure-from')) {
+        if (input.value && input.value !== measureDates.get(input.dataset.id)) req.overrides['measure.' + input.dataset.id + '.from'] = input.value;
+      }
+    }
     for (const line of $('overrides').value.split('\n')) {
       const t = line.trim();
       if (!t) continue;
