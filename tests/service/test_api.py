@@ -4,6 +4,7 @@ limits (413, 429), file names that are not the job's (../ refused), each kind of
 a run equal byte for byte to `tongchou run`, and --read-token.
 Usage: test_api.py PATH_TO_TONGCHOU"""
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -208,4 +209,6 @@ try:
 finally:
     if srv.proc and srv.proc.poll() is None:
         srv.kill()
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(data + "-logs", ignore_errors=True)
 sys.exit(check.finish("service API"))

@@ -5,6 +5,7 @@ when the server stops, and one running when it is killed (kill -9), run again at
 request no longer reads is marked failed with the reason, never lost; delete removes the record.
 Usage: test_store.py PATH_TO_TONGCHOU [sqlite|postgresql ...]   (exit 77 only if PostgreSQL cannot be started)"""
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -94,5 +95,6 @@ for backend in backends:
             pg.stop()
     else:
         sys.exit(f"unknown backend {backend}")
+    shutil.rmtree(tmp, ignore_errors=True)
     print(f"{backend}: {time.time() - t0:.1f} s")
 sys.exit(check.finish("service store"))
