@@ -2,9 +2,10 @@
 # Installs everything tongchou needs to build and test on Debian 12 (run as root): the C++ toolchain and libraries,
 # clang with libFuzzer and its OpenMP runtime (scripts/fuzz.sh),
 # Node.js and npm (report.html bundles ECharts from the npm registry), Chromium and a Chinese font (the browser test of
-# report.html), pybind11, pandas and pytest for Debian's own Python 3 (the Python module, docs/python.md), Open MPI
-# (`mpirun -n R tongchou ensemble|sweep`, docs/outputs.md), then `npm ci` in web/ (versions pinned by
-# web/package-lock.json).
+# report.html), pybind11, pandas and pytest for Debian's own Python 3 (the Python module, docs/python.md), nlopt
+# (`tongchou calibrate`), pagmo2 (`tongchou optimise`), Open MPI (`mpirun -n R tongchou ensemble|sweep`,
+# docs/outputs.md), cpp-httplib, SQLite, libpqxx, OpenSSL and PostgreSQL (`tongchou serve` and its store tests,
+# docs/service.md), then `npm ci` in web/ (versions pinned by web/package-lock.json).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 packages=(
@@ -17,6 +18,7 @@ packages=(
   libnlopt-cxx-dev
   libpagmo-dev
   libopenmpi-dev openmpi-bin
+  libcpp-httplib-dev libsqlite3-dev libpqxx-dev libssl-dev postgresql pkg-config
 )
 # Debian's nodejs and npm, unless a Node.js with npm is installed already (e.g. from NodeSource, which bundles npm).
 command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds tongchou and runs every test: the release build runs all tests (unit, statistical, end-to-end, bad input,
-# generated docs, derived data, the Python module under pytest, and the browser test of report.html in headless
-# Chromium); a build with AddressSanitizer and UndefinedBehaviorSanitizer reruns the unit and bad-input tests;
+# generated docs, derived data, the Python module under pytest, `tongchou serve` against SQLite and a PostgreSQL the tests
+# start themselves, and the browser tests of report.html and the service's dashboard in headless Chromium); a build
+# with AddressSanitizer and UndefinedBehaviorSanitizer reruns the unit and bad-input tests;
 # scripts/fuzz.sh fuzzes the scenario and run-folder readers for a bounded time (TONGCHOU_FUZZ_SECONDS, default 60 per
 # target). Exits non-zero if anything fails. TONGCHOU_SKIP_SANITIZE=1 skips the sanitizer build, TONGCHOU_SKIP_FUZZ=1
 # the fuzzing.

@@ -34,6 +34,8 @@
 #include "scenario/scenario.hpp"
 #include "sim/imports.hpp"
 #include "sim/simulation.hpp"
+#include "service/serve_cli.hpp"
+#include "service/serve_command.hpp"
 
 using namespace tongchou;
 
@@ -501,6 +503,7 @@ int main(int argc, char** argv) {
                          "  tongchou calibrate chongqing --fit fits/chongqing.toml   fit to the reported cases\n"
                          "  tongchou optimise chongqing --scale 10 --plan examples/plans/chongqing-reopening.toml   a Pareto front\n"
                          "  tongchou scenarios                    list the built-in scenarios\n"
+                         "  tongchou serve --workers 2            jobs over HTTP: API under /api, dashboard at /\n"
                          "  tongchou init my --from yunyang       write my.toml, an editable copy of one\n"
                          "  tongchou validate my.toml\n"
                          "  tongchou params health                one section of the table\n"
@@ -696,6 +699,9 @@ int main(int argc, char** argv) {
                            "  tongchou validate quick.toml && tongchou run quick.toml\n\n") +
                kExitCodes);
 
+  service::ServeOptions sv;
+  auto* serve = service::add_serve_subcommand(app, sv);  // options and help: src/service/serve_cli.cpp
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -707,6 +713,11 @@ int main(int argc, char** argv) {
     if (*params) {
       std::fputs(markdown ? (parameters_markdown() + knobs_markdown()).c_str() : params_listing(params_section).c_str(), stdout);
       return 0;
+    }
+    if (*serve) {
+      std::signal(SIGINT, on_sigint);
+      std::signal(SIGTERM, on_sigint);
+      return service::serve_command(sv, g_interrupted);
     }
     if (*ensemble) return ensemble_command(eo);
     if (*sweep) return sweep_command(so);

@@ -1,5 +1,5 @@
 #pragma once
-// The report's front end and charting library, compiled into the binary (cmake/WebAssets.cmake).
+// The report's front end and charting library (and the service's dashboard), compiled into the binary (cmake/WebAssets.cmake).
 #include <string_view>
 
 namespace tongchou {
@@ -11,6 +11,9 @@ enum class WebAsset {
   report_js,      //!< web/report/report.js: charts, map, scorecard
   report_css,     //!< web/report/report.css
   i18n_js,        //!< web/report/i18n.js: Chinese and English labels
+  service_html,   //!< web/service/index.html: the dashboard of `tongchou serve`
+  service_js,     //!< web/service/dashboard.js
+  service_css,    //!< web/service/dashboard.css
 };
 
 //! The contents of an embedded asset.
