@@ -10,6 +10,7 @@ Usage (from the repository root):
     python3 tools/derive_data.py                 # regenerate data/
     python3 tools/derive_data.py --check         # exit 1 if data/ has drifted
     python3 tools/derive_data.py --shared DIR --out DIR
+    python3 tools/derive_data.py --region bazhong  # one region folder (chongqing|bazhong|lvliang|tianmen)
 
 Every sanity check is an assertion: if the source data changes in a way that
 breaks one, the script stops with an error instead of writing wrong tables.
@@ -198,6 +199,14 @@ class Writer:
             f.write(buf.getvalue())
         self.written.append(rel)
         print(f"  {rel}: {len(rows)} rows", file=sys.stderr)
+
+    def write_text(self, rel, text):
+        path = self.out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        self.written.append(rel)
+        print(f"  {rel}: {text.count(chr(10))} lines", file=sys.stderr)
 
     def check(self, rel, msg):
         self.checks.append((rel, msg))
@@ -680,21 +689,273 @@ def derive_economy(shared, w):
                  "column sums (domestic+imported) = TII of each sector")
 
 
+
+# ---------------------------------------------------------------------------
+# Other regions (bazhong, tianmen, lvliang): one region folder each
+# ---------------------------------------------------------------------------
+
+# Region folders other than Chongqing.  `aggregate`: the census row of the whole region (None: the region is one
+# census unit); `total`: its published population, asserted; `merge`: census units folded into another district
+# (巴中经济开发区 has no township list and no outline of its own and lies inside 巴州区's polygon, see
+# PROVENANCE-geo-census2020.md); `case_city`: the city row of the reported series.
+OTHER_REGIONS = {
+    "bazhong": dict(
+        name_zh="巴中市", name_en="Bazhong", province="四川省", aggregate=511900, total=2712894,
+        merge={511971: 511902}, case_city=511900, townships=139,
+        names_en={511902: "Bazhou", 511903: "Enyang", 511921: "Tongjiang", 511922: "Nanjiang",
+                  511923: "Pingchang"}),
+    "lvliang": dict(
+        name_zh="吕梁市", name_en="Lüliang", province="山西省", aggregate=141100, total=3398431,
+        merge={}, case_city=141100, townships=154,
+        names_en={141102: "Lishi", 141121: "Wenshui", 141122: "Jiaocheng", 141123: "Xing", 141124: "Lin",
+                  141125: "Liulin", 141126: "Shilou", 141127: "Lan", 141128: "Fangshan", 141129: "Zhongyang",
+                  141130: "Jiaokou", 141181: "Xiaoyi", 141182: "Fenyang"}),
+    "tianmen": dict(
+        name_zh="天门市", name_en="Tianmen", province="湖北省", aggregate=None, total=1158640,
+        merge={}, case_city=429006, townships=28,
+        names_en={429006: "Tianmen"}),
+}
+REGION_KEYS = ["chongqing"] + sorted(OTHER_REGIONS)
+
+DISTRICT_COUNT_COLUMNS = [
+    ("population", "人口数_合计"),
+    ("male", "人口数_男"),
+    ("female", "人口数_女"),
+    ("family_households", "家庭户数"),
+    ("family_household_pop", "家庭户人口数"),
+    ("one_person_households", "一人户数"),
+    ("households_with_65plus", "有65岁及以上老年人口的户数"),
+    ("hukou_other_province", "户口登记地在外乡镇街道人口_省外"),
+    ("hukou_other_county_same_province", "户口登记地在外乡镇街道人口_本省其他县"),
+]
+DISTRICT_HEADER = [
+    "adcode", "name_zh", "name_en", "population", "male", "female",
+    "urban_share", "family_households", "family_household_pop",
+    "one_person_households", "households_with_65plus",
+    "hukou_other_province", "hukou_other_county_same_province",
+]
+
+
+def toml_string(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def region_toml(key, name_zh, name_en, province, population, cases_total, n_districts, sources):
+    """The region.toml of a region folder (schema in docs/regions.md)."""
+    lines = [
+        "# A tongchou region folder (schema: docs/regions.md). Written by tools/derive_data.py; do not edit.",
+        f"name_zh = {toml_string(name_zh)}",
+        f"name_en = {toml_string(name_en)}",
+        f"code = {toml_string(key)}",
+        'unit_kind = "区县"',
+        f"province = {toml_string(province)}",
+        f"population = {population}",
+        'cases = "daily_cases.csv"',
+        f"cases_total_adcode = {cases_total}",
+        'outlines = "district_outlines.json"',
+        f"sources = {toml_string(sources)}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def derive_region_toml_chongqing(w):
+    w.write_text("chongqing/region.toml", region_toml(
+        "chongqing", "重庆市", "Chongqing", "重庆市", CHONGQING_TOTAL_POP, 500000, 38,
+        "census 2020 county gazettes (leiii/census), NBS 2023 township codes, reported cases "
+        "canghailan/Wuhan-2019-nCoV, outlines AMap via DataV; see data/SOURCES.md"))
+
+
+def derive_other_region(shared, w, key):
+    spec = OTHER_REGIONS[key]
+    allcols = read_csv(shared / "census" / "census2020_county_selected_allcols.csv")
+    selected = {int(r["adcode"]): r for r in read_csv(shared / "census" / "census2020_county_selected.csv")}
+    prefix = spec["case_city"] // 100 if spec["aggregate"] else spec["case_city"]
+    units, aggregate = {}, None
+    for r in allcols:
+        code = int(r["区划代码"])
+        if (code // 100 if spec["aggregate"] else code) != prefix:
+            continue
+        if code == spec["aggregate"]:
+            assert r["is_aggregate"] == "1", code
+            aggregate = r
+            continue
+        assert r["is_aggregate"] == "0", code
+        assert code not in units, f"duplicate {code}"
+        units[code] = r
+    expected_units = set(spec["names_en"]) | set(spec["merge"])
+    assert set(units) == expected_units, (key, sorted(units))
+    assert spec["aggregate"] is None or aggregate is not None
+    # Cross-check against the tidy selected file, as for Chongqing.
+    for code, r in units.items():
+        s = selected[code]
+        assert s["name"] == r["区县"], code
+        assert int(s["pop_2020"]) == to_int(r["人口数_合计"]), code
+        assert int(s["urban_pop"]) == to_int(r["城镇人口"]), code
+        assert int(s["family_households"]) == to_int(r["家庭户数"]), code
+    # District = the census unit plus the units merged into it.
+    members = {code: [code] + sorted(m for m, into in spec["merge"].items() if into == code) for code in spec["names_en"]}
+
+    def total(code, col):
+        return sum(to_int(units[m][col]) for m in members[code])
+
+    rows, totals, urban_total = [], collections.Counter(), 0
+    for code in sorted(spec["names_en"]):
+        v = {k: total(code, c) for k, c in DISTRICT_COUNT_COLUMNS}
+        pop = v["population"]
+        assert pop > 0 and v["male"] + v["female"] == pop, code
+        urban = total(code, "城镇人口")
+        assert urban + total(code, "乡村人口") == pop, code
+        if len(members[code]) == 1:
+            assert abs(urban / pop - float(selected[code]["urban_share"])) <= 0.00005 + 1e-12, code
+        assert v["family_household_pop"] <= pop and v["one_person_households"] <= v["family_households"], code
+        assert v["households_with_65plus"] <= v["family_households"], code
+        urban_total += urban
+        totals.update(v)
+        rows.append([code, units[code]["区县"], spec["names_en"][code], v["population"], v["male"], v["female"],
+                     fmt_fixed(urban / pop, 4), v["family_households"], v["family_household_pop"],
+                     v["one_person_households"], v["households_with_65plus"], v["hukou_other_province"],
+                     v["hukou_other_county_same_province"]])
+    if aggregate is not None:
+        for k, c in DISTRICT_COUNT_COLUMNS:
+            assert totals[k] == to_int(aggregate[c]), (key, k, totals[k], aggregate[c])
+        assert urban_total == to_int(aggregate["城镇人口"])
+    assert totals["population"] == spec["total"], (key, totals["population"])
+    n = len(rows)
+    rel = f"{key}/districts.csv"
+    w.write(rel, DISTRICT_HEADER, rows)
+    merged = "; ".join(f"{m} {units[m]['区县']} ({to_int(units[m]['人口数_合计']):,}) merged into {into} "
+                       f"{units[into]['区县']}" for m, into in sorted(spec["merge"].items()))
+    w.check(rel, f"{n} rows; population sums to {totals['population']:,} "
+                 + (f"(= row {spec['aggregate']}; every count column sums to it)" if aggregate is not None
+                    else "(the one census row)")
+                 + f"; urban {urban_total:,} ({urban_total / totals['population']:.4f}); "
+                   f"family_households {totals['family_households']:,}" + (f"; {merged}" if merged else ""))
+
+    # Age and sex.
+    age_rows, grand = [], 0
+    for code in sorted(spec["names_en"]):
+        s = 0
+        for lo, hi, suffix in CENSUS_AGE_BANDS:
+            m, f = total(code, f"男_{suffix}"), total(code, f"女_{suffix}")
+            s += m + f
+            age_rows.append([code, lo, hi, m, f])
+        assert s == total(code, "人口数_合计"), (code, s)
+        assert sum(total(code, f"男_{x}") for _, _, x in CENSUS_AGE_BANDS) == total(code, "人口数_男"), code
+        grand += s
+    assert grand == spec["total"]
+    rel = f"{key}/district_age_sex.csv"
+    w.write(rel, ["adcode", "age_lo", "age_hi", "male", "female"], age_rows)
+    w.check(rel, f"{n} x {len(CENSUS_AGE_BANDS)} rows; per district male+female over all bands = population and "
+                 f"male bands = male total; grand total {grand:,}")
+
+    # Industry of the employed (long-form sample).
+    ind_rows, sample = [], 0
+    for code in sorted(spec["names_en"]):
+        t = total(code, INDUSTRY_TOTAL_COLUMN)
+        vals = [(letter, total(code, col)) for letter, col in INDUSTRY_COLUMNS]
+        assert sum(v for _, v in vals) == t and t > 0, (code, t)
+        sample += t
+        for letter, v in vals:
+            ind_rows.append([code, letter, fmt_fixed(v / t, 6)])
+    rel = f"{key}/district_industry.csv"
+    w.write(rel, ["adcode", "industry", "share"], ind_rows)
+    w.check(rel, f"{n} x 20 rows; per district the 20 industry counts sum exactly to {INDUSTRY_TOTAL_COLUMN} "
+                 f"(sample total {sample:,} persons)")
+
+    # Townships (NBS 2023 codes).
+    src = read_csv(shared / "admin" / "bazhong_lvliang_tianmen_townships_nbs2023.csv")
+    t_rows, types, seen = [], collections.Counter(), set()
+    for r in src:
+        county = int(r["county_adcode"])
+        if county not in units:
+            continue
+        code = r["code"].strip()
+        assert len(code) == 9 and code.isdigit() and int(code[:6]) == county, code
+        assert county in spec["names_en"], f"township {code} of merged unit {county}"
+        assert r["county_name"] == units[county]["区县"] and code not in seen, code
+        seen.add(code)
+        suffix = int(code[6:])
+        expect = ("subdistrict" if suffix < 100 else "town" if suffix < 200
+                  else "township" if suffix < 400 else "other_township_level")
+        assert r["type"] == expect, (code, r["type"], expect)
+        kind = "other" if r["type"] == "other_township_level" else r["type"]
+        types[kind] += 1
+        t_rows.append([county, code, r["name"], kind])
+    t_rows.sort(key=lambda x: x[1])
+    assert len(t_rows) == spec["townships"], (key, len(t_rows))
+    assert {x[0] for x in t_rows} == set(spec["names_en"]), "townships must cover every district"
+    rel = f"{key}/townships.csv"
+    w.write(rel, ["county_adcode", "code", "name", "type"], t_rows)
+    w.check(rel, f"{len(t_rows)} rows covering all {n} districts: "
+                 + ", ".join(f"{k} {v}" for k, v in sorted(types.items()))
+                 + "; type agrees with the code suffix rule (other_township_level written as other); "
+                   "county names agree with the census")
+
+    # Reported cases: the city row of CANG, cross-checked day by day against CHEONG.
+    city = str(spec["case_city"])
+    cang = [r for r in read_csv(shared / "covid_cases" / "canghailan_china_selected_2020-01-01_2020-05-31.csv")
+            if r["level"] == "city" and r["cityCode"] == city]
+    cang.sort(key=lambda r: r["report_date"])
+    c_rows, prev, negative = [], 0, 0
+    for r in cang:
+        date = r["report_date"]
+        if not (CASES_FIRST_DATE <= date <= CASES_LAST_DATE):
+            continue
+        assert r["city"] == spec["name_zh"], r
+        vals = [int(r[c]) for c in ("confirmed", "new_confirmed", "cured", "dead")]
+        assert vals[0] >= 0 and vals[2] >= 0 and vals[3] >= 0, r
+        assert vals[1] == vals[0] - prev, (key, date)  # new_confirmed re-derived
+        negative += vals[1] < 0
+        prev = vals[0]
+        c_rows.append([date, spec["case_city"], spec["name_zh"]] + vals)
+    dates = [datetime.date.fromisoformat(x[0]) for x in c_rows]
+    assert all((b - a).days == 1 for a, b in zip(dates, dates[1:])), "the series must have no gaps"
+    assert c_rows[-1][0] == CASES_LAST_DATE
+    by_date = {x[0]: x[3] for x in c_rows}
+    cheong = [r for r in read_csv(shared / "covid_cases" / "cheongsa_selected_cities_2020-01-20_2020-02-29.csv")
+              if r["city"] == spec["name_zh"] and r["confirmed"].strip()]
+    agree = sum(1 for r in cheong if by_date.get(r["date"], 0) == int(r["confirmed"]))
+    differ = [f"{r['date']} {by_date.get(r['date'], 0)} vs {r['confirmed']}" for r in cheong
+              if by_date.get(r["date"], 0) != int(r["confirmed"])]
+    assert len(differ) <= 1, (key, differ)
+    cheong_first = min((r["date"] for r in cheong if int(r["confirmed"]) > 0), default="none")
+    rel = f"{key}/daily_cases.csv"
+    w.write(rel, ["date", "adcode", "name_zh", "confirmed", "new_confirmed", "cured", "dead"], c_rows)
+    last = c_rows[-1]
+    w.check(rel, f"{len(c_rows)} rows, the city series {city} complete {c_rows[0][0]}..{last[0]} (first case "
+                 f"{c_rows[0][0]}; CHEONG's first {cheong_first}); on {last[0]}: confirmed {last[3]}, cured "
+                 f"{last[5]}, dead {last[6]}; new_confirmed re-derived = source column; {negative} negative "
+                 f"new_confirmed; CHEONG agrees on {agree}/{len(cheong)} days"
+                 + (f" (differs: {'; '.join(differ)})" if differ else ""))
+
+    w.write_text(f"{key}/region.toml", region_toml(
+        key, spec["name_zh"], spec["name_en"], spec["province"], spec["total"], spec["case_city"], n,
+        "census 2020 county gazettes (leiii/census), NBS 2023 township codes, reported cases "
+        "canghailan/Wuhan-2019-nCoV cross-checked with cheongsa, outlines AMap via DataV; see data/SOURCES.md"))
+
 # ---------------------------------------------------------------------------
 # Driver
 # ---------------------------------------------------------------------------
 
-def generate(shared, out):
+def generate(shared, out, regions=None):
+    """Writes the shared tables and the folders of `regions` (default: every built-in region)."""
     shared = pathlib.Path(shared)
     w = Writer(out)
-    districts = derive_districts(shared, w)
-    derive_age_sex(districts, w)
-    derive_industry(districts, w)
-    derive_townships(shared, w, districts)
-    derive_cases(shared, w, districts)
+    regions = regions or REGION_KEYS
+    if "chongqing" in regions:
+        districts = derive_districts(shared, w)
+        derive_age_sex(districts, w)
+        derive_industry(districts, w)
+        derive_townships(shared, w, districts)
+        derive_cases(shared, w, districts)
+        derive_region_toml_chongqing(w)
     derive_contacts(shared, w)
     derive_china_age(shared, w)
     derive_economy(shared, w)
+    for key in regions:
+        if key != "chongqing":
+            derive_other_region(shared, w, key)
     return w
 
 
@@ -730,6 +991,8 @@ def main(argv=None):
                     help="regenerate into a temp dir and compare with --out; exit 1 on drift")
     ap.add_argument("--print-checks", action="store_true",
                     help="print the asserted sums (for data/SOURCES.md)")
+    ap.add_argument("--region", action="append", choices=REGION_KEYS,
+                    help="derive only this region's folder (and the shared tables); repeatable; default: all")
     args = ap.parse_args(argv)
     out = pathlib.Path(args.out)
     if not (pathlib.Path(args.shared) / "PROVENANCE.md").is_file():
@@ -740,7 +1003,7 @@ def main(argv=None):
 
     if not args.check:
         print(f"writing to {out}", file=sys.stderr)
-        w = generate(args.shared, out)
+        w = generate(args.shared, out, args.region)
         update_sources_md(out / "SOURCES.md", w)
         if args.print_checks:
             for rel, msg in w.checks:
@@ -749,7 +1012,7 @@ def main(argv=None):
 
     with tempfile.TemporaryDirectory() as tmp:
         print(f"regenerating into {tmp}", file=sys.stderr)
-        w = generate(args.shared, tmp)
+        w = generate(args.shared, tmp, args.region)
         drift = []
         for rel in w.written:
             new = (pathlib.Path(tmp) / rel).read_bytes()

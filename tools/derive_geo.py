@@ -16,7 +16,8 @@ FeatureCollection keyed by adcode, simplified further for a map of the whole mun
      (tiny islands and holes); a district keeps at least its largest ring.
 
 Standard library only; deterministic output. Usage (from the repository root):
-    python3 tools/derive_geo.py            # write data/chongqing/district_outlines.json
+    python3 tools/derive_geo.py            # write data/<region>/district_outlines.json of every built-in region
+    python3 tools/derive_geo.py --region tianmen
     python3 tools/derive_geo.py --check    # exit 1 if it has drifted, 77 if ../shared/data is missing
 """
 
@@ -30,6 +31,14 @@ SOURCE = "geo/chongqing_districts_wgs84.geojson"
 OUTPUT = "chongqing/district_outlines.json"
 TOLERANCE_DEG = 0.004  # about 400 m north-south, 380 m east-west at 30.5 N: enough for a 38-district map
 DECIMALS = 4
+# Every built-in region: (source, output, number of features, tolerance in degrees). The smaller regions keep more
+# detail (their maps show fewer, smaller units).
+REGIONS = {
+    "chongqing": (SOURCE, OUTPUT, 38, TOLERANCE_DEG),
+    "bazhong": ("geo/bazhong_counties_wgs84.geojson", "bazhong/district_outlines.json", 5, 0.002),
+    "lvliang": ("geo/lvliang_counties_wgs84.geojson", "lvliang/district_outlines.json", 13, 0.002),
+    "tianmen": ("geo/tianmen_wgs84.geojson", "tianmen/district_outlines.json", 1, 0.001),
+}
 
 
 def rings_of(geometry):
@@ -81,10 +90,11 @@ def ring_area(ring):
     return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
 
 
-def derive(shared):
+def derive(shared, region="chongqing"):
+    SOURCE, _, count, TOLERANCE_DEG = REGIONS[region]
     source = json.loads((shared / SOURCE).read_text(encoding="utf-8"))
     features = source["features"]
-    assert len(features) == 38 and len({f["properties"]["adcode"] for f in features}) == 38
+    assert len(features) == count and len({f["properties"]["adcode"] for f in features}) == count
     owners = {}  # vertex -> adcodes of the districts whose outline holds it
     for f in features:
         for polygon in rings_of(f["geometry"]):
@@ -127,8 +137,8 @@ def derive(shared):
                              "properties": {"name": str(props["adcode"]), "adcode": props["adcode"],
                                             "name_zh": props["name"], "center": [round(c, DECIMALS) for c in props["center"]]},
                              "geometry": geometry})
-    assert len(out_features) == 38
-    assert vertices_out < vertices_in / 3, (vertices_in, vertices_out)
+    assert len(out_features) == count
+    assert vertices_out < vertices_in / 3 if count > 20 else vertices_out <= vertices_in, (vertices_in, vertices_out)
     doc = {"type": "FeatureCollection",
            "source": f"derived by tools/derive_geo.py from ../shared/data/{SOURCE} (data/SOURCES.md); "
                      f"Douglas-Peucker {TOLERANCE_DEG} deg between shared-border junctions, {DECIMALS} decimals; "
@@ -142,22 +152,28 @@ def main(argv=None):
     ap.add_argument("--shared", type=pathlib.Path, default=REPO_ROOT.parent / "shared" / "data")
     ap.add_argument("--out", type=pathlib.Path, default=REPO_ROOT / "data")
     ap.add_argument("--check", action="store_true", help="exit 1 if the output differs from what would be written")
+    ap.add_argument("--region", action="append", choices=sorted(REGIONS),
+                    help="only this region (repeatable; default: every built-in region)")
     args = ap.parse_args(argv)
     if not (args.shared / SOURCE).exists():
         print(f"derive_geo: {args.shared / SOURCE} not found", file=sys.stderr)
         return 77 if args.check else 2
-    text, n_in, n_out = derive(args.shared)
-    target = args.out / OUTPUT
-    if args.check:
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            print(f"DRIFT {OUTPUT}: differs from what tools/derive_geo.py derives; run python3 tools/derive_geo.py")
-            return 1
-        print(f"{OUTPUT}: no drift")
-        return 0
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    print(f"wrote {target} ({len(text.encode())} bytes, {n_in} -> {n_out} vertices)")
-    return 0
+    drift = 0
+    for region in args.region or sorted(REGIONS):
+        output = REGIONS[region][1]
+        text, n_in, n_out = derive(args.shared, region)
+        target = args.out / output
+        if args.check:
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                print(f"DRIFT {output}: differs from what tools/derive_geo.py derives; run python3 tools/derive_geo.py")
+                drift = 1
+            else:
+                print(f"{output}: no drift")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target} ({len(text.encode())} bytes, {n_in} -> {n_out} vertices)")
+    return drift
 
 
 if __name__ == "__main__":

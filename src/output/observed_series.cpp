@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "population/region_folder.hpp"
 #include "sim/imports.hpp"
 
 namespace tongchou {
@@ -14,17 +15,19 @@ std::vector<double> observed_cumulative_confirmed(const Simulation& sim) {
   const auto& p = sim.params();
   const auto& pop = sim.population();
   std::vector<double> out(static_cast<std::size_t>(sim.days()), -1.0);
-  if (p.scenario_region != "chongqing" && p.scenario_region != "yunyang") return out;
+  const RegionInfo info = region_info(p);
+  if (info.cases_file.empty()) return out;
   const auto t = reported_cases_table(p);
   t.require_columns({"date", "adcode", "confirmed"});
   std::set<std::int64_t> codes;
   for (const auto& d : pop.districts) codes.insert(d.adcode);
-  // The whole municipality: its total row (district rows leave some cases unassigned); else the districts' rows.
-  const bool whole = pop.districts.size() >= 38;
+  // The whole region: its total row (cases_total_adcode of region.toml; district rows leave some cases unassigned);
+  // else the districts' rows.
+  const bool whole = info.only_adcode == 0 && info.cases_total_adcode != 0;
   std::map<std::int32_t, std::map<std::int64_t, double>> by_date;  // date -> adcode -> cumulative
   for (std::size_t i = 0; i < t.rows(); ++i) {
     const auto code = t.integer(i, "adcode");
-    if (whole ? code != 500000 : !codes.count(code)) continue;
+    if (whole ? code != info.cases_total_adcode : !codes.count(code)) continue;
     const auto date = parse_date(t.text(i, "date"));
     if (!date) continue;
     by_date[date->days][code] = t.real(i, "confirmed");

@@ -9,6 +9,8 @@
 #include "core/atomic_file.hpp"
 #include "output/economy_outputs.hpp"
 #include "output/observed_series.hpp"
+#include "population/region_folder.hpp"
+#include "core/input_file.hpp"
 
 namespace tongchou {
 
@@ -228,9 +230,12 @@ std::string summary_json(const Simulation& sim, const std::vector<double>& obser
   }
   ordered_json j;
   j["tongchou_version"] = "0.1.0";
+  const RegionInfo region = region_info(p);
   j["scenario"] = {{"name", p.scenario_name},
                    {"source", sim.scenario().source},
                    {"region", p.scenario_region},
+                   {"region_name_zh", region.name_zh},
+                   {"region_name_en", region.name_en},
                    {"start", format_date(p.scenario_start)},
                    {"end", format_date(sim.date_of(sim.days() - 1))},
                    {"days", sim.days()},
@@ -436,6 +441,10 @@ void write_run_outputs(const Simulation& sim, const std::filesystem::path& dir) 
   const auto observed = observed_cumulative_confirmed(sim);
   if (const auto c = comparison_csv(sim, observed); !c.empty()) write_file_atomically(dir / "comparison.csv", c);
   write_file_atomically(dir / "scenario.resolved.toml", resolved_toml(sim.scenario(), sim.start_params()));
+  // A region folder's outlines travel with the run, for its report's map (the built-in regions' are in tongchou).
+  if (const RegionInfo region = region_info(sim.params()); !is_builtin_region(region.code) || region.from_disk)
+    if (!region.outlines_file.empty())
+      write_file_atomically(dir / "district_outlines.json", read_input_file(region.outlines_file, "outlines file"));
   write_file_atomically(dir / "summary.json", summary_json(sim, observed));  // last: its presence marks a complete run
 }
 

@@ -15,10 +15,6 @@ int industry_index(char section) { return (section >= 'A' && section <= 'T') ? s
 
 namespace {
 
-constexpr const char* kDistricts = "data/chongqing/districts.csv";
-constexpr const char* kAgeSex = "data/chongqing/district_age_sex.csv";
-constexpr const char* kIndustry = "data/chongqing/district_industry.csv";
-constexpr const char* kTownships = "data/chongqing/townships.csv";
 constexpr const char* kNationalAges = "data/china/age_sex_2020.csv";
 constexpr const char* kSectorsTable = "data/economy/sectors42.csv";
 constexpr const char* kContacts = "data/contacts/china_prem2017.csv";
@@ -95,10 +91,17 @@ void load_sectors_and_contacts(const Params& p, RegionData& r, Problems& problem
   });
 }
 
-void load_chongqing(const Params& p, RegionData& r, Problems& problems, std::int64_t only_adcode) {
+// The tables of a region folder (all districts, or the one district info.only_adcode).
+void load_folder(RegionData& r, Problems& problems) {
+  const RegionInfo& info = r.info;
+  const std::int64_t only_adcode = info.only_adcode;
+  const bool disk = info.from_disk;
+  const std::string kDistricts = info.file("districts.csv"), kAgeSex = info.file("district_age_sex.csv"),
+                    kIndustry = info.file("district_industry.csv"), kTownships = info.file("townships.csv");
   std::map<std::int64_t, std::size_t> index;
+  std::map<std::int64_t, int> age_line;  // first row of each district in district_age_sex.csv
   problems.guard([&] {
-    auto t = CsvTable::load(table(p, kDistricts), !p.scenario_data_dir.empty());
+    auto t = CsvTable::load(kDistricts, disk);
     t.require_columns({"adcode", "name_zh", "name_en", "population", "urban_share", "family_households",
                        "family_household_pop", "one_person_households", "hukou_other_province"});
     for (std::size_t i = 0; i < t.rows(); ++i) {
@@ -130,16 +133,17 @@ void load_chongqing(const Params& p, RegionData& r, Problems& problems, std::int
   auto district_of_row = [&](const CsvTable& t, std::size_t i, std::string_view column) -> DistrictInfo* {
     auto it = index.find(t.integer(i, column));
     if (it != index.end()) return &r.districts[it->second];
-    if (!only_adcode) problems.list.push_back(t.problem(i, column, "district not in " + table(p, kDistricts)));
+    if (!only_adcode) problems.list.push_back(t.problem(i, column, "district not in " + kDistricts));
     return nullptr;
   };
   problems.guard([&] {
-    auto t = CsvTable::load(table(p, kAgeSex), !p.scenario_data_dir.empty());
+    auto t = CsvTable::load(kAgeSex, disk);
     t.require_columns({"adcode", "age_lo", "age_hi", "male", "female"});
     for (std::size_t i = 0; i < t.rows(); ++i)
       problems.guard([&] {
         DistrictInfo* d = district_of_row(t, i, "adcode");
         if (!d) return;
+        if (!age_line.count(d->adcode)) age_line[d->adcode] = t.line_of(i);
         AgeSexBand b{static_cast<int>(t.integer(i, "age_lo")), static_cast<int>(t.integer(i, "age_hi")),
                      t.non_negative(i, "male"), t.non_negative(i, "female")};
         if (b.age_lo < 0 || b.age_hi > 100 || b.age_lo > b.age_hi)
@@ -148,7 +152,7 @@ void load_chongqing(const Params& p, RegionData& r, Problems& problems, std::int
       });
   });
   problems.guard([&] {
-    auto t = CsvTable::load(table(p, kIndustry), !p.scenario_data_dir.empty());
+    auto t = CsvTable::load(kIndustry, disk);
     t.require_columns({"adcode", "industry", "share"});
     for (std::size_t i = 0; i < t.rows(); ++i)
       problems.guard([&] {
@@ -163,33 +167,33 @@ void load_chongqing(const Params& p, RegionData& r, Problems& problems, std::int
       });
   });
   problems.guard([&] {
-    auto t = CsvTable::load(table(p, kTownships), !p.scenario_data_dir.empty());
+    auto t = CsvTable::load(kTownships, disk);
     t.require_columns({"county_adcode", "code", "name", "type"});
     for (std::size_t i = 0; i < t.rows(); ++i)
       problems.guard([&] {
         DistrictInfo* d = district_of_row(t, i, "county_adcode");
         if (!d) return;
         const auto& type = t.text(i, "type");
-        TownshipInfo info{t.integer(i, "code"), t.text(i, "name"),
+        TownshipInfo township{t.integer(i, "code"), t.text(i, "name"),
                           type == "subdistrict" ? TownshipType::Subdistrict
                           : type == "town"      ? TownshipType::Town
                           : type == "township"  ? TownshipType::Township
                                                 : TownshipType::Other};
-        d->townships.push_back(std::move(info));
+        d->townships.push_back(std::move(township));
       });
   });
   for (const auto& d : r.districts) {
     double sum = 0;
     for (const auto& b : d.age_sex) sum += b.male + b.female;
     if (d.age_sex.empty() || std::abs(sum - d.population) > 0.001 * d.population + 1)
-      problems.list.push_back({table(p, kAgeSex), 0, 0, "", fmt::format("age bands of district {} sum to {}, not its population {}",
+      problems.list.push_back({kAgeSex, age_line[d.adcode], age_line[d.adcode] ? 4 : 0, "male", fmt::format("age bands of district {} sum to {}, not its population {}",
                                                              d.adcode, sum, d.population)});
     double shares = 0;
     for (double s : d.industry_share) shares += s;
     if (std::abs(shares - 1.0) > 0.01)
-      problems.list.push_back({table(p, kIndustry), 0, 0, "", fmt::format("industry shares of district {} sum to {:.4f}, not 1", d.adcode, shares)});
+      problems.list.push_back({kIndustry, 0, 0, "", fmt::format("industry shares of district {} sum to {:.4f}, not 1", d.adcode, shares)});
     if (d.townships.empty())
-      problems.list.push_back({table(p, kTownships), 0, 0, "", fmt::format("district {} has no townships", d.adcode)});
+      problems.list.push_back({kTownships, 0, 0, "", fmt::format("district {} has no townships", d.adcode)});
   }
 }
 
@@ -242,11 +246,20 @@ RegionData load_region(const Params& p) {
   r.name = p.scenario_region;
   Problems problems;
   load_sectors_and_contacts(p, r, problems);
-  if (p.scenario_region == "chongqing") load_chongqing(p, r, problems, 0);
-  else if (p.scenario_region == "yunyang") load_chongqing(p, r, problems, 500235);
-  else make_synthetic(r, p, problems);
+  problems.guard([&] { r.info = region_info(p); });
+  if (!problems.list.empty()) problems.throw_if_any();
+  if (r.info.synthetic) {
+    make_synthetic(r, p, problems);
+  } else {
+    load_folder(r, problems);
+    std::vector<std::int64_t> codes;
+    double sum = 0;
+    for (const auto& d : r.districts) codes.push_back(d.adcode), sum += d.population;
+    auto more = check_region_extras(r.info, codes, sum);
+    problems.list.insert(problems.list.end(), more.begin(), more.end());
+  }
   if (r.districts.empty() && problems.list.empty())
-    problems.list.push_back({table(p, kDistricts), 0, 0, "", "the region has no districts"});
+    problems.list.push_back({r.info.file("districts.csv"), 0, 0, "", "the region has no districts"});
   problems.throw_if_any();
   return r;
 }

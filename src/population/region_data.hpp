@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "population/kinds.hpp"
+#include "population/region_folder.hpp"
 #include "scenario/parameters.hpp"
 
 namespace tongchou {
@@ -38,6 +39,7 @@ struct DistrictInfo {
 
 struct RegionData {
   std::string name;
+  RegionInfo info;  //!< names, folder and files of the region (region.toml)
   std::vector<DistrictInfo> districts;
   //! Employment of each IO sector in the nation, and the census section each sector belongs to.
   std::array<double, kSectors> sector_employment{};
@@ -49,8 +51,8 @@ struct RegionData {
 
 enum ContactSetting { kHome = 0, kWork = 1, kSchool = 2, kOthers = 3 };
 
-//! Loads the region named by scenario.region from the embedded tables (or builds the synthetic one).
-//! Throws InputError naming the table, line and column of any problem.
+//! Loads the region named by scenario.region: a built-in region (embedded tables), a region folder (docs/regions.md)
+//! or the synthetic one. Throws InputError naming the table, line and column of every problem found.
 RegionData load_region(const Params& params);
 
 //! Path of a region table: the embedded copy ("data/..."), or the same relative path under scenario.data_dir.

@@ -1,5 +1,8 @@
 #include "report/report_html.hpp"
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string_view>
 
@@ -22,12 +25,28 @@ nlohmann::ordered_json outlines_for(const std::vector<RunDirectory>& runs) {
           adcodes.insert(std::stoll(s));
   if (adcodes.empty()) return nullptr;
   auto features = nlohmann::ordered_json::array();
-  for (const auto& file : embedded_files()) {
-    if (!file.path.starts_with("data/") || !file.path.ends_with("/district_outlines.json")) continue;
-    const auto doc = nlohmann::ordered_json::parse(file.contents);
-    for (const auto& f : doc["features"])
-      if (adcodes.count(f["properties"]["adcode"].get<std::int64_t>())) features.push_back(f);
-  }
+  std::set<std::int64_t> found;
+  auto take = [&](std::string_view text) {
+    const auto doc = nlohmann::ordered_json::parse(text, nullptr, false);
+    if (!doc.is_object() || !doc.contains("features") || !doc["features"].is_array()) return;
+    for (const auto& f : doc["features"]) {
+      if (!f.is_object() || !f.contains("properties") || !f["properties"].is_object()) continue;
+      const auto& code = f["properties"].value("adcode", nlohmann::ordered_json());
+      if (!code.is_number_integer() || !adcodes.count(code.get<std::int64_t>()) || found.count(code.get<std::int64_t>())) continue;
+      found.insert(code.get<std::int64_t>());
+      auto g = f;
+      g["properties"]["name"] = std::to_string(code.get<std::int64_t>());  // the key the map matches districts.csv by
+      features.push_back(std::move(g));
+    }
+  };
+  // A region folder's outlines, copied into the run folder by `tongchou run`; then those built into tongchou.
+  for (const auto& run : runs)
+    if (std::error_code ec; std::filesystem::is_regular_file(run.dir / "district_outlines.json", ec)) {
+      std::ifstream in(run.dir / "district_outlines.json", std::ios::binary);
+      take(std::string(std::istreambuf_iterator<char>(in), {}));
+    }
+  for (const auto& file : embedded_files())
+    if (file.path.starts_with("data/") && file.path.ends_with("/district_outlines.json")) take(file.contents);
   if (features.empty()) return nullptr;
   return {{"type", "FeatureCollection"}, {"features", features}};
 }
@@ -77,7 +96,14 @@ nlohmann::ordered_json report_data(const std::vector<RunDirectory>& runs) {
 
 std::string report_html(const std::vector<RunDirectory>& runs) {
   std::string title = "tongchou";
-  for (std::size_t i = 0; i < runs.size(); ++i) title += (i == 0 ? " — " : " · ") + runs[i].label;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    title += (i == 0 ? " — " : " · ") + runs[i].label;
+    // The region's name (summary.json, from region.toml), when the run folder has it.
+    const auto& sc = runs[i].summary.is_object() && runs[i].summary.contains("scenario") ? runs[i].summary["scenario"]
+                                                                                         : nlohmann::ordered_json();
+    if (sc.is_object() && sc.contains("region_name_zh") && sc["region_name_zh"].is_string())
+      title += " (" + sc["region_name_zh"].get<std::string>() + ")";
+  }
   const std::string data = script_safe(report_data(runs).dump());
   // The template's placeholders /*@NAME@*/ are replaced in one pass, so inserted text is never searched again.
   const std::string_view tpl = web_asset(WebAsset::template_html);

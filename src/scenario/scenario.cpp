@@ -15,6 +15,7 @@
 #include "core/input_file.hpp"
 #include "measures/knobs.hpp"
 #include "measures/risk_zoning.hpp"
+#include "population/region_folder.hpp"
 
 namespace tongchou {
 
@@ -553,7 +554,31 @@ Scenario load_scenario(const std::string& path_or_name) {
   // A built-in name is taken as such unless a regular file of that name is here (a folder "yunyang" does not hide it).
   if (kind == PathKind::Regular || (kind != PathKind::Missing && builtin_scenario_text(path_or_name).empty())) {
     const std::string text = read_input_file(path_or_name, "scenario file");
-    return parse_scenario(text, path_or_name);
+    Scenario sc = parse_scenario(text, path_or_name);
+    // A region folder is named relative to the scenario file.
+    auto& region = sc.params.scenario_region;
+    if (!is_builtin_region(region) && !region.empty() && std::filesystem::path(region).is_relative())
+      region = (std::filesystem::path(path_or_name).parent_path() / region).lexically_normal().string();
+    if (!is_builtin_region(region) && path_kind(region) != PathKind::Directory) {
+      // Where the file sets it: the first line "region = ..." (in [scenario]); the column of its value.
+      int line = 0, column = 0, n = 0;
+      for (std::size_t pos = 0; pos < text.size() && !line; ++n) {
+        const auto end = std::min(text.find('\n', pos), text.size());
+        const std::string_view l = std::string_view(text).substr(pos, end - pos);
+        const auto key = l.find_first_not_of(" \t");
+        const auto eq = l.find('=');
+        if (key != std::string_view::npos && l.substr(key).starts_with("region") && eq != std::string_view::npos &&
+            l.substr(key + 6, eq - key - 6).find_first_not_of(" \t") == std::string_view::npos) {
+          line = n + 1;
+          column = static_cast<int>(std::min(l.find_first_not_of(" \t", eq + 1), l.size())) + 1;
+        }
+        pos = end + 1;
+      }
+      throw InputError({{path_or_name, line, column, "scenario.region",
+                         fmt::format("must be one of {} or a region folder (docs/regions.md), found \"{}\" (no such folder: {})",
+                                     fmt::join(builtin_region_names(), ", "), sc.params.scenario_region, region)}});
+    }
+    return sc;
   }
   const std::string text = builtin_scenario_text(path_or_name);
   if (!text.empty()) return parse_scenario(text, "builtin:" + path_or_name);

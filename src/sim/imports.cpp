@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/csv.hpp"
+#include "population/region_folder.hpp"
 
 namespace tongchou {
 
@@ -31,9 +32,10 @@ std::map<std::int64_t, double> observed_cases(const Params& p) {
 }  // namespace
 
 CsvTable reported_cases_table(const Params& p) {
-  return CsvTable::load(p.scenario_data_dir.empty() ? std::string("data/chongqing/daily_cases.csv")
-                                                    : (std::filesystem::path(p.scenario_data_dir) / "chongqing/daily_cases.csv").string(),
-                        !p.scenario_data_dir.empty());
+  const RegionInfo info = region_info(p);
+  // A region without a case series (region.toml names none; a synthetic region): a table with no rows.
+  if (info.cases_file.empty()) return CsvTable::parse("(no reported case series)", "date,adcode,name_zh,confirmed\n");
+  return CsvTable::load(info.cases_file, info.from_disk);
 }
 
 bool names_district(std::int64_t adcode, const std::string& name_zh, const std::string& name_en, const std::string& name) {

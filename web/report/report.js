@@ -598,13 +598,18 @@
   // ---- header ---------------------------------------------------------------------------------------------------
   function renderHeader() {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    el('title').textContent = COMPARE ? t('compare_title') : `${t('title')}`;
+    // The region's own names (summary.json, from region.toml); older run folders: the built-in names of i18n.js.
+    const regionName = (sc) => (sc.region_name_zh || sc.region_name_en
+      ? (lang === 'zh' ? sc.region_name_zh || sc.region_name_en : sc.region_name_en || sc.region_name_zh)
+      : pick(I18N.regions[sc.region], sc.region));
+    const first = (RUNS[0] && RUNS[0].summary && RUNS[0].summary.scenario) || {};
+    el('title').textContent = COMPARE ? t('compare_title') : (first.region ? `${t('title')} · ${regionName(first)}` : t('title'));
     const parts = [];
     RUNS.forEach((r) => {
       const s = (r.summary && r.summary.scenario) || {};
       const p = (r.summary && r.summary.population) || {};
       const bits = [`${t('scenario')}: ${r.label}`];
-      if (s.region) bits.push(`${t('region')}: ${pick(I18N.regions[s.region], s.region)}`);
+      if (s.region) bits.push(`${t('region')}: ${regionName(s)}`);
       if (s.start) bits.push(`${t('period')}: ${s.start} – ${s.end}`);
       if (p.people) bits.push(`${t('people')}: ${fmtNumber(p.people)}`);
       if (p.scale && p.scale !== 1) bits.push(`${t('scale')}: ${fmtNumber(p.scale)}`);
