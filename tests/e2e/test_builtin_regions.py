@@ -39,9 +39,13 @@ with tempfile.TemporaryDirectory() as tmp:
             text = f.read()
         check(any(d in text for d in own), f"{name}: districts.csv names its districts {sorted(own)}")
         check("Yuzhong" not in text and "Wanzhou" not in text, f"{name}: districts.csv names no district of Chongqing")
+        check(summary["scenario"].get("region_name_zh") == name_zh, f"{name}: summary.json region_name_zh is {name_zh}")
         report = open(os.path.join(out, "report.html"), encoding="utf-8").read()
-        check(name_zh in report, f"{name}: report.html names {name_zh}")
-        check("重庆市" not in report, f"{name}: report.html does not call the region 重庆市")
+        title = report[report.find("<title>"):report.find("</title>")]
+        check(name_zh in title and "重庆" not in title, f"{name}: report.html's title names {name_zh}: {title}")
+        # Its reported series beside the simulated one (the out-of-sample comparison).
+        check(os.path.exists(os.path.join(out, "comparison.csv")) and "comparison" in summary,
+              f"{name}: comparison.csv and summary.json comparison")
         # Imports from Wuhan (the scenario's [[imports]] origin) and the region's measures in events.csv.
         with open(os.path.join(out, "events.csv"), encoding="utf-8") as f:
             measures = {row["measure"] for row in csv.DictReader(f)}
