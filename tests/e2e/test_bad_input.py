@@ -553,6 +553,8 @@ with tempfile.TemporaryDirectory() as tmp:
     case("measure_key", "[[measure]]\nmeasure = \"work\"\nvalue = 0.5\nuntill = 2020-03-01\n", "measure.untill: unknown key",
          "did you mean \"until\"")
     case("measure_empty_array", "[[measure]]\nmeasure = []\nvalue = 0.5\n", "measure.measure: an empty array names no measure")
+    case("measure_group_place", "[scenario]\nregion = \"yunyang\"\n[[measure]]\nmeasure = \"venue.*\"\nvalue = 0\nplace = \"Atlantis\"\n",
+         "(1 problem)", "measure_group_place.toml:3: measure.place", "Atlantis")
     case("measure_group_value", "[[measure]]\nmeasure = \"school.*\"\nvalue = 5\n", "measure.value: school.junior must be in 0..3")
     case("measure_place", "[scenario]\nregion = \"yunyang\"\n[[measure]]\nmeasure = \"work\"\nvalue = 0.5\nplace = \"Atlantis\"\n",
          "measure.place", "Atlantis")
