@@ -24,6 +24,7 @@
 #include "report/run_directory.hpp"
 #include "report/scorecard.hpp"
 #include "scenario/params_listing.hpp"
+#include "scenario/region_scenario.hpp"
 #include "scenario/scenario_copy.hpp"
 #include "measures/knobs.hpp"
 #include "measures/measure_controller.hpp"
@@ -326,8 +327,23 @@ int compare_command(const std::vector<std::string>& dirs, const std::string& out
   return 0;
 }
 
-int validate_command(const std::vector<std::string>& files) {
+int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& regions) {
   int rc = 0;
+  if (files.empty() && regions.empty()) return report(InputError({{"validate", 0, 0, "", "name scenario files, or --region DIR"}}));
+  for (const auto& dir : regions) {  // a region folder alone (docs/regions.md)
+    try {
+      Params p;
+      p.scenario_region = dir;
+      const RegionData r = load_region(p);
+      std::size_t townships = 0;
+      for (const auto& d : r.districts) townships += d.townships.size();
+      std::printf("%s: ok (region %s / %s: %zu districts, %zu townships%s%s)\n", dir.c_str(), r.info.name_zh.c_str(),
+                  r.info.name_en.c_str(), r.districts.size(), townships, r.info.cases_file.empty() ? "" : ", case series",
+                  r.info.outlines_file.empty() ? "" : ", outlines");
+    } catch (const InputError& e) {
+      rc = report(e);
+    }
+  }
   for (const auto& f : files) {
     try {
       Scenario sc = load_scenario(f);
@@ -394,7 +410,7 @@ int main(int argc, char** argv) {
                           "  tongchou run chongqing --scale 10 --days 60 --set transmission.r0=2.2\n"
                           "  tongchou run yunyang --set zoning.high.work=0.5 --set zoning.high.venue.restaurant=0\n\n"
                           "Outputs: daily.csv, districts.csv, events.csv, sectors.csv (the economy's 42 sectors), comparison.csv\n"
-                          "         (chongqing, yunyang), closed_loop.csv (with [[arrivals]]), infections.csv, summary.json,\n"
+                          "         (regions with a case series), closed_loop.csv (with [[arrivals]]), infections.csv, summary.json,\n"
                           "         scenario.resolved.toml, report.html (charts, district map, measure timeline, scorecard;\n"
                           "         open it in a browser, no network needed) and manifest.json (every file, size and checksum)\n"
                           "(docs/outputs.md describes every column). The folder is always one whole run: written beside DIR\n"
@@ -457,9 +473,11 @@ int main(int argc, char** argv) {
                 kExitCodes);
 
   std::vector<std::string> files;
-  auto* validate = app.add_subcommand("validate", "Check scenario files; report every problem with file:line:column and key");
-  validate->add_option("files", files, "Scenario files or built-in names")->required();
-  validate->footer("\nExample:\n  tongchou validate my.toml\n");
+  std::vector<std::string> validate_regions;
+  auto* validate = app.add_subcommand("validate", "Check scenario files (and their region); report every problem with file:line:column and key");
+  validate->add_option("files", files, "Scenario files or built-in names");
+  validate->add_option("--region", validate_regions, "Check a region folder alone (docs/regions.md; repeatable)");
+  validate->footer("\nExamples:\n  tongchou validate my.toml\n  tongchou validate --region my-region\n");
 
   bool markdown = false;
   std::string params_section;
@@ -509,11 +527,15 @@ int main(int argc, char** argv) {
   std::string init_name, init_from = "chongqing";
   auto* init = app.add_subcommand("init", "Write NAME.toml: an editable copy of a built-in scenario, with its comments");
   init->add_option("name", init_name, "Name of the new scenario (writes NAME.toml; NAME may be a path)")->required();
+  std::string init_region;
   init->add_option("--from", init_from, "Built-in scenario to copy (default: chongqing; see `tongchou scenarios`)");
+  init->add_option("--region", init_region, "Write a new scenario for this region folder (docs/regions.md) or built-in region: "
+                                            "its names and period, no measures")->excludes(init->get_option("--from"));
   init->footer(std::string("\nIt never overwrites a file. The copy's [scenario] name is NAME, so its outputs go to output/NAME.\n\n"
                            "Examples:\n"
                            "  tongchou init my-city                 writes my-city.toml from chongqing\n"
                            "  tongchou init quick --from yunyang    writes quick.toml from yunyang\n"
+                           "  tongchou init mine --region my-region writes mine.toml for the region folder my-region\n"
                            "  tongchou validate quick.toml && tongchou run quick.toml\n\n") +
                kExitCodes);
 
@@ -524,7 +546,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : static_cast<int>(ExitCode::BadInput);
   }
   try {
-    if (*validate) return validate_command(files);
+    if (*validate) return validate_command(files, validate_regions);
     if (*params) {
       std::fputs(markdown ? (parameters_markdown() + knobs_markdown()).c_str() : params_listing(params_section).c_str(), stdout);
       return 0;
@@ -533,6 +555,12 @@ int main(int argc, char** argv) {
     if (*sweep) return sweep_command(so);
     if (*report_cmd) return report_command(report_dir, report_out, report_allow_edited);
     if (*compare) return compare_command(compare_dirs, compare_out, compare_allow_edited);
+    if (*init && !init_region.empty()) {
+      const auto path = write_region_scenario(init_name, init_region);
+      std::printf("wrote %s (region %s, no measures); edit it, then: tongchou run %s\n", path.string().c_str(), init_region.c_str(),
+                  path.string().c_str());
+      return 0;
+    }
     if (*init) {
       const auto path = write_scenario_copy(init_name, init_from);
       std::printf("wrote %s (a copy of %s); edit it, then: tongchou run %s\n", path.string().c_str(), init_from.c_str(),

@@ -186,7 +186,7 @@ void load_folder(RegionData& r, Problems& problems) {
     double sum = 0;
     for (const auto& b : d.age_sex) sum += b.male + b.female;
     if (d.age_sex.empty() || std::abs(sum - d.population) > 0.001 * d.population + 1)
-      problems.list.push_back({kAgeSex, age_line[d.adcode], age_line[d.adcode] ? 4 : 0, "male", fmt::format("age bands of district {} sum to {}, not its population {}",
+      problems.list.push_back({kAgeSex, age_line[d.adcode], age_line[d.adcode] ? 4 : 0, "male", fmt::format("age bands of district {} sum to {}, not its population {} (tolerance 0.1 % + 1 person)",
                                                              d.adcode, sum, d.population)});
     double shares = 0;
     for (double s : d.industry_share) shares += s;
@@ -246,8 +246,10 @@ RegionData load_region(const Params& p) {
   r.name = p.scenario_region;
   Problems problems;
   load_sectors_and_contacts(p, r, problems);
-  problems.guard([&] { r.info = region_info(p); });
-  if (!problems.list.empty()) problems.throw_if_any();
+  // region.toml's problems are reported with those of the tables, all at once.
+  const auto before = problems.list.size();
+  problems.guard([&] { r.info = region_info(p, &problems.list); });
+  if (r.info.dir.empty() && !r.info.synthetic && problems.list.size() > before) problems.throw_if_any();
   if (r.info.synthetic) {
     make_synthetic(r, p, problems);
   } else {

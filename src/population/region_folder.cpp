@@ -118,9 +118,10 @@ RegionInfo read_region_folder(const std::string& dir, bool from_disk, std::vecto
                                               "population", "cases", "cases_total_adcode", "outlines", "sources"};
   for (const auto& [k, v] : root)
     if (!known.count(std::string(k.str())))
-      add(v, std::string(k.str()),
+      problems.push_back({path, static_cast<int>(k.source().begin.line), static_cast<int>(k.source().begin.column),
+                          std::string(k.str()),
           fmt::format("unknown key (region.toml keys: {}; see docs/regions.md)",
-                      fmt::join(std::vector<std::string>(known.begin(), known.end()), ", ")));
+                      fmt::join(std::vector<std::string>(known.begin(), known.end()), ", "))});
   text_of("name_zh", info.name_zh, true);
   text_of("name_en", info.name_en, true);
   text_of("code", info.code, false);
@@ -138,7 +139,7 @@ RegionInfo read_region_folder(const std::string& dir, bool from_disk, std::vecto
   return info;
 }
 
-RegionInfo region_info(const Params& p) {
+RegionInfo region_info(const Params& p, std::vector<Diagnostic>* found) {
   const std::string& name = p.scenario_region;
   if (name == "synthetic") {
     RegionInfo info;
@@ -172,7 +173,8 @@ RegionInfo region_info(const Params& p) {
                                      kind == PathKind::Missing ? "no such region or folder" : "not a folder")}});
     info = read_region_folder(name, true, problems);
   }
-  if (!problems.empty()) throw InputError(std::move(problems));
+  if (found) found->insert(found->end(), problems.begin(), problems.end());
+  else if (!problems.empty()) throw InputError(std::move(problems));
   return info;
 }
 

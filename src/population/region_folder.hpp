@@ -37,8 +37,9 @@ const std::vector<std::string>& builtin_region_names();
 bool is_builtin_region(std::string_view name);
 
 //! What scenario.region names: a built-in region (under scenario.data_dir when set) or a folder. Throws InputError
-//! naming region.toml's line and column, or saying that no such region or folder exists.
-RegionInfo region_info(const Params& params);
+//! naming region.toml's line and column, or saying that no such region or folder exists. With `problems`, the
+//! problems of region.toml are appended there instead (the folder's tables can still be checked).
+RegionInfo region_info(const Params& params, std::vector<Diagnostic>* problems = nullptr);
 
 //! Reads region.toml of a folder (embedded when !from_disk); problems are appended, file:line:column.
 RegionInfo read_region_folder(const std::string& dir, bool from_disk, std::vector<Diagnostic>& problems);

@@ -180,6 +180,7 @@ window.TONGCHOU_I18N = {
   },
   regions: {
     chongqing: ['重庆市（38 个区县）', 'Chongqing (38 districts and counties)'], yunyang: ['云阳县', 'Yunyang county'],
+    bazhong: ['巴中市', 'Bazhong'], lvliang: ['吕梁市', 'Lüliang'], tianmen: ['天门市', 'Tianmen'],
     synthetic: ['合成地区', 'synthetic region'],
   },
   measures: {
