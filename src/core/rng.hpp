@@ -42,6 +42,8 @@ enum class Purpose : std::uint32_t {
   Economy,
   BedOverflow,
   SweepDesign,
+  StayAtHome,
+  InterDistrictTravel,
 };
 
 namespace detail {

@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "measures/work_resumption.hpp"
+
 namespace tongchou {
 
 namespace {
@@ -55,6 +57,14 @@ std::vector<KnobSpec> make_table() {
   set(Knob::Checkpoints, {"checkpoints", 0, 0, 1, true, "on/off",
                           "Road and rail checkpoints (交通卡口) at the entries of the place: arrivals by road, rail and ordinary "
                           "coach are screened (closed_loop.checkpoint_detection) and delayed (closed_loop.checkpoint_delay_hours)"});
+  set(Knob::StayAtHomeOutings, {"stay_at_home_outings", 1, 0, 1, false, "share",
+                                "Stay-at-home order (居家令): share of residents who go out on a given day for essentials "
+                                "(community contacts and venues); 1 = no order, 0.1 = one resident in ten out on a day, 0 = "
+                                "nobody. Work, school and hospital visits follow their own measures"});
+  set(Knob::InterDistrictTravel, {"inter_district_travel", 1, 0, 1, false, "share",
+                                  "Travel between districts (跨区县出行): share of the region-wide community mixing "
+                                  "(transmission.community_region_share) that goes on; 0 = suspended (people mix only within "
+                                  "their township and district)"});
   return t;
 }
 }  // namespace
@@ -71,6 +81,30 @@ int find_knob(std::string_view name) {
   return -1;
 }
 
+std::span<const std::pair<std::string_view, std::string_view>> knob_groups() {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> groups = {{
+      {"work.*", "every work.NN (all 42 input-output sectors)"},
+      {"work.essential", "the work.NN of the essential sectors (01-06, 11, 12, 14, 24-26, 28, 29, 40, 42)"},
+      {"venue.*", "every venue.TYPE"},
+      {"school.*", "every school.LEVEL"},
+  }};
+  return groups;
+}
+
+std::vector<int> knob_group(std::string_view name) {
+  std::vector<int> out;
+  if (name == "work.*" || name == "work.essential")
+    for (int s = 0; s < kSectors; ++s) {
+      if (name == "work.essential" && !essential_sector(s)) continue;
+      out.push_back(static_cast<int>(work_sector_knob(s)));
+    }
+  if (name == "venue.*")
+    for (int v = 0; v < kVenueTypes; ++v) out.push_back(static_cast<int>(venue_knob(v)));
+  if (name == "school.*")
+    for (int l = 0; l < kSchoolLevels; ++l) out.push_back(static_cast<int>(school_knob(l)));
+  return out;
+}
+
 KnobValues neutral_knobs() {
   KnobValues v{};
   const auto t = knob_table();
@@ -78,12 +112,22 @@ KnobValues neutral_knobs() {
   return v;
 }
 
+namespace {
+std::string group_list() {
+  std::string s;
+  for (const auto& [name, what] : knob_groups()) s += fmt::format("{}`{}`: {}", s.empty() ? "" : "; ", name, what);
+  return s;
+}
+}  // namespace
+
 std::string knobs_markdown() {
   std::string s =
       "\n## Measures\n\n"
       "Set per place by the risk-level tables `[zoning.low]`, `[zoning.medium]`, `[zoning.high]` and by `[[measure]]`\n"
       "entries (docs/model.md, Measures), or on the command line for one level: `--set zoning.high.work=0.5`. The neutral\n"
-      "value restricts nothing. `tongchou params zoning` lists them with the zoning parameters.\n\n"
+      "value restricts nothing. `tongchou params zoning` lists them with the zoning parameters. A `[[measure]]` entry may\n"
+      "name several measures at once, as an array or by a group (one value for all): "
+      + group_list() + ".\n\n"
       "| measure | neutral | range | unit | meaning |\n|---|---|---|---|---|\n";
   for (const auto& k : knob_table())
     s += fmt::format("| `{}` | {} | {}..{} | {} | {} |\n", k.name, k.neutral, k.min, k.max, k.unit, k.meaning);

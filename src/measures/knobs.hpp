@@ -7,6 +7,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "population/kinds.hpp"
 
@@ -27,6 +29,8 @@ enum class Knob : std::uint8_t {
   InstitutionsClosed,    //!< institution_closure.hpp
   HealthCodes,           //!< health_codes.hpp
   Checkpoints,           //!< arrivals_closed_loop.hpp
+  StayAtHomeOutings,     //!< stay_at_home.hpp
+  InterDistrictTravel,   //!< stay_at_home.hpp
   Count,
 };
 inline constexpr int kKnobs = static_cast<int>(Knob::Count);
@@ -47,6 +51,11 @@ struct KnobSpec {
 std::span<const KnobSpec> knob_table();
 //! The knob of that name, or -1.
 int find_knob(std::string_view name);
+//! The knobs a group name stands for in a [[measure]] entry ("work.*": every work.NN; "work.essential": the work.NN
+//! of the essential sectors; "venue.*": every venue type; "school.*": every school level); empty for another name.
+std::vector<int> knob_group(std::string_view name);
+//! The group names knob_group() knows, with what each stands for (for messages and docs).
+std::span<const std::pair<std::string_view, std::string_view>> knob_groups();
 
 using KnobValues = std::array<float, kKnobs>;
 KnobValues neutral_knobs();

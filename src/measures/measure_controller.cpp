@@ -40,7 +40,9 @@ constexpr int kNever = -1000000;
 }  // namespace
 
 void check_measure_places(const Scenario& sc, const RegionData& region, std::vector<Diagnostic>& problems) {
-  for (const auto& e : sc.measures) {
+  for (std::size_t i = 0; i < sc.measures.size(); ++i) {
+    const auto& e = sc.measures[i];
+    if (i > 0 && sc.measures[i - 1].line == e.line && e.line > 0) continue;  // one entry naming several measures
     if (e.place == "*" || find_district(region, e.place) >= 0) continue;
     int matches = 0;
     for (const auto& d : region.districts)
@@ -74,7 +76,8 @@ MeasureController::MeasureController(const Scenario& sc, const Population& pop, 
   for (const auto& m : sc.measures) {
     const PlaceRef place = find_place(pop, m.place);
     if (place.kind < 0) {
-      problems.push_back({sc.source, m.line, 0, "measure.place", fmt::format("no district or township \"{}\" in this region", m.place)});
+      if (problems.empty() || problems.back().line != m.line)  // once per entry, however many measures it names
+        problems.push_back({sc.source, m.line, 0, "measure.place", fmt::format("no district or township \"{}\" in this region", m.place)});
       continue;
     }
     Entry e{&m, place.kind, {}};

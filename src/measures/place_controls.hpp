@@ -2,6 +2,7 @@
 // The measures in force today in each township, and the rules that turn them into a person's participation in a
 // layer. Both sides of a contact apply the same rules (the infectious person and the one infected), so a measure
 // that keeps a share s of people at home cuts contacts among them to about s^2.
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "measures/institution_closure.hpp"
 #include "measures/knobs.hpp"
 #include "measures/school_reopening.hpp"
+#include "measures/stay_at_home.hpp"
 #include "measures/venue_rules.hpp"
 #include "measures/work_resumption.hpp"
 #include "population/population.hpp"
@@ -67,7 +69,9 @@ class PlaceRules {
   bool out(PersonId q, std::uint32_t home, int day) const {
     if (!c_) return true;
     if (confined(q)) return false;
-    const auto days = static_cast<int>(knob(c_->township[home], Knob::ClosedManagementDays));
+    const auto& k = c_->township[home];
+    if (!outing_allowed(pop_, seed_, q, day, knob(k, Knob::StayAtHomeOutings))) return false;
+    const auto days = static_cast<int>(knob(k, Knob::ClosedManagementDays));
     return days <= 0 || goes_out(pop_, seed_, q, day, days);
   }
   //! Whether a venue of type v admits q today (its capacity limit), for someone who is out.
@@ -76,6 +80,12 @@ class PlaceRules {
   }
   //! Whether q visits (is admitted to) a venue of type v today, given that they would go.
   bool admitted(PersonId q, std::uint32_t home, int v, int day) const { return out(q, home, day) && venue_open(q, home, v, day); }
+  //! Whether q, living in township `home` and out today, takes part in the region-wide community mixing.
+  bool crosses_districts(PersonId q, std::uint32_t home, int day) const {
+    return !c_ || travels_between_districts(seed_, q, day, knob(c_->township[home], Knob::InterDistrictTravel));
+  }
+  //! The share of township t's infectiousness that reaches the region-wide community mixing.
+  float inter_district_share(std::uint32_t t) const { return c_ ? std::clamp(knob(c_->township[t], Knob::InterDistrictTravel), 0.0f, 1.0f) : 1.0f; }
   //! Whether q rides public transport today, given that they would.
   bool rides(PersonId q) const { return !c_ || !confined(q); }
 

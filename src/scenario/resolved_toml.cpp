@@ -129,10 +129,16 @@ std::string resolved_toml(const Scenario& sc, const Params& start) {
     s += written(root);
   }
   toml::array measures;
-  for (const auto& e : sc.measures) {
+  for (std::size_t i = 0; i < sc.measures.size(); ++i) {
+    const auto& e = sc.measures[i];
     toml::table t;
     if (!e.id.empty()) t.insert("id", e.id);
-    t.insert("measure", e.measure);
+    // The engine entries of one entry that named several measures (same line and id) are written back as one.
+    toml::array names{e.measure};
+    while (i + 1 < sc.measures.size() && !e.id.empty() && sc.measures[i + 1].line == e.line && sc.measures[i + 1].id == e.id)
+      names.push_back(sc.measures[++i].measure);
+    if (names.size() == 1) t.insert("measure", e.measure);
+    else t.insert("measure", std::move(names));
     t.insert("value", e.value);
     t.insert("place", e.place);
     if (e.has_from) t.insert("from", toml_date(e.from));

@@ -272,9 +272,11 @@ struct Reader {
     return x;
   }
 
-  std::vector<std::string> knob_names() {
+  std::vector<std::string> knob_names(bool with_groups = false) {
     std::vector<std::string> names;
     for (const auto& k : knob_table()) names.push_back(k.name);
+    if (with_groups)
+      for (const auto& [g, what] : knob_groups()) names.emplace_back(g);
     return names;
   }
 
@@ -308,6 +310,7 @@ struct Reader {
     static const std::vector<std::string> triggers = {"new_confirmed", "active_confirmed", "hospital_occupancy", "risk_level"};
     MeasureEntry e;
     e.line = static_cast<int>(t.source().begin.line);
+    std::vector<int> knobs;
     const toml::node* value = nullptr;
     bool off_given = false;
     auto whole = [&](const toml::node& v, const std::string& path, int lo, int hi, int& dst) {
@@ -331,10 +334,21 @@ struct Reader {
       const std::string key(k.str());
       const std::string path = "measure." + key;
       if (key == "measure") {
-        auto* s = v.as_string();
-        if (!s) add(v.source(), path, "expected the name of a measure, found " + node_kind(v));
-        else if ((e.knob = find_knob(s->get())) < 0) unknown(v.source(), path, s->get(), knob_names());
-        else e.measure = s->get();
+        // One name, a group name (venue.*) or an array of them: one entry of the engine per measure named.
+        auto name = [&](const toml::node& n) {
+          auto* s = n.as_string();
+          if (!s) return add(n.source(), path, "expected the name of a measure or of a group of measures, found " + node_kind(n));
+          if (const int found = find_knob(s->get()); found >= 0) return knobs.push_back(found);
+          const auto group = knob_group(s->get());
+          if (group.empty()) return unknown(n.source(), path, s->get(), knob_names(true));
+          knobs.insert(knobs.end(), group.begin(), group.end());
+        };
+        if (auto* a = v.as_array()) {
+          if (a->empty()) add(v.source(), path, "an empty array names no measure");
+          for (const auto& n : *a) name(n);
+        } else {
+          name(v);
+        }
       } else if (key == "value") {
         value = &v;
       } else if (key == "place") {
@@ -377,11 +391,12 @@ struct Reader {
         unknown(k.source(), path, key, keys);
       }
     }
-    if (e.measure.empty() && !t.contains("measure")) add(t.source(), "measure", "a [[measure]] entry needs measure = \"name\"");
+    if (!t.contains("measure")) add(t.source(), "measure", "a [[measure]] entry needs measure = \"name\"");
     if (!value) add(t.source(), "measure.value", "a [[measure]] entry needs a value");
-    else if (e.knob >= 0) {
-      if (auto x = knob_value(*value, e.knob, "measure.value")) e.value = *x;
-    }
+    std::vector<double> values(knobs.size(), 0.0);
+    if (value)
+      for (std::size_t i = 0; i < knobs.size(); ++i)
+        if (auto x = knob_value(*value, knobs[i], "measure.value")) values[i] = *x;
     if (!off_given) e.off_below = e.on_at;
     if (e.trigger.empty() && (t.contains("on_at") || t.contains("off_below") || t.contains("scope")))
       add(t.source(), "measure.trigger", "on_at, off_below and scope need a trigger");
@@ -390,7 +405,15 @@ struct Reader {
       add(t.source(), "measure.until", fmt::format("{} is before from = {}", format_date(e.until), format_date(e.from)));
     if ((e.trigger == "active_confirmed" || e.trigger == "hospital_occupancy") && (e.scope != "place"))
       add(t.source(), "measure.scope", e.trigger + " is counted for the whole region only: use scope = \"place\"");
-    out.push_back(std::move(e));
+    std::vector<int> seen;  // a measure named twice in one entry (venue.* and venue.market) counts once
+    for (std::size_t i = 0; i < knobs.size(); ++i) {
+      if (std::find(seen.begin(), seen.end(), knobs[i]) != seen.end()) continue;
+      seen.push_back(knobs[i]);
+      e.knob = knobs[i];
+      e.measure = knob_table()[static_cast<std::size_t>(knobs[i])].name;
+      e.value = values[i];
+      out.push_back(e);
+    }
   }
 
   void unknown(const toml::source_region& where, const std::string& path, const std::string& word,
@@ -716,24 +739,13 @@ std::vector<Diagnostic> cross_checks(const Scenario& sc) {
         out.push_back({sc.source, 0, 0, fmt::format("zoning.{}", kRiskLevelNames[l]),
                        fmt::format("zoning is enabled but the table [zoning.{}] is missing: every level needs its measures "
                                    "(an empty table for none)", kRiskLevelNames[l])});
-  // Two entries for the same measure and place, both by date only, with overlapping dates and different values:
-  // which one applies would be ambiguous. Triggered entries may overlap (the later entry wins while both are on).
-  for (std::size_t j = 0; j < sc.measures.size(); ++j)
-    for (std::size_t i = 0; i < j; ++i) {
-      const auto &a = sc.measures[i], &b = sc.measures[j];
-      if (a.knob != b.knob || a.knob < 0 || a.place != b.place || !a.trigger.empty() || !b.trigger.empty() || a.value == b.value)
-        continue;
-      const std::int32_t a0 = a.has_from ? a.from.days : INT32_MIN, a1 = a.has_until ? a.until.days : INT32_MAX;
-      const std::int32_t b0 = b.has_from ? b.from.days : INT32_MIN, b1 = b.has_until ? b.until.days : INT32_MAX;
-      if (std::max(a0, b0) > std::min(a1, b1)) continue;
-      out.push_back({sc.source, b.line, 0, "measure." + b.measure,
-                     fmt::format("overlaps the entry of line {} (same measure, same place \"{}\", different value) from {}: "
-                                 "which applies is ambiguous; end one (until) before the other starts (from)",
-                                 a.line, b.place, std::max(a0, b0) == INT32_MIN ? std::string("the start") : format_date(Date{std::max(a0, b0)}))});
-    }
+  // Entries for the same measure and place may overlap: the later entry in the file wins on the days it applies
+  // (docs/model.md, Measures). One entry may name several measures (an array or a group): its engine entries share
+  // its line and id.
   for (std::size_t j = 0; j < sc.measures.size(); ++j)
     for (std::size_t i = 0; i < j; ++i)
-      if (!sc.measures[j].id.empty() && sc.measures[i].id == sc.measures[j].id) {
+      if (!sc.measures[j].id.empty() && sc.measures[i].id == sc.measures[j].id && sc.measures[i].line != sc.measures[j].line &&
+          sc.measures[j - 1].line != sc.measures[j].line) {
         out.push_back({sc.source, sc.measures[j].line, 0, "measure.id",
                        fmt::format("id \"{}\" is already the id of the entry of line {}: ids must be unique", sc.measures[j].id,
                                    sc.measures[i].line)});

@@ -136,49 +136,53 @@ void apply_variables(Scenario& sc, const std::vector<std::pair<std::string, std:
   for (const auto& [key, text] : values) {
     try {
       if (auto m = measure_key(key)) {
-        MeasureEntry& e = measure_of(sc, *m, key, option);
-        if (m->field == "from" || m->field == "until") {
-          auto d = parse_date(text);
-          if (!d) fail(option, key, fmt::format("expected a date (2020-03-01), found \"{}\"", text));
-          // The entry of the same measure and place that ended the day before (or began the day after) stays back to
-          // back with this one: a closure followed by a reopening moves with the reopening's date.
-          for (auto& other : sc.measures) {
-            if (&other == &e || other.knob != e.knob || other.place != e.place || !other.trigger.empty() || !e.trigger.empty()) continue;
-            if (m->field == "from" && e.has_from && other.has_until && other.until.days + 1 == e.from.days) {
-              other.until = Date{d->days - 1};
-              if (other.has_from && other.until < other.from)
-                fail(option, key, fmt::format("{} would end the entry of line {} (until {}) before its from {}", text, other.line,
-                                              format_date(other.until), format_date(other.from)));
+        // Every engine entry of the [[measure]] entry with this id (one per measure it names).
+        const int line = measure_of(sc, *m, key, option).line;
+        for (auto& e : sc.measures) {
+          if (e.id != m->id || e.line != line) continue;
+          if (m->field == "from" || m->field == "until") {
+            auto d = parse_date(text);
+            if (!d) fail(option, key, fmt::format("expected a date (2020-03-01), found \"{}\"", text));
+            // The entry of the same measure and place that ended the day before (or began the day after) stays back to
+            // back with this one: a closure followed by a reopening moves with the reopening's date.
+            for (auto& other : sc.measures) {
+              if (&other == &e || other.knob != e.knob || other.place != e.place || !other.trigger.empty() || !e.trigger.empty()) continue;
+              if (m->field == "from" && e.has_from && other.has_until && other.until.days + 1 == e.from.days) {
+                other.until = Date{d->days - 1};
+                if (other.has_from && other.until < other.from)
+                  fail(option, key, fmt::format("{} would end the entry of line {} (until {}) before its from {}", text, other.line,
+                                                format_date(other.until), format_date(other.from)));
+              }
+              if (m->field == "until" && e.has_until && other.has_from && other.from.days == e.until.days + 1) {
+                other.from = Date{d->days + 1};
+                if (other.has_until && other.until < other.from)
+                  fail(option, key, fmt::format("{} would start the entry of line {} (from {}) after its until {}", text, other.line,
+                                                format_date(other.from), format_date(other.until)));
+              }
             }
-            if (m->field == "until" && e.has_until && other.has_from && other.from.days == e.until.days + 1) {
-              other.from = Date{d->days + 1};
-              if (other.has_until && other.until < other.from)
-                fail(option, key, fmt::format("{} would start the entry of line {} (from {}) after its until {}", text, other.line,
-                                              format_date(other.from), format_date(other.until)));
+            (m->field == "from" ? e.from : e.until) = *d;
+            (m->field == "from" ? e.has_from : e.has_until) = true;
+            if (e.has_from && e.has_until && e.until < e.from)
+              fail(option, key, fmt::format("until {} is before from {} (the entry of line {})", format_date(e.until),
+                                            format_date(e.from), e.line));
+          } else if (m->field == "value") {
+            const auto& spec = knob_table()[static_cast<std::size_t>(e.knob)];
+            double x = 0;
+            if (text == "true" || text == "false") {
+              x = text == "true" ? 1 : 0;
+            } else {
+              const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+              if (ec != std::errc() || p != text.data() + text.size() || !std::isfinite(x))
+                fail(option, key, fmt::format("expected a number, found \"{}\"", text));
             }
-          }
-          (m->field == "from" ? e.from : e.until) = *d;
-          (m->field == "from" ? e.has_from : e.has_until) = true;
-          if (e.has_from && e.has_until && e.until < e.from)
-            fail(option, key, fmt::format("until {} is before from {} (the entry of line {})", format_date(e.until),
-                                          format_date(e.from), e.line));
-        } else if (m->field == "value") {
-          const auto& spec = knob_table()[static_cast<std::size_t>(e.knob)];
-          double x = 0;
-          if (text == "true" || text == "false") {
-            x = text == "true" ? 1 : 0;
+            if (x < spec.min || x > spec.max)
+              fail(option, key, fmt::format("{} must be in {}..{} ({}), found {}", spec.name, spec.min, spec.max, spec.unit, text));
+            if (spec.integer && x != std::floor(x))
+              fail(option, key, fmt::format("{} takes whole numbers ({}), found {}", spec.name, spec.unit, text));
+            e.value = x;
           } else {
-            const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
-            if (ec != std::errc() || p != text.data() + text.size() || !std::isfinite(x))
-              fail(option, key, fmt::format("expected a number, found \"{}\"", text));
+            variable_type(sc, key, option);  // says which fields there are
           }
-          if (x < spec.min || x > spec.max)
-            fail(option, key, fmt::format("{} must be in {}..{} ({}), found {}", spec.name, spec.min, spec.max, spec.unit, text));
-          if (spec.integer && x != std::floor(x))
-            fail(option, key, fmt::format("{} takes whole numbers ({}), found {}", spec.name, spec.unit, text));
-          e.value = x;
-        } else {
-          variable_type(sc, key, option);  // says which fields there are
         }
       } else if (auto s = schedule_key(key)) {
         ScheduleEntry& e = schedule_of(sc, *s, key, option);

@@ -173,12 +173,14 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
       for (int level = 1; level <= 2; ++level) {
         const auto u = upper[level - 1];
         if (level_share_[level] <= 0) continue;
+        const float reach = level == 2 ? rules.inter_district_share(t) : 1.0f;  // inter_district_travel
+        if (reach <= 0.0f) continue;
         if (!unit_touched_[u]) {
           unit_touched_[u] = 1;
           touched_units_.push_back(u);
         }
         const std::size_t up = static_cast<std::size_t>(u) * kContactBands + a;
-        unit_w_[up] += total;
+        unit_w_[up] += reach < 1.0f ? total * reach : total;
         unit_cumulative_[up].emplace_back(unit_w_[up], t);
       }
     }
@@ -289,7 +291,10 @@ void Transmission::process_unit(std::uint32_t u, int day, const DayControls& c, 
   for (std::uint64_t m = rng.geometric_skip(log1mp); m < unit.count; m += 1 + rng.geometric_skip(log1mp)) {
     const PersonId j = unit.first + static_cast<PersonId>(m);
     if (st.state[j] != DiseaseState::Susceptible || !takes_part(st.status[j], Layer::Community)) continue;
-    if (c.places && !rules.out(j, unit.level == 0 ? u : pop_.township_of(j), day)) continue;
+    if (c.places) {
+      const std::uint32_t home = unit.level == 0 ? u : pop_.township_of(j);
+      if (!rules.out(j, home, day) || (unit.level == 2 && !rules.crosses_districts(j, home, day))) continue;
+    }
     const int b = contact_band(pop_.age[j]);
     const double p = 1.0 - std::exp(-lambda[b] * nh_.susceptibility(pop_.age[j]));
     if (rng.uniform() * p_max >= p) continue;

@@ -78,15 +78,17 @@ with tempfile.TemporaryDirectory() as tmp:
     bad = scenario("arrivals_district.toml", "[scenario]\nregion = \"yunyang\"\n[[arrivals]]\ndate = 2020-01-25\n"
                                              "travellers = 10\ndistrict = \"Wanzhou\"\n")
     expect_error(["validate", bad], 2, "arrivals_district.toml:3:", "arrivals.district", "not a district of region yunyang")
-    # Zoning and measures: a level table missing, a trigger on an unknown measure, an unknown place, overlapping
-    # dated entries, a value out of range; all at once.
+    # Zoning and measures: a level table missing, a trigger on an unknown measure, an unknown place, a group of
+    # measures that does not exist, a value out of range; all at once (overlapping dated entries are allowed: the
+    # later wins).
     bad = scenario("zoning.toml", "[scenario]\nregion = \"yunyang\"\n[zoning]\nenabled = true\n[zoning.low]\n[zoning.high]\n"
                                   "work = 1.5\n[[measure]]\nmeasure = \"gyms\"\nvalue = 0\ntrigger = \"new_confirmed\"\n"
                                   "[[measure]]\nmeasure = \"work\"\nvalue = 0.5\nplace = \"Wanzhou\"\n"
                                   "[[measure]]\nmeasure = \"venue.gym\"\nvalue = 0\nfrom = 2020-02-01\n"
-                                  "[[measure]]\nmeasure = \"venue.gym\"\nvalue = 0.5\nfrom = 2020-03-01\n")
+                                  "[[measure]]\nmeasure = \"venue.gym\"\nvalue = 0.5\nfrom = 2020-03-01\n"
+                                  "[[measure]]\nmeasure = [\"work\", \"venues.*\"]\nvalue = 0\n")
     expect_error(["validate", bad], 2, "zoning.medium", "is missing", "zoning.toml:7:", "zoning.high.work: work must be in 0..1",
-                 "zoning.toml:9:", "measure.measure: unknown key", "measure.venue.gym", "ambiguous")
+                 "zoning.toml:9:", "measure.measure: unknown key", "zoning.toml:25:", "did you mean \"venue.*\"")
     expect_error(["run", bad, "-o", out], 2, "zoning.medium", outdir=out)
     # Places are checked against the region once the file reads correctly.
     bad = scenario("place.toml", "[scenario]\nregion = \"yunyang\"\n[[measure]]\nmeasure = \"work\"\nvalue = 0.5\n"
@@ -550,8 +552,10 @@ with tempfile.TemporaryDirectory() as tmp:
     case("measure_label", "[[measure]]\nmeasure = \"work\"\nvalue = 0.5\nlabel = 3\n", "measure.label: expected a string")
     case("measure_key", "[[measure]]\nmeasure = \"work\"\nvalue = 0.5\nuntill = 2020-03-01\n", "measure.untill: unknown key",
          "did you mean \"until\"")
-    case("measure_overlap", "[[measure]]\nmeasure = \"work\"\nvalue = 0.5\n[[measure]]\nmeasure = \"work\"\nvalue = 0.2\n",
-         "which applies is ambiguous")
+    case("measure_empty_array", "[[measure]]\nmeasure = []\nvalue = 0.5\n", "measure.measure: an empty array names no measure")
+    case("measure_group_place", "[scenario]\nregion = \"yunyang\"\n[[measure]]\nmeasure = \"venue.*\"\nvalue = 0\nplace = \"Atlantis\"\n",
+         "(1 problem)", "measure_group_place.toml:3: measure.place", "Atlantis")
+    case("measure_group_value", "[[measure]]\nmeasure = \"school.*\"\nvalue = 5\n", "measure.value: school.junior must be in 0..3")
     case("measure_place", "[scenario]\nregion = \"yunyang\"\n[[measure]]\nmeasure = \"work\"\nvalue = 0.5\nplace = \"Atlantis\"\n",
          "measure.place", "Atlantis")
     # [zoning]

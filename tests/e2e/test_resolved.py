@@ -23,6 +23,9 @@ SMALL = {
     "uncontrolled": ["--people", "20000", "--days", "60"],
     "national": ["--scale", "200"],
     "national_normal_year": ["--scale", "200"],
+    "bazhong": ["--scale", "8"],
+    "tianmen": ["--scale", "8"],
+    "lvliang": ["--scale", "8"],
 }
 
 

@@ -5,6 +5,7 @@
 #include "measures/knobs.hpp"
 #include "measures/risk_zoning.hpp"
 #include "measures/school_reopening.hpp"
+#include "measures/work_resumption.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario_problems.hpp"
 
@@ -99,9 +100,17 @@ TEST(Measures, BadInputIsReportedWithKeyAndReason) {
   EXPECT_TRUE(has(d, "measure.measure", "closed_management_days"));  // did you mean
   EXPECT_TRUE(has(d, "measure.value", "needs a value"));
   EXPECT_TRUE(has(d, "measure.trigger", "must be one of"));
+  // Overlapping entries are allowed (the later one wins, MeasuresLockdown.LaterEntryWinsOnOverlappingDays); groups and
+  // arrays of measures are checked name by name and value by value.
   d = problems("[[measure]]\nmeasure = \"work\"\nvalue = 0.5\nfrom = 2020-02-01\nuntil = 2020-02-20\n"
                "[[measure]]\nmeasure = \"work\"\nvalue = 0.8\nfrom = 2020-02-15\n");
-  EXPECT_TRUE(has(d, "measure.work", "ambiguous"));
+  EXPECT_TRUE(d.empty()) << d.front().message;
+  d = problems("[[measure]]\nmeasure = [\"work\", \"venue.all\", 3]\nvalue = 0\n[[measure]]\nmeasure = []\nvalue = 0\n"
+               "[[measure]]\nmeasure = \"school.*\"\nvalue = 4\n");
+  EXPECT_TRUE(has(d, "measure.measure", "did you mean \"venue.*\""));
+  EXPECT_TRUE(has(d, "measure.measure", "found an integer"));
+  EXPECT_TRUE(has(d, "measure.measure", "names no measure"));
+  EXPECT_TRUE(has(d, "measure.value", "school.kindergarten must be in 0..3"));  // 4 suits primary (6 grades), not all
   d = problems("[[measure]]\nmeasure = \"closed_management_days\"\nvalue = 1.5\nuntil = 2020-01-01\nfrom = 2020-02-01\n");
   EXPECT_TRUE(has(d, "measure.value", "whole numbers"));
   EXPECT_TRUE(has(d, "measure.until", "before"));
@@ -143,4 +152,39 @@ TEST(HealthCodesUnit, ColoursAndCheckIns) {
   codes.step(17, st, hold_all);
   EXPECT_EQ(codes.colour(2), CodeColour::Green);
   EXPECT_EQ(codes.count(CodeColour::Red) + codes.count(CodeColour::Yellow), 0);
+}
+
+// One entry may name several measures, as an array or by a group: one engine entry per measure, sharing the entry's
+// line, dates and id; the resolved scenario writes them back as one entry with the same id.
+TEST(Measures, OneEntryNamesSeveralMeasures) {
+  const auto sc = parse_scenario(
+      "[[measure]]\nid = \"lockdown\"\nmeasure = [\"work\", \"venue.*\", \"school.*\", \"public_transport\", "
+      "\"inter_district_travel\", \"venue.market\"]\nvalue = 0\nfrom = 2020-01-24\nuntil = 2020-03-24\n"
+      "[[measure]]\nmeasure = \"work.essential\"\nvalue = 0.5\n",
+      "t.toml");
+  const std::size_t lockdown = 1 + kVenueTypes + kSchoolLevels + 2;  // venue.market named twice counts once
+  int essential = 0;
+  for (int s = 0; s < kSectors; ++s) essential += essential_sector(s);
+  ASSERT_EQ(sc.measures.size(), lockdown + static_cast<std::size_t>(essential));
+  for (std::size_t i = 0; i < lockdown; ++i) {
+    EXPECT_EQ(sc.measures[i].id, "lockdown");
+    EXPECT_EQ(sc.measures[i].line, 1);
+    EXPECT_EQ(sc.measures[i].value, 0);
+    EXPECT_EQ(format_date(sc.measures[i].until), "2020-03-24");
+  }
+  EXPECT_EQ(sc.measures[0].measure, "work");
+  EXPECT_EQ(sc.measures[1].measure, "venue.restaurant");
+  EXPECT_EQ(sc.measures[lockdown - 1].measure, "inter_district_travel");
+  EXPECT_EQ(sc.measures[lockdown].measure, "work.01");
+  EXPECT_EQ(sc.measures.back().measure, "work.42");
+  const auto again = parse_scenario(resolved_toml(sc), "again.toml");
+  ASSERT_EQ(again.measures.size(), sc.measures.size());
+  for (std::size_t i = 0; i < sc.measures.size(); ++i) {
+    EXPECT_EQ(again.measures[i].knob, sc.measures[i].knob);
+    EXPECT_EQ(again.measures[i].id, sc.measures[i].id);
+  }
+  // An id used again on another entry is still refused.
+  const auto d = problems("[[measure]]\nid = \"a\"\nmeasure = \"venue.*\"\nvalue = 0\n[[measure]]\nid = \"a\"\nmeasure = \"work\"\nvalue = 0\n");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_TRUE(has(d, "measure.id", "already the id"));
 }

@@ -17,7 +17,8 @@ TEST(Parameters, TableIsConsistent) {
 
 TEST(Scenario, BuiltinScenariosLoad) {
   for (const auto& b : builtin_scenarios()) EXPECT_NO_THROW(load_scenario(b.name)) << b.name;
-  EXPECT_EQ(builtin_scenarios().size(), 5u);  // chongqing, national, national_normal_year, uncontrolled, yunyang
+  // bazhong, chongqing, lvliang, national, national_normal_year, tianmen, uncontrolled, yunyang
+  EXPECT_EQ(builtin_scenarios().size(), 8u);
 }
 
 TEST(Scenario, ReadsValuesOfEveryType) {
