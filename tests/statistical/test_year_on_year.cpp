@@ -107,5 +107,77 @@ TEST(YearOnYear, LargeEnterprisesReopenAsTheyMay) {
   EXPECT_EQ(days.back().large_industrial_workers_share, 1.0);
 }
 
+// The national shape of early 2020 from the scenario national alone, year on year against its own ordinary year, as
+// NBS publishes it (REFERENCES.md s3; by industry: NBS, 17 Apr 2020). Asserted within 3 percentage points: GDP Q1,
+// the tertiary industry Q1, and large enterprises' industrial value added (规上, what NBS's monthly industrial value
+// added covers) for Jan-Feb, March and Q1. The primary and secondary industries are printed and their order is
+// asserted (secondary worst, primary best, as NBS's), not their level: the model's agriculture barely falls in early
+// 2020 while its ordinary year loses migrant workers from every sector alike, and its construction and small
+// manufacturers fall about twice as far as NBS's (docs/validation.md). Sectors are printed beside NBS's, not asserted.
+TEST(Economy, NationalShapeAgainstNbs) {
+  auto sim = std::make_unique<Simulation>(load_scenario("national"));
+  sim->run();
+  const auto& e = *sim->economy();
+  const auto& o = e.ordinary_year();
+  ASSERT_EQ(format_date(sim->date_of(0)), "2020-01-01");
+  ASSERT_EQ(e.days().size(), 121u);
+  // Value added of sectors s0..s1 (0-based) over months m0..m1: the run's in 2020, the ordinary year's in 2019.
+  auto change = [&](int m0, int m1, int s0, int s1, bool large) {
+    double now = 0, before = 0;
+    for (std::size_t d = 0; d < e.days().size(); ++d) {
+      const Date date = sim->date_of(static_cast<int>(d));
+      const int month = std::stoi(format_date(date).substr(5, 2));
+      if (month < m0 || month > m1) continue;
+      for (int k = s0; k <= s1; ++k) now += large ? e.sector_day(d, k).value_added_large : e.sector_day(d, k).value_added;
+    }
+    for (Date date = make_date(2019, static_cast<unsigned>(m0), 1); date < make_date(2019, static_cast<unsigned>(m1) + 1, 1); date = Date{date.days + 1})
+      for (int k = s0; k <= s1; ++k) before += large ? o.value_added_large(date, k) : o.value_added(date, k);
+    return now / before - 1.0;
+  };
+  struct Row {
+    const char* name;
+    int m0, m1, s0, s1;
+    bool large;
+    double nbs;
+  };
+  const Row rows[] = {{"industrial value added Jan-Feb (large)", 1, 2, 1, 25, true, -0.135},
+                      {"industrial value added March (large)", 3, 3, 1, 25, true, -0.011},
+                      {"industrial value added Q1 (large)", 1, 3, 1, 25, true, -0.084},
+                      {"GDP Q1", 1, 3, 0, 41, false, -0.068},
+                      {"primary Q1", 1, 3, 0, 0, false, -0.032},
+                      {"secondary Q1", 1, 3, 1, 26, false, -0.096},
+                      {"tertiary Q1", 1, 3, 27, 41, false, -0.052},
+                      {"industrial value added Q1 (all)", 1, 3, 1, 25, false, -0.085},
+                      {"  mining Q1", 1, 3, 1, 4, false, -0.017},
+                      {"  manufacturing Q1", 1, 3, 5, 22, false, -0.102},
+                      {"  construction Q1", 1, 3, 26, 26, false, -0.175},
+                      {"  wholesale and retail Q1", 1, 3, 27, 27, false, -0.178},
+                      {"  transport, storage and post Q1", 1, 3, 28, 28, false, -0.140},
+                      {"  accommodation and catering Q1", 1, 3, 29, 29, false, -0.353},
+                      {"  information and software Q1", 1, 3, 30, 30, false, 0.132},
+                      {"  finance Q1", 1, 3, 31, 31, false, 0.060},
+                      {"  real estate Q1", 1, 3, 32, 32, false, -0.061},
+                      {"  leasing and business services Q1", 1, 3, 33, 33, false, -0.094},
+                      {"  other services Q1", 1, 3, 34, 41, false, -0.018}};
+  std::vector<double> x;
+  std::printf("%-40s %10s %10s\n", "change year on year", "simulated", "NBS");
+  for (const auto& r : rows) {
+    x.push_back(change(r.m0, r.m1, r.s0, r.s1, r.large));
+    std::printf("%-40s %9.1f%% %9.1f%%\n", r.name, 100 * x.back(), 100 * r.nbs);
+  }
+  // The summary's keys are the same measurement.
+  const auto j = economy_summary(*sim);
+  EXPECT_NEAR(j["periods"]["q1"]["gdp_change_yoy"].get<double>(), x[3], 1e-12);
+  EXPECT_NEAR(j["periods"]["q1"]["primary_change_yoy"].get<double>(), x[4], 1e-12);
+  EXPECT_NEAR(j["periods"]["q1"]["secondary_change_yoy"].get<double>(), x[5], 1e-12);
+  EXPECT_NEAR(j["periods"]["q1"]["tertiary_change_yoy"].get<double>(), x[6], 1e-12);
+  EXPECT_NEAR(j["periods"]["jan_feb"]["large_industrial_value_added_change_yoy"].get<double>(), x[0], 1e-12);
+  EXPECT_NEAR(j["periods"]["q1"]["industrial_value_added_change_yoy"].get<double>(), x[7], 1e-12);
+  for (int k : {0, 1, 2, 3, 6}) EXPECT_NEAR(x[static_cast<std::size_t>(k)], rows[k].nbs, 0.03) << rows[k].name;
+  EXPECT_LT(x[0], x[1]);  // Jan-Feb worse than March
+  EXPECT_LT(x[5], x[6]);  // secondary worse than tertiary
+  EXPECT_LT(x[6], x[4]);  // tertiary worse than primary
+}
+
 }  // namespace
 }  // namespace tongchou
