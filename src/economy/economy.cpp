@@ -11,7 +11,7 @@
 namespace tongchou {
 
 namespace {
-constexpr int kAgriculture = 0, kFood = 5;
+constexpr int kAgriculture = 0, kFood = 5, kIndustryFirst = 1, kIndustryLast = 25;  // industry: NBS sectors 02-26
 
 std::array<double, kSectors> workers_by_sector(const Population& pop) {
   std::array<double, kSectors> w{};
@@ -51,8 +51,14 @@ Economy::Economy(const Population& pop, const Params& params)
   for (const auto& e : pop.enterprises) {
     enterprises_[e.sector] += 1;
     employees_[e.sector] += e.employees;
-    if (e.size_class == SizeClass::Large) employees_large_[e.sector] += e.employees;
+    if (e.size_class == SizeClass::Large) employees_large_[e.sector] += e.employees, enterprises_large_[e.sector] += 1;
   }
+  std::array<double, kSectors> large_share{};
+  for (int s = 0; s < kSectors; ++s) large_share[s] = workers_[s] > 0 ? employees_large_[s] / workers_[s] : 0.0;
+  ordinary_ = std::make_unique<OrdinaryYear>(b, IoSettings{params.economy_inventory_days, params.economy_restocking_days,
+                                                           params.economy_hiring_rate, params.economy_firing_rate,
+                                                           params.economy_labour_elasticity},
+                                             params, large_share, labour_share(table_));
   // Enterprises are stored district by district; the daily tally runs over these ranges.
   district_enterprises_.push_back(0);
   for (std::uint32_t e = 1; e < pop.enterprises.size(); ++e)
@@ -71,7 +77,7 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
   // Enterprises open, and the share of their workers the measures let work (work x work.NN where they are).
   // Districts in parallel, added in district order: the result does not depend on the number of threads.
   struct Tally {
-    std::array<double, kSectors> open{}, allowed{}, allowed_large{};
+    std::array<double, kSectors> open{}, allowed{}, allowed_large{}, open_large{};
   };
   std::vector<Tally> parts(district_enterprises_.size() - 1);
   const auto parts_count = static_cast<int>(parts.size());
@@ -84,20 +90,24 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
       const float share = work_share(places.at(ent.township), ent.sector);
       if (share > 0.0f) out.open[ent.sector] += 1;
       out.allowed[ent.sector] += static_cast<double>(share) * ent.employees;
-      if (ent.size_class == SizeClass::Large) out.allowed_large[ent.sector] += static_cast<double>(share) * ent.employees;
+      if (ent.size_class == SizeClass::Large) {
+        out.allowed_large[ent.sector] += static_cast<double>(share) * ent.employees;
+        if (share > 0.0f) out.open_large[ent.sector] += 1;
+      }
     }
   }
-  std::array<double, kSectors> open{}, allowed{}, allowed_large{};
+  std::array<double, kSectors> open{}, allowed{}, allowed_large{}, open_large{};
   for (const auto& p : parts)
     for (int s = 0; s < kSectors; ++s) {
       open[s] += p.open[s];
+      open_large[s] += p.open_large[s];
       allowed[s] += p.allowed[s];
       allowed_large[s] += p.allowed_large[s];
     }
   const LabourCount labour = labour_sample_.count(pop_, st, places, params);
   EconomyDay today;
   std::array<double, kSectors> allowed_share{}, large_share{};
-  double poor_working = 0;
+  double poor_working = 0, large_ind_working = 0;
   for (int s = 0; s < kSectors; ++s) {
     const auto i = static_cast<std::size_t>(s);
     const double workers = workers_[s];  // all of them; labour counts a sample
@@ -115,6 +125,7 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
     const double remote = std::min(1.0, params.economy_remote_work * remote_work_share(s));
     labour_supply_[i] = b.workers[i] * (on_site + remote * std::max(0.0, labour.well[s] / labour.workers[s] - on_site));
     poor_working += labour.poor_available[s] * static_cast<double>(labour.stride) * allowed_share[s];
+    if (s >= kIndustryFirst && s <= kIndustryLast) large_ind_working += allowed_large[s] * (labour.available[s] / labour.workers[s]);
   }
   // Final demand, from yesterday's labour income, today's venues and transport, and fear of recent cases.
   DemandConditions cond;
@@ -203,6 +214,14 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
   today.spring_planted_share = planting_.planted();
   today.food_supply_index = food0 > 0 ? food / food0 : 1.0;
   today.approvals_waiting = reopening_.waiting_for_approval();
+  double large_open = 0, large_all = 0, ind_open = 0, ind_all = 0, ind_workers = 0;
+  for (int s = 0; s < kSectors; ++s) {
+    large_open += open_large[s], large_all += enterprises_large_[s];
+    if (s >= kIndustryFirst && s <= kIndustryLast) ind_open += open_large[s], ind_all += enterprises_large_[s], ind_workers += employees_large_[s];
+  }
+  today.large_enterprises_open_share = large_all > 0 ? large_open / large_all : 1.0;
+  today.large_industrial_open_share = ind_all > 0 ? ind_open / ind_all : 1.0;
+  today.large_industrial_workers_share = ind_workers > 0 ? large_ind_working / ind_workers : 1.0;
   days_.push_back(today);
 }
 

@@ -14,6 +14,7 @@
 #include "economy/household_demand.hpp"
 #include "economy/io_table.hpp"
 #include "economy/labour_supply.hpp"
+#include "economy/ordinary_year.hpp"
 #include "economy/spring_planting.hpp"
 #include "measures/place_controls.hpp"
 #include "population/population.hpp"
@@ -34,6 +35,10 @@ struct EconomyDay {
   double spring_planted_share = 0;    //!< share of the season's fields planted
   double food_supply_index = 1;       //!< households' food (agriculture, food industry) delivered / baseline
   std::int64_t approvals_waiting = 0; //!< enterprises in the approval queue
+  //! 复工率 by size class: large enterprises (规上) open / all large ones; the same for large industrial enterprises
+  //! (sectors 02-26: mining, manufacturing, utilities), and the share of those enterprises' workers the measures let
+  //! work and who are able to (复岗率 of large industrial enterprises).
+  double large_enterprises_open_share = 1, large_industrial_open_share = 1, large_industrial_workers_share = 1;
 };
 
 //! One sector on one day.
@@ -67,16 +72,19 @@ class Economy {
   const DynamicIo& model() const { return *model_; }
   const EnterpriseReopening& reopening() const { return reopening_; }
   const SpringPlanting& planting() const { return planting_; }
+  //! The ordinary year, the counterfactual of the changes year on year (ordinary_year.hpp).
+  const OrdinaryYear& ordinary_year() const { return *ordinary_; }
 
  private:
   const Population& pop_;
   IoTable table_;
   std::unique_ptr<DynamicIo> model_;
   std::unique_ptr<HouseholdDemand> demand_;
+  std::unique_ptr<OrdinaryYear> ordinary_;
   EnterpriseReopening reopening_;
   std::array<double, kSectors> workers_{};  //!< residents employed per sector, agents
   SpringPlanting planting_;
-  std::array<double, kSectors> enterprises_{}, employees_{}, employees_large_{};  //!< per sector, agents
+  std::array<double, kSectors> enterprises_{}, employees_{}, employees_large_{}, enterprises_large_{};  //!< per sector, agents
   LabourSample labour_sample_;
   std::vector<std::uint32_t> district_enterprises_;  //!< enterprises of run k: [k], [k + 1] (runs of one district)
   std::vector<double> labour_supply_;

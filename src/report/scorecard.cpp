@@ -84,8 +84,10 @@ std::string scorecard_text(const RunDirectory& run) {
   // without either, the scalar figures of "economy" as they are.
   if (auto change = number(s, "economy", "gdp_change")) economy.push_back(fmt::format("GDP {:+.1f}% over the run", 100 * *change));
   if (s.is_object() && s.contains("economy") && s["economy"].is_object() && s["economy"].contains("periods") &&
-      s["economy"]["periods"].is_object() && s["economy"]["periods"].contains("q1"))
+      s["economy"]["periods"].is_object() && s["economy"]["periods"].contains("q1")) {
     if (auto q1 = number(s["economy"]["periods"], "q1", "gdp_change")) economy.push_back(fmt::format("Q1 {:+.1f}%", 100 * *q1));
+    if (auto yoy = number(s["economy"]["periods"], "q1", "gdp_change_yoy")) economy.push_back(fmt::format("Q1 {:+.1f}% year on year", 100 * *yoy));
+  }
   if (auto gdp = column(daily, "gdp_index"); gdp && !gdp->empty()) {
     auto low = gdp->front();
     for (const auto& p : *gdp)

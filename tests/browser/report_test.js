@@ -69,7 +69,7 @@ function makeEconomyFixture(from, to) {
   summary.scenario.name = 'chongqing-economy';
   const low = Math.min(...extra.map((e) => Number(e[0])));
   summary.economy = { gdp_change: -loss / (690 * dates.length), gdp_loss_cny_million: loss, lowest_gdp_index: low,
-    lowest_gdp_index_date: dates[extra.findIndex((e) => Number(e[0]) === low)], periods: { q1: { gdp_change: -0.071 } },
+    lowest_gdp_index_date: dates[extra.findIndex((e) => Number(e[0]) === low)], periods: { q1: { gdp_change: -0.071, gdp_change_yoy: -0.052 } },
     enterprises_open_share_end: 0.98, enterprises_open_90_date: '2020-03-02', migrant_workers_returned: 5.8e6, figure_without_label: 42 };
   fs.writeFileSync(path.join(to, 'summary.json'), JSON.stringify(summary, null, 2));
   tongchou('report', '--allow-edited', to);  // its outputs are edited on purpose (docs/outputs.md, "The run folder")
@@ -257,7 +257,7 @@ async function checkLanguage(page, name, expectedStart) {
     await checkCharts(r.page, EPIDEMIC.concat(ECONOMY), r.name);
     await checkReadable(r.page, r.name);
     const keys = await r.page.$$eval('#scorecard .tile', (els) => els.map((e) => e.dataset.key));
-    for (const k of ['gdp_change', 'q1_gdp_change', 'gdp_low', 'gdp_end', 'enterprises_open_share', 'workers_at_work_share',
+    for (const k of ['gdp_change', 'q1_gdp_change', 'q1_gdp_change_yoy', 'gdp_low', 'gdp_end', 'enterprises_open_share', 'workers_at_work_share',
       'migrant_workers_returned', 'poor_labour_employed', 'figure_without_label'])
       check(keys.includes(k), `economy: scorecard lacks ${k} (has ${keys.join(', ')})`);
     const legend = await r.page.evaluate(() => Object.keys(window.tongchouReport.charts.sector_open.getOption().legend[0].selected || {}));

@@ -1,9 +1,8 @@
-// The economy inside the run: its steady state, reopening by approval or commitment, and the national shape of early
-// 2020 against the NBS figures (REFERENCES.md s3).
+// The economy inside the run: its steady state, reopening by approval or commitment and work from home (the national
+// shape of early 2020 against NBS, year on year, is in test_year_on_year.cpp).
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdio>
 
 #include "economy/labour_supply.hpp"
 #include "economy/remote_work.hpp"
@@ -92,76 +91,6 @@ TEST(Economy, RemoteWorkGoesOnWhileEnterprisesAreClosed) {
     }
   }
   EXPECT_LT(without->economy()->sector_day(d, 31).labour_supply_share, 0.5);  // finance: most in enterprises
-}
-
-// The national shape of early 2020 (scenarios national and national_normal_year): the simulated changes year on year
-// against NBS's published ones. Trend growth g turns a change against the ordinary year into one year on year:
-// (1 + change)(1 + g) - 1 (NBS 2019: GDP +6.1%, industry +5.7%, primary +3.1%, tertiary +6.9%). NBS's industrial
-// value added is of large enterprises (规上) only, so it is compared with the model's large enterprises
-// (value_added_large), which must come within 3 percentage points of NBS for Jan-Feb, March and Q1, and GDP within
-// 5 points: the accuracy docs/validation.md claims, given that the counterfactual year and the work shares before
-// 23 Feb are assumptions. The order must be NBS's: Jan-Feb worse than March, the secondary industry hit hardest and
-// the primary least. NBS's Q1 value added by industry (17 Apr 2020) is printed beside the model's (with GDP's trend
-// growth for every industry) and discussed in docs/validation.md; it is not asserted.
-TEST(Economy, NationalShapeAgainstNbs) {
-  auto run = [](const char* name) {
-    auto sim = std::make_unique<Simulation>(load_scenario(name));
-    sim->run();
-    return sim;
-  };
-  const auto y2020 = run("national"), normal = run("national_normal_year");
-  auto sum = [](const Simulation& s, int m0, int m1, int s0, int s1, bool large) {
-    double v = 0;
-    for (std::size_t d = 0; d < s.economy()->days().size(); ++d) {
-      const auto date = format_date(s.date_of(static_cast<int>(d)));
-      const int month = std::stoi(date.substr(5, 2));
-      if (month < m0 || month > m1) continue;
-      for (int k = s0; k <= s1; ++k) {
-        const auto& x = s.economy()->sector_day(d, k);
-        v += large ? x.value_added_large : x.value_added;
-      }
-    }
-    return v;
-  };
-  struct Row {
-    const char* name;
-    int m0, m1, s0, s1;
-    bool large;
-    double growth, nbs;
-  };
-  // Industry: NBS sectors 02-26 (mining, manufacturing, utilities); secondary adds construction (27).
-  const Row rows[] = {{"industrial value added Jan-Feb (large)", 1, 2, 1, 25, true, 0.057, -0.135},
-                      {"industrial value added March (large)", 3, 3, 1, 25, true, 0.057, -0.011},
-                      {"industrial value added Q1 (large)", 1, 3, 1, 25, true, 0.057, -0.084},
-                      {"GDP Q1", 1, 3, 0, 41, false, 0.061, -0.068},
-                      {"primary Q1", 1, 3, 0, 0, false, 0.031, -0.032},
-                      {"secondary Q1", 1, 3, 1, 26, false, 0.057, -0.096},
-                      {"tertiary Q1", 1, 3, 27, 41, false, 0.069, -0.052},
-                      {"industrial value added Q1 (all)", 1, 3, 1, 25, false, 0.057, -0.085},
-                      {"  agriculture Q1", 1, 3, 0, 0, false, 0.061, -0.028},
-                      {"  mining Q1", 1, 3, 1, 4, false, 0.061, -0.017},
-                      {"  manufacturing Q1", 1, 3, 5, 22, false, 0.061, -0.102},
-                      {"  construction Q1", 1, 3, 26, 26, false, 0.061, -0.175},
-                      {"  wholesale and retail Q1", 1, 3, 27, 27, false, 0.061, -0.178},
-                      {"  transport, storage and post Q1", 1, 3, 28, 28, false, 0.061, -0.140},
-                      {"  accommodation and catering Q1", 1, 3, 29, 29, false, 0.061, -0.353},
-                      {"  information and software Q1", 1, 3, 30, 30, false, 0.061, 0.132},
-                      {"  finance Q1", 1, 3, 31, 31, false, 0.061, 0.060},
-                      {"  real estate Q1", 1, 3, 32, 32, false, 0.061, -0.061},
-                      {"  leasing and business services Q1", 1, 3, 33, 33, false, 0.061, -0.094},
-                      {"  other services Q1", 1, 3, 34, 41, false, 0.061, -0.018}};
-  std::vector<double> sim;
-  std::printf("%-40s %10s %10s\n", "change year on year", "simulated", "NBS");
-  for (const auto& r : rows) {
-    const double change = sum(*y2020, r.m0, r.m1, r.s0, r.s1, r.large) / sum(*normal, r.m0, r.m1, r.s0, r.s1, r.large) - 1.0;
-    sim.push_back((1 + change) * (1 + r.growth) - 1);
-    std::printf("%-40s %9.1f%% %9.1f%%\n", r.name, 100 * sim.back(), 100 * r.nbs);
-  }
-  for (int k = 0; k < 3; ++k) EXPECT_NEAR(sim[static_cast<std::size_t>(k)], rows[k].nbs, 0.03) << rows[k].name;
-  EXPECT_NEAR(sim[3], rows[3].nbs, 0.05) << rows[3].name;
-  EXPECT_LT(sim[0], sim[1]);  // Jan-Feb worse than March
-  EXPECT_LT(sim[5], sim[6]);  // secondary worse than tertiary
-  EXPECT_LT(sim[6], sim[4]);  // tertiary worse than primary
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ fs::path make_run(const std::string& name) {
   write(dir / "infections.csv", "not,read\n");
   write(dir / "summary.json", R"({"scenario": {"name": "tiny"}, "health": {"infections": 5, "local_infections": 3,
     "imported_infections": 2, "confirmed": 1, "deaths": 0, "zero_active_confirmed_date": null},
-    "economy": {"gdp_change": -0.0412, "periods": {"q1": {"gdp_change": -0.065}}}})");
+    "economy": {"gdp_change": -0.0412, "periods": {"q1": {"gdp_change": -0.065, "gdp_change_yoy": -0.072}}}})");
   return dir;
 }
 
@@ -130,6 +130,7 @@ TEST(Scorecard, HealthAndEconomyWhenPresent) {
   EXPECT_NE(text.find("GDP index lowest 0.812 (2020-01-22)"), std::string::npos) << text;
   EXPECT_NE(text.find("GDP -4.1% over the run"), std::string::npos) << text;
   EXPECT_NE(text.find("Q1 -6.5%"), std::string::npos) << text;
+  EXPECT_NE(text.find("Q1 -7.2% year on year"), std::string::npos) << text;
 }
 
 // A run with a reported series and hospital figures: simulated SIM against REPORTED cumulative confirmed on the last

@@ -143,10 +143,12 @@
       { col: 'arrivals', type: 'bar', colour: '#93c5fd' }, { col: 'arrivals_infected', type: 'line', y: 1, colour: '#dc2626' },
       { col: 'arrivals_transferred', type: 'line', colour: '#0891b2' }] },
     { id: 'gdp', section: 'economy', series: [
-      { col: 'gdp_index', type: 'line', colour: '#1d4ed8' }, { col: 'gdp_loss_cum', type: 'line', y: 1, dashed: true, colour: '#dc2626' }] },
+      { col: 'gdp_index', type: 'line', colour: '#1d4ed8' }, { col: 'gdp_index_yoy', type: 'line', colour: '#059669' },
+      { col: 'gdp_loss_cum', type: 'line', y: 1, dashed: true, colour: '#dc2626' }] },
     { id: 'work', section: 'economy', percent: true, varying: true, series: [
       { col: 'enterprises_open_share', type: 'line', colour: '#059669' }, { col: 'workers_at_work_share', type: 'line', colour: '#1d4ed8' },
-      { col: 'output_vs_baseline', type: 'line', colour: '#ea580c' }, { col: 'work_share', type: 'line', dashed: true, colour: '#6b7280' }] },
+      { col: 'output_vs_baseline', type: 'line', colour: '#ea580c' }, { col: 'work_share', type: 'line', dashed: true, colour: '#6b7280' },
+      { col: 'large_industrial_open_share', type: 'line', dashed: true, colour: '#047857' }] },
     { id: 'demand', section: 'economy', percent: true, varying: true, series: [
       { col: 'consumption_index', type: 'line', colour: '#db2777' }, { col: 'freight_capacity', type: 'line', colour: '#0891b2' },
       { col: 'food_supply_index', type: 'line', colour: '#65a30d' }, { col: 'spring_planted_share', type: 'line', dashed: true, colour: '#a16207' },
@@ -456,6 +458,10 @@
     ['gdp_change', () => sumLabel('gdp_change'), (r) => eco(r, 'gdp_change'), (r) => subOf(r, 'gdp_loss_cny_million'), 'high',
       ['gdp_change', 'gdp_loss_cny_million', 'value_added_cny_million', 'value_added_baseline_cny_million']],
     ['q1_gdp_change', () => t('q1_gdp_change'), (r) => get(r.summary, 'economy.periods.q1.gdp_change'), () => '', 'high', []],
+    ['q1_gdp_change_yoy', () => t('q1_gdp_change_yoy'), (r) => get(r.summary, 'economy.periods.q1.gdp_change_yoy'), () => '', 'high', []],
+    ['large_industrial_open_share', () => sumLabel('large_industrial_open_share'),
+      (r) => either(eco(r, 'large_industrial_open_share_end'), lastValue(r, 'large_industrial_open_share')),
+      (r) => subOf(r, 'large_industrial_open_95_date'), 'high', ['large_industrial_open_share_end', 'large_industrial_open_95_date']],
     ['gdp_low', () => t('gdp_low'), (r) => either(eco(r, 'lowest_gdp_index'), (gdpLow(r) || [])[1]),
       (r) => either(eco(r, 'lowest_gdp_index_date'), (gdpLow(r) || [])[0]) || '', 'high', ['lowest_gdp_index', 'lowest_gdp_index_date', 'gdp_index_min']],
     ['gdp_end', () => t('gdp_end'), (r) => lastValue(r, 'gdp_index'), () => '', 'high', []],

@@ -1,0 +1,183 @@
+// The economy year on year inside one run (ordinary_year.hpp, summary.json's *_change_yoy), reopening by size class,
+// and the national shape of early 2020 from the scenario national alone against NBS.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include "economy/spring_festival.hpp"
+#include "measures/work_resumption.hpp"
+#include "output/economy_outputs.hpp"
+#include "scenario/scenario.hpp"
+#include "sim/simulation.hpp"
+
+namespace tongchou {
+namespace {
+
+// A synthetic region of 60,000 people for 40 days from 1 Jan 2019 (2018 and 2019 are not leap years), no one away.
+std::unique_ptr<Simulation> run_2019(const std::string& extra) {
+  auto sc = parse_scenario("[scenario]\nregion = \"synthetic\"\nstart = 2019-01-01\ndays = 40\nseed = 3\n"
+                           "[population]\npeople = 60000\nsynthetic_district_size = 20000\n[migrants]\ninbound_away_share = 0\n" + extra,
+                           "t.toml");
+  auto sim = std::make_unique<Simulation>(std::move(sc));
+  sim->run();
+  return sim;
+}
+
+// The periods the 40-day run simulates (others are left out of summary.json, as before).
+const char* const kPeriods[] = {"jan_feb", "q1"};
+const char* const kKeys[] = {"gdp_change_yoy", "primary_change_yoy", "secondary_change_yoy", "tertiary_change_yoy",
+                             "industrial_value_added_change_yoy", "large_industrial_value_added_change_yoy"};
+
+// No epidemic, no measures, an ordinary year with no Spring Festival and no growth: every change year on year is
+// exactly 0, in every period and on every day.
+TEST(YearOnYear, NoFestivalNoGrowthGivesZeroExactly) {
+  auto sim = run_2019("[economy]\nordinary_holiday_closure = 0\nordinary_migrant_share = 0\ngrowth_primary = 0\n"
+                      "growth_secondary = 0\ngrowth_tertiary = 0\n");
+  const auto j = economy_summary(*sim);
+  for (const char* per : kPeriods)
+    for (const char* key : kKeys) EXPECT_EQ(j["periods"][per][key].get<double>(), 0.0) << per << " " << key;
+  const auto& e = *sim->economy();
+  for (std::size_t d = 0; d < e.days().size(); ++d) {
+    const Date before = OrdinaryYear::year_before(sim->date_of(static_cast<int>(d)));
+    for (int s = 0; s < kSectors; ++s) ASSERT_EQ(e.sector_day(d, s).value_added, e.ordinary_year().value_added(before, s)) << d << " " << s;
+  }
+}
+
+// Growth only (primary 2%, secondary 5%, tertiary 8%): each industry's change year on year is its growth, GDP's lies
+// between them, in every period.
+TEST(YearOnYear, GrowthOnlyGivesTheGrowth) {
+  auto sim = run_2019("[economy]\nordinary_holiday_closure = 0\nordinary_migrant_share = 0\ngrowth_primary = 0.02\n"
+                      "growth_secondary = 0.05\ngrowth_tertiary = 0.08\n");
+  const auto j = economy_summary(*sim);
+  for (const char* per : kPeriods) {
+    const auto& p = j["periods"][per];
+    EXPECT_NEAR(p["primary_change_yoy"].get<double>(), 0.02, 1e-12) << per;
+    EXPECT_NEAR(p["secondary_change_yoy"].get<double>(), 0.05, 1e-12) << per;
+    EXPECT_NEAR(p["tertiary_change_yoy"].get<double>(), 0.08, 1e-12) << per;
+    EXPECT_NEAR(p["industrial_value_added_change_yoy"].get<double>(), 0.05, 1e-12) << per;
+    EXPECT_NEAR(p["large_industrial_value_added_change_yoy"].get<double>(), 0.05, 1e-12) << per;
+    EXPECT_GT(p["gdp_change_yoy"].get<double>(), 0.02) << per;
+    EXPECT_LT(p["gdp_change_yoy"].get<double>(), 0.08) << per;
+    // Today's keys, against the baseline, are untouched by the ordinary year.
+    EXPECT_EQ(p["gdp_change"].get<double>(), 0.0) << per;
+  }
+}
+
+// The ordinary year's Spring Festival (2018: 16 Feb, holiday 15-21 Feb): non-essential sectors produce nothing over
+// the holiday (no labour at all, capacity = labour^alpha), and all sectors are at their baseline on 2 January.
+TEST(YearOnYear, OrdinaryYearStopsNonEssentialWorkOverTheHoliday) {
+  auto sim = run_2019("");
+  const auto& o = sim->economy()->ordinary_year();
+  const auto& b = sim->economy()->model().baseline();
+  EXPECT_EQ(format_date(o.first()), "2018-01-01");
+  EXPECT_GE(o.last(), make_date(2019, 4, 30));
+  for (int s = 0; s < kSectors; ++s) {
+    const auto i = static_cast<std::size_t>(s);
+    const double g = s == 0 ? 0.031 : s <= 26 ? 0.057 : 0.069;
+    EXPECT_NEAR(o.value_added(make_date(2018, 1, 2), s), b.value_added_share[i] * b.output[i] / (1 + g), 1e-9 * b.output[i]) << s;
+    for (unsigned d = 15; d <= 21; ++d)
+      if (!essential_sector(s)) {
+        EXPECT_EQ(o.value_added(make_date(2018, 2, d), s), 0.0) << s << " Feb " << d;
+      }
+  }
+  // A run with no shock and no holiday of its own is above the year before in Jan-Feb (the festival fell in both).
+  const auto j = economy_summary(*sim);
+  EXPECT_GT(j["periods"]["jan_feb"]["gdp_change_yoy"].get<double>(), 0.061);
+}
+
+// Reopening by size class: every non-essential enterprise closes on day 0 and may reopen from day 5 with no
+// preparation: the large enterprises' 复工率 is the essential ones' share before and 1 from day 5.
+TEST(YearOnYear, LargeEnterprisesReopenAsTheyMay) {
+  auto sim = run_2019("[economy]\nshutdown_from = 2019-01-01\nresumption_from = 2019-01-06\nprepare_days_large = 0\nprepare_days_small = 0\n");
+  const auto& pop = sim->population();
+  double large = 0, large_essential = 0, ind = 0, ind_essential = 0;
+  for (const auto& ent : pop.enterprises) {
+    if (ent.size_class != SizeClass::Large) continue;
+    large += 1, large_essential += essential_sector(ent.sector);
+    if (ent.sector >= 1 && ent.sector <= 25) ind += 1, ind_essential += essential_sector(ent.sector);
+  }
+  ASSERT_GT(large, large_essential);
+  ASSERT_GT(ind, ind_essential);
+  const auto& days = sim->economy()->days();
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    EXPECT_DOUBLE_EQ(days[d].large_enterprises_open_share, d < 5 ? large_essential / large : 1.0) << d;
+    EXPECT_DOUBLE_EQ(days[d].large_industrial_open_share, d < 5 ? ind_essential / ind : 1.0) << d;
+  }
+  EXPECT_LT(days[2].large_industrial_workers_share, 1.0);
+  EXPECT_EQ(days.back().large_industrial_workers_share, 1.0);
+}
+
+// The national shape of early 2020 from the scenario national alone, year on year against its own ordinary year, as
+// NBS publishes it (REFERENCES.md s3; by industry: NBS, 17 Apr 2020). Asserted within 3 percentage points: GDP Q1,
+// the tertiary industry Q1, and large enterprises' industrial value added (规上, what NBS's monthly industrial value
+// added covers) for Jan-Feb, March and Q1. The primary and secondary industries are printed and their order is
+// asserted (secondary worst, primary best, as NBS's), not their level: the model's agriculture barely falls in early
+// 2020 while its ordinary year loses migrant workers from every sector alike, and its construction and small
+// manufacturers fall about twice as far as NBS's (docs/validation.md). Sectors are printed beside NBS's, not asserted.
+TEST(Economy, NationalShapeAgainstNbs) {
+  auto sim = std::make_unique<Simulation>(load_scenario("national"));
+  sim->run();
+  const auto& e = *sim->economy();
+  const auto& o = e.ordinary_year();
+  ASSERT_EQ(format_date(sim->date_of(0)), "2020-01-01");
+  ASSERT_EQ(e.days().size(), 121u);
+  // Value added of sectors s0..s1 (0-based) over months m0..m1: the run's in 2020, the ordinary year's in 2019.
+  auto change = [&](int m0, int m1, int s0, int s1, bool large) {
+    double now = 0, before = 0;
+    for (std::size_t d = 0; d < e.days().size(); ++d) {
+      const Date date = sim->date_of(static_cast<int>(d));
+      const int month = std::stoi(format_date(date).substr(5, 2));
+      if (month < m0 || month > m1) continue;
+      for (int k = s0; k <= s1; ++k) now += large ? e.sector_day(d, k).value_added_large : e.sector_day(d, k).value_added;
+    }
+    for (Date date = make_date(2019, static_cast<unsigned>(m0), 1); date < make_date(2019, static_cast<unsigned>(m1) + 1, 1); date = Date{date.days + 1})
+      for (int k = s0; k <= s1; ++k) before += large ? o.value_added_large(date, k) : o.value_added(date, k);
+    return now / before - 1.0;
+  };
+  struct Row {
+    const char* name;
+    int m0, m1, s0, s1;
+    bool large;
+    double nbs;
+  };
+  const Row rows[] = {{"industrial value added Jan-Feb (large)", 1, 2, 1, 25, true, -0.135},
+                      {"industrial value added March (large)", 3, 3, 1, 25, true, -0.011},
+                      {"industrial value added Q1 (large)", 1, 3, 1, 25, true, -0.084},
+                      {"GDP Q1", 1, 3, 0, 41, false, -0.068},
+                      {"primary Q1", 1, 3, 0, 0, false, -0.032},
+                      {"secondary Q1", 1, 3, 1, 26, false, -0.096},
+                      {"tertiary Q1", 1, 3, 27, 41, false, -0.052},
+                      {"industrial value added Q1 (all)", 1, 3, 1, 25, false, -0.085},
+                      {"  mining Q1", 1, 3, 1, 4, false, -0.017},
+                      {"  manufacturing Q1", 1, 3, 5, 22, false, -0.102},
+                      {"  construction Q1", 1, 3, 26, 26, false, -0.175},
+                      {"  wholesale and retail Q1", 1, 3, 27, 27, false, -0.178},
+                      {"  transport, storage and post Q1", 1, 3, 28, 28, false, -0.140},
+                      {"  accommodation and catering Q1", 1, 3, 29, 29, false, -0.353},
+                      {"  information and software Q1", 1, 3, 30, 30, false, 0.132},
+                      {"  finance Q1", 1, 3, 31, 31, false, 0.060},
+                      {"  real estate Q1", 1, 3, 32, 32, false, -0.061},
+                      {"  leasing and business services Q1", 1, 3, 33, 33, false, -0.094},
+                      {"  other services Q1", 1, 3, 34, 41, false, -0.018}};
+  std::vector<double> x;
+  std::printf("%-40s %10s %10s\n", "change year on year", "simulated", "NBS");
+  for (const auto& r : rows) {
+    x.push_back(change(r.m0, r.m1, r.s0, r.s1, r.large));
+    std::printf("%-40s %9.1f%% %9.1f%%\n", r.name, 100 * x.back(), 100 * r.nbs);
+  }
+  // The summary's keys are the same measurement.
+  const auto j = economy_summary(*sim);
+  EXPECT_NEAR(j["periods"]["q1"]["gdp_change_yoy"].get<double>(), x[3], 1e-12);
+  EXPECT_NEAR(j["periods"]["q1"]["primary_change_yoy"].get<double>(), x[4], 1e-12);
+  EXPECT_NEAR(j["periods"]["q1"]["secondary_change_yoy"].get<double>(), x[5], 1e-12);
+  EXPECT_NEAR(j["periods"]["q1"]["tertiary_change_yoy"].get<double>(), x[6], 1e-12);
+  EXPECT_NEAR(j["periods"]["jan_feb"]["large_industrial_value_added_change_yoy"].get<double>(), x[0], 1e-12);
+  EXPECT_NEAR(j["periods"]["q1"]["industrial_value_added_change_yoy"].get<double>(), x[7], 1e-12);
+  for (int k : {0, 1, 2, 3, 6}) EXPECT_NEAR(x[static_cast<std::size_t>(k)], rows[k].nbs, 0.03) << rows[k].name;
+  EXPECT_LT(x[0], x[1]);  // Jan-Feb worse than March
+  EXPECT_LT(x[5], x[6]);  // secondary worse than tertiary
+  EXPECT_LT(x[6], x[4]);  // tertiary worse than primary
+}
+
+}  // namespace
+}  // namespace tongchou
