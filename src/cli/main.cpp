@@ -129,7 +129,7 @@ int population_command(const RunOptions& o) {
   const double write_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!o.quiet)
     std::printf("wrote %s: %zu agents (%s people, scale %g), %.1f MB; synthesis %.2f s, writing %.2f s\n"
-                "  use it: tongchou run %s --population %s (with the same region, scale, seed and population parameters)\n",
+                "  use it: tongchou run %s --population %s, with the same options (scale, seed, --set of population.*)\n",
                 out.string().c_str(), made->population.persons(),
                 people(static_cast<std::int64_t>(made->population.persons()), made->population.scale).c_str(),
                 made->population.scale, static_cast<double>(std::filesystem::file_size(out)) / 1e6,
