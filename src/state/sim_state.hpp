@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/chunked_vector.hpp"
 #include "disease/natural_history.hpp"
 #include "population/population.hpp"
 
@@ -69,7 +70,7 @@ struct SimState {
   std::vector<DiseaseState> state;
   std::vector<std::uint32_t> record;  //!< index into infections, kNone if never infected
   std::vector<std::uint8_t> status;
-  std::vector<InfectionRecord> infections;
+  ChunkedVector<InfectionRecord> infections;  //!< in chunks: growing never copies them (docs/performance.md, Memory)
   std::vector<std::uint32_t> infectious;  //!< records whose infectious window may include today, ascending
 };
 
