@@ -1,5 +1,7 @@
 #include "sim/prepared_population.hpp"
 
+#include <malloc.h>  // malloc_trim (glibc)
+
 #include <chrono>
 
 #include "population/snapshot.hpp"
@@ -64,6 +66,9 @@ std::shared_ptr<const PreparedPopulation> prepare_population(const Params& p, co
   } else {
     phase("synthesis");
     out->population = synthesise(out->region, p);
+    // The district fragments, built by the synthesis's threads in their own malloc arenas, are freed now; give their
+    // pages back to the system, or the arenas keep them through the run (17 MB of 152 at 1 M on 2 threads).
+    malloc_trim(0);
   }
   out->synthesis_seconds = std::chrono::duration<double>(clock::now() - t0).count();
   return out;
