@@ -2,8 +2,8 @@
 
 namespace tongchou {
 
-GroupId Population::venue_of(PersonId p, int v) const {
-  const std::size_t i = static_cast<std::size_t>(township_of(p)) * kVenueTypes + v;
+GroupId Population::venue_in(PersonId p, std::uint32_t t, int v) const {
+  const std::size_t i = static_cast<std::size_t>(t) * kVenueTypes + v;
   const auto k = venue_choice(membership_seed, p, v, venue_patron_share[v], venue_count[i]);
   return k == kNone ? kNone : venue_first[i] + k;
 }

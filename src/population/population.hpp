@@ -128,7 +128,9 @@ struct Population {
   std::uint16_t district_of(PersonId p) const { return townships[township_of(p)].district; }
   std::uint32_t group_size(GroupId g) const { return static_cast<std::uint32_t>(group_offset[g + 1] - group_offset[g]); }
   //! The venue of type v that person p patronises, or kNone. A pure function, also used to build the member lists.
-  GroupId venue_of(PersonId p, int v) const;
+  GroupId venue_of(PersonId p, int v) const { return venue_in(p, township_of(p), v); }
+  //! venue_of() for a person of township t.
+  GroupId venue_in(PersonId p, std::uint32_t t, int v) const;
   //! The transport group person p rides in, or kNone.
   GroupId transport_of(PersonId p) const;
   //! Bytes held by the population's arrays.

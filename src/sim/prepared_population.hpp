@@ -43,13 +43,15 @@ struct PreparedPopulation {
 std::string calibration_key(const Params& p);
 
 //! Everything that decides the synthesised population, as text: scenario.region and data_dir, every population.* and
-//! migrants.* parameter, and the population's seed (population_seed()). Equal keys give identical populations.
+//! migrants.* parameter but population.snapshot, and the population's seed (population_seed()). Equal keys give
+//! identical populations; a population snapshot records the key it was made for.
 std::string population_key(const Params& p);
 
-//! Loads the region's tables and synthesises its population, after checking that it fits in memory (InputError with
-//! the estimate, memory_estimate.hpp). `check`, when given, runs on the loaded tables before the synthesis (so that a
+//! Loads the region's tables and synthesises its population (or loads it from population.snapshot, which must have
+//! been made for population_key(p): InputError otherwise, population/snapshot.hpp), after checking that it fits in
+//! memory (InputError with the estimate, memory_estimate.hpp). `check`, when given, runs on the loaded tables before the synthesis (so that a
 //! scenario naming an unknown district fails at once) and may throw InputError. `on_phase` is told when each step
-//! begins: "region data", "synthesis". `source` names the scenario in messages.
+//! begins: "region data", then "synthesis" or "population snapshot". `source` names the scenario in messages.
 std::shared_ptr<const PreparedPopulation> prepare_population(const Params& p,
                                                              const std::function<void(const RegionData&)>& check = {},
                                                              const std::function<void(const std::string&)>& on_phase = {},

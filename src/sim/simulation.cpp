@@ -306,7 +306,6 @@ void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t lay
     const int type = g == kNone ? -1 : static_cast<int>(pop_.group_kind[g]) - static_cast<int>(GroupKind::NursingHome);
     if (type >= 0 && type < kInstitutionTypes) ++today_.new_institution_infections[static_cast<std::size_t>(type)];
   }
-  for (int v = 0; v < kVenueTypes; ++v) rec.venue[v] = pop_.venue_of(q, v);
   rec.transport = pop_.transport_of(q);
   st_.record[q] = static_cast<std::uint32_t>(st_.infections.size());
   st_.infections.push_back(rec);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/chunked_vector.hpp"
 #include "disease/natural_history.hpp"
 #include "population/population.hpp"
 
@@ -44,10 +45,10 @@ struct InfectionRecord {
   static constexpr std::int16_t kNever = 0x7FFF;
   std::int16_t isolated_day = kNever;   //!< first day isolated as a suspected or confirmed case
   std::int16_t confirmed_day = kNever;  //!< day the case was confirmed (reported)
-  //! Where the person lives and meets, looked up once at infection so the daily loop reads only this record.
+  //! Where the person lives and meets, looked up once at infection so the daily loop reads only this record (venues
+  //! are not stored: Population::venue_in() for the types visited on a day, 28 bytes less per record).
   std::uint32_t household = 0, township = 0;
   GroupId primary_group = kNone;
-  std::array<GroupId, kVenueTypes> venue{};  //!< kNone if not a patron of that type
   GroupId transport = kNone;
 };
 
@@ -69,7 +70,7 @@ struct SimState {
   std::vector<DiseaseState> state;
   std::vector<std::uint32_t> record;  //!< index into infections, kNone if never infected
   std::vector<std::uint8_t> status;
-  std::vector<InfectionRecord> infections;
+  ChunkedVector<InfectionRecord> infections;  //!< in chunks: growing never copies them (docs/performance.md, Memory)
   std::vector<std::uint32_t> infectious;  //!< records whose infectious window may include today, ascending
 };
 

@@ -82,7 +82,6 @@ GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rate
       rec.household = pop.household[who];
       rec.township = pop.township_of(who);
       rec.primary_group = pop.primary_group[who];
-      for (int v = 0; v < kVenueTypes; ++v) rec.venue[v] = pop.venue_of(who, v);
       rec.transport = pop.transport_of(who);
       st.record[who] = static_cast<std::uint32_t>(st.infections.size());
       st.infectious.push_back(static_cast<std::uint32_t>(st.infections.size()));

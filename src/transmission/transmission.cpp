@@ -141,9 +141,10 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
     const bool outside = rules.out(q, t, day);
     const std::uint32_t visiting = outside ? visits(q, day) : 0u;
     for (int v = 0; v < kVenueTypes; ++v) {
-      if (!(visiting & (1u << v)) || controls.venue[v] <= 0.0f || rec.venue[v] == kNone) continue;
-      if (!rules.venue_open(q, t, v, day)) continue;
-      add(group_w_, group_head_, touched_groups_, rec.venue[v], q, w);
+      if (!(visiting & (1u << v)) || controls.venue[v] <= 0.0f) continue;
+      const GroupId venue = pop_.venue_in(q, t, v);  // computed, not stored: only for the types visited today
+      if (venue == kNone || !rules.venue_open(q, t, v, day)) continue;
+      add(group_w_, group_head_, touched_groups_, venue, q, w);
     }
     if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f && rec.transport != kNone && rules.rides(q))
       add(group_w_, group_head_, touched_groups_, rec.transport, q, w);
