@@ -38,15 +38,20 @@ constexpr const char* kNames[] = {
     "economy.workers_at_work_90_date", "economy.migrant_workers_returned", "economy.migrant_workers_left_for_work",
     "economy.point_to_point_riders", "economy.poor_labour_employed_end", "economy.enterprises_approved",
     "economy.approval_wait_mean_days", "economy.spring_planted_share", "economy.agriculture_season_output_index",
-    "economy.lowest_food_supply_index",
+    "economy.lowest_food_supply_index", "economy.large_enterprises_open_share_end",
+    "economy.large_industrial_open_share_end", "economy.large_industrial_workers_share_end",
+    "economy.large_industrial_open_95_date",
     // derived
     "days_to_zero", "peak_beyond_beds", "gdp_loss", "probability_of_rebound"};
 
 constexpr const char* kPeriodNames[] = {"jan_feb", "march", "q1", "april"};
 constexpr const char* kPeriodFigures[] = {"days_simulated", "days", "gdp_change", "primary_change", "secondary_change", "tertiary_change",
-                                          "industrial_value_added_change", "large_industrial_value_added_change"};
+                                          "industrial_value_added_change", "large_industrial_value_added_change",
+                                          "gdp_change_yoy", "primary_change_yoy", "secondary_change_yoy", "tertiary_change_yoy",
+                                          "industrial_value_added_change_yoy", "large_industrial_value_added_change_yoy"};
 
 void flatten(const nlohmann::json& node, const std::string& path, const Simulation& sim, std::map<std::string, double>& out) {
+  if (path == "economy.ordinary_year") return;  // the ordinary year's Spring Festival dates: inputs, not outcomes of a plan
   if (node.is_object()) {
     for (auto it = node.begin(); it != node.end(); ++it) flatten(it.value(), path + "." + it.key(), sim, out);
   } else if (node.is_number()) {
