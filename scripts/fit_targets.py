@@ -73,6 +73,12 @@ def main():
           f"{100 * (median_total / a.cumulative_reported - 1):+.1f}% {'OK' if ok1 else 'MISSED'} (+-20%)")
     print(f"reported daily series inside the 5-95% band on {inside}/{days} days = {100 * coverage:.1f}% "
           f"{'OK' if ok2 else 'MISSED'} (>= 80%)")
+    peaks = sorted(max(s) for s in simulated)
+    peak_days = sorted(datetime.date.fromisoformat(dates[s.index(max(s))]).toordinal() for s in simulated)
+    obs_peak = max(y for y in observed if y is not None)
+    print(f"peak daily confirmed, median {quantile(peaks, 0.5):,.0f} (5-95%: {quantile(peaks, 0.05):,.0f}-"
+          f"{quantile(peaks, 0.95):,.0f}) on {datetime.date.fromordinal(round(statistics.median(peak_days)))} (median) "
+          f"vs reported {obs_peak:,.0f} on {dates[observed.index(obs_peak)]}")
     if found:
         print(f"last confirmed case, median {median_last} (runs: {datetime.date.fromordinal(found[0])} to "
               f"{datetime.date.fromordinal(found[-1])}) vs reported {reported_last}: "
