@@ -263,7 +263,14 @@ const std::vector<JobKind>& job_kinds() {
          // The scenario's own plan and the population of generations 0..G, each run `runs` times (an upper bound:
          // plans asked for again are looked up, not run).
          const double evaluations = 1.0 + static_cast<double>(plan.population) * (plan.generations + 1);
-         return JobSize{agents_of(sc), static_cast<int>(std::min(evaluations * plan.runs, 1e9))};
+         JobSize size{agents_of(sc), static_cast<int>(std::min(evaluations * plan.runs, 1e9))};
+         // A variable of the population (people, scale) makes runs larger at one end of its range.
+         for (const auto& v : plan.variables) {
+           if (v.key.rfind("population.", 0) != 0) continue;
+           const double ends[] = {v.step > 0 ? 0.0 : v.lo, v.step > 0 ? static_cast<double>(v.steps()) : v.hi};
+           for (const double x : ends) size.agents = std::max(size.agents, agents_of(sweep_member(sc, SweepPoint{{{v.key, v.text(x)}}})));
+         }
+         return size;
        },
        optimise_execute},
       {"compare", "Finished runs side by side: report.html of a comparison",

@@ -219,6 +219,10 @@ try:
           f"bad plan: 400 with the CLI's lines: {st} {str(e)[:300]} vs {cli_lines}")
     st, e = srv.request("POST", "/api/jobs", {"kind": "optimise", "scenario": scenario_text})
     check(st == 400 and e["error"].startswith("plan:"), f"optimise without a plan: {st} {e}")
+    big = plan.replace('key = "measure.lockdown.until"', 'key = "population.people"').replace("lo = 2020-01-10", "lo = 20000") \
+              .replace("hi = 2020-03-20", "hi = 90000").replace("step = 1 ", "step = 10000 ")
+    st, e = srv.request("POST", "/api/jobs", {"kind": "optimise", "scenario": scenario_text, "plan": big})
+    check(st == 413 and "90000" in e["error"], f"a plan's population.people beyond --max-people: {st} {e}")
     st, opt = srv.request("POST", "/api/jobs", {"kind": "optimise", "scenario": scenario_text, "plan": plan})
     check(st == 201, f"submit an optimisation: {st} {opt}")
     job = srv.wait_job(opt["id"])
