@@ -1,5 +1,5 @@
 // The dashboard of `tongchou serve` (docs/service.md): lists the jobs (polled every second), starts runs and
-// ensembles from a built-in scenario or an uploaded TOML file with a few knobs, compares done runs, draws a run's
+// ensembles (and optimisations, from a plan's text) from a built-in scenario or an uploaded TOML file with a few knobs, compares done runs, draws a run's
 // daily series with ECharts. Talks only to the JSON API under /api.
 'use strict';
 (function () {
