@@ -11,6 +11,8 @@
 #include "output/manifest.hpp"
 #include "output/run_folder.hpp"
 #include "plans/ensemble.hpp"
+#include "plans/optimise.hpp"
+#include "plans/optimise_plan.hpp"
 #include "plans/sweep.hpp"
 #include "population/region_data.hpp"
 #include "report/folder_writes.hpp"
@@ -147,6 +149,37 @@ Json sweep_execute(const JobContext& ctx) {
   return Json{{"points", r.points}, {"table", "sweep.csv"}, {"report", "report.html"}};
 }
 
+// The request's plan: "plan", the TOML text of PLAN.toml (read as plan.toml: its problems are the command line's
+// file:line:column: key: message lines, answered 400), checked against the scenario; "runs" as --runs.
+OptimisePlan request_plan(const Json& spec, const Scenario& sc) {
+  if (!spec.contains("plan") || !spec["plan"].is_string() || spec["plan"].get<std::string>().empty())
+    throw ApiError(400, "plan: an optimisation needs its plan, the TOML text of a PLAN.toml (docs/plans.md)");
+  OptimisePlan plan;
+  try {
+    plan = parse_plan(spec["plan"].get<std::string>(), "plan.toml", sc);
+  } catch (const InputError& e) {
+    std::vector<std::string> lines;
+    for (const auto& d : e.diagnostics()) lines.push_back(d.to_string());
+    throw ApiError(400, fmt::format("invalid plan ({} problem{}): {}", lines.size(), lines.size() == 1 ? "" : "s", lines.empty() ? "" : lines.front()),
+                   lines);
+  }
+  plan.runs = static_cast<int>(whole(spec, "runs", 1, 1000, plan.runs));
+  return plan;
+}
+
+Json optimise_execute(const JobContext& ctx) {
+  const Scenario sc = request_scenario(*ctx.spec);
+  const OptimisePlan plan = request_plan(*ctx.spec, sc);
+  OptimiseOptions o;
+  o.dir = ctx.dir;
+  o.threads = ctx.threads;
+  o.stop = ctx.stop;
+  o.log = counting_log(ctx, static_cast<std::size_t>(plan.generations) + 2);  // the scenario's own plan, generations 0..G
+  const OptimiseResult r = run_optimise(sc, plan, o, *ctx.runner);
+  return Json{{"evaluations", r.evaluations}, {"looked_up", r.kept}, {"front", r.front}, {"own_plan", r.own_plan},
+              {"table", "pareto.csv"}, {"report", "report.html"}};
+}
+
 Json compare_execute(const JobContext& ctx) {
   std::vector<RunDirectory> runs;
   Json ids = Json::array();
@@ -223,6 +256,23 @@ const std::vector<JobKind>& job_kinds() {
          return size;
        },
        sweep_execute},
+      {"optimise", "A Pareto front of the scenario's plans (\"plan\": PLAN.toml's text): pareto.csv, evaluations.csv, front/NNN.toml, report.html",
+       [](const Json& spec, const fs::path&) {
+         const Scenario sc = request_scenario(spec);
+         const OptimisePlan plan = request_plan(spec, sc);
+         // The scenario's own plan and the population of generations 0..G, each run `runs` times (an upper bound:
+         // plans asked for again are looked up, not run).
+         const double evaluations = 1.0 + static_cast<double>(plan.population) * (plan.generations + 1);
+         JobSize size{agents_of(sc), static_cast<int>(std::min(evaluations * plan.runs, 1e9))};
+         // A variable of the population (people, scale) makes runs larger at one end of its range.
+         for (const auto& v : plan.variables) {
+           if (v.key.rfind("population.", 0) != 0) continue;
+           const double ends[] = {v.step > 0 ? 0.0 : v.lo, v.step > 0 ? static_cast<double>(v.steps()) : v.hi};
+           for (const double x : ends) size.agents = std::max(size.agents, agents_of(sweep_member(sc, SweepPoint{{{v.key, v.text(x)}}})));
+         }
+         return size;
+       },
+       optimise_execute},
       {"compare", "Finished runs side by side: report.html of a comparison",
        [](const Json& spec, const fs::path& jobs_dir) {
          compare_ids(spec, jobs_dir);  // runs nothing: reads runs already made

@@ -1,12 +1,11 @@
 #pragma once
-// The kinds of job the service runs, one table entry each (run, ensemble, sweep, compare; an optimisation is one more
-// entry): how a job's request is checked when it is submitted, and how it is carried out into its folder
-// DATA/jobs/<id>/ through the library's own facades (ScenarioRunner, run_ensemble, run_sweep, write_run_folder,
-// write_compare_folder): the service never runs a simulation its own way.
+// The kinds of job the service runs, one table entry each (run, ensemble, sweep, optimise, compare): how a job's request is checked when it is submitted, and how it is carried out into its folder
+// DATA/jobs/<id>/ through the library's own facades (ScenarioRunner, run_ensemble, run_sweep, run_optimise,
+// write_run_folder, write_compare_folder): the service never runs a simulation its own way.
 //
 // A request (JSON; docs/service.md): {"kind": "run", "scenario": "<built-in name or TOML text>", "overrides": {"key":
 // value}, "seed": N, ...} and the kind's own fields: ensemble "runs" or "seeds"; sweep "params" {key: [values]},
-// "ranges" {key: [lo, hi]}, "samples", "runs"; compare "jobs" [ids of done runs].
+// "ranges" {key: [lo, hi]}, "samples", "runs"; optimise "plan" (PLAN.toml's text), "runs"; compare "jobs" [ids of done runs].
 #include <atomic>
 #include <filesystem>
 #include <functional>

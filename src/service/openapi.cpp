@@ -14,7 +14,7 @@ constexpr std::string_view kDocument = R"json({
   "info": {
     "title": "tongchou serve",
     "version": "1",
-    "description": "Runs of the tongchou simulator as jobs: submit a run, an ensemble, a sweep or a comparison; follow its progress; fetch its files (docs/service.md). Write endpoints need `Authorization: Bearer <token>` (`tongchou serve --create-token NAME`); read endpoints too when the server runs with --read-token. Every error is {\"error\": message}."
+    "description": "Runs of the tongchou simulator as jobs: submit a run, an ensemble, a sweep, an optimisation or a comparison; follow its progress; fetch its files (docs/service.md). Write endpoints need `Authorization: Bearer <token>` (`tongchou serve --create-token NAME`); read endpoints too when the server runs with --read-token. Every error is {\"error\": message}."
   },
   "servers": [{"url": "/"}],
   "components": {
@@ -34,11 +34,12 @@ constexpr std::string_view kDocument = R"json({
           "scenario": {"type": "string", "description": "a built-in scenario's name (GET /api/scenarios) or a scenario's TOML text (messages name it scenario.toml)"},
           "overrides": {"type": "object", "additionalProperties": {"oneOf": [{"type": "number"}, {"type": "string"}, {"type": "boolean"}]}, "description": "parameter values as `tongchou run --set KEY=VALUE` takes them: {\"transmission.r0\": 2.2, \"measure.work_feb10.from\": \"2020-02-17\"}"},
           "seed": {"type": "integer", "minimum": 0, "description": "scenario.seed"},
-          "runs": {"type": "integer", "minimum": 1, "description": "ensemble: runs with seeds 1..N; sweep: runs per point"},
+          "runs": {"type": "integer", "minimum": 1, "description": "ensemble: runs with seeds 1..N; sweep: runs per point; optimise: runs per evaluated plan (as --runs; default the plan's [search] runs)"},
           "seeds": {"type": "array", "items": {"type": "integer"}, "description": "ensemble: the runs' seeds instead of runs"},
           "params": {"type": "object", "additionalProperties": {"type": "array"}, "description": "sweep: {KEY: [values]}, the grid (as --param)"},
           "ranges": {"type": "object", "additionalProperties": {"type": "array", "minItems": 2, "maxItems": 2}, "description": "sweep: {KEY: [low, high]} of a Latin hypercube (as --range)"},
           "samples": {"type": "integer", "minimum": 1, "description": "sweep: points of the Latin hypercube"},
+          "plan": {"type": "string", "description": "optimise: the TOML text of a PLAN.toml (docs/plans.md; messages name it plan.toml, and its problems are answered 400 with every file:line:column: key: message line in problems)"},
           "jobs": {"type": "array", "items": {"type": "integer"}, "description": "compare: ids of two or more done runs"}
         }
       },
@@ -58,7 +59,7 @@ constexpr std::string_view kDocument = R"json({
           "type": "object",
           "properties": {
             "request": {"$ref": "#/components/schemas/JobRequest"},
-            "scorecard": {"type": "object", "nullable": true, "description": "when done: the run's summary.json, the ensemble's summary.json, a sweep's point count"},
+            "scorecard": {"type": "object", "nullable": true, "description": "when done: the run's summary.json, the ensemble's summary.json, a sweep's point count; an optimisation's evaluations, looked_up, front (plans on it), own_plan"},
             "files": {"type": "array", "items": {"type": "string"}},
             "report": {"type": "string", "description": "when done: the URL of its report.html"}
           }

@@ -2,7 +2,8 @@
 // playwright-core from web/node_modules), as report_test.js does for report.html: starts a server on a free port with a
 // temporary DATA folder, enters the token, submits a run from the form, watches its progress bar move while it runs,
 // opens its report.html, draws its daily series, uploads an invalid TOML file (the scenario's file:line messages are
-// shown), compares two done runs; fails on any console or page error; screenshots in WORK_DIR.
+// shown), compares two done runs, submits an optimisation from the plan textarea (a bad plan's plan.toml:line shown, then
+// the done job links to its front); fails on any console or page error; screenshots in WORK_DIR.
 // Usage: node dashboard_test.js PATH_TO_TONGCHOU WORK_DIR      (exit 77: skipped, no Chromium)
 'use strict';
 const fs = require('fs');
@@ -52,9 +53,9 @@ const token = execFileSync(BIN, ['serve', '--data', data, '--create-token', 'bro
     page = await context.newPage();
     const errors = [];
     const watch = (p) => {
-      // The 401 (no token yet) and 422 (the invalid TOML) this test provokes are logged by Chromium; nothing else may be.
+      // The 401 (no token yet), 422 (the invalid TOML) and 400 (the bad plan) this test provokes are logged by Chromium; nothing else may be.
       p.on('console', (m) => {
-        if (m.type() === 'error' && !/status of (401|422)/.test(m.text())) errors.push(`console: ${m.text()} (${m.location().url})`);
+        if (m.type() === 'error' && !/status of (400|401|422)/.test(m.text())) errors.push(`console: ${m.text()} (${m.location().url})`);
       });
       p.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
     };
@@ -168,6 +169,26 @@ const token = execFileSync(BIN, ['serve', '--data', data, '--create-token', 'bro
           `only the moved measure date is sent: ${JSON.stringify(o)}`);
     const events = await (await fetch(`${base}/api/jobs/4/files/events.csv`)).text();
     check(events.includes('2020-02-17'), 'the run moved the measure to 2020-02-17 (events.csv)');
+
+    // An optimisation of the built-in scenario from the plan's text: a bad plan's lines first, then its front linked.
+    const plan = '[[variable]]\nkey = "measure.work_feb24.from"\nlo = 2020-02-10\nhi = 2020-02-28\n\n[[objective]]\nfigure = "health.infections"\n' +
+      'goal = "minimise"\n\n[[objective]]\nfigure = "gdp_loss"\ngoal = "minimise"\n\n[search]\npopulation = 8\ngenerations = 1\nruns = 1\n';
+    await page.fill('input.measure-from[data-id="work_feb24"]', '2020-02-24');
+    await page.selectOption('#kind', 'optimise');
+    await page.fill('#plan', plan.replace('key = "measure.work_feb24.from"', 'key = "measure.nonesuch.from"'));
+    await page.click('#submit');
+    await page.waitForFunction(() => /plan\.toml:2/.test(document.getElementById('form-message').textContent), null, { timeout: 10000 });
+    check(/nonesuch/.test(await page.textContent('#form-message')), 'bad plan: plan.toml:line and key shown');
+    await page.fill('#plan', plan);
+    await page.click('#submit');
+    await page.waitForFunction(() => {
+      const r = document.querySelector('#jobs tbody tr[data-id="5"]');
+      return r && r.dataset.status === 'done';
+    }, null, { timeout: 90000 });
+    const opt = await (await fetch(`${base}/api/jobs/5`)).json();
+    check(opt.kind === 'optimise' && opt.files.includes('pareto.csv') && opt.files.includes('front/001.toml'), `optimisation job: ${opt.kind} ${opt.message}`);
+    check((await page.getAttribute('#jobs tbody tr[data-id="5"] .links a:text("front")', 'href')) === '/api/jobs/5/files/report.html',
+          'an optimisation links to its front (report.html)');
 
     await page.waitForTimeout(1200);
     await page.screenshot({ path: path.join(WORK, 'dashboard-done.png'), fullPage: true });

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """API tests of `tongchou serve` (docs/service.md): tokens, every endpoint, errors with their status and message, the
 limits (413, 429), file names that are not the job's (../ refused), each kind of job carried out through the library,
-a run equal byte for byte to `tongchou run`, and --read-token.
+a run equal byte for byte to `tongchou run`, an optimisation's pareto.csv equal to `tongchou optimise`'s, and --read-token.
 Usage: test_api.py PATH_TO_TONGCHOU"""
 import os
 import shutil
@@ -14,6 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve_harness import SMALL_RUN, Checks, Server, create_token  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 check = Checks()
 tmp = tempfile.mkdtemp(prefix="tongchou-api-")
 data = os.path.join(tmp, "data")
@@ -195,6 +196,59 @@ try:
     check(other.returncode == 2 and "cannot listen" in other.stderr, f"port in use: {other.returncode} {other.stderr}")
     other = subprocess.run([BIN, "serve", "--data", data, "--port", "1"], capture_output=True, text=True, timeout=30)
     check(other.returncode == 2 and "another tongchou serve uses" in other.stderr, f"DATA in use: {other.returncode} {other.stderr}")
+
+    # ---- an optimisation: the folder of `tongchou optimise`, its pareto.csv byte for byte; a bad plan's lines --------------
+    scenario_file = os.path.join(REPO, "examples", "plans", "reopening-synthetic.toml")
+    with open(os.path.join(REPO, "examples", "plans", "reopening.toml")) as f:
+        # A tiny search (8 plans, 1 generation, 1 run each): about 15 runs of 20 000 people, a second or two.
+        plan = f.read().replace("\ngenerations = 3\n", "\ngenerations = 1\n").replace("\nruns = 2\n", "\nruns = 1\n")
+    check("generations = 1" in plan and "runs = 1" in plan, "the tiny plan")
+    with open(scenario_file) as f:
+        scenario_text = f.read()
+    bad = plan.replace('figure = "gdp_loss" ', 'figure = "gdp_lost" ').replace("lo = 2020-01-10", 'lo = "soon"')
+    st, e = srv.request("POST", "/api/jobs", {"kind": "optimise", "scenario": scenario_text, "plan": bad})
+    plan_file = os.path.join(tmp, "plan.toml")
+    with open(plan_file, "w") as f:
+        f.write(bad)
+    cli = subprocess.run([BIN, "optimise", scenario_file, "--plan", "plan.toml", "-q", "-o", os.path.join(tmp, "bad-opt")], cwd=tmp,
+                         capture_output=True, text=True, timeout=60)
+    cli_lines = [line.strip() for line in cli.stderr.splitlines() if line.startswith("  plan.toml:")]
+    check(cli.returncode == 2 and len(cli_lines) == 2, f"CLI, bad plan: {cli.returncode} {cli.stderr[:300]}")
+    check(st == 400 and e.get("problems") == cli_lines and e["error"].startswith("invalid plan (2 problems): plan.toml:5:6: ")
+          and e["problems"][1].startswith("plan.toml:15:10: objective.figure: "),
+          f"bad plan: 400 with the CLI's lines: {st} {str(e)[:300]} vs {cli_lines}")
+    st, e = srv.request("POST", "/api/jobs", {"kind": "optimise", "scenario": scenario_text})
+    check(st == 400 and e["error"].startswith("plan:"), f"optimise without a plan: {st} {e}")
+    big = plan.replace('key = "measure.lockdown.until"', 'key = "population.people"').replace("lo = 2020-01-10", "lo = 20000") \
+              .replace("hi = 2020-03-20", "hi = 90000").replace("step = 1 ", "step = 10000 ")
+    st, e = srv.request("POST", "/api/jobs", {"kind": "optimise", "scenario": scenario_text, "plan": big})
+    check(st == 413 and "90000" in e["error"], f"a plan's population.people beyond --max-people: {st} {e}")
+    st, opt = srv.request("POST", "/api/jobs", {"kind": "optimise", "scenario": scenario_text, "plan": plan})
+    check(st == 201, f"submit an optimisation: {st} {opt}")
+    job = srv.wait_job(opt["id"])
+    check(job["status"] == "done" and job["progress"] == 1, f"optimisation: {job['status']} {job['message']}")
+    check({"pareto.csv", "evaluations.csv", "report.html", "front/001.toml", "plan.toml"} <= set(job["files"]),
+          f"optimisation's files: {job['files']}")
+    sc = job["scorecard"] or {}
+    check(sc.get("report") == "report.html" and sc.get("front", 0) >= 2 and sc.get("evaluations", 0) >= 9 and sc.get("own_plan") is True,
+          f"optimisation scorecard: {sc}")
+    out = os.path.join(tmp, "cli-opt")
+    with open(plan_file, "w") as f:
+        f.write(plan)
+    # The service reads the scenario's text as scenario.toml: the CLI given a file of that name writes the same folder
+    # (front/NNN.toml and scenario.resolved.toml name their source).
+    with open(os.path.join(tmp, "scenario.toml"), "w") as f:
+        f.write(scenario_text)
+    cli = subprocess.run([BIN, "optimise", "scenario.toml", "--plan", "plan.toml", "--threads", "1", "-q", "-o", out], cwd=tmp,
+                         capture_output=True, text=True, timeout=120)
+    check(cli.returncode == 0, f"CLI optimise: {cli.returncode} {cli.stderr[:300]}")
+    for name in ("pareto.csv", "evaluations.csv", "front/001.toml", "scenario.resolved.toml", "plan.toml"):
+        st, served = srv.request("GET", f"/api/jobs/{opt['id']}/files/{name}")
+        with open(os.path.join(out, name)) as f:
+            check(st == 200 and served == f.read(), f"the job's {name} equals `tongchou optimise`'s byte for byte")
+    st, html = srv.request("GET", f"/api/jobs/{opt['id']}/files/report.html")
+    check(st == 200 and "<html" in html.lower(), "the optimisation's report (the front)")
+
     check(srv.stop() == 0, "SIGTERM stops the server with 0")
 
     # ---- --read-token, and the jobs still there after a restart --------------------------------------------------------

@@ -114,8 +114,8 @@ TEST(ServiceRequest, TomlValues) {
 TEST(ServiceKinds, TableAndSizes) {
   std::vector<std::string> names;
   for (const auto& k : job_kinds()) names.push_back(k.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"run", "ensemble", "sweep", "compare"}));
-  EXPECT_EQ(find_job_kind("optimise"), nullptr);
+  EXPECT_EQ(names, (std::vector<std::string>{"run", "ensemble", "sweep", "optimise", "compare"}));
+  EXPECT_EQ(find_job_kind("optimise_"), nullptr);
   const fs::path jobs = temp_dir("kinds");
   const Json run = Json::parse(R"({"scenario": "uncontrolled", "overrides": {"population.people": 40000, "population.scale": 4}})");
   EXPECT_NEAR(find_job_kind("run")->check(run, jobs).agents, 10000, 1);
@@ -129,6 +129,28 @@ TEST(ServiceKinds, TableAndSizes) {
   EXPECT_EQ(s.runs, 12);
   EXPECT_NEAR(s.agents, 20000, 1);  // the largest point's population
   EXPECT_EQ(api_status([&] { find_job_kind("compare")->check(Json::parse(R"({"jobs": [1, 2]})"), jobs); }), 400);
+  // An optimisation: the scenario's own plan and population x (generations + 1) plans, each `runs` times; a variable of
+  // the population counts at the larger end of its range.
+  Json opt = run;
+  opt["plan"] = "[[variable]]\nkey = \"population.people\"\nlo = 40000\nhi = 120000\nstep = 40000\n\n[[objective]]\n"
+                "figure = \"health.infections\"\ngoal = \"minimise\"\n\n[[objective]]\nfigure = \"health.deaths\"\ngoal = \"minimise\"\n\n"
+                "[search]\npopulation = 8\ngenerations = 2\nruns = 3\n";
+  const JobSize o = find_job_kind("optimise")->check(opt, jobs);
+  EXPECT_EQ(o.runs, (1 + 8 * 3) * 3);
+  EXPECT_NEAR(o.agents, 30000, 1);  // 120000 people at scale 4
+  opt["runs"] = 1;
+  EXPECT_EQ(find_job_kind("optimise")->check(opt, jobs).runs, 1 + 8 * 3);
+  // A bad plan: 400 with its file:line:column: key: message lines.
+  opt["plan"] = "[[variable]]\nkey = \"nonesuch.key\"\nlo = 1\nhi = 2\n";
+  try {
+    find_job_kind("optimise")->check(opt, jobs);
+    ADD_FAILURE() << "a bad plan was accepted";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.status, 400);
+    ASSERT_FALSE(e.problems.empty());
+    EXPECT_EQ(e.problems.front().rfind("plan.toml:", 0), 0u) << e.problems.front();
+  }
+  EXPECT_EQ(api_status([&] { find_job_kind("optimise")->check(run, jobs); }), 400);  // no plan
   fs::remove_all(jobs);
 }
 

@@ -1,5 +1,5 @@
 // The dashboard of `tongchou serve` (docs/service.md): lists the jobs (polled every second), starts runs and
-// ensembles from a built-in scenario or an uploaded TOML file with a few knobs, compares done runs, draws a run's
+// ensembles (and optimisations, from a plan's text) from a built-in scenario or an uploaded TOML file with a few knobs, compares done runs, draws a run's
 // daily series with ECharts. Talks only to the JSON API under /api.
 'use strict';
 (function () {
@@ -91,6 +91,7 @@
     if (num('people') !== null) req.overrides['population.people'] = num('people');
     if (num('seed') !== null) req.seed = num('seed');
     if (req.kind === 'ensemble') req.runs = num('runs') || 5;
+    if (req.kind === 'optimise') req.plan = $('plan').value;  // runs per plan: the plan's [search] runs
     if (!file) {
       for (const input of document.querySelectorAll('input.measure-from')) {
         if (input.value && input.value !== measureDates.get(input.dataset.id)) req.overrides['measure.' + input.dataset.id + '.from'] = input.value;
@@ -175,7 +176,9 @@
       cell(tr, j.message, 'msg');
       const links = document.createElement('span');
       if (j.status === 'done') {
-        links.appendChild(link('report', '/api/jobs/' + j.id + '/files/report.html'));
+        // An optimisation's report is its Pareto front; its table beside it.
+        links.appendChild(link(j.kind === 'optimise' ? 'front' : 'report', '/api/jobs/' + j.id + '/files/report.html'));
+        if (j.kind === 'optimise') { links.appendChild(document.createTextNode(' ')); links.appendChild(link('pareto.csv', '/api/jobs/' + j.id + '/files/pareto.csv')); }
         links.appendChild(document.createTextNode(' '));
         links.appendChild(link('files', '/api/jobs/' + j.id + '/files'));
         if (j.kind === 'run') { links.appendChild(document.createTextNode(' ')); links.appendChild(button('chart', () => chart(j.id))); }
