@@ -60,9 +60,10 @@ def mixed_folders(root):
 
 
 try:
-    # 1. A long run killed twice mid-run: it runs again each time and is done at the third attempt.
+    # 1. A long run (500,000 people, 300 days: seconds even on a quiet machine, so that the kills land inside it) killed
+    #    twice mid-run: it runs again each time and is done at the third attempt.
     srv = start()
-    st, long_job = srv.request("POST", "/api/jobs", {"scenario": "uncontrolled", "overrides": {"population.people": 60000, "scenario.days": 300}})
+    st, long_job = srv.request("POST", "/api/jobs", {"scenario": "uncontrolled", "overrides": {"population.people": 500000, "scenario.days": 300}})
     st, ens = srv.request("POST", "/api/jobs", dict(SMALL_RUN, kind="ensemble", runs=6))
     for attempt in (1, 2):
         job = srv.wait_job(long_job["id"], states=("running",))
@@ -96,7 +97,7 @@ try:
         check(job["status"] == "done", f"small run {i} after kills: {job['status']} {job['message']}")
 
     # 4. A job killed in each of its 3 attempts is marked failed with the reason at the next start, not lost.
-    st, doomed = srv.request("POST", "/api/jobs", {"scenario": "uncontrolled", "overrides": {"population.people": 60000, "scenario.days": 400}})
+    st, doomed = srv.request("POST", "/api/jobs", {"scenario": "uncontrolled", "overrides": {"population.people": 500000, "scenario.days": 400}})
     for attempt in (1, 2, 3):
         srv.wait_job(doomed["id"], states=("running",))
         srv.kill()
