@@ -260,6 +260,11 @@ async function checkLanguage(page, name, expectedStart) {
     for (const k of ['gdp_change', 'q1_gdp_change', 'q1_gdp_change_yoy', 'gdp_low', 'gdp_end', 'enterprises_open_share', 'workers_at_work_share',
       'migrant_workers_returned', 'poor_labour_employed', 'figure_without_label'])
       check(keys.includes(k), `economy: scorecard lacks ${k} (has ${keys.join(', ')})`);
+    // Changes, against the baseline and year on year, are signed percentages (a y/y change once showed as "-0.4").
+    for (const k of ['gdp_change', 'q1_gdp_change', 'q1_gdp_change_yoy']) {
+      const v = await r.page.$eval(`#scorecard .tile[data-key="${k}"] .v`, (e) => e.textContent).catch(() => '');
+      check(/^[+\-−]?[\d,]+(\.\d)?%$/.test(v), `economy: tile ${k} shows "${v}", not a percentage`);
+    }
     const legend = await r.page.evaluate(() => Object.keys(window.tongchouReport.charts.sector_open.getOption().legend[0].selected || {}));
     check(legend.length === 5, `economy: sector chart has ${legend.length} sectors, expected 5`);
     await checkSlider(r.page, r.name, null);

@@ -53,7 +53,7 @@
   const fmtPercent = FMT.share;
   const isShareKey = (key) => /(rate|share|fatality)/.test(key) && !/days/.test(key);
   function kindOf(key) {
-    if (/change$/.test(key)) return 'change';
+    if (/change(_yoy)?$/.test(key)) return 'change';  // changes against the baseline and year on year
     if (isShareKey(key) || ['enterprises_open_share', 'workers_at_work_share'].includes(key)) return 'share';
     if (/index/.test(key) || ['gdp_low', 'gdp_end'].includes(key)) return 'index';
     if (/days$/.test(key) && !/^district_days/.test(key)) return 'days';
