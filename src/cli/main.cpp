@@ -659,7 +659,9 @@ int main(int argc, char** argv) {
                                "DIR/report.html: the front against the scenario's own plan.\n\n"
                                "Examples:\n"
                                "  tongchou optimise uncontrolled --people 20000 --days 90 --plan examples/plans/reopening.toml\n"
-                               "  tongchou optimise chongqing --scale 10 --plan examples/plans/chongqing-reopening.toml -o out/cq-front\n\n") +
+                               "  tongchou optimise chongqing --scale 10 --plan examples/plans/chongqing-reopening.toml -o out/cq-front\n"
+                               "  mpirun -n 4 tongchou optimise chongqing --scale 10 --plan examples/plans/chongqing-reopening.toml\n"
+                               "      (each generation's plans shared by 4 processes; same folder)\n\n") +
                    kExitCodes);
   RunOptions po;
   auto* population = app.add_subcommand("population", "Synthesise a scenario's population and write it to a snapshot file (--population loads it)");
