@@ -98,6 +98,9 @@ with tempfile.TemporaryDirectory() as tmp:
     p = mpirun(2, "ensemble", *ENSEMBLE, "-o", taken, expect=3)
     check(p.stderr.count("notes.txt") == 1, f"a foreign folder under mpirun: one message: {p.stderr}")
     check(sorted(os.listdir(taken)) == ["notes.txt"], f"a foreign folder under mpirun was written: {os.listdir(taken)}")
+    p = mpirun(2, "optimise", *OPTIMISE, "-o", taken, expect=3)
+    check(p.stderr.count("notes.txt") == 1, f"optimise into a foreign folder under mpirun: one message: {p.stderr}")
+    check(sorted(os.listdir(taken)) == ["notes.txt"], f"optimise under mpirun wrote a foreign folder: {os.listdir(taken)}")
 
     # One run is not shared: R copies would write one folder.
     p = mpirun(2, "run", "uncontrolled", "--people", "20000", "--days", "10", "-o", os.path.join(tmp, "one"), expect=2)
