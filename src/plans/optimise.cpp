@@ -181,18 +181,19 @@ class Search {
     // A generation may be asked for in several batches (MOEA/D asks for one plan at a time): members count on.
     const int base_member = asked_[gen];
     asked_[gen] += static_cast<int>(values.size());
-    auto record = [&](std::size_t j, const PlanEvaluation& e) {
+    auto record = [&](std::size_t j, const PlanEvaluation& e, bool write) {
       const std::size_t first = where[j].front();
       for (std::size_t i : where[j]) out[i] = e;
       memo_.emplace(memo_key(values[first], plan_.runs), e);
       resumed_.insert(memo_key(values[first], plan_.runs));
       Row r{gen, base_member + static_cast<int>(first), plan_.runs, values[first], e};
       rows_[{gen, r.member, r.runs}] = std::move(r);
-      write_journal();
+      if (write) write_journal();
     };
     // Under mpirun the plans to run are spread over the processes (plan k to rank k % R) and every process gets
-    // every result, bit for bit; the journal is then written once the generation's batch is in. One process alone
-    // writes it as each plan finishes.
+    // every result, bit for bit; the leader writes the journal as each of its own plans finishes (its share runs
+    // beside its main thread, which only waits in spread_work meanwhile) and again once the generation's batch is in.
+    // One process alone writes it as each plan finishes.
     std::vector<std::size_t> items(todo.size());
     for (std::size_t j = 0; j < items.size(); ++j) items[j] = j;
     const std::vector<std::string> texts = spread_work(o_.spread, items, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>* stop) {
@@ -201,12 +202,14 @@ class Search {
       std::vector<std::string> results(mine.size());
       evaluate_plans(base_, plan_, points, runner_, o_.threads, stop, [&](std::size_t j, const PlanEvaluation& e) {
         if (o_.spread) results[j] = evaluation_text(e);
-        else record(mine[j], e);
+        if (leads(o_.spread)) record(mine[j], e, true);
       });
       return results;
     }, o_.stop);
-    if (o_.spread)
-      for (std::size_t j = 0; j < texts.size(); ++j) record(j, evaluation_from_text(texts[j]));
+    if (o_.spread) {
+      for (std::size_t j = 0; j < texts.size(); ++j) record(j, evaluation_from_text(texts[j]), false);
+      write_journal();
+    }
     evaluations_ += static_cast<int>(values.size());
     Tally& t = tally_[gen];
     t.plans += static_cast<int>(values.size());
