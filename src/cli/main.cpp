@@ -374,6 +374,7 @@ struct OptimiseCli {
 };
 
 int optimise_command(const OptimiseCli& c) {
+  const auto spread = spread_for_launch("optimise");  // under mpirun: each generation's plans shared by its processes
   Scenario sc = load_with_options(c.run);
   OptimisePlan plan = load_plan(c.plan, sc);
   if (c.runs != -1 && c.runs < 1) throw InputError({{"--runs", 0, 0, "--runs", fmt::format("must be at least 1 (runs per evaluation), found {}", c.runs)}});
@@ -382,10 +383,11 @@ int optimise_command(const OptimiseCli& c) {
   o.dir = c.run.output.empty() ? std::filesystem::path("output") / (sc.params.scenario_name + "-optimise") : std::filesystem::path(c.run.output);
   o.threads = c.run.threads > 0 ? c.run.threads : omp_get_max_threads();
   std::signal(SIGINT, on_sigint);
-  std::signal(SIGTERM, on_sigint);
+  std::signal(SIGTERM, on_sigint);  // also mpirun's Ctrl-C to its processes
   o.stop = &g_interrupted;
+  o.spread = spread.get();
   const auto t0 = std::chrono::steady_clock::now();
-  if (!c.run.quiet) {
+  if (!c.run.quiet && leads(o.spread)) {  // the processes search in lockstep: the leader's progress tells it all
     std::fprintf(stderr, "tongchou optimise: scenario %s (%s), plan %s: %zu variables, %zu objectives, %s, population %d, %d generations, "
                  "%d run%s per plan, %d threads\n", sc.params.scenario_name.c_str(), sc.source.c_str(), c.plan.c_str(), plan.variables.size(),
                  plan.objectives.size(), plan.algorithm.c_str(), plan.population, plan.generations, plan.runs, plan.runs == 1 ? "" : "s", o.threads);
@@ -402,6 +404,7 @@ int optimise_command(const OptimiseCli& c) {
                  o.dir.string().c_str());
     return static_cast<int>(ExitCode::Interrupted);
   }
+  if (!leads(o.spread)) return 0;  // the leader reports the optimisation
   std::printf("%s: %d plans evaluated in %s (%d looked up from before), %d on the front, %.1f s\n", sc.params.scenario_name.c_str(),
               r.evaluations, o.dir.string().c_str(), r.kept, r.front, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   std::printf("front: %s\nreport: %s\n", (o.dir / "pareto.csv").string().c_str(), r.report.string().c_str());
@@ -656,7 +659,9 @@ int main(int argc, char** argv) {
                                "DIR/report.html: the front against the scenario's own plan.\n\n"
                                "Examples:\n"
                                "  tongchou optimise uncontrolled --people 20000 --days 90 --plan examples/plans/reopening.toml\n"
-                               "  tongchou optimise chongqing --scale 10 --plan examples/plans/chongqing-reopening.toml -o out/cq-front\n\n") +
+                               "  tongchou optimise chongqing --scale 10 --plan examples/plans/chongqing-reopening.toml -o out/cq-front\n"
+                               "  mpirun -n 4 tongchou optimise chongqing --scale 10 --plan examples/plans/chongqing-reopening.toml\n"
+                               "      (each generation's plans shared by 4 processes; same folder)\n\n") +
                    kExitCodes);
   RunOptions po;
   auto* population = app.add_subcommand("population", "Synthesise a scenario's population and write it to a snapshot file (--population loads it)");

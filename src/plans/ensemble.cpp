@@ -199,6 +199,18 @@ EnsembleResult run_ensemble(const Scenario& base, const EnsembleOptions& o, Scen
   // the leader checks the folder and lists the runs to do, and each process does its share of them.
   EnsembleResult result;
   result.runs = static_cast<int>(n);
+  // The checks of the run folders make DIR/runs/ (and DIR) before the population is prepared: an ensemble that fails
+  // before its first run is written (e.g. a refused --population snapshot) removes them again if it made them.
+  std::error_code ec;
+  struct RemoveIfEmpty {  // on the way out of a failure; std::filesystem::remove removes only an empty directory
+    std::filesystem::path dir;
+    bool had_dir, had_runs, armed;
+    ~RemoveIfEmpty() {
+      std::error_code e;
+      if (armed && !had_runs) std::filesystem::remove(dir / "runs", e);
+      if (armed && !had_dir) std::filesystem::remove(dir, e);
+    }
+  } cleanup{o.dir, std::filesystem::exists(o.dir, ec), std::filesystem::exists(o.dir / "runs", ec), leads(o.spread)};
   const std::vector<std::size_t> todo = parse_index_list(leader_step(o.spread, [&] {
     check_ensemble_folder(o.dir);
     for (std::size_t i = 0; i < n; ++i) check_output_folder(o.dir / "runs" / run_folder_name(i), FolderKind::Run);
@@ -234,10 +246,10 @@ EnsembleResult run_ensemble(const Scenario& base, const EnsembleOptions& o, Scen
     run_in_parallel(runner, runs);
     return std::vector<std::string>(mine.size());
   }, o.stop);
+  cleanup.armed = false;
   if (!leads(o.spread)) return result;
 
   // Folders of runs that are not in this ensemble (an earlier, larger one) do not stay beside it.
-  std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(o.dir / "runs", ec)) {
     const std::string name = entry.path().filename().string();
     bool ours = false;

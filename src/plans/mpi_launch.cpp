@@ -60,7 +60,7 @@ void refuse_mpi_launch(const std::string& command, const EnvironmentLookup& gete
     throw InputError({{"mpirun", 0, 0, "",
                        "tongchou " + command + " is one run: " + std::to_string(launch->size) +
                            " processes would each write it into the same folder; run it without mpirun, or use "
-                           "`mpirun -n R tongchou ensemble` or `sweep`, which share their runs between the processes"}});
+                           "`mpirun -n R tongchou ensemble`, `sweep` or `optimise`, which share their runs between the processes"}});
 }
 
 bool prints_errors(const EnvironmentLookup& getenv) {

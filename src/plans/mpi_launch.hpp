@@ -32,7 +32,7 @@ std::unique_ptr<WorkSpread> spread_for_launch(const std::string& command, bool b
                                               const EnvironmentLookup& getenv = std::getenv);
 
 //! Refuses a launch of `command` (a single run) by mpirun with more than one process: they would all write the same
-//! folder. Throws InputError naming ensemble and sweep, which share their work.
+//! folder. Throws InputError naming ensemble, sweep and optimise, which share their work.
 void refuse_mpi_launch(const std::string& command, const EnvironmentLookup& getenv = std::getenv);
 
 //! Whether this process reports errors: not launched by mpirun, or the launch's rank 0. Every process meets the same

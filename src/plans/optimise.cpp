@@ -98,8 +98,8 @@ class Search {
   const std::vector<std::string>& header() const { return header_; }
 
   // Rows of an earlier run of this optimisation (same scenario, same columns): looked up, not run again.
-  void load(const std::filesystem::path& file) {
-    const CsvTable t = CsvTable::parse(file.string(), read_text(file));
+  void load(const std::filesystem::path& file, const std::string& contents) {
+    const CsvTable t = CsvTable::parse(file.string(), contents);
     if (t.columns() != header_)
       throw OutputError(fmt::format("{} holds the evaluations of another plan (its columns differ from this plan's variables, "
                                     "objectives and constraints): give -o a new folder, or remove it (nothing was written)",
@@ -142,6 +142,7 @@ class Search {
   }
 
   void write_journal() const {
+    if (!leads(o_.spread)) return;  // under mpirun only the leader writes files
     std::string s = header_line(header_);
     for (const auto& [key, r] : rows_) {
       s += row_cells(r);
@@ -180,15 +181,35 @@ class Search {
     // A generation may be asked for in several batches (MOEA/D asks for one plan at a time): members count on.
     const int base_member = asked_[gen];
     asked_[gen] += static_cast<int>(values.size());
-    evaluate_plans(base_, plan_, todo, runner_, o_.threads, o_.stop, [&](std::size_t j, const PlanEvaluation& e) {
+    auto record = [&](std::size_t j, const PlanEvaluation& e, bool write) {
       const std::size_t first = where[j].front();
       for (std::size_t i : where[j]) out[i] = e;
       memo_.emplace(memo_key(values[first], plan_.runs), e);
       resumed_.insert(memo_key(values[first], plan_.runs));
       Row r{gen, base_member + static_cast<int>(first), plan_.runs, values[first], e};
       rows_[{gen, r.member, r.runs}] = std::move(r);
+      if (write) write_journal();
+    };
+    // Under mpirun the plans to run are spread over the processes (plan k to rank k % R) and every process gets
+    // every result, bit for bit; the leader writes the journal as each of its own plans finishes (its share runs
+    // beside its main thread, which only waits in spread_work meanwhile) and again once the generation's batch is in.
+    // One process alone writes it as each plan finishes.
+    std::vector<std::size_t> items(todo.size());
+    for (std::size_t j = 0; j < items.size(); ++j) items[j] = j;
+    const std::vector<std::string> texts = spread_work(o_.spread, items, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>* stop) {
+      std::vector<SweepPoint> points;
+      for (std::size_t j : mine) points.push_back(todo[j]);
+      std::vector<std::string> results(mine.size());
+      evaluate_plans(base_, plan_, points, runner_, o_.threads, stop, [&](std::size_t j, const PlanEvaluation& e) {
+        if (o_.spread) results[j] = evaluation_text(e);
+        if (leads(o_.spread)) record(mine[j], e, true);
+      });
+      return results;
+    }, o_.stop);
+    if (o_.spread) {
+      for (std::size_t j = 0; j < texts.size(); ++j) record(j, evaluation_from_text(texts[j]), false);
       write_journal();
-    });
+    }
     evaluations_ += static_cast<int>(values.size());
     Tally& t = tally_[gen];
     t.plans += static_cast<int>(values.size());
@@ -312,19 +333,30 @@ void check_optimise_folder(const std::filesystem::path& dir) {
 }
 
 OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, const OptimiseOptions& o, ScenarioRunner& runner) {
-  check_optimise_folder(o.dir);
   const std::string resolved = resolved_toml(base);
   std::error_code ec;
-  const auto resolved_file = o.dir / "scenario.resolved.toml";
-  if (std::filesystem::exists(resolved_file, ec) && read_text(resolved_file) != resolved)
-    throw OutputError(fmt::format("{} holds an optimisation of another scenario (its scenario.resolved.toml differs: other options "
-                                  "or --set?): give -o a new folder, or the same scenario and options (nothing was written)",
-                                  o.dir.string()));
+  const auto resolved_file = o.dir / "scenario.resolved.toml", journal_file = o.dir / "evaluations.csv";
   Search search(base, plan, o, runner);
-  if (std::filesystem::exists(o.dir / "evaluations.csv", ec)) search.load(o.dir / "evaluations.csv");
-  prepare_output_directory(o.dir);
-  write_file_atomically(resolved_file, resolved);
-  write_file_atomically(o.dir / "plan.toml", plan.text);
+  // The folder's checks and the journal of an earlier run: on the leader, which sends the journal to the others
+  // ("+" and its text; empty when there is none) so that every process looks up the same plans.
+  const std::string journal = leader_step(o.spread, [&] {
+    check_optimise_folder(o.dir);
+    if (std::filesystem::exists(resolved_file, ec) && read_text(resolved_file) != resolved)
+      throw OutputError(fmt::format("{} holds an optimisation of another scenario (its scenario.resolved.toml differs: other options "
+                                    "or --set?): give -o a new folder, or the same scenario and options (nothing was written)",
+                                    o.dir.string()));
+    std::string text;
+    if (std::filesystem::exists(journal_file, ec)) {
+      const std::string contents = read_text(journal_file);
+      search.load(journal_file, contents);
+      text.append("+").append(contents);
+    }
+    prepare_output_directory(o.dir);
+    write_file_atomically(resolved_file, resolved);
+    write_file_atomically(o.dir / "plan.toml", plan.text);
+    return text;
+  });
+  if (!leads(o.spread) && !journal.empty()) search.load(journal_file, journal.substr(1));
 
   OptimiseResult result;
   // The scenario's own plan, evaluated the same way, when it gives every variable a value.
@@ -373,6 +405,8 @@ OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, cons
   } catch (const std::invalid_argument& e) {  // pagmo's refusal of the settings
     throw InputError({{plan.file, 0, 0, "search", std::string("the search cannot run with these settings: ") + e.what()}});
   }
+
+  if (!leads(o.spread)) return result;  // the leader writes the front, the journal and the report
 
   // The front: the non-dominated feasible plans of the search (the scenario's own plan is marked apart).
   std::vector<const Row*> candidates;

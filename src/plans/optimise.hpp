@@ -13,6 +13,7 @@
 
 #include "plans/optimise_plan.hpp"
 #include "plans/plan_evaluation.hpp"
+#include "plans/work_spread.hpp"
 #include "run/scenario_runner.hpp"
 
 namespace tongchou {
@@ -22,6 +23,9 @@ struct OptimiseOptions {
   int threads = 1;
   std::function<void(const std::string&)> log;  //!< a line per generation (progress), may be empty
   const std::atomic<bool>* stop = nullptr;      //!< set to stop: evaluations finished so far are kept
+  //! Under mpirun: every process runs the same seeded search in lockstep, each generation's plans spread over them
+  //! (spread_work), and only the leader writes files; nullptr: this process does it all.
+  WorkSpread* spread = nullptr;
 };
 
 struct OptimiseResult {

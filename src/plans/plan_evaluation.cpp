@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cstdint>
 #include <cmath>
 #include <exception>
 #include <map>
@@ -14,6 +17,7 @@
 #include "core/error.hpp"
 #include "plans/ensemble.hpp"
 #include "plans/plan_figures.hpp"
+#include "plans/work_spread.hpp"
 
 namespace tongchou {
 
@@ -131,6 +135,51 @@ std::vector<PlanEvaluation> evaluate_plans(const Scenario& base, const OptimiseP
   if (error) std::rethrow_exception(error);
   if (stop && stop->load()) throw RunCancelled();
   return results;
+}
+
+namespace {
+
+// Doubles as the hexadecimal of their bits, comma-separated: exact, NaN and its sign included.
+std::string doubles_text(const std::vector<double>& values) {
+  std::string out;
+  for (double v : values) out.append(out.empty() ? "" : ",").append(fmt::format("{:x}", std::bit_cast<std::uint64_t>(v)));
+  return out;
+}
+
+std::vector<double> doubles_from_text(const std::string& text) {
+  std::vector<double> out;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    std::uint64_t bits = 0;
+    const auto [q, ec] = std::from_chars(p, end, bits, 16);
+    if (ec != std::errc() || (q != end && *q != ',')) throw std::runtime_error("unreadable plan evaluation from another process");
+    out.push_back(std::bit_cast<double>(bits));
+    p = q == end ? q : q + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string evaluation_text(const PlanEvaluation& e) {
+  return pack_texts({doubles_text(e.objectives), doubles_text(e.constraints), doubles_text(e.scorecard), doubles_text({e.violation}),
+                     e.feasible ? "1" : "0", e.problem});
+}
+
+PlanEvaluation evaluation_from_text(const std::string& text) {
+  const std::vector<std::string> parts = unpack_texts(text);
+  if (parts.size() != 6) throw std::runtime_error("unreadable plan evaluation from another process");
+  PlanEvaluation e;
+  e.objectives = doubles_from_text(parts[0]);
+  e.constraints = doubles_from_text(parts[1]);
+  e.scorecard = doubles_from_text(parts[2]);
+  const auto violation = doubles_from_text(parts[3]);
+  if (violation.size() != 1) throw std::runtime_error("unreadable plan evaluation from another process");
+  e.violation = violation.front();
+  e.feasible = parts[4] == "1";
+  e.problem = parts[5];
+  return e;
 }
 
 }  // namespace tongchou

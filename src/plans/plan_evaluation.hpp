@@ -39,4 +39,9 @@ std::vector<PlanEvaluation> evaluate_plans(const Scenario& base, const OptimiseP
                                            ScenarioRunner& runner, int threads, const std::atomic<bool>* stop,
                                            const std::function<void(std::size_t, const PlanEvaluation&)>& on_done = {});
 
+//! A plan's evaluation as text and back, every number bit for bit (NaN included): what a process of an MPI launch
+//! sends the others (spread_work), so that all continue the search with the same values.
+std::string evaluation_text(const PlanEvaluation& e);
+PlanEvaluation evaluation_from_text(const std::string& text);
+
 }  // namespace tongchou

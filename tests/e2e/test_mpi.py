@@ -1,9 +1,10 @@
-"""End-to-end tests of `mpirun -n R tongchou ensemble|sweep`: the folders written with R = 1, 2 and 3 processes
+"""End-to-end tests of `mpirun -n R tongchou ensemble|sweep|optimise`: the folders written with R = 1, 2 and 3 processes
 (oversubscribed) and 1 or 2 threads each are byte for byte those of the command without mpirun, every file, manifests
-too; a resumed launch keeps the finished runs; bad input is reported once, by rank 0, with exit code 2; `run` under
+too (optimise: the small known-answer plan of test_optimise.py); a resumed launch keeps the finished runs; bad input is reported once, by rank 0, with exit code 2; `run` under
 mpirun with R > 1 is refused. Registered only when tongchou is built with MPI (TONGCHOU_MPI).
 Usage: test_mpi.py PATH_TO_TONGCHOU PATH_TO_MPIEXEC"""
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import check, digests, finish, runner  # noqa: E402
 
 ENSEMBLE = ["uncontrolled", "--people", "20000", "--days", "40", "--runs", "4"]
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OPTIMISE = [os.path.join(REPO, "examples", "plans", "reopening-synthetic.toml"), "--plan",
+            os.path.join(REPO, "examples", "plans", "reopening.toml")]
 SWEEP = ["uncontrolled", "--people", "20000", "--days", "40", "--param", "transmission.r0=1.5,3",
          "--param", "population.seed=1,2"]
 # Open MPI refuses root without these (CI containers run as root); shared memory without the kernel's cross-memory
@@ -49,6 +53,29 @@ with tempfile.TemporaryDirectory() as tmp:
             if ranks > 1:
                 check(f"rank {ranks - 1}/{ranks}:" in p.stderr, f"{command} -n {ranks}: no progress line of the last rank: {p.stderr}")
 
+    # The optimiser: every rank runs the same seeded search, each generation's plans spread over them.
+    ref = os.path.join(tmp, "optimise-plain")
+    run("optimise", *OPTIMISE, "--threads", "2", "-q", "-o", ref)
+    want = digests(ref)
+    check("evaluations.csv" in want and "pareto.csv" in want and any(k.startswith("front") for k in want),
+          f"optimise: the plain folder lacks its files: {sorted(want)}")
+    for ranks, threads in ((1, 2), (2, 1), (3, 1)):
+        out = os.path.join(tmp, f"optimise-n{ranks}-t{threads}")
+        p = mpirun(ranks, "optimise", *OPTIMISE, "--threads", str(threads), "-o", out)
+        got = digests(out)
+        check(got == want, f"optimise under mpirun -n {ranks} --threads {threads}: files differ from the plain command: "
+                           f"{sorted(k for k in set(got) | set(want) if got.get(k) != want.get(k))[:8]}")
+        check(p.stdout.count("report: ") == 1 and p.stderr.count("generation 3/3") == 1,
+              f"optimise -n {ranks}: progress and closing lines once, from rank 0: {p.stdout} {p.stderr}")
+    # Resuming under mpirun: the journal's plans are looked up on every rank, none run again; the folder is the same.
+    out = os.path.join(tmp, "optimise-n2-t1")
+    os.remove(os.path.join(out, "pareto.csv"))
+    p = mpirun(2, "optimise", *OPTIMISE, "--threads", "1", "-o", out)
+    ran = [int(n) for n in re.findall(r"plans, (\d+) run,", p.stderr)]
+    check(len(ran) == 4 and not any(ran) and "own plan: looked up" in p.stderr and "(0 looked up" not in p.stdout,
+          f"optimise resumed under mpirun: every plan looked up: {p.stdout} {p.stderr}")
+    check(digests(out) == want, "optimise resumed under mpirun: the folder differs")
+
     # Resuming: runs left by an interrupted launch are kept, the missing one is run, the folder is the same.
     out = os.path.join(tmp, "ensemble-n2-t1")
     shutil.rmtree(os.path.join(out, "runs", "003"))
@@ -71,6 +98,9 @@ with tempfile.TemporaryDirectory() as tmp:
     p = mpirun(2, "ensemble", *ENSEMBLE, "-o", taken, expect=3)
     check(p.stderr.count("notes.txt") == 1, f"a foreign folder under mpirun: one message: {p.stderr}")
     check(sorted(os.listdir(taken)) == ["notes.txt"], f"a foreign folder under mpirun was written: {os.listdir(taken)}")
+    p = mpirun(2, "optimise", *OPTIMISE, "-o", taken, expect=3)
+    check(p.stderr.count("notes.txt") == 1, f"optimise into a foreign folder under mpirun: one message: {p.stderr}")
+    check(sorted(os.listdir(taken)) == ["notes.txt"], f"optimise under mpirun wrote a foreign folder: {os.listdir(taken)}")
 
     # One run is not shared: R copies would write one folder.
     p = mpirun(2, "run", "uncontrolled", "--people", "20000", "--days", "10", "-o", os.path.join(tmp, "one"), expect=2)

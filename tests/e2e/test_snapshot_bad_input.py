@@ -47,9 +47,10 @@ with tempfile.TemporaryDirectory() as tmp:
                  outdir=none)
     expect_error(["run", "uncontrolled", "--people", "5000", "--days", "5", "--population", pop, "-o", none], 2,
                  'scenario.region = "yunyang" in the snapshot, "synthetic" in this scenario', outdir=none)
-    # (the ensemble makes DIR/runs/ before its population: not checked here)
+    # An ensemble whose snapshot is refused leaves nothing behind (not even an empty DIR/runs/).
     expect_error(["ensemble", *SMALL, "--runs", "2", "--set", "population.team_size=10", "--population", pop, "-o",
                   os.path.join(tmp, "ens")], 2, "population.team_size = 20 in the snapshot, 10")
+    check(not os.path.exists(os.path.join(tmp, "ens")), f"a refused ensemble left {os.path.join(tmp, 'ens')} behind")
     truncated = bad("truncated.pop", good[: len(good) // 3])
     expect_error(["run", *SMALL, "--population", truncated, "-o", none], 2, truncated, "truncated", outdir=none)
     flipped = bytearray(good)
