@@ -3,20 +3,11 @@
 #include <cmath>
 
 #include "report/assets.hpp"
+#include "report/script_json.hpp"
 
 namespace tongchou {
 
 namespace {
-
-std::string script_safe(const std::string& json) {
-  std::string out;
-  out.reserve(json.size());
-  for (std::size_t i = 0; i < json.size(); ++i) {
-    if (json[i] == '<' && i + 1 < json.size() && (json[i + 1] == '/' || json[i + 1] == '!')) out += "\\u003c";
-    else out += json[i];
-  }
-  return out;
-}
 
 nlohmann::json numbers(const std::vector<double>& v) {
   nlohmann::json a = nlohmann::json::array();

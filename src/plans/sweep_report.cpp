@@ -3,21 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include "report/assets.hpp"
+#include "report/script_json.hpp"
 
 namespace tongchou {
 
 namespace {
-
-// JSON inside <script>: no "</" that could end the script element.
-std::string script_safe(const std::string& json) {
-  std::string out;
-  out.reserve(json.size());
-  for (std::size_t i = 0; i < json.size(); ++i) {
-    if (json[i] == '<' && i + 1 < json.size() && (json[i + 1] == '/' || json[i + 1] == '!')) out += "\\u003c";
-    else out += json[i];
-  }
-  return out;
-}
 
 constexpr const char* kHead = R"JS(<!DOCTYPE html>
 <html lang="en">

@@ -9,6 +9,7 @@
 #include "core/atomic_file.hpp"
 #include "core/embedded_files.hpp"
 #include "report/assets.hpp"
+#include "report/script_json.hpp"
 #include "report/run_alerts.hpp"
 
 namespace tongchou {
@@ -49,17 +50,6 @@ nlohmann::ordered_json outlines_for(const std::vector<RunDirectory>& runs) {
     if (file.path.starts_with("data/") && file.path.ends_with("/district_outlines.json")) take(file.contents);
   if (features.empty()) return nullptr;
   return {{"type", "FeatureCollection"}, {"features", features}};
-}
-
-// JSON that can sit inside <script>: "</" would end the element.
-std::string script_safe(std::string json) {
-  std::string out;
-  out.reserve(json.size() + json.size() / 100);
-  for (std::size_t i = 0; i < json.size(); ++i) {
-    out += json[i];
-    if (json[i] == '<' && i + 1 < json.size() && json[i + 1] == '/') out += '\\';
-  }
-  return out;
 }
 
 std::string html_escape(std::string_view s) {
