@@ -241,7 +241,7 @@ struct Load {
       if (off.count != rows.size() + 1) refuse(path, fmt::format("section {}.off holds {} offsets for {} rows", name, off.count, rows.size()));
       std::uint64_t prev = 0;
       for (std::size_t i = 0; i <= rows.size(); ++i) {
-        const auto at = get<std::uint64_t>(base + off.offset + i * sizeof at);
+        const std::uint64_t at = get<std::uint64_t>(base + off.offset + i * sizeof(std::uint64_t));
         if (at < prev || at > chr.count || (i == 0 && at != 0) || (i == rows.size() && at != chr.count))
           refuse(path, fmt::format("section {}.off: offsets out of order or outside the text", name));
         if (i > 0) rows[i - 1].*member = std::string(reinterpret_cast<const char*>(base + chr.offset + prev), at - prev);
