@@ -5,6 +5,7 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <functional>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -202,6 +203,13 @@ int run_command(const RunOptions& o) {
   return 0;
 }
 
+// A plan command's progress line on stderr: "  [label]LINE (seconds since t0)".
+std::function<void(const std::string&)> progress_log(std::chrono::steady_clock::time_point t0, std::string label = {}) {
+  return [t0, label = std::move(label)](const std::string& line) {
+    std::fprintf(stderr, "  %s%s (%.0f s)\n", label.c_str(), line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  };
+}
+
 // "rank 2/3: " before a process's progress lines under mpirun (R > 1), else nothing.
 std::string process_label(const WorkSpread* spread) {
   return spread && spread->ranks() > 1 ? fmt::format("rank {}/{}: ", spread->rank(), spread->ranks()) : std::string();
@@ -233,9 +241,7 @@ int ensemble_command(const EnsembleCli& e) {
     if (leads(o.spread)) std::fprintf(stderr, "tongchou ensemble: scenario %s (%s), %zu runs (seeds %lld..%lld), population seed %llu, %d threads\n",
                  sc.params.scenario_name.c_str(), sc.source.c_str(), o.seeds.size(), static_cast<long long>(o.seeds.front()),
                  static_cast<long long>(o.seeds.back()), static_cast<unsigned long long>(population_seed(sc.params)), o.threads);
-    o.log = [t0, who = process_label(o.spread)](const std::string& line) {
-      std::fprintf(stderr, "  %s%s (%.0f s)\n", who.c_str(), line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    };
+    o.log = progress_log(t0, process_label(o.spread));
   }
   ScenarioRunner runner;
   EnsembleResult r;
@@ -296,9 +302,7 @@ int sweep_command(const SweepCli& c) {
     const std::size_t points = sweep_points(sc, o).size();  // checks the inputs first: errors before this line
     if (leads(o.spread)) std::fprintf(stderr, "tongchou sweep: scenario %s (%s), %zu points, %d run%s each, %d threads\n", sc.params.scenario_name.c_str(),
                  sc.source.c_str(), points, o.runs, o.runs == 1 ? "" : "s", o.threads);
-    o.log = [t0, who = process_label(o.spread)](const std::string& line) {
-      std::fprintf(stderr, "  %s%s (%.0f s)\n", who.c_str(), line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    };
+    o.log = progress_log(t0, process_label(o.spread));
   }
   ScenarioRunner runner;
   SweepResult r;
@@ -344,9 +348,7 @@ int calibrate_command(const CalibrateCli& c) {
     std::fprintf(stderr, "tongchou calibrate: scenario %s (%s), %zu parameter%s, %zu seeds per evaluation, budget %d, %d threads\n",
                  sc.params.scenario_name.c_str(), sc.source.c_str(), fit.parameters.size(), fit.parameters.size() == 1 ? "" : "s",
                  fit.seeds.size(), c.budget > 0 ? c.budget : fit.budget, o.threads);
-    o.log = [t0](const std::string& line) {
-      std::fprintf(stderr, "  %s (%.0f s)\n", line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    };
+    o.log = progress_log(t0);
   }
   ScenarioRunner runner;
   CalibrationResult r;
@@ -391,9 +393,7 @@ int optimise_command(const OptimiseCli& c) {
     std::fprintf(stderr, "tongchou optimise: scenario %s (%s), plan %s: %zu variables, %zu objectives, %s, population %d, %d generations, "
                  "%d run%s per plan, %d threads\n", sc.params.scenario_name.c_str(), sc.source.c_str(), c.plan.c_str(), plan.variables.size(),
                  plan.objectives.size(), plan.algorithm.c_str(), plan.population, plan.generations, plan.runs, plan.runs == 1 ? "" : "s", o.threads);
-    o.log = [t0](const std::string& line) {
-      std::fprintf(stderr, "  %s (%.0f s)\n", line.c_str(), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    };
+    o.log = progress_log(t0);
   }
   ScenarioRunner runner;
   OptimiseResult r;
