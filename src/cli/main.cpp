@@ -125,6 +125,7 @@ Scenario load_with_options(const RunOptions& o) {
 
 // `tongchou population SCENARIO -o FILE`: synthesises the scenario's population and writes it as a snapshot.
 int population_command(const RunOptions& o) {
+  refuse_mpi_launch("population");  // one snapshot file: R copies would write it at once
   Scenario sc = load_with_options(o);
   sc.params.population_snapshot.clear();  // always synthesised (the scenario may name the file being made)
   if (o.threads > 0) omp_set_num_threads(o.threads);
@@ -328,6 +329,7 @@ struct CalibrateCli {
 
 // `tongchou calibrate` (src/calibration/calibrate.hpp, docs/calibration.md).
 int calibrate_command(const CalibrateCli& c) {
+  refuse_mpi_launch("calibrate");  // its evaluations are not shared over processes: R copies would write one folder
   Scenario sc = load_with_options(c.run);
   const FitSpec fit = load_fit(c.fit, sc);
   CalibrationOptions o;

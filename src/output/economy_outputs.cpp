@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "economy/spring_festival.hpp"
+#include "output/jobs_lost.hpp"
 #include "output/run_outputs.hpp"
 
 namespace tongchou {
@@ -170,6 +171,9 @@ nlohmann::ordered_json economy_summary(const Simulation& sim) {
   const auto& last = days.back();
   j["enterprises_open_share_end"] = last.enterprises_open_share;
   j["workers_at_work_share_end"] = last.workers_at_work_share;
+  const JobsLost lost = jobs_lost(days, baseline_workers(*e));  // output/jobs_lost.hpp
+  j["worker_days_lost"] = lost.worker_days_lost;
+  j["jobs_lost"] = lost.jobs_lost;
   j["large_enterprises_open_share_end"] = last.large_enterprises_open_share;
   j["large_industrial_open_share_end"] = last.large_industrial_open_share;
   j["large_industrial_workers_share_end"] = last.large_industrial_workers_share;

@@ -56,11 +56,16 @@ std::unique_ptr<WorkSpread> spread_for_launch(const std::string& command, bool b
 
 void refuse_mpi_launch(const std::string& command, const EnvironmentLookup& getenv) {
   const auto launch = mpi_launch(getenv);
-  if (launch && launch->size > 1)
-    throw InputError({{"mpirun", 0, 0, "",
-                       "tongchou " + command + " is one run: " + std::to_string(launch->size) +
-                           " processes would each write it into the same folder; run it without mpirun, or use "
-                           "`mpirun -n R tongchou ensemble`, `sweep` or `optimise`, which share their runs between the processes"}});
+  if (!launch || launch->size <= 1) return;
+  // What one launch of the command is, that R copies of it would each write (calibrate's evaluations are not shared).
+  const std::string what = command == "calibrate"    ? "is one search whose evaluations are not shared between processes"
+                           : command == "population" ? "writes one snapshot file"
+                                                     : "is one run";
+  throw InputError({{"mpirun", 0, 0, "",
+                     "tongchou " + command + " " + what + ": " + std::to_string(launch->size) +
+                         " processes would each write it into the same " + (command == "population" ? "file" : "folder") +
+                         "; run it without mpirun, or use `mpirun -n R tongchou ensemble`, `sweep` or `optimise`, which "
+                         "share their runs between the processes"}});
 }
 
 bool prints_errors(const EnvironmentLookup& getenv) {

@@ -31,8 +31,8 @@ bool mpi_built();
 std::unique_ptr<WorkSpread> spread_for_launch(const std::string& command, bool built = mpi_built(),
                                               const EnvironmentLookup& getenv = std::getenv);
 
-//! Refuses a launch of `command` (a single run) by mpirun with more than one process: they would all write the same
-//! folder. Throws InputError naming ensemble, sweep and optimise, which share their work.
+//! Refuses a launch of `command` (a single run; `calibrate`, whose evaluations are not shared; `population`, one
+//! snapshot file) by mpirun with more than one process: they would all write the same folder or file. Throws InputError naming ensemble, sweep and optimise, which share their work.
 void refuse_mpi_launch(const std::string& command, const EnvironmentLookup& getenv = std::getenv);
 
 //! Whether this process reports errors: not launched by mpirun, or the launch's rank 0. Every process meets the same

@@ -24,7 +24,7 @@ namespace tongchou {
 std::vector<std::pair<std::string, Statistic>> scorecard_columns(const OptimisePlan& plan) {
   static const char* kFigures[] = {"health.infections", "health.deaths", "health.confirmed", "health.peak_in_hospital",
                                    "peak_beyond_beds", "days_to_zero", "gdp_loss", "economy.gdp_loss_cny_million",
-                                   "economy.periods.q1.gdp_change", "probability_of_rebound"};
+                                   "economy.periods.q1.gdp_change", "gdp_loss_yoy", "jobs_lost", "probability_of_rebound"};
   std::vector<std::pair<std::string, Statistic>> out;
   for (const char* f : kFigures) {
     const std::string figure = f;

@@ -34,7 +34,7 @@ constexpr const char* kNames[] = {
     // economy
     "economy.value_added_cny_million", "economy.value_added_baseline_cny_million", "economy.gdp_change",
     "economy.gdp_loss_cny_million", "economy.lowest_gdp_index", "economy.lowest_gdp_index_date",
-    "economy.enterprises_open_share_end", "economy.workers_at_work_share_end", "economy.enterprises_open_90_date",
+    "economy.enterprises_open_share_end", "economy.workers_at_work_share_end", "economy.worker_days_lost", "economy.jobs_lost", "economy.enterprises_open_90_date",
     "economy.workers_at_work_90_date", "economy.migrant_workers_returned", "economy.migrant_workers_left_for_work",
     "economy.point_to_point_riders", "economy.poor_labour_employed_end", "economy.enterprises_approved",
     "economy.approval_wait_mean_days", "economy.spring_planted_share", "economy.agriculture_season_output_index",
@@ -42,7 +42,7 @@ constexpr const char* kNames[] = {
     "economy.large_industrial_open_share_end", "economy.large_industrial_workers_share_end",
     "economy.large_industrial_open_95_date",
     // derived
-    "days_to_zero", "peak_beyond_beds", "gdp_loss", "probability_of_rebound"};
+    "days_to_zero", "peak_beyond_beds", "gdp_loss", "gdp_loss_yoy", "jobs_lost", "probability_of_rebound"};
 
 constexpr const char* kPeriodNames[] = {"jan_feb", "march", "q1", "april"};
 constexpr const char* kPeriodFigures[] = {"days_simulated", "days", "gdp_change", "primary_change", "secondary_change", "tertiary_change",
@@ -76,7 +76,9 @@ const std::vector<std::string>& plan_figure_names() {
   return names;
 }
 
-bool figure_needs_economy(const std::string& name) { return name.starts_with("economy.") || name == "gdp_loss"; }
+bool figure_needs_economy(const std::string& name) {
+  return name.starts_with("economy.") || name == "gdp_loss" || name == "gdp_loss_yoy" || name == "jobs_lost";
+}
 
 std::map<std::string, double> plan_figures(const Simulation& sim) {
   const auto summary = nlohmann::json::parse(summary_json(sim, observed_cumulative_confirmed(sim)));
@@ -87,6 +89,8 @@ std::map<std::string, double> plan_figures(const Simulation& sim) {
   if (out.contains("health.peak_in_hospital") && out.contains("health.designated_beds"))
     out["peak_beyond_beds"] = std::max(0.0, out["health.peak_in_hospital"] - out["health.designated_beds"]);
   if (auto it = out.find("economy.gdp_change"); it != out.end()) out["gdp_loss"] = -it->second;
+  if (auto it = out.find("economy.periods.q1.gdp_change_yoy"); it != out.end()) out["gdp_loss_yoy"] = -it->second;
+  if (auto it = out.find("economy.jobs_lost"); it != out.end()) out["jobs_lost"] = it->second;
   bool started = false, rebound = false;
   int quiet = 0;
   for (const auto& r : sim.daily()) {

@@ -97,6 +97,7 @@ std::string scorecard_text(const RunDirectory& run) {
   if (auto loss = last_of("gdp_loss_cum")) economy.push_back(fmt::format("lost CNY {} million", count(*loss)));
   if (auto open = last_of("enterprises_open_share")) economy.push_back(fmt::format("enterprises open {:.0f}%", 100 * *open));
   if (auto work = last_of("workers_at_work_share")) economy.push_back(fmt::format("workers at work {:.0f}%", 100 * *work));
+  if (auto jobs = number(s, "economy", "jobs_lost")) economy.push_back("jobs lost " + count(*jobs) + " (full-time, average over the run)");
   if (auto back = last_of("migrant_workers_returned")) economy.push_back("migrant workers returned " + count(*back));
   if (economy.empty() && s.is_object() && s.contains("economy") && s["economy"].is_object())
     for (const auto& [key, v] : s["economy"].items()) {

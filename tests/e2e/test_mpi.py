@@ -1,7 +1,7 @@
 """End-to-end tests of `mpirun -n R tongchou ensemble|sweep|optimise`: the folders written with R = 1, 2 and 3 processes
 (oversubscribed) and 1 or 2 threads each are byte for byte those of the command without mpirun, every file, manifests
-too (optimise: the small known-answer plan of test_optimise.py); a resumed launch keeps the finished runs; bad input is reported once, by rank 0, with exit code 2; `run` under
-mpirun with R > 1 is refused. Registered only when tongchou is built with MPI (TONGCHOU_MPI).
+too (optimise: the small known-answer plan of test_optimise.py); a resumed launch keeps the finished runs; bad input is reported once, by rank 0, with exit code 2; `run`,
+`calibrate` and `population` under mpirun with R > 1 are refused. Registered only when tongchou is built with MPI (TONGCHOU_MPI).
 Usage: test_mpi.py PATH_TO_TONGCHOU PATH_TO_MPIEXEC"""
 import os
 import re
@@ -106,5 +106,13 @@ with tempfile.TemporaryDirectory() as tmp:
     p = mpirun(2, "run", "uncontrolled", "--people", "20000", "--days", "10", "-o", os.path.join(tmp, "one"), expect=2)
     check(p.stderr.count("is one run") == 1, f"run under mpirun -n 2: one message: {p.stderr}")
     check(not os.path.exists(os.path.join(tmp, "one")), "run under mpirun -n 2 wrote a folder")
+    # Nor are calibrate (its evaluations are not shared) and population (one snapshot file): refused, naming the command.
+    for args, made in ((["calibrate", "yunyang", "--fit", os.path.join(REPO, "fits", "chongqing.toml"), "--budget", "2",
+                         "-o", os.path.join(tmp, "fit")], "fit"),
+                       (["population", "yunyang", "--scale", "20", "-o", os.path.join(tmp, "pop.snapshot")], "pop.snapshot")):
+        p = mpirun(2, *args, expect=2)
+        check(p.stderr.count(f"tongchou {args[0]} ") == 1 and "2 processes" in p.stderr,
+              f"{args[0]} under mpirun -n 2: one message naming it: {p.stderr}")
+        check(not os.path.exists(os.path.join(tmp, made)), f"{args[0]} under mpirun -n 2 wrote {made}")
 
 finish()

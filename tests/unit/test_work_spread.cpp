@@ -318,4 +318,16 @@ TEST(MpiLaunch, ABuildWithoutMpiRefusesAnMpiLaunch) {
   EXPECT_THROW(refuse_mpi_launch("run", environment({{"OMPI_COMM_WORLD_SIZE", "2"}})), InputError);
   EXPECT_NO_THROW(refuse_mpi_launch("run", environment({{"OMPI_COMM_WORLD_SIZE", "1"}})));
   EXPECT_NO_THROW(refuse_mpi_launch("run", environment({})));
+  // So would calibrate (its evaluations are not shared) and population (one snapshot file): refused naming the command.
+  for (const std::string command : {"calibrate", "population"}) {
+    try {
+      refuse_mpi_launch(command, environment({{"OMPI_COMM_WORLD_SIZE", "3"}}));
+      ADD_FAILURE() << command << " under mpirun -n 3 was accepted";
+    } catch (const InputError& e) {
+      ASSERT_EQ(e.diagnostics().size(), 1u);
+      EXPECT_NE(e.diagnostics()[0].message.find("tongchou " + command + " "), std::string::npos) << e.diagnostics()[0].message;
+      EXPECT_NE(e.diagnostics()[0].message.find("3 processes"), std::string::npos) << e.diagnostics()[0].message;
+    }
+    EXPECT_NO_THROW(refuse_mpi_launch(command, environment({{"OMPI_COMM_WORLD_SIZE", "1"}})));
+  }
 }
