@@ -3,6 +3,9 @@
 #include <mpi.h>
 
 #include <climits>
+#include <memory>
+#include <optional>
+#include <utility>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -52,6 +55,35 @@ class MpiSpread final : public WorkSpread {
     sends_.clear();
   }
 
+  bool send_to_leader(const std::string& text) override {
+    if (text.size() > INT_MAX) throw std::runtime_error("MPI message of more than 2 GB");
+    outbox_.push_back(std::make_unique<std::string>(text));  // kept until sends_completed: MPI reads it meanwhile
+    MPI_Request request;
+    MPI_Isend(outbox_.back()->data(), static_cast<int>(text.size()), MPI_CHAR, 0, kItemTag, MPI_COMM_WORLD, &request);
+    item_sends_.push_back(request);
+    return true;
+  }
+
+  std::optional<std::pair<int, std::string>> poll_from_others() override {
+    int flag = 0;
+    MPI_Status status;
+    MPI_Iprobe(MPI_ANY_SOURCE, kItemTag, MPI_COMM_WORLD, &flag, &status);
+    if (!flag) return std::nullopt;
+    return std::make_pair(status.MPI_SOURCE, receive(status));
+  }
+
+  std::string receive_from(int rank) override {
+    MPI_Status status;
+    MPI_Probe(rank, kItemTag, MPI_COMM_WORLD, &status);
+    return receive(status);
+  }
+
+  void sends_completed() override {
+    if (!item_sends_.empty()) MPI_Waitall(static_cast<int>(item_sends_.size()), item_sends_.data(), MPI_STATUSES_IGNORE);
+    item_sends_.clear();
+    outbox_.clear();
+  }
+
   int rank() const override { return rank_; }
   int ranks() const override { return size_; }
 
@@ -86,11 +118,23 @@ class MpiSpread final : public WorkSpread {
   }
 
  private:
+  // The message `status` probed, received.
+  std::string receive(const MPI_Status& status) {
+    int n = 0;
+    MPI_Get_count(&status, MPI_CHAR, &n);
+    std::string text(static_cast<std::size_t>(n), '\0');
+    MPI_Recv(text.data(), n, MPI_CHAR, status.MPI_SOURCE, kItemTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    return text;
+  }
+
+  static constexpr int kItemTag = 18;     // finished items sent to the leader (send_to_leader)
   static constexpr int kFailureTag = 17;  // announcements of a failure (failure_announced), apart from the collectives
   static constexpr int kFailure = 1;
   int rank_ = 0, size_ = 1;
   int received_ = 0;                  // announcements taken in since the last failures_settled
   std::vector<MPI_Request> sends_;    // this process's announcements, completed in failures_settled
+  std::vector<MPI_Request> item_sends_;               // finished items sent to the leader, completed in sends_completed
+  std::vector<std::unique_ptr<std::string>> outbox_;  // their texts, alive until then
 };
 
 }  // namespace

@@ -7,11 +7,13 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <tuple>
 
 #include <pagmo/algorithm.hpp>
+#include <pagmo/algorithms/gaco.hpp>
 #include <pagmo/algorithms/moead.hpp>
 #include <pagmo/algorithms/nsga2.hpp>
 #include <pagmo/batch_evaluators/member_bfe.hpp>
@@ -181,7 +183,9 @@ class Search {
     // A generation may be asked for in several batches (MOEA/D asks for one plan at a time): members count on.
     const int base_member = asked_[gen];
     asked_[gen] += static_cast<int>(values.size());
+    std::mutex recording;  // the leader records its own plans (its share's threads) and the others' (its main thread)
     auto record = [&](std::size_t j, const PlanEvaluation& e, bool write) {
+      const std::lock_guard lock(recording);
       const std::size_t first = where[j].front();
       for (std::size_t i : where[j]) out[i] = e;
       memo_.emplace(memo_key(values[first], plan_.runs), e);
@@ -191,21 +195,28 @@ class Search {
       if (write) write_journal();
     };
     // Under mpirun the plans to run are spread over the processes (plan k to rank k % R) and every process gets
-    // every result, bit for bit; the leader writes the journal as each of its own plans finishes (its share runs
-    // beside its main thread, which only waits in spread_work meanwhile) and again once the generation's batch is in.
-    // One process alone writes it as each plan finishes.
+    // every result, bit for bit. The leader writes the journal as each plan finishes, its own (its share runs beside
+    // its main thread) and the other processes' (each sent to it as it finishes, taken in by its main thread), and
+    // again once the generation's batch is in: an interruption keeps every finished plan of every process. One
+    // process alone writes it as each plan finishes.
     std::vector<std::size_t> items(todo.size());
     for (std::size_t j = 0; j < items.size(); ++j) items[j] = j;
-    const std::vector<std::string> texts = spread_work(o_.spread, items, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>* stop) {
-      std::vector<SweepPoint> points;
-      for (std::size_t j : mine) points.push_back(todo[j]);
-      std::vector<std::string> results(mine.size());
-      evaluate_plans(base_, plan_, points, runner_, o_.threads, stop, [&](std::size_t j, const PlanEvaluation& e) {
-        if (o_.spread) results[j] = evaluation_text(e);
-        if (leads(o_.spread)) record(mine[j], e, true);
-      });
-      return results;
-    }, o_.stop);
+    const std::vector<std::string> texts = spread_work_reporting(
+        o_.spread, items,
+        [&](const std::vector<std::size_t>& mine, const std::atomic<bool>* stop, const ItemFinished& finished) {
+          std::vector<SweepPoint> points;
+          for (std::size_t j : mine) points.push_back(todo[j]);
+          std::vector<std::string> results(mine.size());
+          evaluate_plans(base_, plan_, points, runner_, o_.threads, stop, [&](std::size_t j, const PlanEvaluation& e) {
+            if (o_.spread) {
+              results[j] = evaluation_text(e);
+              finished(mine[j], results[j]);
+            }
+            if (leads(o_.spread)) record(mine[j], e, true);
+          });
+          return results;
+        },
+        o_.stop, [&](std::size_t j, const std::string& text) { record(j, evaluation_from_text(text), true); });
     if (o_.spread) {
       for (std::size_t j = 0; j < texts.size(); ++j) record(j, evaluation_from_text(texts[j]), false);
       write_journal();
@@ -378,14 +389,26 @@ OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, cons
   for (std::size_t i = 0; i < plan.variables.size(); ++i)
     if (plan.variables[i].step <= 0) udp.order.push_back(i);
   for (std::size_t i = 0; i < plan.variables.size(); ++i)
-    if (plan.variables[i].step > 0) udp.order.push_back(i), udp.integers += plan.algorithm == "nsga2";
+    if (plan.variables[i].step > 0) udp.order.push_back(i), udp.integers += plan.algorithm != "moead";
   const auto seed = static_cast<unsigned>(plan.seed);
   try {
     pagmo::problem prob{udp};
     search.generation = 0;
     pagmo::population pop(prob, pagmo::bfe{pagmo::member_bfe{}}, static_cast<pagmo::population::size_type>(plan.population), seed);
     search.report(0);
-    if (plan.algorithm == "nsga2") {
+    if (plan.algorithm == "gaco") {
+      // One objective: extended ant colony optimisation (mixed integer: stepped variables as integers), each
+      // generation's ants evaluated as one batch; a kernel of the whole population, no memory between the calls of
+      // one generation each (the population carries the search), stopping criteria off.
+      const auto ker = static_cast<unsigned>(plan.population);
+      pagmo::gaco algo(1u, ker, 1.0, 0., 0.01, 1u, 7u, 100000u, 100000u, 0., false, seed);
+      algo.set_bfe(pagmo::bfe{pagmo::member_bfe{}});
+      for (int g = 1; g <= plan.generations; ++g) {
+        search.generation = g;
+        pop = algo.evolve(pop);
+        search.report(g);
+      }
+    } else if (plan.algorithm == "nsga2") {
       pagmo::nsga2 algo(1u, 0.95, 10., 1. / static_cast<double>(plan.variables.size()), 50., seed);
       algo.set_bfe(pagmo::bfe{pagmo::member_bfe{}});
       for (int g = 1; g <= plan.generations; ++g) {

@@ -1,5 +1,6 @@
 #pragma once
-// `tongchou optimise SCENARIO --plan PLAN.toml` (issue 18 §3): a multi-objective search (pagmo2's NSGA-II or MOEA/D)
+// `tongchou optimise SCENARIO --plan PLAN.toml` (issue 18 §3): a multi-objective search (pagmo2's NSGA-II or MOEA/D),
+// or for one objective a single-objective one (pagmo2's extended ant colony, gaco),
 // over the plan's decision variables. Every evaluation (plan_evaluation.hpp) is kept in DIR/evaluations.csv, written
 // atomically as each finishes, so that an interrupted optimisation resumes: a plan already in the file is looked up,
 // not run again (the search, seeded, asks for the same plans and gets the same answers, so it finds the same front).

@@ -249,7 +249,8 @@ OptimisePlan parse_plan(const std::string& text, const std::string& name, const 
     p.add(0, "variable", "no decision variable: give at least one [[variable]] with key, lo and hi");
 
   // [[objective]]
-  for (const toml::table* t : entries("objective")) {
+  const auto objective_entries = entries("objective");
+  for (const toml::table* t : objective_entries) {
     known_keys(*t, "objective", {"figure", "goal", "statistic"}, p);
     PlanObjective o;
     o.line = line_of(*t);
@@ -268,9 +269,12 @@ OptimisePlan parse_plan(const std::string& text, const std::string& name, const 
     else p.add(t->get("statistic"), "objective.statistic", fmt::format("expected median, mean, p5, p95, min or max, found \"{}\"", stat));
     plan.objectives.push_back(o);
   }
-  if (plan.objectives.size() < 2)
-    p.add(0, "objective", fmt::format("the search is multi-objective: give two [[objective]] entries or more (found {}), e.g. "
-                                      "health.infections and gdp_loss", plan.objectives.size()));
+  // No objective counts as two (the default search, NSGA-II, asks for two): no second message about the algorithm.
+  const std::size_t objectives = objective_entries.size();
+  if (objectives == 0)
+    p.add(0, "objective", "give one [[objective]] or more (e.g. health.infections and gdp_loss: two trade off, one is minimised "
+                          "alone), found none");
+  if (objectives == 1) plan.algorithm = "gaco";  // the default of a single-objective plan
 
   // [[constraint]]
   for (const toml::table* t : entries("constraint")) {
@@ -306,8 +310,17 @@ OptimisePlan parse_plan(const std::string& text, const std::string& name, const 
     } else {
       known_keys(*s, "search", {"algorithm", "population", "generations", "runs", "seed"}, p);
       plan.algorithm = (*s)["algorithm"].value_or(plan.algorithm);
-      if (plan.algorithm != "nsga2" && plan.algorithm != "moead")
-        p.add(s->get("algorithm"), "search.algorithm", fmt::format("expected \"nsga2\" or \"moead\", found \"{}\"", plan.algorithm));
+      if (plan.algorithm != "nsga2" && plan.algorithm != "moead" && plan.algorithm != "gaco")
+        p.add(s->get("algorithm"), "search.algorithm",
+              fmt::format("expected \"nsga2\" or \"moead\" (two objectives or more) or \"gaco\" (one), found \"{}\"", plan.algorithm));
+      else if (plan.algorithm == "gaco" && objectives > 1)
+        p.add(s->get("algorithm"), "search.algorithm",
+              fmt::format("gaco minimises one objective; this plan has {}: use \"nsga2\" or \"moead\", or keep one [[objective]]", objectives));
+      else if (plan.algorithm != "gaco" && objectives == 1)
+        p.add(s->get("algorithm"), "search.algorithm",
+              fmt::format("\"{}\" is multi-objective; this plan has one [[objective]]: use \"gaco\" (the default for one), or add "
+                          "another objective",
+                          plan.algorithm));
       auto whole = [&](const char* key, int& out, int lo, int hi, const char* what) {
         const toml::node* x = s->get(key);
         if (!x) return;
@@ -328,6 +341,9 @@ OptimisePlan parse_plan(const std::string& text, const std::string& name, const 
       if (plan.algorithm == "nsga2" && (plan.population < 8 || plan.population % 4 != 0))
         p.add(s->get("population") ? s->get("population") : s, "search.population",
               fmt::format("NSGA-II needs a population of 8 or more, a multiple of 4 (found {})", plan.population));
+      if (plan.algorithm == "gaco" && plan.population < 2)
+        p.add(s->get("population") ? s->get("population") : s, "search.population",
+              fmt::format("gaco needs a population of 2 or more (found {})", plan.population));
       if (plan.algorithm == "moead" && plan.population < 3)
         p.add(s->get("population") ? s->get("population") : s, "search.population",
               fmt::format("MOEA/D needs a population of 3 or more (found {})", plan.population));

@@ -52,7 +52,7 @@ struct OptimisePlan {
   std::vector<PlanVariable> variables;
   std::vector<PlanObjective> objectives;
   std::vector<PlanConstraint> constraints;
-  std::string algorithm = "nsga2";  //!< nsga2 | moead
+  std::string algorithm = "nsga2";  //!< nsga2 | moead (two objectives or more) | gaco (one objective: its default)
   int population = 16, generations = 5, runs = 3;
   std::uint64_t seed = 1;
 };

@@ -54,19 +54,60 @@ constexpr const char* kScript = R"JS(
       P.runs + "), " + P.plans.filter(function (p) { return p.front > 0; }).length + " on the front; variables: " +
       P.variables.map(function (v) { return v.key; }).join(", ") + "; search: " + P.algorithm;
   function label(o) { return o.column + (o.maximise ? " (max)" : " (min)"); }
+  // A figure's value as a reader wants it, by its kind (the column's figure without its statistic): shares in %,
+  // dates as the day of the run and the date, days, indices with 3 decimals, counts with thousands separators.
+  function kind(column) {
+    var f = column.replace(/\.(median|mean|p5|p95|min|max)$/, "");
+    if (/(^|\.)(gdp_loss|gdp_loss_yoy|probability_of_rebound|gdp_change|cure_rate|fatality_rate_confirmed)$|_change(_yoy)?$|_share(_end)?$|_share_of_/.test(f)) return "%";
+    if (/_date$|^days_to_zero$/.test(f)) return "date";
+    if (/_days$/.test(f)) return "days";
+    if (/index/.test(f)) return "index";
+    return "count";
+  }
+  function count(v) {
+    if (Math.abs(v) >= 100) return Math.round(v).toLocaleString("en-US");
+    return String(Math.round(v * 100) / 100);
+  }
+  function format(column, v) {
+    if (v === null || v === undefined || (typeof v === "number" && isNaN(v))) return "";
+    switch (kind(column)) {
+      case "%": return (100 * v).toFixed(Math.abs(v) < 0.001 && v !== 0 ? 3 : 1) + "%";
+      case "date": {
+        if (v >= (Date.parse(P.end) - Date.parse(P.start)) / 86400000 + 1) return "not reached (day " + (Math.round(v * 10) / 10) + ")";
+        var d = new Date(Date.parse(P.start) + Math.round(v) * 86400000).toISOString().slice(0, 10);
+        return "day " + (Math.round(v * 10) / 10) + " (" + d + ")";
+      }
+      case "days": return (Math.round(v * 10) / 10) + " days";
+      case "index": return v.toFixed(3);
+      default: return count(v);
+    }
+  }
+  // A variable's value: dates and whole numbers as they are, real numbers to 4 significant digits (the plan files
+  // hold them exactly).
+  function value(text) {
+    var x = Number(text);
+    return text !== "" && !isNaN(x) && String(x).length > 7 ? String(Number(x.toPrecision(4))) : text;
+  }
+  // The axes: any objective, constraint or scorecard figure of the plans.
+  var axes = [];
+  objs.forEach(function (o, k) { axes.push({ name: label(o), column: o.column, get: function (p) { return p.objectives[k]; } }); });
+  cons.forEach(function (c, k) { axes.push({ name: c.column + " (" + c.limit + ")", column: c.column, get: function (p) { return p.constraints[k]; } }); });
+  P.scorecard.forEach(function (name, k) { axes.push({ name: name, column: name, get: function (p) { return p.scorecard[k]; } }); });
   function fill(id, chosen) {
     var s = document.getElementById(id);
-    objs.forEach(function (o, i) { var e = document.createElement("option"); e.value = i; e.textContent = label(o); s.appendChild(e); });
+    axes.forEach(function (a, i) { var e = document.createElement("option"); e.value = i; e.textContent = a.name; s.appendChild(e); });
     s.value = chosen;
     s.addEventListener("change", draw);
   }
+  // Two objectives or more: the second against the first; one: it against the first scorecard figure of health.
+  var healthAxis = axes.findIndex(function (a, i) { return i >= objs.length && /^health\./.test(a.column); });
   fill("x-axis", objs.length > 1 ? 1 : 0);
-  fill("y-axis", 0);
+  fill("y-axis", objs.length > 1 ? 0 : Math.max(0, healthAxis));
   var chart = echarts.init(document.getElementById("chart"));
   window.addEventListener("resize", function () { chart.resize(); });
   function draw() {
-    var xi = Number(document.getElementById("x-axis").value), yi = Number(document.getElementById("y-axis").value);
-    function pt(p, i) { return { value: [p.objectives[xi], p.objectives[yi]], index: i }; }
+    var xa = axes[Number(document.getElementById("x-axis").value)], ya = axes[Number(document.getElementById("y-axis").value)];
+    function pt(p, i) { return { value: [xa.get(p), ya.get(p)], index: i }; }
     var others = [], infeasible = [], front = [], own = [];
     P.plans.forEach(function (p, i) {
       if (p.own) own.push(pt(p, i));
@@ -81,12 +122,14 @@ constexpr const char* kScript = R"JS(
       grid: { left: 90, right: 30, top: 40, bottom: 60 },
       tooltip: { trigger: "item", formatter: function (p) {
         var q = P.plans[p.data.index], lines = [q.own ? "the scenario's own plan 原方案" : (q.front ? "front plan " + q.front : "generation " + q.generation)];
-        P.variables.forEach(function (v, k) { lines.push(v.key + " = " + q.values[k]); });
-        objs.forEach(function (o, k) { lines.push(o.column + ": " + q.objectives[k]); });
+        P.variables.forEach(function (v, k) { lines.push(v.key + " = " + value(q.values[k])); });
+        objs.forEach(function (o, k) { lines.push(o.column + ": " + format(o.column, q.objectives[k])); });
         return lines.join("<br>");
       } },
-      xAxis: { type: "value", name: label(objs[xi]), nameLocation: "middle", nameGap: 32, scale: true },
-      yAxis: { type: "value", name: label(objs[yi]), nameLocation: "middle", nameGap: 70, scale: true },
+      xAxis: { type: "value", name: xa.name, nameLocation: "middle", nameGap: 32, scale: true,
+               axisLabel: { formatter: function (v) { return axisText(xa.column, v); } } },
+      yAxis: { type: "value", name: ya.name, nameLocation: "middle", nameGap: 70, scale: true,
+               axisLabel: { formatter: function (v) { return axisText(ya.column, v); } } },
       series: [
         { type: "scatter", name: "evaluated 已评估", data: others, symbolSize: 7, itemStyle: { color: "#9aa5b1" } },
         { type: "scatter", name: "infeasible 不可行", data: infeasible, symbol: "triangle", symbolSize: 7, itemStyle: { color: "#e8a0a0" } },
@@ -96,6 +139,10 @@ constexpr const char* kScript = R"JS(
     }, true);
     document.body.setAttribute("data-front-drawn", front.length);
     document.body.setAttribute("data-own-drawn", own.length);
+  }
+  function axisText(column, v) {
+    var k = kind(column);
+    return k === "%" ? (100 * v).toFixed(1) + "%" : k === "count" ? count(v) : String(Math.round(v * 1000) / 1000);
   }
   draw();
   chart.on("click", function (e) { if (e.data && e.data.index !== undefined) show(e.data.index); });
@@ -107,12 +154,14 @@ constexpr const char* kScript = R"JS(
     box.innerHTML = "";
     var t = document.createElement("table"), tr = document.createElement("tr");
     cell(tr, "", "l", true); cell(tr, "value 值", "", true); t.appendChild(tr);
-    P.variables.forEach(function (v, k) { var r = document.createElement("tr"); cell(r, v.key, "l"); cell(r, q.values[k]); t.appendChild(r); });
-    objs.forEach(function (o, k) { var r = document.createElement("tr"); cell(r, label(o), "l"); cell(r, q.objectives[k]); t.appendChild(r); });
-    cons.forEach(function (c, k) { var r = document.createElement("tr"); cell(r, c.column + " " + c.limit, "l"); cell(r, q.constraints[k]); t.appendChild(r); });
+    P.variables.forEach(function (v, k) { var r = document.createElement("tr"); cell(r, v.key, "l"); cell(r, value(q.values[k])); t.appendChild(r); });
+    objs.forEach(function (o, k) { var r = document.createElement("tr"); cell(r, label(o), "l"); cell(r, format(o.column, q.objectives[k])); t.appendChild(r); });
+    cons.forEach(function (c, k) {
+      var r = document.createElement("tr"); cell(r, c.column + " " + c.limit, "l"); cell(r, format(c.column, q.constraints[k])); t.appendChild(r);
+    });
     P.scorecard.forEach(function (name, k) {
       if (q.scorecard[k] === null) return;
-      var r = document.createElement("tr"); cell(r, name, "l"); cell(r, q.scorecard[k]); t.appendChild(r);
+      var r = document.createElement("tr"); cell(r, name, "l"); cell(r, format(name, q.scorecard[k])); t.appendChild(r);
     });
     var r = document.createElement("tr"); cell(r, "feasible 可行", "l"); cell(r, q.feasible ? "yes" : "no"); t.appendChild(r);
     box.appendChild(t);

@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <exception>
+#include <mutex>
 #include <thread>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -153,23 +156,81 @@ std::string leader_step(WorkSpread* spread, const std::function<std::string()>& 
 
 std::vector<std::string> spread_work(WorkSpread* spread, const std::vector<std::size_t>& items, const RunShare& run_mine,
                                      const std::atomic<bool>* stop) {
+  return spread_work_reporting(
+      spread, items, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>* s, const ItemFinished&) { return run_mine(mine, s); },
+      stop, {});
+}
+
+std::vector<std::string> spread_work_reporting(WorkSpread* spread, const std::vector<std::size_t>& items, const ReportingShare& run_mine,
+                                               const std::atomic<bool>* stop, const ItemFinished& on_other_finished) {
   if (!spread) {
-    std::vector<std::string> results = run_mine(items, stop);
+    std::vector<std::string> results = run_mine(items, stop, [](std::size_t, const std::string&) {});
     if (results.size() != items.size()) throw std::logic_error("spread_work: one result per item expected");
     return results;
   }
   const auto ranks = static_cast<std::size_t>(spread->ranks());
   const auto rank = static_cast<std::size_t>(spread->rank());
+  const bool leader = rank == 0, reporting = static_cast<bool>(on_other_finished);
   std::vector<std::size_t> mine;
   for (std::size_t k = rank; k < items.size(); k += ranks) mine.push_back(items[k]);
-  // The share runs beside this thread, which alone talks to the other processes: it watches for a failure they
-  // announce, or `stop`, and then stops the share (its runs end with RunCancelled).
+  // Finished items of this share (another process's), queued by the share's threads and sent to the leader by this
+  // thread, which alone talks to the other processes: "I<item>:<text>" each, then "E" when the share has ended.
+  std::mutex queue_mutex;
+  std::vector<std::pair<std::size_t, std::string>> queue;
+  const ItemFinished finished = [&](std::size_t item, const std::string& text) {
+    if (leader || !reporting) return;
+    const std::lock_guard lock(queue_mutex);
+    queue.emplace_back(item, text);
+  };
+  long long sent = 0;
+  auto send_queued = [&] {
+    std::vector<std::pair<std::size_t, std::string>> batch;
+    {
+      const std::lock_guard lock(queue_mutex);
+      batch.swap(queue);
+    }
+    for (const auto& [item, text] : batch) {
+      std::string m = fmt::format("I{}:", item);
+      m += text;
+      sent += spread->send_to_leader(m);
+    }
+  };
+  // On the leader: the messages taken in from each process, and the processes whose share has ended.
+  std::vector<long long> received(ranks, 0);
+  std::size_t ended = 0;
+  auto take = [&](int from, const std::string& message) {
+    ++received.at(static_cast<std::size_t>(from));
+    if (message == "E") {
+      ++ended;
+      return;
+    }
+    const std::size_t colon = message.find(':');
+    std::size_t item = 0;
+    const auto [q, ec] = std::from_chars(message.data() + 1, message.data() + std::min(colon, message.size()), item);
+    if (message.empty() || message[0] != 'I' || colon == std::string::npos || ec != std::errc() || q != message.data() + colon)
+      throw std::runtime_error("unreadable message from another process");
+    on_other_finished(item, message.substr(colon + 1));
+  };
+  // An error of on_other_finished (the leader's journal cannot be written ...) is the leader's error: its share is
+  // stopped and the error goes through the exchange as the share's own would, so that no process waits for ever.
+  std::exception_ptr taking_error;
+  std::atomic<bool> stop_mine{false}, done{false};
+  auto poll = [&] {
+    if (!leader || !reporting || taking_error) return;
+    try {
+      while (auto m = spread->poll_from_others()) take(m->first, m->second);
+    } catch (...) {
+      taking_error = std::current_exception();
+      stop_mine = true;
+    }
+  };
+  // The share runs beside this thread, which watches for a failure the others announce, or `stop`, and then stops
+  // the share (its runs end with RunCancelled).
   std::string message;
   std::exception_ptr error;
-  std::atomic<bool> stop_mine{false}, done{false};
   std::thread worker([&] {
     try {
-      std::vector<std::string> results = run_mine(mine, &stop_mine);
+      std::vector<std::string> results = run_mine(mine, &stop_mine, finished);
       if (results.size() != mine.size()) throw std::logic_error("spread_work: one result per item expected");
       message = "ok " + pack_texts(results);
     } catch (...) {
@@ -182,23 +243,66 @@ std::vector<std::string> spread_work(WorkSpread* spread, const std::vector<std::
   while (!done) {
     if (stop && stop->load()) stop_mine = true;
     if (!told && spread->failure_announced()) told = stop_mine = true;
+    poll();
+    if (!leader && reporting) send_queued();
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   worker.join();
+  if (taking_error && (!error || exit_code_of(error) == static_cast<int>(ExitCode::Interrupted))) {
+    error = taking_error;
+    message = "error " + error_text(error);
+    told = false;  // this process's own failure: announced to the others
+  }
+  if (!leader && reporting) {
+    send_queued();
+    sent += spread->send_to_leader("E");
+  }
   // A failure or an interruption of this process's own (not one caused by another's announcement) stops the others.
   if (error && !told) {
     spread->announce_failure();
     announced = true;
   }
-  std::string tagged(1, announced ? '!' : ' ');  // whether the other processes have an announcement of ours to take in
-  tagged += message;
+  // The leader, its own share done, takes in the other processes' items as they finish, until their shares end.
+  if (leader && reporting && !error) {
+    while (ended + 1 < ranks && !(stop && stop->load()) && !taking_error) {
+      poll();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (taking_error) {
+      error = taking_error;
+      message = "error " + error_text(error);
+      spread->announce_failure();
+      announced = true;
+    }
+  }
+  // Whether the other processes have an announcement of ours to take in, and the messages sent to the leader.
+  std::string tagged(1, announced ? '!' : ' ');
+  tagged += std::to_string(sent) + ";" + message;
   std::vector<std::string> all = spread->gather_all(tagged);
   int announcers = 0;
+  std::vector<long long> sent_by(ranks, 0);
   for (std::size_t r = 0; r < all.size(); ++r) {
     if (r != rank && all[r].starts_with("!")) ++announcers;
-    all[r].erase(0, 1);
+    const std::size_t semicolon = all[r].find(';');
+    if (semicolon == std::string::npos) throw std::runtime_error("unreadable results from another process");
+    sent_by[r] = std::stoll(all[r].substr(1, semicolon - 1));
+    all[r].erase(0, semicolon + 1);
   }
   spread->failures_settled(announcers);
+  // The items still on their way to the leader (sent after it stopped looking), before any error is thrown. An error
+  // taking them in now is not thrown: every process already has the exchange's results (the caller has them too).
+  if (leader && reporting)
+    for (std::size_t r = 1; r < ranks; ++r)
+      while (received[r] < sent_by[r]) {
+        const std::string m = spread->receive_from(static_cast<int>(r));
+        try {
+          if (!taking_error) take(static_cast<int>(r), m);
+          else ++received[r];
+        } catch (...) {
+          taking_error = std::current_exception();
+        }
+      }
+  if (!leader && reporting) spread->sends_completed();
   // The first process with an error, an interruption only if no process had another error: the leader reports it,
   // the others stop quietly with its exit code.
   std::size_t first = all.size();

@@ -6,8 +6,10 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tongchou {
@@ -28,6 +30,21 @@ class WorkSpread {
   virtual bool failure_announced() { return false; }
   //! After a gather: `from_others` processes announced a failure; take in those announcements not yet seen.
   virtual void failures_settled(int from_others) { (void)from_others; }
+  //! A process other than the leader: sends `text` to the leader without waiting (a finished item, as it finishes).
+  //! Returns whether it was sent (false: this spread does not pass such messages; the leader gets none).
+  virtual bool send_to_leader(const std::string& text) {
+    (void)text;
+    return false;
+  }
+  //! The leader: a message sent to it (rank, text) if one has come, without waiting.
+  virtual std::optional<std::pair<int, std::string>> poll_from_others() { return std::nullopt; }
+  //! The leader: the next message sent to it by `rank`, waiting for it.
+  virtual std::string receive_from(int rank) {
+    (void)rank;
+    return {};
+  }
+  //! A process other than the leader: waits until its messages to the leader are delivered.
+  virtual void sends_completed() {}
 };
 
 //! Thrown on the processes other than the leader when the leader reports an error (its own or another process's):
@@ -64,6 +81,22 @@ using RunShare = std::function<std::vector<std::string>(const std::vector<std::s
 //! this process's share. Without a spread: run_mine(items, stop), here.
 std::vector<std::string> spread_work(WorkSpread* spread, const std::vector<std::size_t>& items, const RunShare& run_mine,
                                      const std::atomic<bool>* stop);
+
+//! Tells the leader that an item of this process's share has finished, with its result text (any thread).
+using ItemFinished = std::function<void(std::size_t item, const std::string& text)>;
+//! A share that tells of each item as it finishes (`finished`, from any of its threads), and returns as RunShare.
+using ReportingShare = std::function<std::vector<std::string>(const std::vector<std::size_t>& mine, const std::atomic<bool>* stop,
+                                                              const ItemFinished& finished)>;
+
+//! spread_work, with every finished item of the other processes passed to the leader as it finishes:
+//! `on_other_finished(item, text)` runs on the leader's calling thread (never beside another call of it) for each item
+//! another process's share tells of, while the leader's own share runs and until every other process's item has come
+//! in (or a process failed, or `stop`), and, after the exchange, for those still on their way; so that when the
+//! launch is interrupted or a process fails, the leader still gets every item finished anywhere (e.g. to keep it in a
+//! journal) before the error is thrown. Other processes and no spread: `on_other_finished` is never called (one
+//! process alone has every item itself).
+std::vector<std::string> spread_work_reporting(WorkSpread* spread, const std::vector<std::size_t>& items, const ReportingShare& run_mine,
+                                               const std::atomic<bool>* stop, const ItemFinished& on_other_finished);
 
 //! A list of indices as text ("0,3,4") and back, for leader_step's result.
 std::string index_list(const std::vector<std::size_t>& indices);

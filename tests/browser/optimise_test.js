@@ -1,6 +1,7 @@
 // An optimisation's report.html in headless Chromium (as sweep_test.js): runs the small synthetic optimisation
 // (examples/plans/reopening.toml), then fails on any console or page error, checks that the chart draws the front and
-// the scenario's own plan, that a click on a front plan shows its variables and measure timeline, and saves a
+// the scenario's own plan, that a click on a front plan shows its variables and measure timeline, that its figures
+// are formatted by kind (no raw doubles), and saves a
 // screenshot. Usage: node optimise_test.js PATH_TO_TONGCHOU WORK_DIR      (exit 77: skipped, no Chromium)
 'use strict';
 const fs = require('fs');
@@ -46,6 +47,13 @@ const front = fs.readFileSync(path.join(dir, 'pareto.csv'), 'utf8').trim().split
     const shown = await page.textContent('#plan');
     check(/measure\.lockdown\.until/.test(shown), `the plan panel names the variable: ${shown.slice(0, 200)}`);
     check(await page.locator('#plan .tl div.changed').count() === 1, 'the moved measure is highlighted in the timeline');
+    // Figures formatted by kind, never as raw doubles: shares in %, counts with separators, dates as days and dates.
+    const table = await page.locator('#plan table').first().innerText();
+    check(!/\d\.\d{5,}/.test(table), `raw doubles in the plan's table: ${table.match(/\S*\d\.\d{5,}\S*/g)}`);
+    check(/gdp_loss\.median \(min\)\s+\d+\.\d%/.test(table), `gdp_loss as a percentage: ${table.slice(0, 300)}`);
+    check(/health\.infections\.median \(min\)\s+\d{1,3}(,\d{3})*(\.\d+)?\s/.test(table), `infections as a count: ${table.slice(0, 300)}`);
+    check(/days_to_zero\.median\s+(day [\d.]+ \(\d{4}-\d\d-\d\d\)|not reached \(day [\d.]+\))/.test(table),
+      `days_to_zero as a day and date: ${table}`);
     // A click on the own plan's diamond shows it.
     const xy = await page.evaluate(() => {
       const c = echarts.getInstanceByDom(document.getElementById('chart'));

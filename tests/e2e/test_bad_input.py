@@ -640,7 +640,9 @@ with tempfile.TemporaryDirectory() as tmp:
                "no [[measure]] entry has id \"lockdwn\"", "did you mean \"lockdown\"")
     plan_error("runs0.toml", var + objs + "[search]\nruns = 0\n", "runs0.toml:10:", "search.runs", "at least 1")
     plan_error("runs0cli.toml", var + objs, "--runs", "must be at least 1", extra=("--runs", "0"))
-    plan_error("oneobj.toml", var + '[[objective]]\nfigure = "health.deaths"\n', "oneobj.toml", "two [[objective]] entries")
+    plan_error("noobj.toml", var, "noobj.toml", "give one [[objective]] or more")
+    plan_error("oneobj.toml", var + '[[objective]]\nfigure = "health.deaths"\n[search]\nalgorithm = "moead"\n', "oneobj.toml:8:",
+               "search.algorithm", "multi-objective", "gaco")
     plan_error("pop.toml", var + objs + "[search]\npopulation = 10\n", "pop.toml:10:", "search.population", "multiple of 4")
     plan_error("datebound.toml", var.replace("lo = 2020-01-10", "lo = 3") + objs, "datebound.toml:3:", "expected a date")
     plan_error("badstat.toml", var + objs + '[[constraint]]\nfigure = "peak_beyond_beds"\nstatistic = "mode"\n',

@@ -80,7 +80,16 @@ TEST(OptimisePlan, EveryProblemWithLineAndKey) {
   EXPECT_TRUE(has(d, 13, "objective.goal", "minimise"));
   EXPECT_TRUE(has(d, 15, "search.runs", "at least 1"));
   EXPECT_TRUE(has(problems(kObjectives), 0, "variable", "no decision variable"));
-  EXPECT_TRUE(has(problems(std::string(kVariable) + "[[objective]]\nfigure = \"health.deaths\"\n"), 0, "objective", "two [[objective]]"));
+  // One objective: gaco (single-objective) by default; the multi-objective searches refused for it, gaco for two.
+  EXPECT_TRUE(problems(std::string(kVariable) + "[[objective]]\nfigure = \"health.deaths\"\n").empty());
+  EXPECT_EQ(parse_plan(std::string(kVariable) + "[[objective]]\nfigure = \"health.deaths\"\n", "plan.toml", base()).algorithm, "gaco");
+  EXPECT_TRUE(has(problems(std::string(kVariable) + "[[objective]]\nfigure = \"health.deaths\"\n[search]\nalgorithm = \"nsga2\"\n"), 9,
+                  "search.algorithm", "multi-objective"));
+  EXPECT_TRUE(has(problems(std::string(kVariable) + kObjectives + "[search]\nalgorithm = \"gaco\"\n"), 12, "search.algorithm",
+                  "minimises one objective"));
+  EXPECT_TRUE(has(problems(std::string(kVariable) + "[[objective]]\nfigure = \"health.deaths\"\n[search]\npopulation = 1\n"), 9,
+                  "search.population", "gaco needs"));
+  EXPECT_TRUE(has(problems(kVariable), 0, "objective", "found none"));
   EXPECT_TRUE(has(problems(std::string(kVariable) + kObjectives + "[search]\npopulation = 6\n"), 12, "search.population", "multiple of 4"));
   EXPECT_TRUE(has(problems(std::string(kVariable) + kObjectives + "[[constraint]]\nfigure = \"gdp_loss\"\n"), 11, "constraint", "at_most"));
   EXPECT_TRUE(has(problems(std::string(kVariable) + "stepp = 2\n" + kObjectives), 6, "variable.stepp", "unknown key"));

@@ -6,9 +6,13 @@
 #include <atomic>
 #include <barrier>
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -29,6 +33,8 @@ struct Meeting {
   std::barrier<> meet;
   std::vector<std::string> slots;
   std::atomic<int> failed{-1};  // the rank that announced a failure
+  std::mutex mail_mutex;        // messages to the leader (send_to_leader), in order of sending
+  std::deque<std::pair<int, std::string>> mail;
 };
 
 class ThreadSpread final : public WorkSpread {
@@ -52,6 +58,32 @@ class ThreadSpread final : public WorkSpread {
   }
   void announce_failure() override { m_.failed = rank_; }
   bool failure_announced() override { return m_.failed.load() >= 0 && m_.failed.load() != rank_; }
+  bool send_to_leader(const std::string& text) override {
+    const std::lock_guard lock(m_.mail_mutex);
+    m_.mail.emplace_back(rank_, text);
+    return true;
+  }
+  std::optional<std::pair<int, std::string>> poll_from_others() override {
+    const std::lock_guard lock(m_.mail_mutex);
+    if (m_.mail.empty()) return std::nullopt;
+    auto m = m_.mail.front();
+    m_.mail.pop_front();
+    return m;
+  }
+  std::string receive_from(int rank) override {
+    while (true) {
+      {
+        const std::lock_guard lock(m_.mail_mutex);
+        for (auto it = m_.mail.begin(); it != m_.mail.end(); ++it)
+          if (it->first == rank) {
+            std::string text = it->second;
+            m_.mail.erase(it);
+            return text;
+          }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
 
  private:
   Meeting& m_;
@@ -229,6 +261,63 @@ TEST(WorkSpread, AnInterruptionOfOneRankStopsAllAndIsReportedAsSuch) {
   EXPECT_TRUE(stopped.load());
   EXPECT_THROW(std::rethrow_exception(outcomes[0].error), RunCancelled);
   EXPECT_EQ(stopped_code(outcomes[1].error), 130);
+}
+
+TEST(WorkSpread, TheLeaderGetsEveryOtherRanksItemAsItFinishes) {
+  // Items 0..5 over 3 ranks (rank r: r and r + 3). Every rank finishes its items: the leader is told of the other
+  // ranks' items (1, 4, 2, 5) with their texts, and all get every result in order.
+  std::set<std::pair<std::size_t, std::string>> told;
+  const auto share = [](const std::vector<std::size_t>& mine, const std::atomic<bool>*, const ItemFinished& finished) {
+    std::vector<std::string> out;
+    for (std::size_t i : mine) {
+      out.push_back("r" + std::to_string(i));
+      finished(i, out.back());
+    }
+    return out;
+  };
+  const auto outcomes = on_ranks(3, [&](WorkSpread& s) {
+    Outcome o;
+    o.results = spread_work_reporting(&s, {0, 1, 2, 3, 4, 5}, share, nullptr, [&](std::size_t i, const std::string& text) {
+      EXPECT_EQ(s.rank(), 0) << "only the leader is told";
+      told.emplace(i, text);
+    });
+    return o;
+  });
+  for (const auto& o : outcomes) {
+    ASSERT_FALSE(o.error);
+    EXPECT_EQ(o.results, (std::vector<std::string>{"r0", "r1", "r2", "r3", "r4", "r5"}));
+  }
+  EXPECT_EQ(told, (std::set<std::pair<std::size_t, std::string>>{{1, "r1"}, {2, "r2"}, {4, "r4"}, {5, "r5"}}));
+}
+
+TEST(WorkSpread, AnInterruptionKeepsTheOtherRanksFinishedItemsOnTheLeader) {
+  // Rank 1 finishes both its items (1, 4); rank 2 finishes item 2 and is interrupted before 5; the leader's own share
+  // runs until it is stopped. The leader throws the interruption, having been told of 1, 4 and 2.
+  std::set<std::size_t> told;
+  const auto outcomes = on_ranks(3, [&](WorkSpread& s) {
+    Outcome o;
+    o.results = spread_work_reporting(
+        &s, {0, 1, 2, 3, 4, 5},
+        [&](const std::vector<std::size_t>& mine, const std::atomic<bool>* stop, const ItemFinished& finished) {
+          if (s.rank() == 2) {
+            finished(mine[0], "done");
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));  // rank 1 has time to finish
+            throw RunCancelled();
+          }
+          if (s.rank() == 1) {
+            for (std::size_t i : mine) finished(i, "done");
+            return std::vector<std::string>(mine.size(), "done");
+          }
+          for (int wait = 0; wait < 1000 && !(stop && stop->load()); ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+          throw RunCancelled();
+        },
+        nullptr, [&](std::size_t i, const std::string&) { told.insert(i); });
+    return o;
+  });
+  EXPECT_THROW(std::rethrow_exception(outcomes[0].error), RunCancelled);
+  EXPECT_EQ(stopped_code(outcomes[1].error), 130);
+  EXPECT_EQ(stopped_code(outcomes[2].error), 130);
+  EXPECT_EQ(told, (std::set<std::size_t>{1, 2, 4}));
 }
 
 TEST(WorkSpread, TheLeaderStepRunsOnceAndItsErrorStopsAll) {
