@@ -1,14 +1,17 @@
 """End-to-end tests of `mpirun -n R tongchou ensemble|sweep|optimise`: the folders written with R = 1, 2 and 3 processes
 (oversubscribed) and 1 or 2 threads each are byte for byte those of the command without mpirun, every file, manifests
-too (optimise: the small known-answer plan of test_optimise.py); a resumed launch keeps the finished runs; bad input is reported once, by rank 0, with exit code 2; `run`,
+too (optimise: the small known-answer plan of test_optimise.py); a resumed launch keeps the finished runs; an optimisation interrupted
+mid-generation keeps every rank's finished plans and resumes to the same folder; bad input is reported once, by rank 0, with exit code 2; `run`,
 `calibrate` and `population` under mpirun with R > 1 are refused. Registered only when tongchou is built with MPI (TONGCHOU_MPI).
 Usage: test_mpi.py PATH_TO_TONGCHOU PATH_TO_MPIEXEC"""
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 BIN = os.path.abspath(sys.argv[1])
 MPIEXEC = sys.argv[2]
@@ -75,6 +78,63 @@ with tempfile.TemporaryDirectory() as tmp:
     check(len(ran) == 4 and not any(ran) and "own plan: looked up" in p.stderr and "(0 looked up" not in p.stdout,
           f"optimise resumed under mpirun: every plan looked up: {p.stdout} {p.stderr}")
     check(digests(out) == want, "optimise resumed under mpirun: the folder differs")
+
+    # Interrupted mid-generation (Ctrl-C to mpirun): every finished plan is kept, the other ranks' too (each is sent
+    # to rank 0 as it finishes), with the same figures as the uninterrupted run; the same command resumes to the same
+    # folder. Plans of a few seconds each (more people, one run), so that a generation outlasts mpirun's passing of the
+    # signal to its processes (about a second). A generation's plans to run are, in member order, its rows of the
+    # uninterrupted evaluations.csv: the j-th goes to rank j % R.
+    ranks = 3
+    slow_plan = os.path.join(tmp, "slow-plan.toml")
+    with open(slow_plan, "w") as f:
+        f.write('[[variable]]\nkey = "measure.lockdown.until"\nlo = 2020-01-10\nhi = 2020-02-15\n'
+                '[[objective]]\nfigure = "health.infections"\n[[objective]]\nfigure = "gdp_loss"\n'
+                '[search]\npopulation = 8\ngenerations = 1\nruns = 1\nseed = 1\n')
+    slow = [OPTIMISE[0], "--plan", slow_plan, "--people", "60000", "--days", "50"]
+    slow_ref = os.path.join(tmp, "optimise-slow-plain")
+    run("optimise", *slow, "--threads", "2", "-q", "-o", slow_ref)
+    slow_want = digests(slow_ref)
+    ref_rows = {}
+    for line in open(os.path.join(slow_ref, "evaluations.csv")).read().splitlines()[1:]:
+        generation, member = line.split(",")[:2]
+        ref_rows.setdefault(generation, []).append((int(member), line))
+    rank_of = {}  # (generation, member) -> rank
+    for generation, members in ref_rows.items():
+        for j, (member, _) in enumerate(sorted(members)):
+            rank_of[(generation, member)] = j % ranks
+    ref_line = {(g, m): line for g, members in ref_rows.items() for m, line in members}
+
+    def journal_rows(path):
+        if not os.path.exists(path):
+            return []
+        return [(line.split(",")[0], int(line.split(",")[1]), line) for line in open(path).read().splitlines()[1:]]
+
+    def unfinished_others(rows):
+        """Rows of another rank than 0 in a generation with 3 or more of its plans not yet in."""
+        return [(g, m) for g, m, _ in rows if g != "scenario" and rank_of.get((g, m), 0) != 0 and
+                len(ref_rows[g]) - sum(1 for h, _, _ in rows if h == g) >= 3]
+
+    out = os.path.join(tmp, "optimise-interrupted")
+    journal = os.path.join(out, "evaluations.csv")
+    proc = subprocess.Popen([MPIEXEC, "--oversubscribe", "-n", str(ranks), BIN, "optimise", *slow, "--threads", "1", "-o", out],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None and not unfinished_others(journal_rows(journal)):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    # mpirun itself exits 1 when interrupted; rank 0 tells of the interruption.
+    check(proc.returncode != 0 and "interrupted; the evaluations finished so far are kept" in err,
+          f"optimise under mpirun -n {ranks}, interrupted: exit {proc.returncode}: {err[-600:]}")
+    kept = journal_rows(journal)
+    last = max((g for g, _, _ in kept if g != "scenario"), key=int, default=None)
+    others = [(g, m) for g, m, _ in kept if g == last and rank_of[(g, m)] != 0]
+    check(last is not None and sum(1 for g, _, _ in kept if g == last) < len(ref_rows[last]) and others,
+          f"the interrupted generation {last} keeps the other ranks' finished plans: {[(g, m) for g, m, _ in kept]}")
+    check(all(ref_line.get((g, m)) == line for g, m, line in kept), "a kept plan's row differs from the uninterrupted run's")
+    p = mpirun(ranks, "optimise", *slow, "--threads", "1", "-o", out)
+    check(f"({len(kept)} looked up from before)" in p.stdout, f"resumed under mpirun: {len(kept)} plans looked up: {p.stdout}")
+    check(digests(out) == slow_want, "optimise interrupted and resumed under mpirun: the folder differs from the uninterrupted one")
 
     # Resuming: runs left by an interrupted launch are kept, the missing one is run, the folder is the same.
     out = os.path.join(tmp, "ensemble-n2-t1")
