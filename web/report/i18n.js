@@ -183,6 +183,7 @@ window.TONGCHOU_I18N = {
     spring_festival_year_before: ['上年春节', 'Spring Festival of the year before'],
     enterprises_open_share_end: ['期末复工率', 'enterprises open at end'], workers_at_work_share_end: ['期末复岗率', 'workers at work at end'],
     enterprises_open_90_date: ['复工率回到 90%', 'enterprises open back to 90%'], workers_at_work_90_date: ['复岗率回到 90%', 'workers back to 90%'],
+    jobs_lost: ['岗位损失（全职，期间平均）', 'jobs lost (full-time, average over the run)'], worker_days_lost: ['误工人日', 'worker-days lost'],
     migrant_workers_left_for_work: ['外出务工', 'gone to work elsewhere'], point_to_point_riders: ['点对点返岗', 'point-to-point riders'],
     poor_labour_employed_end: ['期末贫困劳动力就业', 'poor labour employed at end'], enterprises_approved: ['审批复工企业', 'enterprises approved'],
     approval_wait_mean_days: ['平均审批等待（天）', 'mean approval wait (days)'], spring_planted_share: ['春耕播种进度', 'fields planted (spring)'],
