@@ -2,6 +2,7 @@
 // threads of this test (ThreadSpread: the same exchanges as MPI's, through memory), and of the detection of an
 // mpirun launch (plans/mpi_launch.hpp) with a made-up environment.
 #include <gtest/gtest.h>
+#include <fmt/format.h>
 
 #include <atomic>
 #include <barrier>
@@ -270,7 +271,7 @@ TEST(WorkSpread, TheLeaderGetsEveryOtherRanksItemAsItFinishes) {
   const auto share = [](const std::vector<std::size_t>& mine, const std::atomic<bool>*, const ItemFinished& finished) {
     std::vector<std::string> out;
     for (std::size_t i : mine) {
-      out.push_back("r" + std::to_string(i));
+      out.push_back(fmt::format("r{}", i));
       finished(i, out.back());
     }
     return out;
