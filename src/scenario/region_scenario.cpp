@@ -10,7 +10,7 @@
 #include "core/csv.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
-#include "core/regular_file.hpp"
+#include "core/input_file.hpp"
 #include "population/region_data.hpp"
 #include "scenario/scenario_copy.hpp"
 
