@@ -13,9 +13,9 @@
 
 #include "core/embedded_files.hpp"
 #include "core/input_file.hpp"
-#include "measures/knobs.hpp"
-#include "measures/risk_zoning.hpp"
-#include "population/region_folder.hpp"
+#include "model/builtin_regions.hpp"
+#include "model/knobs.hpp"
+#include "model/risk_level.hpp"
 
 namespace tongchou {
 

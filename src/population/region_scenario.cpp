@@ -1,4 +1,4 @@
-#include "scenario/region_scenario.hpp"
+#include "population/region_scenario.hpp"
 
 #include <fmt/format.h>
 
