@@ -23,6 +23,11 @@ set(TONGCHOU_WEB_ASSETS
     echarts_js ${TONGCHOU_ECHARTS_JS}
     template_html ${CMAKE_SOURCE_DIR}/web/report/template.html
     report_js ${CMAKE_SOURCE_DIR}/web/report/report.js
+    report_charts_js ${CMAKE_SOURCE_DIR}/web/report/report_charts.js
+    report_scorecard_js ${CMAKE_SOURCE_DIR}/web/report/report_scorecard.js
+    report_timeline_js ${CMAKE_SOURCE_DIR}/web/report/report_timeline.js
+    report_map_js ${CMAKE_SOURCE_DIR}/web/report/report_map.js
+    report_page_js ${CMAKE_SOURCE_DIR}/web/report/report_page.js
     report_css ${CMAKE_SOURCE_DIR}/web/report/report.css
     i18n_js ${CMAKE_SOURCE_DIR}/web/report/i18n.js
     service_html ${CMAKE_SOURCE_DIR}/web/service/index.html

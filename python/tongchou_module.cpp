@@ -22,8 +22,8 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "measures/knobs.hpp"
-#include "measures/risk_zoning.hpp"
+#include "model/knobs.hpp"
+#include "model/risk_level.hpp"
 #include "output/economy_outputs.hpp"
 #include "output/observed_series.hpp"
 #include "output/run_folder.hpp"

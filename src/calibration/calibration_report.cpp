@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "report/assets.hpp"
+#include "report/page_shell.hpp"
 #include "report/script_json.hpp"
 
 namespace tongchou {
@@ -15,29 +16,16 @@ nlohmann::json numbers(const std::vector<double>& v) {
   return a;
 }
 
-constexpr const char* kHead = R"JS(<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="tongchou">
-<title>tongchou calibration</title>
-<style>
-body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 0; color: #222; background: #f6f6f4; }
-header { padding: 12px 20px; background: #243b53; color: #fff; }
-h1 { margin: 0; font-size: 20px; } #subtitle { font-size: 13px; opacity: .85; margin-top: 4px; }
-h2 { font-size: 16px; margin: 0 0 8px; }
-main { padding: 12px 20px; } .card { background: #fff; border-radius: 6px; padding: 12px; margin-bottom: 14px; box-shadow: 0 1px 3px #0002; }
-.chart { width: 100%; height: 380px; } .trace { width: 100%; height: 260px; }
+// The page's own CSS, after page_shell.hpp's base rules.
+constexpr PageShell kShell{
+    "calibration",
+    R"CSS(.chart { width: 100%; height: 380px; } .trace { width: 100%; height: 260px; }
 table { border-collapse: collapse; font-size: 13px; } th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: right; }
 th { background: #eef2f6; } td:first-child { text-align: left; }
-</style>
-</head>
-<body>
-<!-- Written by tongchou (src/calibration/calibration_report.cpp). Self-contained: ECharts (Apache License 2.0,
-     https://echarts.apache.org) and the calibration's data are inlined; no network is used. -->
-<header><h1 id="title"></h1><div id="subtitle"></div></header>
-<main>
+)CSS",
+    "src/calibration/calibration_report.cpp", "the calibration's data"};
+
+constexpr const char* kMain = R"JS(<main>
 <section class="card"><h2>Fit 拟合结果</h2><table id="summary"></table></section>
 <section class="card"><h2>Daily reported cases 每日报告病例: observed and the fitted scenario (median, 5-95%)</h2><div id="daily" class="chart"></div></section>
 <section class="card"><h2>Cumulative reported cases 累计报告病例</h2><div id="cumulative" class="chart"></div></section>
@@ -157,7 +145,8 @@ std::string calibration_report_html(const CalibrationReportData& d) {
   j["best"] = d.best;
   j["within"] = d.within;
   j["fit"] = d.fit;
-  std::string out = kHead;
+  std::string out = page_shell_head(kShell);
+  out += kMain;
   out += web_asset(WebAsset::echarts_js);
   out += "</script>\n<script>\nvar CALIBRATION = ";
   out += script_safe(j.dump());

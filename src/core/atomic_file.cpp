@@ -9,7 +9,7 @@
 #include <fstream>
 
 #include "core/error.hpp"
-#include "core/regular_file.hpp"
+#include "core/input_file.hpp"
 
 namespace tongchou {
 

@@ -8,7 +8,7 @@
 #include <cerrno>
 
 #include "core/error.hpp"
-#include "core/regular_file.hpp"
+#include "core/input_file.hpp"
 
 namespace tongchou {
 

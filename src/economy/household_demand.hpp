@@ -15,7 +15,7 @@
 #include <array>
 #include <vector>
 
-#include "population/kinds.hpp"
+#include "model/kinds.hpp"
 #include "scenario/parameters.hpp"
 
 namespace tongchou {

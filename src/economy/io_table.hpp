@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "population/kinds.hpp"
+#include "model/kinds.hpp"
 #include "scenario/parameters.hpp"
 
 namespace tongchou {

@@ -13,7 +13,7 @@
 
 #include "core/date.hpp"
 #include "economy/dynamic_io.hpp"
-#include "population/kinds.hpp"
+#include "model/kinds.hpp"
 #include "scenario/parameters.hpp"
 
 namespace tongchou {

@@ -6,7 +6,7 @@
 #include <map>
 #include <tuple>
 
-#include "sim/imports.hpp"
+#include "population/district_names.hpp"
 
 namespace tongchou {
 

@@ -8,11 +8,11 @@
 
 #include "measures/closed_management.hpp"
 #include "measures/institution_closure.hpp"
-#include "measures/knobs.hpp"
 #include "measures/school_reopening.hpp"
 #include "measures/stay_at_home.hpp"
 #include "measures/venue_rules.hpp"
 #include "measures/work_resumption.hpp"
+#include "model/knobs.hpp"
 #include "population/population.hpp"
 
 namespace tongchou {

@@ -8,11 +8,9 @@
 #include <string>
 #include <unordered_map>
 
-namespace tongchou {
+#include "model/risk_level.hpp"
 
-enum class RiskLevel : std::uint8_t { Low, Medium, High };
-inline constexpr int kRiskLevels = 3;
-inline constexpr const char* kRiskLevelNames[kRiskLevels] = {"low", "medium", "high"};
+namespace tongchou {
 
 struct RiskRule {
   int window_days = 14;

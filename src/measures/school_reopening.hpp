@@ -3,7 +3,7 @@
 // 1 opens only the final year (senior-3, junior-3 first), the level's number of grades opens all. Smaller classes
 // scale class contacts (class_size); temperature checks find symptomatic pupils (school_checks); pupils living where
 // the risk level was raised recently stay home first (students_from_risk_areas_home).
-#include "population/kinds.hpp"
+#include "model/kinds.hpp"
 
 namespace tongchou {
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "core/regular_file.hpp"
+#include "core/input_file.hpp"
 
 namespace tongchou {
 

@@ -12,7 +12,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "core/regular_file.hpp"
+#include "core/input_file.hpp"
 
 namespace fs = std::filesystem;
 

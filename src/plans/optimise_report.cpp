@@ -4,39 +4,27 @@
 
 #include "plans/plan_evaluation.hpp"
 #include "report/assets.hpp"
+#include "report/page_shell.hpp"
 #include "report/script_json.hpp"
 
 namespace tongchou {
 
 namespace {
 
-constexpr const char* kHead = R"JS(<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="tongchou">
-<title>tongchou optimise</title>
-<style>
-body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 0; color: #222; background: #f6f6f4; }
-header { padding: 12px 20px; background: #243b53; color: #fff; }
-h1 { margin: 0; font-size: 20px; } #subtitle { font-size: 13px; opacity: .85; margin-top: 4px; }
-h2 { font-size: 16px; margin: 0 0 8px; }
-main { padding: 12px 20px; } .card { background: #fff; border-radius: 6px; padding: 12px; margin-bottom: 14px; box-shadow: 0 1px 3px #0002; }
-.controls label { margin-right: 16px; font-size: 14px; } select { font-size: 13px; max-width: 340px; }
+// The page's own CSS, after page_shell.hpp's base rules.
+constexpr PageShell kShell{
+    "optimise",
+    R"CSS(.controls label { margin-right: 16px; font-size: 14px; } select { font-size: 13px; max-width: 340px; }
 #chart { width: 100%; height: 520px; }
 table { border-collapse: collapse; font-size: 12px; } th, td { border: 1px solid #ddd; padding: 3px 6px; text-align: right; }
 th { background: #eef2f6; } td.l, th.l { text-align: left; }
 .tl { position: relative; height: 18px; background: #f0f0ee; min-width: 300px; }
 .tl div { position: absolute; top: 2px; height: 14px; background: #4a7fb5; border-radius: 2px; }
 .tl div.changed { background: #d9822b; }
-</style>
-</head>
-<body>
-<!-- Written by tongchou (src/plans/optimise_report.cpp). Self-contained: ECharts (Apache License 2.0,
-     https://echarts.apache.org) and the optimisation's plans are inlined; no network is used. -->
-<header><h1 id="title"></h1><div id="subtitle"></div></header>
-<main>
+)CSS",
+    "src/plans/optimise_report.cpp", "the optimisation's plans"};
+
+constexpr const char* kMain = R"JS(<main>
 <section class="card">
   <div class="controls"><label>x <select id="x-axis"></select></label><label>y <select id="y-axis"></select></label></div>
   <div id="chart"></div>
@@ -237,7 +225,8 @@ std::string optimise_report_html(const Scenario& base, const OptimisePlan& plan,
                          {"constraints", constraints},
                          {"scorecard", scorecard},
                          {"plans", list}};
-  std::string out = kHead;
+  std::string out = page_shell_head(kShell);
+  out += kMain;
   out += web_asset(WebAsset::echarts_js);
   out += "</script>\n<script>\nvar OPTIMISE = ";
   out += script_safe(data.dump());

@@ -3,35 +3,24 @@
 #include <nlohmann/json.hpp>
 
 #include "report/assets.hpp"
+#include "report/page_shell.hpp"
 #include "report/script_json.hpp"
 
 namespace tongchou {
 
 namespace {
 
-constexpr const char* kHead = R"JS(<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="tongchou">
-<title>tongchou sweep</title>
-<style>
-body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 0; color: #222; background: #f6f6f4; }
-header { padding: 12px 20px; background: #243b53; color: #fff; }
-h1 { margin: 0; font-size: 20px; } #subtitle { font-size: 13px; opacity: .85; margin-top: 4px; }
-main { padding: 12px 20px; } .card { background: #fff; border-radius: 6px; padding: 12px; margin-bottom: 14px; box-shadow: 0 1px 3px #0002; }
-.controls label { margin-right: 16px; font-size: 14px; } select { font-size: 13px; max-width: 340px; }
+// The page's own CSS, after page_shell.hpp's base rules.
+constexpr PageShell kShell{
+    "sweep",
+    R"CSS(.controls label { margin-right: 16px; font-size: 14px; } select { font-size: 13px; max-width: 340px; }
 #chart { width: 100%; height: 520px; }
 table { border-collapse: collapse; font-size: 12px; } th, td { border: 1px solid #ddd; padding: 3px 6px; text-align: right; }
 th { background: #eef2f6; position: sticky; top: 0; } .wrap { overflow: auto; max-height: 480px; }
-</style>
-</head>
-<body>
-<!-- Written by tongchou (src/plans/sweep_report.cpp). Self-contained: ECharts (Apache License 2.0,
-     https://echarts.apache.org) and the sweep's sweep.csv are inlined; no network is used. -->
-<header><h1 id="title"></h1><div id="subtitle"></div></header>
-<main>
+)CSS",
+    "src/plans/sweep_report.cpp", "the sweep's sweep.csv"};
+
+constexpr const char* kMain = R"JS(<main>
 <section class="card">
   <div class="controls">
     <label>x <select id="x-axis"></select></label>
@@ -40,7 +29,7 @@ th { background: #eef2f6; position: sticky; top: 0; } .wrap { overflow: auto; ma
   </div>
   <div id="chart"></div>
 </section>
-<section class="card"><h2 style="font-size:16px;margin:0 0 8px">Points 各点</h2><div class="wrap"><table id="points"></table></div></section>
+<section class="card"><h2>Points 各点</h2><div class="wrap"><table id="points"></table></div></section>
 </main>
 <script>)JS";
 
@@ -139,7 +128,8 @@ constexpr const char* kScript = R"JS(
 
 std::string sweep_report_html(const Scenario& base, const std::vector<std::string>& keys, const std::string& csv, int runs) {
   nlohmann::json data = {{"scenario", base.params.scenario_name}, {"keys", keys}, {"runs", runs}, {"csv", csv}};
-  std::string out = kHead;
+  std::string out = page_shell_head(kShell);
+  out += kMain;
   out += web_asset(WebAsset::echarts_js);
   out += "</script>\n<script>\nvar SWEEP = ";
   out += script_safe(data.dump());

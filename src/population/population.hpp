@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/rng.hpp"
-#include "population/kinds.hpp"
+#include "model/kinds.hpp"
 
 namespace tongchou {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "population/kinds.hpp"
+#include "model/kinds.hpp"
 #include "population/region_folder.hpp"
 #include "scenario/parameters.hpp"
 

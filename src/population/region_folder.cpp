@@ -44,16 +44,6 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
 
 std::string RegionInfo::file(std::string_view name) const { return (std::filesystem::path(dir) / name).string(); }
 
-const std::vector<std::string>& builtin_region_names() {
-  static const std::vector<std::string> names = {"chongqing", "yunyang", "bazhong", "lvliang", "tianmen", "synthetic"};
-  return names;
-}
-
-bool is_builtin_region(std::string_view name) {
-  const auto& n = builtin_region_names();
-  return std::find(n.begin(), n.end(), name) != n.end();
-}
-
 RegionInfo read_region_folder(const std::string& dir, bool from_disk, std::vector<Diagnostic>& problems) {
   RegionInfo info;
   info.dir = dir;

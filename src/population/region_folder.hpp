@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "model/builtin_regions.hpp"
 #include "scenario/parameters.hpp"
 
 namespace tongchou {
@@ -31,10 +32,6 @@ struct RegionInfo {
   std::string file(std::string_view name) const;  //!< path of a file of the folder
   std::string toml_path() const { return file("region.toml"); }
 };
-
-//! The built-in regions (embedded folders, yunyang and synthetic), in the order `tongchou scenarios` lists them.
-const std::vector<std::string>& builtin_region_names();
-bool is_builtin_region(std::string_view name);
 
 //! What scenario.region names: a built-in region (under scenario.data_dir when set) or a folder. Throws InputError
 //! naming region.toml's line and column, or saying that no such region or folder exists. With `problems`, the

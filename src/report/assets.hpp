@@ -8,7 +8,13 @@ namespace tongchou {
 enum class WebAsset {
   echarts_js,     //!< web/node_modules/echarts/dist/echarts.min.js (Apache-2.0)
   template_html,  //!< web/report/template.html: the page, with /*@NAME@*/ placeholders
-  report_js,      //!< web/report/report.js: charts, map, scorecard
+  report_js,      //!< web/report/report.js: opens the report's script (data, language, formats, tables); the parts
+                  //!< below follow it in this order and report_page_js closes it (report_html.cpp, kReportParts)
+  report_charts_js,     //!< web/report/report_charts.js: the time charts
+  report_scorecard_js,  //!< web/report/report_scorecard.js: the scorecard, header and alerts
+  report_timeline_js,   //!< web/report/report_timeline.js: the measure timeline
+  report_map_js,        //!< web/report/report_map.js: the district map
+  report_page_js,       //!< web/report/report_page.js: the whole page, the switches, window.tongchouReport
   report_css,     //!< web/report/report.css
   i18n_js,        //!< web/report/i18n.js: Chinese and English labels
   service_html,   //!< web/service/index.html: the dashboard of `tongchou serve`

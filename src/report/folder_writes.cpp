@@ -2,7 +2,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "core/regular_file.hpp"
+#include "core/input_file.hpp"
 #include "output/run_folder.hpp"
 #include "output/run_outputs.hpp"
 #include "report/report_html.hpp"

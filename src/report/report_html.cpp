@@ -16,6 +16,10 @@ namespace tongchou {
 
 namespace {
 
+// The report's script, one scope in parts (web/report/report.js says why), in the order they are joined.
+constexpr WebAsset kReportParts[] = {WebAsset::report_js,          WebAsset::report_charts_js, WebAsset::report_scorecard_js,
+                                     WebAsset::report_timeline_js, WebAsset::report_map_js,    WebAsset::report_page_js};
+
 // District outlines shipped in data/ (tools/derive_geo.py), keyed by adcode; only the districts the runs have.
 nlohmann::ordered_json outlines_for(const std::vector<RunDirectory>& runs) {
   std::set<std::int64_t> adcodes;
@@ -111,7 +115,8 @@ std::string report_html(const std::vector<RunDirectory>& runs) {
     else if (name == "CSS") out += web_asset(WebAsset::report_css);
     else if (name == "ECHARTS") out += web_asset(WebAsset::echarts_js);
     else if (name == "I18N") out += web_asset(WebAsset::i18n_js);
-    else if (name == "REPORT") out += web_asset(WebAsset::report_js);
+    else if (name == "REPORT")
+      for (const WebAsset part : kReportParts) out += web_asset(part);
     else if (name == "DATA") out += data;
     else out.append(tpl.substr(open, close + 3 - open));
     pos = close + 3;

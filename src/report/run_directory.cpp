@@ -6,7 +6,6 @@
 
 #include "core/error.hpp"
 #include "core/input_file.hpp"
-#include "core/regular_file.hpp"
 #include "output/manifest.hpp"
 
 namespace tongchou {

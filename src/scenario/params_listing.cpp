@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
-#include "measures/knobs.hpp"
+#include "model/knobs.hpp"
 #include "scenario/parameters.hpp"
 
 namespace tongchou {

@@ -8,8 +8,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
-#include "measures/knobs.hpp"
-#include "measures/risk_zoning.hpp"
+#include "model/knobs.hpp"
+#include "model/risk_level.hpp"
 #include "scenario/scenario.hpp"
 
 namespace tongchou {

@@ -6,7 +6,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "core/regular_file.hpp"
+#include "core/input_file.hpp"
 #include "scenario/scenario.hpp"
 
 namespace tongchou {

@@ -9,8 +9,8 @@
 #include <variant>
 #include <cmath>
 
-#include "measures/knobs.hpp"
-#include "measures/risk_zoning.hpp"
+#include "model/knobs.hpp"
+#include "model/risk_level.hpp"
 
 namespace tongchou {
 

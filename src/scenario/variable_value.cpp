@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "measures/knobs.hpp"
-#include "measures/risk_zoning.hpp"
+#include "model/knobs.hpp"
+#include "model/risk_level.hpp"
 
 namespace tongchou {
 

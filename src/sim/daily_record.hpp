@@ -10,7 +10,7 @@
 #include "health/supplies.hpp"
 #include "measures/arrivals_closed_loop.hpp"
 #include "measures/health_codes.hpp"
-#include "population/kinds.hpp"
+#include "model/kinds.hpp"
 
 namespace tongchou {
 

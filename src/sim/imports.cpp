@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <map>
 
@@ -13,11 +12,6 @@
 namespace tongchou {
 
 namespace {
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Final cumulative confirmed cases per district adcode, from the observed series (data/chongqing/daily_cases.csv).
 std::map<std::int64_t, double> observed_cases(const Params& p) {
   std::map<std::int64_t, double> out;
@@ -36,18 +30,6 @@ CsvTable reported_cases_table(const Params& p) {
   // A region without a case series (region.toml names none; a synthetic region): a table with no rows.
   if (info.cases_file.empty()) return CsvTable::parse("(no reported case series)", "date,adcode,name_zh,confirmed\n");
   return CsvTable::load(info.cases_file, info.from_disk);
-}
-
-bool names_district(std::int64_t adcode, const std::string& name_zh, const std::string& name_en, const std::string& name) {
-  return std::to_string(adcode) == name || name_zh == name || lower(name_en) == lower(name);
-}
-
-int find_district(const RegionData& region, const std::string& name) {
-  for (std::size_t i = 0; i < region.districts.size(); ++i) {
-    const auto& d = region.districts[i];
-    if (names_district(d.adcode, d.name_zh, d.name_en, name)) return static_cast<int>(i);
-  }
-  return -1;
 }
 
 namespace {

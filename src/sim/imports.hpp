@@ -4,6 +4,7 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "population/district_names.hpp"
 #include "population/region_data.hpp"
 #include "scenario/scenario.hpp"
 
@@ -21,11 +22,5 @@ std::vector<std::vector<double>> arrival_district_weights(const Scenario& sc, co
 //! The reported case series of Chongqing by district and day (data/chongqing/daily_cases.csv, or under
 //! scenario.data_dir), read by import weights and by the comparison with the simulated series.
 CsvTable reported_cases_table(const Params& p);
-
-//! Whether `name` names the district: its adcode, Chinese name, or English name (case-insensitive).
-bool names_district(std::int64_t adcode, const std::string& name_zh, const std::string& name_en, const std::string& name);
-
-//! Index of the district named by adcode, Chinese or English name (case-insensitive), or -1.
-int find_district(const RegionData& region, const std::string& name);
 
 }  // namespace tongchou

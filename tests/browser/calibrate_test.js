@@ -8,22 +8,8 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 const { pathToFileURL } = require('url');
 
-const [BIN, WORK] = process.argv.slice(2).map((a) => a && path.resolve(a));
-const ROOT = path.resolve(__dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!BIN || !WORK) { console.error('usage: node calibrate_test.js PATH_TO_TONGCHOU WORK_DIR'); process.exit(2); }
-if (!fs.existsSync(CHROMIUM)) { console.error(`SKIP: ${CHROMIUM} not found (bash scripts/install-deps.sh installs it)`); process.exit(77); }
-const { chromium } = require(path.join(ROOT, 'web', 'node_modules', 'playwright-core'));
+const { BIN, WORK, check, launch, watchErrors, run } = require('./harness').start('calibrate_test.js');
 
-let passed = 0;
-const failures = [];
-function check(cond, message) {
-  if (cond) passed += 1;
-  else { failures.push(message); console.log(`FAIL: ${message}`); }
-}
-
-fs.rmSync(WORK, { recursive: true, force: true });
-fs.mkdirSync(WORK, { recursive: true });
 const scenario = ['uncontrolled', '--people', '5000', '--days', '40', '--set', 'health.case_finding=true',
   '--set', 'health.case_finding_start=2020-01-01'];
 const opts = { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] };
@@ -53,14 +39,11 @@ const dir = path.join(WORK, 'calibration');
 execFileSync(BIN, ['calibrate', ...scenario, '--fit', path.join(WORK, 'fit.toml'), '-q', '-o', dir], opts);
 const evaluations = fs.readFileSync(path.join(dir, 'calibration.csv'), 'utf8').trim().split('\n').length - 1;
 
-(async () => {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu',
-    '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+run(async () => {
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    const errors = watchErrors(page);
     await page.goto(pathToFileURL(path.join(dir, 'report.html')).href);
     await page.waitForFunction(() => document.body.getAttribute('data-evaluations-drawn') !== null, null, { timeout: 20000 });
     const drawn = Number(await page.getAttribute('body', 'data-evaluations-drawn'));
@@ -81,6 +64,4 @@ const evaluations = fs.readFileSync(path.join(dir, 'calibration.csv'), 'utf8').t
   } finally {
     await browser.close();
   }
-  console.log(`${passed} passed, ${failures.length} failed; screenshot in ${WORK}`);
-  process.exit(failures.length ? 1 : 0);
-})().catch((e) => { console.error(e); process.exit(1); });
+});

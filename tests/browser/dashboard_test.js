@@ -11,31 +11,17 @@ const net = require('net');
 const path = require('path');
 const { execFileSync, spawn } = require('child_process');
 
-const [BIN, WORK] = process.argv.slice(2).map((a) => a && path.resolve(a));
-const ROOT = path.resolve(__dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!BIN || !WORK) { console.error('usage: node dashboard_test.js PATH_TO_TONGCHOU WORK_DIR'); process.exit(2); }
-if (!fs.existsSync(CHROMIUM)) { console.error(`SKIP: ${CHROMIUM} not found (bash scripts/install-deps.sh installs it)`); process.exit(77); }
-const { chromium } = require(path.join(ROOT, 'web', 'node_modules', 'playwright-core'));
-
-let passed = 0;
-const failures = [];
-function check(cond, message) {
-  if (cond) passed += 1;
-  else { failures.push(message); console.log(`FAIL: ${message}`); }
-}
+const { BIN, WORK, check, failures, launch, run } = require('./harness').start('dashboard_test.js');
 const freePort = () => new Promise((resolve) => {
   const s = net.createServer();
   s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
 });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-fs.rmSync(WORK, { recursive: true, force: true });
-fs.mkdirSync(WORK, { recursive: true });
 const data = path.join(WORK, 'data');
 const token = execFileSync(BIN, ['serve', '--data', data, '--create-token', 'browser'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
-(async () => {
+run(async () => {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log = fs.openSync(path.join(WORK, 'serve.log'), 'w');
@@ -47,8 +33,7 @@ const token = execFileSync(BIN, ['serve', '--data', data, '--create-token', 'bro
       try { if ((await fetch(`${base}/api/scenarios`)).ok) break; } catch (e) { /* not yet listening */ }
       await sleep(100);
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu',
-      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launch();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     const errors = [];
@@ -204,6 +189,4 @@ const token = execFileSync(BIN, ['serve', '--data', data, '--create-token', 'bro
     if (browser) await browser.close();
     server.kill('SIGTERM');
   }
-  console.log(`${passed} passed, ${failures.length} failed; screenshots in ${WORK}`);
-  process.exit(failures.length ? 1 : 0);
-})().catch((e) => { console.error(e); process.exit(1); });
+}, 'screenshots');

@@ -9,35 +9,18 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 const { pathToFileURL } = require('url');
 
-const [BIN, WORK] = process.argv.slice(2).map((a) => a && path.resolve(a));
-const ROOT = path.resolve(__dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!BIN || !WORK) { console.error('usage: node optimise_test.js PATH_TO_TONGCHOU WORK_DIR'); process.exit(2); }
-if (!fs.existsSync(CHROMIUM)) { console.error(`SKIP: ${CHROMIUM} not found (bash scripts/install-deps.sh installs it)`); process.exit(77); }
-const { chromium } = require(path.join(ROOT, 'web', 'node_modules', 'playwright-core'));
+const { BIN, WORK, ROOT, check, launch, watchErrors, run } = require('./harness').start('optimise_test.js');
 
-let passed = 0;
-const failures = [];
-function check(cond, message) {
-  if (cond) passed += 1;
-  else { failures.push(message); console.log(`FAIL: ${message}`); }
-}
-
-fs.rmSync(WORK, { recursive: true, force: true });
-fs.mkdirSync(WORK, { recursive: true });
 const dir = path.join(WORK, 'optimise');
 execFileSync(BIN, ['optimise', path.join(ROOT, 'examples', 'plans', 'reopening-synthetic.toml'), '--plan',
   path.join(ROOT, 'examples', 'plans', 'reopening.toml'), '-q', '-o', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const front = fs.readFileSync(path.join(dir, 'pareto.csv'), 'utf8').trim().split('\n').length - 1;
 
-(async () => {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu',
-    '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+run(async () => {
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    const errors = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    const errors = watchErrors(page);
     await page.goto(pathToFileURL(path.join(dir, 'report.html')).href);
     await page.waitForFunction(() => document.body.getAttribute('data-front-drawn') !== null, null, { timeout: 20000 });
     const drawn = Number(await page.getAttribute('body', 'data-front-drawn'));
@@ -71,6 +54,4 @@ const front = fs.readFileSync(path.join(dir, 'pareto.csv'), 'utf8').trim().split
   } finally {
     await browser.close();
   }
-  console.log(`${passed} passed, ${failures.length} failed; screenshot in ${WORK}`);
-  process.exit(failures.length ? 1 : 0);
-})().catch((e) => { console.error(e); process.exit(1); });
+});

@@ -9,24 +9,10 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 
 const { pathToFileURL } = require('url');
-const [BIN, WORK] = process.argv.slice(2).map((a) => a && path.resolve(a));
-const ROOT = path.resolve(__dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!BIN || !WORK) { console.error('usage: node report_test.js PATH_TO_TONGCHOU WORK_DIR'); process.exit(2); }
-if (!fs.existsSync(CHROMIUM)) { console.error(`SKIP: ${CHROMIUM} not found (bash scripts/install-deps.sh installs it)`); process.exit(77); }
-const { chromium } = require(path.join(ROOT, 'web', 'node_modules', 'playwright-core'));
-
-let passed = 0;
-const failures = [];
-function check(cond, message) {
-  if (cond) passed += 1;
-  else { failures.push(message); console.log(`FAIL: ${message}`); }
-}
+const { BIN, WORK, check, launch, watchErrors, run } = require('./harness').start('report_test.js');
 function tongchou(...args) { return execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }); }
 
 // ---- runs and fixtures ----------------------------------------------------------------------------------------------
-fs.rmSync(WORK, { recursive: true, force: true });
-fs.mkdirSync(WORK, { recursive: true });
 const cq = path.join(WORK, 'chongqing');     // 38 districts with outlines: the map
 const syn = path.join(WORK, 'synthetic');    // a synthetic region: no outlines, districts as tiles
 const econ = path.join(WORK, 'economy');     // chongqing + a fake economy (sectors.csv, daily.csv columns, summary)
@@ -122,9 +108,7 @@ const ECONOMY = ['gdp', 'work', 'migrants', 'sector_open', 'sector_workers', 'se
 async function openReport(browser, file, locale, name) {
   const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  const errors = watchErrors(page);
   page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) errors.push(`network request: ${r.url()}`); });
   await page.goto(pathToFileURL(file).href);
   await page.waitForFunction(() => window.tongchouReport !== undefined, null, { timeout: 20000 });
@@ -229,9 +213,8 @@ async function checkLanguage(page, name, expectedStart) {
   check(htmlLang.startsWith(lang1), `${name}: <html lang> is ${htmlLang} after switching to ${lang1}`);
 }
 
-(async () => {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu',
-    '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+run(async () => {
+  const browser = await launch();
   try {
     // 1. One run of Chongqing, browser in Chinese: map with outlines.
     let r = await openReport(browser, path.join(cq, 'report.html'), 'zh-CN', 'chongqing');
@@ -380,6 +363,4 @@ async function checkLanguage(page, name, expectedStart) {
   } finally {
     await browser.close();
   }
-  console.log(`${passed} passed, ${failures.length} failed; screenshots in ${WORK}`);
-  process.exit(failures.length ? 1 : 0);
-})().catch((e) => { console.error(e); process.exit(1); });
+}, 'screenshots');

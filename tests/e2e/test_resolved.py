@@ -22,7 +22,6 @@ SMALL = {
     "yunyang": ["--scale", "8"],
     "uncontrolled": ["--people", "20000", "--days", "60"],
     "national": ["--scale", "200"],
-    "national_normal_year": ["--scale", "200"],
     "bazhong": ["--scale", "8"],
     "tianmen": ["--scale", "8"],
     "lvliang": ["--scale", "8"],

@@ -72,6 +72,31 @@ TEST(InputFile, RefusesWhatIsNotARegularFile) {
   EXPECT_EQ(read_input_file(file, "data file"), "hello");
 }
 
+// The one reader's two ways of saying why not (core/input_file.hpp): an InputError for an input file, a short reason
+// for a run folder's files; each message exactly as the bad-input tests and the run folder's readers expect it.
+TEST(InputFile, EachRefusalWordedExactly) {
+  TempDir tmp;
+  const auto dir = (tmp.path / "folder").string(), fifo = (tmp.path / "pipe").string(), none = (tmp.path / "none").string();
+  std::filesystem::create_directory(dir);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(message_of([&] { read_input_file(dir, "scenario file"); }), dir + ": is a directory; give the path of a scenario file");
+  EXPECT_EQ(message_of([&] { read_input_file(fifo, "data file"); }),
+            fifo + ": is not a regular file (a named pipe); give the path of a data file");
+  EXPECT_EQ(message_of([&] { read_input_file(none, "data file"); }), none + ": cannot read data file: No such file or directory");
+  EXPECT_EQ(read_regular_file(dir).error, "is a directory, not a regular file");
+  EXPECT_EQ(read_regular_file(fifo).error, "is a FIFO, not a regular file");
+  EXPECT_EQ(read_regular_file("/dev/null").error, "is a device, not a regular file");
+  EXPECT_EQ(read_regular_file(none).error, "missing");
+  EXPECT_EQ(describe_path(fifo), "a FIFO");
+  EXPECT_EQ(describe_path(none), "nothing");
+  const auto file = (tmp.path / "f.txt").string();
+  std::ofstream(file) << "hello, world";
+  EXPECT_EQ(read_regular_file(file, 5).text.value_or("?"), "hello");
+  std::string pieces;
+  EXPECT_EQ(read_regular_chunks(file, [&](std::string_view p) { pieces += p; return true; }), "");
+  EXPECT_EQ(pieces, "hello, world");
+}
+
 TEST(ScenarioFile, EmptyDirectoryAndPipeRefused) {
   TempDir tmp;
   const auto empty = (tmp.path / "empty.toml").string(), comments = (tmp.path / "c.toml").string();

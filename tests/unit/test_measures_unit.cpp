@@ -2,10 +2,10 @@
 #include <gtest/gtest.h>
 
 #include "measures/health_codes.hpp"
-#include "measures/knobs.hpp"
 #include "measures/risk_zoning.hpp"
 #include "measures/school_reopening.hpp"
 #include "measures/work_resumption.hpp"
+#include "model/knobs.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario_problems.hpp"
 

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "core/regular_file.hpp"
+#include "core/input_file.hpp"
 #include "output/manifest.hpp"
 #include "output/run_folder.hpp"
 #include "report/run_directory.hpp"

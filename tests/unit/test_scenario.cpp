@@ -17,8 +17,8 @@ TEST(Parameters, TableIsConsistent) {
 
 TEST(Scenario, BuiltinScenariosLoad) {
   for (const auto& b : builtin_scenarios()) EXPECT_NO_THROW(load_scenario(b.name)) << b.name;
-  // bazhong, chongqing, lvliang, national, national_normal_year, tianmen, uncontrolled, yunyang
-  EXPECT_EQ(builtin_scenarios().size(), 8u);
+  // bazhong, chongqing, lvliang, national, tianmen, uncontrolled, yunyang
+  EXPECT_EQ(builtin_scenarios().size(), 7u);
 }
 
 TEST(Scenario, ReadsValuesOfEveryType) {

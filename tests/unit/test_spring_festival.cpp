@@ -3,7 +3,7 @@
 
 #include "economy/spring_festival.hpp"
 #include "measures/work_resumption.hpp"
-#include "population/kinds.hpp"
+#include "model/kinds.hpp"
 #include "scenario/parameters.hpp"
 
 namespace tongchou {

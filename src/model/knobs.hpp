@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "population/kinds.hpp"
+#include "model/kinds.hpp"
 
 namespace tongchou {
 

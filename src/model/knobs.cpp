@@ -1,10 +1,10 @@
-#include "measures/knobs.hpp"
+#include "model/knobs.hpp"
 
 #include <fmt/format.h>
 
 #include <vector>
 
-#include "measures/work_resumption.hpp"
+#include "model/essential_sectors.hpp"
 
 namespace tongchou {
 

@@ -1,4 +1,4 @@
-#include "scenario/region_scenario.hpp"
+#include "population/region_scenario.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 #include "core/csv.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
-#include "core/regular_file.hpp"
+#include "core/input_file.hpp"
 #include "population/region_data.hpp"
 #include "scenario/scenario_copy.hpp"
 
