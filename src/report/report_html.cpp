@@ -9,6 +9,7 @@
 #include "core/atomic_file.hpp"
 #include "core/embedded_files.hpp"
 #include "report/assets.hpp"
+#include "report/report_data_text.hpp"
 #include "report/script_json.hpp"
 #include "report/run_alerts.hpp"
 
@@ -84,6 +85,8 @@ nlohmann::ordered_json report_data(const std::vector<RunDirectory>& runs) {
   return data;
 }
 
+nlohmann::ordered_json report_outlines(const std::vector<RunDirectory>& runs) { return outlines_for(runs); }
+
 std::string report_html(const std::vector<RunDirectory>& runs) {
   std::string title = "tongchou";
   for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -94,7 +97,8 @@ std::string report_html(const std::vector<RunDirectory>& runs) {
     if (sc.is_object() && sc.contains("region_name_zh") && sc["region_name_zh"].is_string())
       title += " (" + sc["region_name_zh"].get<std::string>() + ")";
   }
-  const std::string data = script_safe(report_data(runs).dump());
+  std::string data;  // script_safe(report_data(runs).dump()), without the tree of values
+  append_report_data(runs, data);
   // The template's placeholders /*@NAME@*/ are replaced in one pass, so inserted text is never searched again.
   const std::string_view tpl = web_asset(WebAsset::template_html);
   std::string out;
