@@ -1,7 +1,7 @@
 #pragma once
 // The multi-objective search of `tongchou optimise` (pagmo2's NSGA-II or MOEA/D). pagmo2 lives in a module of its own,
 // libtongchou_pagmo.so (src/plans/pagmo_module.cpp), loaded only when a search runs: linked into tongchou, pagmo2's
-// library cost every command about 20 MB of resident memory (docs/performance.md, Memory).
+// library cost every command about 35 MB of resident memory (docs/performance.md, Memory).
 #include <cstddef>
 #include <functional>
 #include <string>

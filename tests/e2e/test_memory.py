@@ -1,6 +1,6 @@
 """End-to-end tests of tongchou's memory footprint (issue 20, docs/performance.md "Memory"): the program does not link
 pagmo2 (only `tongchou optimise` loads it, from libtongchou_pagmo.so: linked, its library added about 35 MB to every
-run's peak) nor the service's libraries (`tongchou serve` loads libtongchou_serve.so: about 10 MB), and a small run's
+run's peak) nor the service's libraries (`tongchou serve` loads libtongchou_serve.so: about 9 MB), and a small run's
 peak resident memory stays within a bound the old layout exceeded.
 Usage: test_memory.py PATH_TO_TONGCHOU"""
 import os
