@@ -43,8 +43,19 @@ void AtomicFile::flush_buffer() {
 }
 
 void AtomicFile::write(std::string_view text) {
-  buffer_.append(text);
-  if (buffer_.size() >= (1 << 20)) flush_buffer();
+  if (buffer_.size() + text.size() < (1 << 20)) {
+    buffer_.append(text);
+    return;
+  }
+  flush_buffer();
+  if (text.size() < (1 << 20)) {
+    buffer_.append(text);
+    return;
+  }
+  // A large text (report.html: MBs) is written as it is, not copied into the buffer first (the peak of a run).
+  errno = 0;
+  if (std::fwrite(text.data(), 1, text.size(), file_) != text.size())
+    throw OutputError("cannot write " + temp_path_.string() + ": " + errno_text());
 }
 
 void AtomicFile::commit(bool replace) {

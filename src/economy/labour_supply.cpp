@@ -9,15 +9,21 @@ namespace tongchou {
 
 LabourSample::LabourSample(const Population& pop) : stride_(std::max<std::size_t>(1, pop.persons() / kLabourSample)) {
   township_begin_.reserve(pop.townships.size() + 1);
-  for (const auto& tw : pop.townships) {
-    township_begin_.push_back(members_.size());
-    const PersonId first = static_cast<PersonId>((tw.first_person + stride_ - 1) / stride_ * stride_);
-    for (PersonId q = first; q < tw.first_person + tw.person_count; q += static_cast<PersonId>(stride_)) {
-      const auto f = pop.flags[q];
-      const auto s = pop.sector[q];
-      if (s < kSectors || ((f & kPoorLabour) && (f & kOutboundMigrant))) members_.push_back({q, s, f});
+  // Twice over the sample: counted, then stored (the list exactly as long as it needs to be).
+  auto walk = [&](auto&& township, auto&& take) {
+    for (const auto& tw : pop.townships) {
+      township();
+      const PersonId first = static_cast<PersonId>((tw.first_person + stride_ - 1) / stride_ * stride_);
+      for (PersonId q = first; q < tw.first_person + tw.person_count; q += static_cast<PersonId>(stride_)) {
+        const auto f = pop.flags[q];
+        if (pop.sector[q] < kSectors || ((f & kPoorLabour) && (f & kOutboundMigrant))) take(q);
+      }
     }
-  }
+  };
+  std::size_t n = 0;
+  walk([] {}, [&](PersonId) { ++n; });
+  members_.reserve(n);
+  walk([&] { township_begin_.push_back(members_.size()); }, [&](PersonId q) { members_.push_back(q); });
   township_begin_.push_back(members_.size());
 }
 
@@ -40,7 +46,9 @@ LabourCount LabourSample::count(const Population& pop, const SimState& st, const
       const double transit = 1.0 - (1.0 - alternative) * (1.0 - transport);  // exactly 1 with transport running
       const bool closed = knob(k, Knob::ClosedManagementDays) > 0;
       for (std::size_t m = township_begin_[t]; m < township_begin_[t + 1]; ++m) {
-        const auto [q, s, f] = members_[m];
+        const PersonId q = members_[m];
+        const auto s = pop.sector[q];
+        const auto f = pop.flags[q];
         if (s >= kSectors) {
           if (st.status[q] & kAway) out.poor_outbound_away += 1;
           continue;

@@ -40,13 +40,10 @@ class LabourSample {
   LabourCount count(const Population& pop, const SimState& st, const PlaceControls& places, const Params& params) const;
 
  private:
-  struct Member {
-    PersonId person;
-    std::uint8_t sector;  //!< kSectors or above: not a worker here (a poor outbound worker)
-    std::uint8_t flags;
-  };
   std::size_t stride_ = 1;
-  std::vector<Member> members_;               //!< in person order
+  //! Workers (and poor outbound workers: sector kSectors or above) in person order; their sector and flags are read
+  //! from the population, which does not change (4 bytes a member, not 8: docs/performance.md, Memory).
+  std::vector<PersonId> members_;
   std::vector<std::size_t> township_begin_;   //!< members of township t: [township_begin_[t], township_begin_[t + 1])
 };
 

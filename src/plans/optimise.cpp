@@ -12,21 +12,13 @@
 #include <sstream>
 #include <tuple>
 
-#include <pagmo/algorithm.hpp>
-#include <pagmo/algorithms/gaco.hpp>
-#include <pagmo/algorithms/moead.hpp>
-#include <pagmo/algorithms/nsga2.hpp>
-#include <pagmo/batch_evaluators/member_bfe.hpp>
-#include <pagmo/bfe.hpp>
-#include <pagmo/population.hpp>
-#include <pagmo/problem.hpp>
-
 #include "core/atomic_file.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "output/run_outputs.hpp"
 #include "plans/ensemble.hpp"
 #include "plans/optimise_report.hpp"
+#include "plans/pagmo_search.hpp"
 #include "plans/parallel_runs.hpp"
 #include "scenario/variable_value.hpp"
 
@@ -278,47 +270,6 @@ class Search {
   int evaluations_ = 0, kept_ = 0;
 };
 
-// The problem as pagmo sees it. Decision vector: the continuous variables first, then the stepped ones (a step index;
-// pagmo's integer part, for NSGA-II); `order` maps its components to the plan's variables.
-struct Udp {
-  Search* search = nullptr;
-  const OptimisePlan* plan = nullptr;
-  std::vector<std::size_t> order;
-  std::size_t integers = 0;  // stepped variables given to pagmo as integers (0 for MOEA/D: rounded instead)
-
-  std::vector<std::string> values(const pagmo::vector_double& x) const {
-    std::vector<std::string> v(plan->variables.size());
-    for (std::size_t i = 0; i < order.size(); ++i) v[order[i]] = plan->variables[order[i]].text(x[i]);
-    return v;
-  }
-  pagmo::vector_double fitness(const pagmo::vector_double& x) const { return batch_fitness(x); }
-  pagmo::vector_double batch_fitness(const pagmo::vector_double& xs) const {
-    const std::size_t d = order.size();
-    std::vector<std::vector<std::string>> all;
-    for (std::size_t i = 0; i + d <= xs.size(); i += d) all.push_back(values(pagmo::vector_double(xs.begin() + static_cast<std::ptrdiff_t>(i),
-                                                                                            xs.begin() + static_cast<std::ptrdiff_t>(i + d))));
-    const auto evals = search->batch(all, search->generation);
-    pagmo::vector_double f;
-    for (const auto& e : evals) {
-      const auto fe = search->fitness(e);
-      f.insert(f.end(), fe.begin(), fe.end());
-    }
-    return f;
-  }
-  std::pair<pagmo::vector_double, pagmo::vector_double> get_bounds() const {
-    pagmo::vector_double lo, hi;
-    for (std::size_t i : order) {
-      const auto& v = plan->variables[i];
-      lo.push_back(v.step > 0 ? 0.0 : v.lo);
-      hi.push_back(v.step > 0 ? static_cast<double>(v.steps()) : v.hi);
-    }
-    return {lo, hi};
-  }
-  pagmo::vector_double::size_type get_nobj() const { return plan->objectives.size(); }
-  pagmo::vector_double::size_type get_nix() const { return integers; }
-  std::string get_name() const { return "tongchou plan"; }
-};
-
 }  // namespace
 
 std::vector<std::size_t> non_dominated(const std::vector<std::vector<double>>& f) {
@@ -383,48 +334,45 @@ OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, cons
     o.log("the scenario's own plan is not marked: it leaves a variable unset");
   }
 
-  Udp udp;
-  udp.search = &search;
-  udp.plan = &plan;
+  // The problem as pagmo sees it (src/plans/pagmo_search.hpp). Decision vector: the continuous variables first, then
+  // the stepped ones (a step index; pagmo's integer part, for NSGA-II); `order` maps its components to the plan's variables.
+  std::vector<std::size_t> order;
+  PagmoSearch ps;
   for (std::size_t i = 0; i < plan.variables.size(); ++i)
-    if (plan.variables[i].step <= 0) udp.order.push_back(i);
+    if (plan.variables[i].step <= 0) order.push_back(i);
   for (std::size_t i = 0; i < plan.variables.size(); ++i)
-    if (plan.variables[i].step > 0) udp.order.push_back(i), udp.integers += plan.algorithm != "moead";
-  const auto seed = static_cast<unsigned>(plan.seed);
-  try {
-    pagmo::problem prob{udp};
-    search.generation = 0;
-    pagmo::population pop(prob, pagmo::bfe{pagmo::member_bfe{}}, static_cast<pagmo::population::size_type>(plan.population), seed);
-    search.report(0);
-    if (plan.algorithm == "gaco") {
-      // One objective: extended ant colony optimisation (mixed integer: stepped variables as integers), each
-      // generation's ants evaluated as one batch; a kernel of the whole population, no memory between the calls of
-      // one generation each (the population carries the search), stopping criteria off.
-      const auto ker = static_cast<unsigned>(plan.population);
-      pagmo::gaco algo(1u, ker, 1.0, 0., 0.01, 1u, 7u, 100000u, 100000u, 0., false, seed);
-      algo.set_bfe(pagmo::bfe{pagmo::member_bfe{}});
-      for (int g = 1; g <= plan.generations; ++g) {
-        search.generation = g;
-        pop = algo.evolve(pop);
-        search.report(g);
-      }
-    } else if (plan.algorithm == "nsga2") {
-      pagmo::nsga2 algo(1u, 0.95, 10., 1. / static_cast<double>(plan.variables.size()), 50., seed);
-      algo.set_bfe(pagmo::bfe{pagmo::member_bfe{}});
-      for (int g = 1; g <= plan.generations; ++g) {
-        search.generation = g;
-        pop = algo.evolve(pop);
-        search.report(g);
-      }
-    } else {
-      const unsigned neighbours = static_cast<unsigned>(std::min(20, plan.population - 1));
-      pagmo::moead algo(1u, "grid", "tchebycheff", neighbours, 1., 0.5, 20., 0.9, 2u, true, seed);
-      for (int g = 1; g <= plan.generations; ++g) {
-        search.generation = g;
-        pop = algo.evolve(pop);
-        search.report(g);
-      }
+    if (plan.variables[i].step > 0) order.push_back(i), ps.integers += plan.algorithm != "moead";
+  for (std::size_t i : order) {
+    const auto& v = plan.variables[i];
+    ps.lo.push_back(v.step > 0 ? 0.0 : v.lo);
+    ps.hi.push_back(v.step > 0 ? static_cast<double>(v.steps()) : v.hi);
+  }
+  ps.algorithm = plan.algorithm;
+  ps.seed = static_cast<unsigned>(plan.seed);
+  ps.population = plan.population;
+  ps.generations = plan.generations;
+  ps.variables = plan.variables.size();
+  ps.objectives = plan.objectives.size();
+  ps.batch_fitness = [&](const std::vector<double>& xs) {
+    const std::size_t d = order.size();
+    std::vector<std::vector<std::string>> all;
+    for (std::size_t i = 0; i + d <= xs.size(); i += d) {
+      std::vector<std::string> v(plan.variables.size());
+      for (std::size_t k = 0; k < d; ++k) v[order[k]] = plan.variables[order[k]].text(xs[i + k]);
+      all.push_back(std::move(v));
     }
+    const auto evals = search.batch(all, search.generation);
+    std::vector<double> f;
+    for (const auto& e : evals) {
+      const auto fe = search.fitness(e);
+      f.insert(f.end(), fe.begin(), fe.end());
+    }
+    return f;
+  };
+  ps.generation_begins = [&](int g) { search.generation = g; };
+  ps.generation_ends = [&](int g) { search.report(g); };
+  try {
+    run_pagmo_search(ps);
   } catch (const std::invalid_argument& e) {  // pagmo's refusal of the settings
     throw InputError({{plan.file, 0, 0, "search", std::string("the search cannot run with these settings: ") + e.what()}});
   }

@@ -9,6 +9,7 @@
 #include "core/atomic_file.hpp"
 #include "core/embedded_files.hpp"
 #include "report/assets.hpp"
+#include "report/report_data_text.hpp"
 #include "report/script_json.hpp"
 #include "report/run_alerts.hpp"
 
@@ -88,7 +89,13 @@ nlohmann::ordered_json report_data(const std::vector<RunDirectory>& runs) {
   return data;
 }
 
-std::string report_html(const std::vector<RunDirectory>& runs) {
+nlohmann::ordered_json report_outlines(const std::vector<RunDirectory>& runs) { return outlines_for(runs); }
+
+namespace {
+
+// The page, piece by piece: `put` receives the template's text and what replaces its placeholders, in order.
+template <class Put>
+void emit_report(const std::vector<RunDirectory>& runs, Put&& put) {
   std::string title = "tongchou";
   for (std::size_t i = 0; i < runs.size(); ++i) {
     title += (i == 0 ? " — " : " · ") + runs[i].label;
@@ -98,35 +105,44 @@ std::string report_html(const std::vector<RunDirectory>& runs) {
     if (sc.is_object() && sc.contains("region_name_zh") && sc["region_name_zh"].is_string())
       title += " (" + sc["region_name_zh"].get<std::string>() + ")";
   }
-  const std::string data = script_safe(report_data(runs).dump());
+  std::string data;  // script_safe(report_data(runs).dump()), without the tree of values
+  append_report_data(runs, data);
   // The template's placeholders /*@NAME@*/ are replaced in one pass, so inserted text is never searched again.
   const std::string_view tpl = web_asset(WebAsset::template_html);
-  std::string out;
-  out.reserve(tpl.size() + data.size() + web_asset(WebAsset::echarts_js).size() + 200000);
   std::size_t pos = 0;
   while (true) {
     const std::size_t open = tpl.find("/*@", pos);
     if (open == std::string_view::npos) break;
     const std::size_t close = tpl.find("@*/", open + 3);
     if (close == std::string_view::npos) break;
-    out.append(tpl.substr(pos, open - pos));
+    put(tpl.substr(pos, open - pos));
     const std::string_view name = tpl.substr(open + 3, close - open - 3);
-    if (name == "TITLE") out += html_escape(title);
-    else if (name == "CSS") out += web_asset(WebAsset::report_css);
-    else if (name == "ECHARTS") out += web_asset(WebAsset::echarts_js);
-    else if (name == "I18N") out += web_asset(WebAsset::i18n_js);
+    if (name == "TITLE") put(html_escape(title));
+    else if (name == "CSS") put(web_asset(WebAsset::report_css));
+    else if (name == "ECHARTS") put(web_asset(WebAsset::echarts_js));
+    else if (name == "I18N") put(web_asset(WebAsset::i18n_js));
     else if (name == "REPORT")
-      for (const WebAsset part : kReportParts) out += web_asset(part);
-    else if (name == "DATA") out += data;
-    else out.append(tpl.substr(open, close + 3 - open));
+      for (const WebAsset part : kReportParts) put(web_asset(part));
+    else if (name == "DATA") put(data);
+    else put(tpl.substr(open, close + 3 - open));
     pos = close + 3;
   }
-  out.append(tpl.substr(pos));
+  put(tpl.substr(pos));
+}
+
+}  // namespace
+
+std::string report_html(const std::vector<RunDirectory>& runs) {
+  std::string out;
+  emit_report(runs, [&](std::string_view piece) { out.append(piece); });
   return out;
 }
 
 void write_report(const std::vector<RunDirectory>& runs, const std::filesystem::path& file) {
-  write_file_atomically(file, report_html(runs));
+  // Written piece by piece: the page is never held whole beside its data (2.7 MB at the end of a 1 M run).
+  AtomicFile f(file);
+  emit_report(runs, [&](std::string_view piece) { f.write(piece); });
+  f.commit();
 }
 
 }  // namespace tongchou

@@ -16,6 +16,8 @@ namespace tongchou {
 //! `outlines` holds the district outlines (GeoJSON, keyed by adcode) of the districts in the runs' districts.csv,
 //! or null when the region has none (the page then shows the districts as tiles).
 nlohmann::ordered_json report_data(const std::vector<RunDirectory>& runs);
+//! report_data's `outlines`.
+nlohmann::ordered_json report_outlines(const std::vector<RunDirectory>& runs);
 
 //! The whole page for one run or, with several, a comparison that overlays them.
 std::string report_html(const std::vector<RunDirectory>& runs);

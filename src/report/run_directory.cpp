@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/input_file.hpp"
 #include "output/manifest.hpp"
+#include "report/script_json.hpp"
 
 namespace tongchou {
 
@@ -190,6 +192,37 @@ nlohmann::ordered_json table_json(const CsvTable& table) {
     out[column] = std::move(cells);
   }
   return out;
+}
+
+void append_table_json(const CsvTable& table, std::string& out) {
+  out += '{';
+  std::set<std::string> seen;  // a repeated header name is one key (table_json's object keeps the first place)
+  std::vector<double> values(table.rows(), 0.0);
+  bool first_column = true;
+  for (const auto& column : table.columns()) {
+    if (!seen.insert(column).second) continue;
+    bool numeric = true;
+    for (std::size_t r = 0; r < table.rows() && numeric; ++r) {
+      const auto& s = table.text(r, column);
+      values[r] = 0.0;
+      if (!s.empty() && !parse_number(s, values[r])) numeric = false;
+    }
+    if (!first_column) out += ',';
+    first_column = false;
+    out += script_safe(nlohmann::ordered_json(column).dump());
+    out += ":[";
+    for (std::size_t r = 0; r < table.rows(); ++r) {
+      if (r > 0) out += ',';
+      const auto& s = table.text(r, column);
+      if (s.empty()) out += "null";
+      else if (numeric && std::abs(values[r]) < 9e15 && values[r] == std::trunc(values[r]))
+        out += std::to_string(static_cast<std::int64_t>(values[r]));  // "12", not "12.0"
+      else if (numeric) out += nlohmann::ordered_json(values[r]).dump();
+      else out += script_safe(nlohmann::ordered_json(s).dump());
+    }
+    out += ']';
+  }
+  out += '}';
 }
 
 }  // namespace tongchou

@@ -42,5 +42,7 @@ RunDirectory read_run_directory(const std::filesystem::path& dir, RunCheck check
 //! A table as {column: [values]}: a column whose non-empty cells are all numbers holds numbers, otherwise
 //! strings (codes written with a leading zero, "01", stay strings); empty cells are null.
 nlohmann::ordered_json table_json(const CsvTable& table);
+//! Appends script_safe(table_json(table).dump()) (report/script_json.hpp), written cell by cell without the tree.
+void append_table_json(const CsvTable& table, std::string& out);
 
 }  // namespace tongchou

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -37,4 +39,28 @@ TEST(AtomicFile, UnwritableDirectoryIsAnOutputError) {
   std::ofstream(file) << "x";
   EXPECT_THROW(prepare_output_directory(file), OutputError);
   fs::remove(file);
+}
+
+// Texts of every size around the 1 MB buffer, a large one written as it is: the file holds them in order.
+TEST(AtomicFile, LargeAndSmallWritesKeepTheirOrder) {
+  const fs::path dir = fs::temp_directory_path() / "tongchou_atomic_large_test";
+  fs::remove_all(dir);
+  prepare_output_directory(dir);
+  std::string expected;
+  {
+    AtomicFile f(dir / "c.txt");
+    const std::size_t sizes[] = {10, (1u << 20) - 5, 3, 3u << 20, 7, (1u << 20) + 1, 0, 100};
+    char c = 'a';
+    for (std::size_t n : sizes) {
+      const std::string piece(n, c++);
+      f.write(piece);
+      expected += piece;
+    }
+    f.commit();
+  }
+  std::ifstream in(dir / "c.txt", std::ios::binary);
+  const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(got.size(), expected.size());
+  EXPECT_TRUE(got == expected);
+  fs::remove_all(dir);
 }

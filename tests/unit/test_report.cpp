@@ -7,9 +7,11 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "report/report_data_text.hpp"
 #include "report/report_html.hpp"
 #include "report/run_directory.hpp"
 #include "report/scorecard.hpp"
+#include "report/script_json.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/scenario_copy.hpp"
 
@@ -207,4 +209,25 @@ TEST(ScenarioCopy, NamedAfterTheFileAndValid) {
   EXPECT_EQ(sc.params.scenario_region, "yunyang");
   EXPECT_THROW(scenario_copy_text("x.toml", "atlantis"), InputError);
   EXPECT_THROW(scenario_copy_text("a b.toml", "yunyang"), InputError);
+}
+
+// The page's data written from the tables cell by cell is the dump of report_data's tree, byte for byte: strings,
+// codes with a leading zero, integers, reals, empty cells, a repeated column, "</" to escape, one run and two.
+TEST(ReportHtml, DataTextIsTheTreeDumped) {
+  const fs::path dir = make_run("datatext");
+  write(dir / "sectors.csv",
+        "date,sector,name,share,count,share\n2020-01-21,01,\"a, b\",0.5,12,0.25\n2020-01-22,42,x</script>y,,-3,1e-7\n");
+  const auto run = read_run_directory(dir);
+  for (const std::vector<RunDirectory>& runs : {std::vector<RunDirectory>{run}, std::vector<RunDirectory>{run, run}}) {
+    std::string text;
+    append_report_data(runs, text);
+    EXPECT_EQ(text, script_safe(report_data(runs).dump()));
+  }
+  std::string table;
+  append_table_json(*run.table("sectors"), table);
+  EXPECT_EQ(table, script_safe(table_json(*run.table("sectors")).dump()));
+  EXPECT_NE(table.find(R"("sector":["01","42"])"), std::string::npos);  // codes stay strings
+  EXPECT_EQ(table.find(R"("share")"), table.rfind(R"("share")"));  // a repeated column is one key
+  EXPECT_NE(table.find(R"("count":[12,-3])"), std::string::npos);
+  EXPECT_NE(table.find(R"(x\u003c/script>y)"), std::string::npos);
 }
