@@ -6,6 +6,7 @@
 #include "economy/freight_goods.hpp"
 #include "economy/regional_economy.hpp"
 #include "economy/remote_work.hpp"
+#include "economy/spring_festival.hpp"
 #include "measures/work_resumption.hpp"
 
 namespace tongchou {
@@ -106,11 +107,15 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
     }
   const LabourCount labour = labour_sample_.count(pop_, st, places, params);
   EconomyDay today;
-  std::array<double, kSectors> allowed_share{}, large_share{};
+  std::array<double, kSectors> allowed_share{}, large_share{}, ordinary{};
   double poor_working = 0, large_ind_working = 0;
   for (int s = 0; s < kSectors; ++s) {
     const auto i = static_cast<std::size_t>(s);
     const double workers = workers_[s];  // all of them; labour counts a sample
+    // The year's own Spring Festival (spring_festival.hpp, the ordinary year's calendar): migrant workers away and
+    // plants closed over the holiday. Where the measures or the epidemic keep more away, they decide: the same
+    // workers are kept away by the later of the two (the smaller share at work), never by both.
+    ordinary[s] = ordinary_labour_share(date, s, params);
     if (workers <= 0 || labour.workers[s] <= 0) {
       labour_supply_[i] = 0;
       continue;
@@ -123,9 +128,11 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
     // On site: allowed and available; from home: the sector's remote share of the workers who are well.
     const double on_site = allowed_share[s] * (labour.available[s] / labour.workers[s]);
     const double remote = std::min(1.0, params.economy_remote_work * remote_work_share(s));
-    labour_supply_[i] = b.workers[i] * (on_site + remote * std::max(0.0, labour.well[s] / labour.workers[s] - on_site));
+    const double share = std::min(ordinary[s], on_site + remote * std::max(0.0, labour.well[s] / labour.workers[s] - on_site));
+    labour_supply_[i] = b.workers[i] * share;
     poor_working += labour.poor_available[s] * static_cast<double>(labour.stride) * allowed_share[s];
-    if (s >= kIndustryFirst && s <= kIndustryLast) large_ind_working += allowed_large[s] * (labour.available[s] / labour.workers[s]);
+    if (s >= kIndustryFirst && s <= kIndustryLast && employees_large_[s] > 0)
+      large_ind_working += employees_large_[s] * std::min(ordinary[s], allowed_large[s] / employees_large_[s] * (labour.available[s] / labour.workers[s]));
   }
   // Final demand, from yesterday's labour income, today's venues and transport, and fear of recent cases.
   DemandConditions cond;
@@ -153,12 +160,13 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
   const IoDay& x = model_->step(labour_supply_, demand_->consumption(), demand_->investment(), demand_->exports(),
                                 FreightCapacity{freight, params.economy_freight_capacity});
 
-  // Labour income for tomorrow's consumption: wages of workers at work, benefits for the others.
+  // Labour income for tomorrow's consumption: wages of workers at work and of those on the ordinary holiday (paid
+  // leave, as in the ordinary year), benefits for the others.
   double paid = 0, wages = 0;
   for (std::size_t i = 0; i < static_cast<std::size_t>(kSectors); ++i) {
     if (b.workers[i] <= 0) continue;
-    const double at_work = x.labour_used[i] / b.workers[i];
-    paid += b.wages[i] * (at_work + params.economy_benefit_replacement * (1.0 - at_work));
+    const double holiday = 1.0 - ordinary[i], at_work = std::min(x.labour_used[i] / b.workers[i], ordinary[i]);
+    paid += b.wages[i] * (at_work + holiday + params.economy_benefit_replacement * (ordinary[i] - at_work));
     wages += b.wages[i];
   }
   labour_income_ = wages > 0 ? paid / wages : 1.0;

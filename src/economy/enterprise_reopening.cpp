@@ -1,6 +1,8 @@
 #include "economy/enterprise_reopening.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/rng.hpp"
 #include "economy/labour_supply.hpp"
@@ -8,9 +10,34 @@
 
 namespace tongchou {
 
+namespace {
+double median(std::vector<double> x) {
+  if (x.empty()) return 0.0;
+  const auto mid = x.begin() + static_cast<std::ptrdiff_t>(x.size() / 2);
+  std::nth_element(x.begin(), mid, x.end());
+  return *mid;
+}
+}  // namespace
+
 EnterpriseReopening::EnterpriseReopening(const Population& pop, std::uint64_t seed)
     : pop_(pop), seed_(seed), closed_(pop.enterprises.size(), 0), ready_day_(pop.enterprises.size(), kNotPreparing),
-      queued_(pop.enterprises.size(), 0) {}
+      queued_(pop.enterprises.size(), 0) {
+  std::vector<double> large, small;
+  for (const auto& ent : pop.enterprises) (ent.size_class == SizeClass::Large ? large : small).push_back(ent.employees);
+  median_large_ = median(std::move(large));
+  median_small_ = median(std::move(small));
+}
+
+double EnterpriseReopening::prepare_mean(std::uint32_t e, const Params& params) const {
+  const auto& ent = pop_.enterprises[e];
+  const double large = params.economy_prepare_days_large, small = params.economy_prepare_days_small;
+  const double by_class = ent.size_class == SizeClass::Large ? large : small;
+  if (!params.economy_prepare_by_size || large <= 0 || small <= 0 || median_small_ <= 0 || median_large_ <= median_small_)
+    return by_class;
+  // mean = large x (n / n_large)^(-k), k such that the small median gets the small mean.
+  const double k = std::log(small / large) / std::log(median_large_ / median_small_);
+  return large * std::pow(std::max(1.0, static_cast<double>(ent.employees)) / median_large_, -k);
+}
 
 void EnterpriseReopening::update(int day, Date date, const Params& params, const PlaceControls& places) {
   const auto n = static_cast<std::uint32_t>(pop_.enterprises.size());
@@ -27,7 +54,7 @@ void EnterpriseReopening::update(int day, Date date, const Params& params, const
       const auto& ent = pop_.enterprises[e];
       if (ready_day_[e] == kNotPreparing) {
         if (work_share(places.at(ent.township), ent.sector) <= 0.0f) continue;
-        const double mean = ent.size_class == SizeClass::Large ? params.economy_prepare_days_large : params.economy_prepare_days_small;
+        const double mean = prepare_mean(e, params);
         const double u = hash_uniform(seed_, Purpose::Economy, e, 0);
         ready_day_[e] = day + static_cast<std::int32_t>(std::floor(-std::log1p(-u) * mean));
       }

@@ -2,7 +2,7 @@
 // Enterprises closing and reopening (复工复产, B1 and B2). On economy.shutdown_from the enterprises of non-essential
 // sectors close. From economy.resumption_from, once today's measures let any of its workers work (work x work.NN
 // above 0 where it is), a closed enterprise prepares for a time drawn per enterprise (exponential, mean by size
-// class: large 规上 or small/medium/micro) and then reopens: at once under commitment (变审批为承诺), or through a
+// class: large 规上 or small/medium/micro, or falling with size: economy.prepare_by_size) and then reopens: at once under commitment (变审批为承诺), or through a
 // first-come queue that approves economy.approval_capacity of the region's enterprises per day under approval. The
 // workers of a closed enterprise do not come to work (no contacts there, no labour).
 #include <cstdint>
@@ -23,6 +23,11 @@ class EnterpriseReopening {
   //! Closes, prepares, approves and reopens enterprises for `day` (date `date`).
   void update(int day, Date date, const Params& params, const PlaceControls& places);
 
+  //! Mean days enterprise e prepares (exponential): its class's mean, or with economy.prepare_by_size the log-linear
+  //! interpolation in employees through (median large size, prepare_days_large) and (median small size,
+  //! prepare_days_small), extended beyond them; the class means where the two medians or means do not allow it.
+  double prepare_mean(std::uint32_t e, const Params& params) const;
+
   //! Per enterprise: 1 while closed. Empty while every enterprise is open.
   const std::vector<std::uint8_t>& closed() const { return closed_count_ > 0 ? closed_ : empty_; }
   bool is_closed(std::uint32_t e) const { return closed_count_ > 0 && closed_[e]; }
@@ -34,6 +39,7 @@ class EnterpriseReopening {
  private:
   const Population& pop_;
   std::uint64_t seed_;
+  double median_large_ = 0, median_small_ = 0;  //!< employees of the median large and small enterprise
   std::vector<std::uint8_t> closed_, empty_;
   std::vector<std::int32_t> ready_day_;  //!< day preparation ends; kNotPreparing while not preparing
   std::vector<std::uint8_t> queued_;

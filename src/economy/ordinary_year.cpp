@@ -44,6 +44,10 @@ OrdinaryYear::OrdinaryYear(const IoBaseline& baseline, const IoSettings& setting
   const FreightCapacity freight{params.economy_freight_capacity, params.economy_freight_capacity};
   for (std::size_t d = 0; d < days_; ++d) {
     const Date date{first_.days + static_cast<std::int32_t>(d)};
+    // The run starts in the steady state; so does its counterfactual on the same day, and the year before on the same
+    // calendar day: the run's own days with no epidemic and no measures are the ordinary year's days (economy.cpp
+    // applies the same calendar), and the two years differ only by where their festivals fall.
+    if (date == params.scenario_start || date == year_before(params.scenario_start)) model = DynamicIo(baseline, settings);
     for (std::size_t i = 0; i < n; ++i) labour[i] = baseline.workers[i] * ordinary_labour_share(date, static_cast<int>(i), params);
     const IoDay& x = model.step(labour, demand.consumption(), demand.investment(), demand.exports(), freight);
     const int years = calendar_year(date) - year;

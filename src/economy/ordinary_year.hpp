@@ -7,7 +7,10 @@
 // the year the scenario starts is at the baseline, the year before at baseline / (1 + g), and so on. One series runs
 // from 1 January of the year before the start to the later of the run's last day and 30 April of the start year, so
 // that every simulated day has its day a year earlier and every published period (Jan-Feb, March, Q1, April) is
-// covered in both years.
+// covered in both years. The model restarts from the steady state on the run's first day and on the same calendar
+// day a year earlier, as the run itself starts: the run has the same festival calendar (economy.cpp: the later of the
+// ordinary holiday and the measures keeps workers away), so with no epidemic and no measures its days are the
+// ordinary year's, and a period clear of both festivals changes by exactly the trend growth.
 #include <array>
 #include <vector>
 

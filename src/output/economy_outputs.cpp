@@ -198,6 +198,14 @@ nlohmann::ordered_json economy_summary(const Simulation& sim) {
     seen |= x.large_industrial_open_share < 0.95;
     return seen && x.large_industrial_open_share >= 0.95;
   }) : ordered_json(nullptr);
+  // Workers back (复岗率) at large industrial enterprises, as Chongqing reported it (93% on 9 March 2020): the first
+  // date at 90% or more after falling below.
+  bool dipped_large_workers = false;
+  for (const auto& x : days) dipped_large_workers |= x.large_industrial_workers_share < 0.9;
+  j["large_industrial_workers_90_date"] = dipped_large_workers ? first_date([seen = false](const EconomyDay& x) mutable {
+    seen |= x.large_industrial_workers_share < 0.9;
+    return seen && x.large_industrial_workers_share >= 0.9;
+  }) : ordered_json(nullptr);
   const auto& st = sim.daily().back().stocks;
   j["migrant_workers_returned"] = static_cast<double>(st.migrants_returned) * k;
   j["migrant_workers_left_for_work"] = static_cast<double>(st.migrants_left) * k;

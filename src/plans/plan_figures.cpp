@@ -40,7 +40,7 @@ constexpr const char* kNames[] = {
     "economy.approval_wait_mean_days", "economy.spring_planted_share", "economy.agriculture_season_output_index",
     "economy.lowest_food_supply_index", "economy.large_enterprises_open_share_end",
     "economy.large_industrial_open_share_end", "economy.large_industrial_workers_share_end",
-    "economy.large_industrial_open_95_date",
+    "economy.large_industrial_open_95_date", "economy.large_industrial_workers_90_date",
     // derived
     "days_to_zero", "peak_beyond_beds", "gdp_loss", "gdp_loss_yoy", "jobs_lost", "probability_of_rebound"};
 

@@ -13,10 +13,10 @@
 namespace tongchou {
 namespace {
 
-// No epidemic, no measures, no one away: every day and every sector stays exactly at the baseline, and the sectors'
-// value added adds up to the region's.
+// No epidemic, no measures, no one away, no Spring Festival (its departures begin on 9 Jan 2020): every day and every
+// sector stays exactly at the baseline, and the sectors' value added adds up to the region's.
 TEST(Economy, NoShockStaysExactlyAtTheSteadyState) {
-  auto sim = test_support::run_synthetic("[migrants]\ninbound_away_share = 0\n", 3);
+  auto sim = test_support::run_synthetic("[migrants]\ninbound_away_share = 0\n[economy]\nordinary_migrant_share = 0\nordinary_holiday_closure = 0\n", 3);
   const auto* e = sim->economy();
   ASSERT_NE(e, nullptr);
   ASSERT_EQ(e->days().size(), 40u);

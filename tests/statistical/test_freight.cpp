@@ -16,12 +16,13 @@
 namespace tongchou {
 namespace {
 
-// A synthetic region of 60,000 people with no epidemic and no one away: without the freight bound every day stays at
-// the baseline (Economy.NoShockStaysExactlyAtTheSteadyState).
-std::unique_ptr<Simulation> run_region(const std::string& extra, int days) {
+// A synthetic region of 60,000 people with no epidemic, no one away and no Spring Festival: without the freight bound
+// every day stays at the baseline (Economy.NoShockStaysExactlyAtTheSteadyState). `economy`: lines of its [economy].
+std::unique_ptr<Simulation> run_region(const std::string& economy, const std::string& extra, int days) {
   auto sc = parse_scenario("[scenario]\nregion = \"synthetic\"\nstart = 2020-01-01\ndays = " + std::to_string(days) +
                                "\nseed = 3\n[population]\npeople = 60000\nsynthetic_district_size = 20000\n"
-                               "[migrants]\ninbound_away_share = 0\n" + extra,
+                               "[migrants]\ninbound_away_share = 0\n[economy]\nordinary_migrant_share = 0\n"
+                               "ordinary_holiday_closure = 0\n" + economy + extra,
                            "t.toml");
   auto sim = std::make_unique<Simulation>(std::move(sc));
   sim->run();
@@ -50,7 +51,7 @@ double loss_floor(const Simulation& sim, int days, const std::function<double(in
 // more than 0.5, which loses more than 1.0 (nothing).
 TEST(Freight, CapacityBoundsGoodsAndLowersGdpMonotonically) {
   constexpr int kDays = 40;
-  auto run = [&](double capacity) { return run_region("[economy]\nfreight_capacity = " + std::to_string(capacity) + "\n", kDays); };
+  auto run = [&](double capacity) { return run_region("freight_capacity = " + std::to_string(capacity) + "\n", "", kDays); };
   const auto full = run(1.0), half = run(0.5), low = run(0.3);
   const double loss_full = full->economy()->days().back().gdp_loss_cum;
   EXPECT_EQ(loss_full, 0.0);
@@ -81,8 +82,8 @@ TEST(Freight, CapacityBoundsGoodsAndLowersGdpMonotonically) {
 TEST(Freight, CheckpointsCutGdpThroughTheBordersCapacity) {
   constexpr int kDays = 120;
   const std::string checkpoints = "[[measure]]\nmeasure = \"checkpoints\"\nvalue = 1\nfrom = 2020-01-01\n";
-  const auto none = run_region("[economy]\ncheckpoint_freight_cut = 0\n" + checkpoints, kDays);
-  const auto cut = run_region("[economy]\ncheckpoint_freight_cut = 0.5\n" + checkpoints, kDays);
+  const auto none = run_region("checkpoint_freight_cut = 0\n", checkpoints, kDays);
+  const auto cut = run_region("checkpoint_freight_cut = 0.5\n", checkpoints, kDays);
   EXPECT_EQ(none->economy()->days().back().gdp_loss_cum, 0.0);
   const auto& b = cut->economy()->model().baseline();
   for (const auto& day : cut->economy()->days()) EXPECT_DOUBLE_EQ(day.freight, 0.5);

@@ -2,7 +2,9 @@
 // and the national shape of early 2020 from the scenario national alone against NBS.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "economy/spring_festival.hpp"
 #include "measures/work_resumption.hpp"
@@ -80,9 +82,59 @@ TEST(YearOnYear, OrdinaryYearStopsNonEssentialWorkOverTheHoliday) {
         EXPECT_EQ(o.value_added(make_date(2018, 2, d), s), 0.0) << s << " Feb " << d;
       }
   }
-  // A run with no shock and no holiday of its own is above the year before in Jan-Feb (the festival fell in both).
+}
+
+// The run's own year has its Spring Festival too (2019: 5 Feb, holiday 4-10 Feb): with no epidemic and no measures
+// every day of the run is the ordinary year's same day, sector by sector, so each period's change year on year is
+// the ordinary year's own: trend growth, moved only by where the two festivals fall (2018: 16 Feb). Without the
+// run's holiday (the former run) non-essential sectors produced over 4-10 Feb and Jan-Feb stood 10 points above.
+TEST(YearOnYear, RunWithoutEpidemicOrMeasuresIsItsOrdinaryYear) {
+  auto sim = run_2019("");
+  const auto& e = *sim->economy();
+  const auto& o = e.ordinary_year();
+  ASSERT_EQ(e.days().size(), 40u);  // 1 Jan - 9 Feb 2019: the departure and most of the holiday
+  for (std::size_t d = 0; d < e.days().size(); ++d) {
+    const Date date = sim->date_of(static_cast<int>(d));
+    for (int s = 0; s < kSectors; ++s) {
+      const double x = e.sector_day(d, s).value_added, y = o.value_added(date, s);
+      ASSERT_NEAR(x, y, 1e-12 * e.sector_day(d, s).value_added_baseline) << format_date(date) << " sector " << s;
+      if (!essential_sector(s) && d >= 34) {
+        ASSERT_EQ(x, 0.0) << format_date(date) << " sector " << s;  // plants closed over the holiday
+      }
+    }
+  }
+  // The periods' changes are the ordinary year's own (a period's days after the run's end are the ordinary year's).
   const auto j = economy_summary(*sim);
-  EXPECT_GT(j["periods"]["jan_feb"]["gdp_change_yoy"].get<double>(), 0.061);
+  for (const char* per : {"jan_feb", "q1"}) {
+    const unsigned m1 = std::string(per) == "q1" ? 3 : 2;
+    double now = 0, before = 0;
+    for (Date d = make_date(2019, 1, 1); d < make_date(2019, m1 + 1, 1); d = Date{d.days + 1})
+      for (int s = 0; s < kSectors; ++s) now += o.value_added(d, s), before += o.value_added(OrdinaryYear::year_before(d), s);
+    EXPECT_NEAR(j["periods"][per]["gdp_change_yoy"].get<double>(), now / before - 1.0, 1e-12) << per;
+  }
+  // Q1 holds both festivals, their departures and returns: its change is trend growth (GDP between the industries'
+  // 3.1% and 6.9%); the run's change against its own steady baseline is the holiday's loss.
+  const double q1 = j["periods"]["q1"]["gdp_change_yoy"].get<double>();
+  EXPECT_GT(q1, 0.031);
+  EXPECT_LT(q1, 0.069);
+  EXPECT_LT(j["periods"]["q1"]["gdp_change"].get<double>(), -0.02);
+  std::printf("Q1 2019 against 2018, no epidemic, no measures: %+.2f%%\n", 100 * q1);
+}
+
+// A period clear of both festivals (April 2019 against April 2018) changes by exactly the trend growth: the run
+// starts from the steady state, and so do the ordinary year's two years on the same calendar day.
+TEST(YearOnYear, RunAwayFromTheFestivalGivesTheTrendExactly) {
+  auto sc = parse_scenario("[scenario]\nregion = \"synthetic\"\nstart = 2019-04-01\ndays = 30\nseed = 3\n"
+                           "[population]\npeople = 60000\nsynthetic_district_size = 20000\n[migrants]\ninbound_away_share = 0\n",
+                           "t.toml");
+  Simulation sim(std::move(sc));
+  sim.run();
+  const auto j = economy_summary(sim);
+  const auto& p = j["periods"]["april"];
+  EXPECT_NEAR(p["primary_change_yoy"].get<double>(), 0.031, 1e-12);
+  EXPECT_NEAR(p["secondary_change_yoy"].get<double>(), 0.057, 1e-12);
+  EXPECT_NEAR(p["tertiary_change_yoy"].get<double>(), 0.069, 1e-12);
+  EXPECT_NEAR(p["industrial_value_added_change_yoy"].get<double>(), 0.057, 1e-12);
 }
 
 // Reopening by size class: every non-essential enterprise closes on day 0 and may reopen from day 5 with no
@@ -104,16 +156,80 @@ TEST(YearOnYear, LargeEnterprisesReopenAsTheyMay) {
     EXPECT_DOUBLE_EQ(days[d].large_industrial_open_share, d < 5 ? ind_essential / ind : 1.0) << d;
   }
   EXPECT_LT(days[2].large_industrial_workers_share, 1.0);
-  EXPECT_EQ(days.back().large_industrial_workers_share, 1.0);
+  EXPECT_EQ(days[17].large_industrial_workers_share, 1.0);     // 18 Jan: all back, before the festival's departures
+  EXPECT_LT(days[25].large_industrial_workers_share, 1.0);     // 26 Jan: migrant workers leaving for the festival
+  // 9 Feb: the holiday: non-essential plants closed, essential ones without their migrant workers.
+  double ind_workers = 0, ind_essential_workers = 0;
+  for (const auto& ent : pop.enterprises)
+    if (ent.size_class == SizeClass::Large && ent.sector >= 1 && ent.sector <= 25)
+      ind_workers += ent.employees, ind_essential_workers += essential_sector(ent.sector) ? ent.employees : 0;
+  const double m = sim->scenario().params.economy_ordinary_migrant_share;
+  EXPECT_NEAR(days.back().large_industrial_workers_share, (1 - m) * ind_essential_workers / ind_workers, 1e-12);
+}
+
+// Preparation by size (economy.prepare_by_size; MIIT, 30 Mar 2020: among SMEs the larger reopened first): the mean is
+// the large class's at the median large enterprise and the small class's at the median small one, falls with size,
+// and is the class's without the switch. Non-essential enterprises closed from 1 Jan 2019 and free to reopen from
+// 6 Jan: 34 days later the small enterprises' workers are back more than 10 points further ahead of their count with
+// it than without it (without it the count and the workers differ by chance only).
+TEST(YearOnYear, PreparationFallsWithSize) {
+  auto by_size = run_2019("[economy]\nshutdown_from = 2019-01-01\nresumption_from = 2019-01-06\nprepare_by_size = true\n");
+  auto by_class = run_2019("[economy]\nshutdown_from = 2019-01-01\nresumption_from = 2019-01-06\n");
+  const auto& pop = by_size->population();
+  const auto& p = by_size->params();
+  std::vector<double> large, small;
+  for (const auto& ent : pop.enterprises) (ent.size_class == SizeClass::Large ? large : small).push_back(ent.employees);
+  std::sort(large.begin(), large.end());
+  std::sort(small.begin(), small.end());
+  const double m_large = large[large.size() / 2], m_small = small[small.size() / 2];
+  ASSERT_GT(m_large, m_small);
+  const auto& r = by_size->economy()->reopening();
+  bool seen_large = false, seen_small = false;
+  for (std::uint32_t e = 0; e < pop.enterprises.size(); ++e) {
+    const auto& ent = pop.enterprises[e];
+    const double mean = r.prepare_mean(e, p);
+    if (ent.employees == m_large) {
+      EXPECT_NEAR(mean, p.economy_prepare_days_large, 1e-9);
+      seen_large = true;
+    }
+    if (ent.employees == m_small) {
+      EXPECT_NEAR(mean, p.economy_prepare_days_small, 1e-9);
+      seen_small = true;
+    }
+    if (e > 0 && pop.enterprises[e - 1].employees >= 1 && ent.employees > pop.enterprises[e - 1].employees) {
+      EXPECT_LT(mean, r.prepare_mean(e - 1, p)) << e;
+    }
+    EXPECT_EQ(by_class->economy()->reopening().prepare_mean(e, by_class->params()),
+              ent.size_class == SizeClass::Large ? p.economy_prepare_days_large : p.economy_prepare_days_small);
+  }
+  EXPECT_TRUE(seen_large && seen_small);
+  // Small non-essential enterprises at the end (day 39): open by count and by their employees.
+  auto shares = [&](const Simulation& sim) {
+    double n = 0, open = 0, w = 0, open_w = 0;
+    for (std::uint32_t e = 0; e < pop.enterprises.size(); ++e) {
+      const auto& ent = pop.enterprises[e];
+      if (ent.size_class == SizeClass::Large || essential_sector(ent.sector)) continue;
+      const bool is_open = !sim.economy()->reopening().is_closed(e);
+      n += 1, open += is_open, w += ent.employees, open_w += is_open ? ent.employees : 0;
+    }
+    return std::pair{open / n, open_w / w};
+  };
+  const auto [count_size, workers_size] = shares(*by_size);
+  const auto [count_class, workers_class] = shares(*by_class);
+  std::printf("small enterprises open on day 39: by size %.3f of them, %.3f of their workers; by class %.3f, %.3f\n",
+              count_size, workers_size, count_class, workers_class);
+  EXPECT_GT(workers_size - count_size, workers_class - count_class + 0.1);
 }
 
 // The national shape of early 2020 from the scenario national alone, year on year against its own ordinary year, as
-// NBS publishes it (REFERENCES.md s3; by industry: NBS, 17 Apr 2020). Asserted within 3 percentage points: GDP Q1,
-// the tertiary industry Q1, and large enterprises' industrial value added (规上, what NBS's monthly industrial value
+// NBS publishes it (REFERENCES.md s3; by industry: NBS, 17 Apr 2020). 2020 has its own Spring Festival (25 Jan) as
+// 2019 had (5 Feb): the later of the ordinary holiday and the measures keeps workers away; enterprises prepare to
+// reopen for a time falling with their size (economy.prepare_by_size). Asserted within 3 percentage points: GDP Q1,
+// the tertiary industry Q1 and large enterprises' industrial value added (规上, what NBS's monthly industrial value
 // added covers) for Jan-Feb, March and Q1. The primary and secondary industries are printed and their order is
-// asserted (secondary worst, primary best, as NBS's), not their level: the model's agriculture barely falls in early
-// 2020 while its ordinary year loses migrant workers from every sector alike, and its construction and small
-// manufacturers fall about twice as far as NBS's (docs/validation.md). Sectors are printed beside NBS's, not asserted.
+// asserted (secondary worst, primary best, as NBS's), not their level: the secondary is at the edge of 3 points
+// (construction and small manufacturers still fall further than NBS's) and the primary has no livestock mechanism
+// (docs/validation.md states the gaps and their reasons). Sectors are printed beside NBS's, not asserted.
 TEST(Economy, NationalShapeAgainstNbs) {
   auto sim = std::make_unique<Simulation>(load_scenario("national"));
   sim->run();
