@@ -287,7 +287,8 @@ void Simulation::schedule(PersonId q, int day) {
   if (day < static_cast<int>(events_.size())) events_[static_cast<std::size_t>(day)].push_back(q);
 }
 
-void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t layer, std::uint32_t place, std::uint16_t origin) {
+InfectionRecord Simulation::new_record(PersonId q, PersonId infector, int day, std::uint8_t layer, std::uint32_t place,
+                                       std::uint16_t origin) const {
   InfectionRecord rec;
   rec.person = q;
   rec.infector = infector;
@@ -300,13 +301,24 @@ void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t lay
   rec.household = pop_.household[q];
   rec.township = pop_.township_of(q);
   rec.primary_group = pop_.primary_group[q];
+  rec.transport = pop_.transport_of(q);
+  return rec;
+}
+
+void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t layer, std::uint32_t place, std::uint16_t origin) {
+  add_infection(new_record(q, infector, day, layer, place, origin));
+}
+
+void Simulation::add_infection(const InfectionRecord& rec) {
+  const PersonId q = rec.person;
+  const int day = rec.day;
+  const std::uint8_t layer = rec.layer;
   if (workforce_ && workforce_->is_worker(q)) ++today_.new_health_worker_infections;
   if (const auto o = pop_.occupation[q]; o == Occupation::InstitutionResident || o == Occupation::InstitutionStaff) {
     const GroupId g = pop_.primary_group[q];
     const int type = g == kNone ? -1 : static_cast<int>(pop_.group_kind[g]) - static_cast<int>(GroupKind::NursingHome);
     if (type >= 0 && type < kInstitutionTypes) ++today_.new_institution_infections[static_cast<std::size_t>(type)];
   }
-  rec.transport = pop_.transport_of(q);
   st_.record[q] = static_cast<std::uint32_t>(st_.infections.size());
   st_.infections.push_back(rec);
   count_transition(q, DiseaseState::Susceptible, DiseaseState::Latent);
@@ -536,9 +548,17 @@ DayControls Simulation::controls() const {
   return c;
 }
 
+// The courses of today's infections are drawn in parallel (each from its own stream), then added in person order.
 void Simulation::transmit(const DayControls& c) {
   transmission_->run(day_, c, st_, candidates_);
-  for (const auto& cand : candidates_) infect(cand.person, cand.infector, day_, cand.layer, cand.place, 0);
+  const auto n = static_cast<std::int64_t>(candidates_.size());
+  new_records_.resize(candidates_.size());
+#pragma omp parallel for schedule(static) if (n >= 2048)
+  for (std::int64_t i = 0; i < n; ++i) {
+    const auto& cand = candidates_[static_cast<std::size_t>(i)];
+    new_records_[static_cast<std::size_t>(i)] = new_record(cand.person, cand.infector, day_, cand.layer, cand.place, 0);
+  }
+  for (const auto& rec : new_records_) add_infection(rec);
 }
 
 void Simulation::record() {

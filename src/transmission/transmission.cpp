@@ -69,12 +69,22 @@ GroupId Transmission::hospital_of(PersonId q, std::uint32_t township) const {
   return pop_.hospitals[d.first_hospital + r.below(d.hospital_count)].group;
 }
 
-void Transmission::add(std::vector<float>& w, std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& touched,
-                       std::size_t index, PersonId q, float x) {
-  if (head[index] == kNone) touched.push_back(static_cast<std::uint32_t>(index));
-  contributions_.push_back({q, x, head[index]});
-  head[index] = static_cast<std::uint32_t>(contributions_.size() - 1);
+void Transmission::add(std::vector<float>& w, std::vector<std::uint32_t>& head, Part& part, std::uint32_t index, PersonId q,
+                       float x) {
+  if (head[index] == kNone) part.touched.push_back(index);
+  part.contributions.push_back({q, x, head[index]});
+  head[index] = static_cast<std::uint32_t>(part.contributions.size() - 1);
   w[index] += x;
+}
+
+void Transmission::add_community(std::uint32_t slot, PersonId q, float w) {
+  const std::uint32_t t = slot / kContactBands;
+  if (!unit_touched_[t]) {
+    unit_touched_[t] = 1;
+    touched_units_.push_back(t);
+  }
+  unit_cumulative_[slot].emplace_back(w, q);
+  unit_w_[slot] += w;
 }
 
 // Whether member j of group g takes part today under the place's measures (the susceptible side of a contact).
@@ -92,15 +102,114 @@ bool Transmission::admitted(const PlaceRules& rules, GroupKind kind, GroupId g, 
   }
 }
 
-PersonId Transmission::pick_infector(std::uint32_t head, double total, Rng& rng) const {
+PersonId Transmission::pick_infector(const Part& part, std::uint32_t head, double total, Rng& rng) const {
   double u = rng.uniform() * total;
   PersonId last = kNone;
-  for (std::uint32_t c = head; c != kNone; c = contributions_[c].next) {
-    last = contributions_[c].person;
-    u -= contributions_[c].w;
+  for (std::uint32_t c = head; c != kNone; c = part.contributions[c].next) {
+    last = part.contributions[c].person;
+    u -= part.contributions[c].w;
     if (u < 0) break;
   }
   return last;
+}
+
+// What infectious record r adds today: sink.household(h, q, w), sink.group(g, q, w), sink.community(slot, q, w), in
+// this order (the order in which places' contributions are linked, hence the infector picks).
+template <class Sink>
+void Transmission::scan(std::uint32_t r, int day, const DayControls& controls, const PlaceRules& rules, const SimState& st,
+                        Sink& sink) const {
+  const auto& rec = st.infections[r];
+  const PersonId q = rec.person;
+  const float w = nh_.infectiousness(rec.course, day - rec.day);
+  if (w <= 0.0f) return;
+  const std::uint8_t s = st.status[q];
+  if (s & kHospitalised) {
+    const float in_hospital = w * static_cast<float>(p_.transmission_hospital_patient_factor) * controls.hospital_patient;
+    if (in_hospital > 0.0f) sink.group(hospital_of(q, rec.township), q, in_hospital);
+    return;
+  }
+  const auto h = rec.household;
+  if (takes_part(s, Layer::Household) && !pop_.household_collective[h]) sink.household(h, q, w);
+  if (!takes_part(s, Layer::Community)) return;  // every other layer is closed to this person too
+  const auto t = rec.township;
+  const GroupId g = rec.primary_group;
+  if (g != kNone && rules.attends(q, g, t)) {
+    sink.group(g, q, w);
+    if (pop_.group_kind[g] == GroupKind::Class) sink.group(pop_.group_parent[g], q, w);
+  }
+  const bool outside = rules.out(q, t, day);
+  const std::uint32_t visiting = outside ? visits(q, day) : 0u;
+  for (int v = 0; v < kVenueTypes; ++v) {
+    if (!(visiting & (1u << v)) || controls.venue[v] <= 0.0f) continue;
+    const GroupId venue = pop_.venue_in(q, t, v);  // computed, not stored: only for the types visited today
+    if (venue == kNone || !rules.venue_open(q, t, v, day)) continue;
+    sink.group(venue, q, w);
+  }
+  if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f && rec.transport != kNone && rules.rides(q))
+    sink.group(rec.transport, q, w);
+  if (!outside) return;
+  // Community: the township's list; districts and the region are summed from townships below.
+  sink.community(static_cast<std::uint32_t>(t * kContactBands + contact_band(pop_.age[q])), q, w);
+}
+
+// Infectiousness into places. On one thread (or with few infectious people) each contribution is added as the scan
+// finds it. Otherwise the scan runs in parallel over fixed blocks of the infectious list, each block keeping what it
+// found by part in record order; then the parts are filled in parallel, each from every block in block order. Every
+// place thus receives its contributions in record order either way: the same sums, links and picks for any number
+// of threads.
+void Transmission::scan_infectious(int day, const DayControls& controls, const SimState& st) {
+  const PlaceRules rules(pop_, seed_, controls.places);
+  const std::size_t n = st.infectious.size();
+  const std::size_t blocks = (n + kScanBlock - 1) / kScanBlock;
+  if (omp_get_max_threads() == 1 || blocks < 2) {
+    struct Direct {
+      Transmission& tr;
+      void household(std::uint32_t h, PersonId q, float w) { tr.add(tr.household_w_, tr.household_head_, tr.household_parts_[part_of(h)], h, q, w); }
+      void group(std::uint32_t g, PersonId q, float w) { tr.add(tr.group_w_, tr.group_head_, tr.group_parts_[part_of(g)], g, q, w); }
+      void community(std::uint32_t slot, PersonId q, float w) { tr.add_community(slot, q, w); }
+    } sink{*this};
+    for (std::uint32_t r : st.infectious) scan(r, day, controls, rules, st, sink);
+  } else {
+    if (block_ops_.size() < blocks) block_ops_.resize(blocks);
+    struct Buffer {
+      BlockOps& ops;
+      void household(std::uint32_t h, PersonId q, float w) { ops.household[part_of(h)].push_back({h, q, w}); }
+      void group(std::uint32_t g, PersonId q, float w) { ops.group[part_of(g)].push_back({g, q, w}); }
+      void community(std::uint32_t slot, PersonId q, float w) { ops.community.push_back({slot, q, w}); }
+    };
+    const auto nb = static_cast<std::int64_t>(blocks);
+#pragma omp parallel
+    {
+#pragma omp for schedule(dynamic, 1)
+      for (std::int64_t b = 0; b < nb; ++b) {
+        auto& ops = block_ops_[static_cast<std::size_t>(b)];
+        for (auto& v : ops.household) v.clear();
+        for (auto& v : ops.group) v.clear();
+        ops.community.clear();
+        Buffer sink{ops};
+        const std::size_t end = std::min(n, static_cast<std::size_t>(b + 1) * kScanBlock);
+        for (std::size_t i = static_cast<std::size_t>(b) * kScanBlock; i < end; ++i) scan(st.infectious[i], day, controls, rules, st, sink);
+      }
+      // Tasks 0..kParts-1 fill household parts, the next kParts group parts, the last the community slots.
+#pragma omp for schedule(dynamic, 1)
+      for (int task = 0; task <= 2 * kParts; ++task) {
+        if (task == 2 * kParts) {
+          for (std::size_t b = 0; b < blocks; ++b)
+            for (const auto& op : block_ops_[b].community) add_community(op.index, op.person, op.w);
+          continue;
+        }
+        const bool households = task < kParts;
+        const int k = households ? task : task - kParts;
+        auto& part = households ? household_parts_[k] : group_parts_[k];
+        auto& w = households ? household_w_ : group_w_;
+        auto& head = households ? household_head_ : group_head_;
+        for (std::size_t b = 0; b < blocks; ++b)
+          for (const auto& op : households ? block_ops_[b].household[k] : block_ops_[b].group[k]) add(w, head, part, op.index, op.person, op.w);
+      }
+    }
+  }
+  for (const auto& part : household_parts_) touched_households_.insert(touched_households_.end(), part.touched.begin(), part.touched.end());
+  for (const auto& part : group_parts_) touched_groups_.insert(touched_groups_.end(), part.touched.begin(), part.touched.end());
 }
 
 void Transmission::run(int day, const DayControls& controls, const SimState& st, std::vector<Candidate>& out) {
@@ -114,50 +223,12 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   touched_groups_.clear();
   touched_households_.clear();
   touched_units_.clear();
-  contributions_.clear();
+  for (auto* parts : {&household_parts_, &group_parts_})
+    for (auto& part : *parts) part.contributions.clear(), part.touched.clear();
 
   // 1. Infectiousness into places.
+  scan_infectious(day, controls, st);
   const PlaceRules rules(pop_, seed_, controls.places);
-  for (std::uint32_t r : st.infectious) {
-    const auto& rec = st.infections[r];
-    const PersonId q = rec.person;
-    const float w = nh_.infectiousness(rec.course, day - rec.day);
-    if (w <= 0.0f) continue;
-    const std::uint8_t s = st.status[q];
-    if (s & kHospitalised) {
-      const float in_hospital = w * static_cast<float>(p_.transmission_hospital_patient_factor) * controls.hospital_patient;
-      if (in_hospital > 0.0f) add(group_w_, group_head_, touched_groups_, hospital_of(q, rec.township), q, in_hospital);
-      continue;
-    }
-    const auto h = rec.household;
-    if (takes_part(s, Layer::Household) && !pop_.household_collective[h]) add(household_w_, household_head_, touched_households_, h, q, w);
-    if (!takes_part(s, Layer::Community)) continue;  // every other layer is closed to this person too
-    const auto t = rec.township;
-    const GroupId g = rec.primary_group;
-    if (g != kNone && rules.attends(q, g, t)) {
-      add(group_w_, group_head_, touched_groups_, g, q, w);
-      if (pop_.group_kind[g] == GroupKind::Class) add(group_w_, group_head_, touched_groups_, pop_.group_parent[g], q, w);
-    }
-    const bool outside = rules.out(q, t, day);
-    const std::uint32_t visiting = outside ? visits(q, day) : 0u;
-    for (int v = 0; v < kVenueTypes; ++v) {
-      if (!(visiting & (1u << v)) || controls.venue[v] <= 0.0f) continue;
-      const GroupId venue = pop_.venue_in(q, t, v);  // computed, not stored: only for the types visited today
-      if (venue == kNone || !rules.venue_open(q, t, v, day)) continue;
-      add(group_w_, group_head_, touched_groups_, venue, q, w);
-    }
-    if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f && rec.transport != kNone && rules.rides(q))
-      add(group_w_, group_head_, touched_groups_, rec.transport, q, w);
-    if (!outside) continue;
-    // Community: the township's list; districts and the region are summed from townships below.
-    if (!unit_touched_[t]) {
-      unit_touched_[t] = 1;
-      touched_units_.push_back(t);
-    }
-    const std::size_t slot = static_cast<std::size_t>(t) * kContactBands + contact_band(pop_.age[q]);
-    unit_cumulative_[slot].emplace_back(w, q);
-    unit_w_[slot] += w;
-  }
 
   // Township slots hold (cumulative infectiousness, person) for O(log n) infector picks. District and region slots
   // hold (cumulative infectiousness, township): an infector there is a township, then a person of it.
@@ -222,7 +293,7 @@ void Transmission::process_household(std::uint32_t h, int day, const DayControls
     if (st.state[j] != DiseaseState::Susceptible || !takes_part(st.status[j], Layer::Household)) continue;
     const double p = 1.0 - std::exp(-base * nh_.susceptibility(pop_.age[j]));
     if (rng.uniform() < p)
-      out.push_back({j, pick_infector(household_head_[h], household_w_[h], rng), h, static_cast<std::uint8_t>(Layer::Household),
+      out.push_back({j, pick_infector(household_parts_[part_of(h)], household_head_[h], household_w_[h], rng), h, static_cast<std::uint8_t>(Layer::Household),
                      static_cast<float>(rng.uniform())});
   }
 }
@@ -262,7 +333,7 @@ void Transmission::process_group(GroupId g, int day, const DayControls& c, const
     if (c.places && !admitted(rules, kind, g, j, venue, day)) continue;
     const double p = 1.0 - std::exp(-base * rates_.per_band[li][contact_band(pop_.age[j])] * nh_.susceptibility(pop_.age[j]));
     if (rng.uniform() * p_max < p)
-      out.push_back({j, pick_infector(group_head_[g], group_w_[g], rng), g, static_cast<std::uint8_t>(layer),
+      out.push_back({j, pick_infector(group_parts_[part_of(g)], group_head_[g], group_w_[g], rng), g, static_cast<std::uint8_t>(layer),
                      static_cast<float>(rng.uniform())});
   }
 }
