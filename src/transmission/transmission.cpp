@@ -23,16 +23,33 @@ Transmission::Transmission(const Population& pop, const NaturalHistory& nh, cons
   for (const auto& tw : pop.townships) units_.push_back({tw.first_person, tw.person_count, 0});
   for (const auto& d : pop.districts) units_.push_back({d.first_person, d.person_count, 1});
   units_.push_back({0, static_cast<PersonId>(pop.persons()), 2});
-  unit_band_count_.resize(units_.size());
-  for (std::size_t u = 0; u < units_.size(); ++u) {
-    auto& c = unit_band_count_[u];
+  // Persons of each band: townships counted in parallel, districts and the region summed from the townships within
+  // them (persons are ordered by township; exact integers, so the same for any number of threads).
+  const std::size_t towns = pop.townships.size();
+  std::vector<std::array<std::int64_t, kContactBands>> counts(units_.size());
+#pragma omp parallel for schedule(dynamic, 8)
+  for (std::int64_t ti = 0; ti < static_cast<std::int64_t>(towns); ++ti) {
+    const auto& unit = units_[static_cast<std::size_t>(ti)];
+    auto& c = counts[static_cast<std::size_t>(ti)];
     c.fill(0);
-    for (PersonId q = units_[u].first; q < units_[u].first + units_[u].count; ++q) c[contact_band(pop.age[q])] += 1;
+    for (PersonId q = unit.first; q < unit.first + unit.count; ++q) c[contact_band(pop.age[q])] += 1;
   }
+  for (std::size_t u = towns; u < units_.size(); ++u) {
+    auto& c = counts[u];
+    c.fill(0);
+    const std::uint64_t lo = units_[u].first, hi = lo + units_[u].count;
+    for (std::size_t t = 0; t < towns; ++t)
+      if (units_[t].first >= lo && std::uint64_t{units_[t].first} + units_[t].count <= hi)
+        for (int a = 0; a < kContactBands; ++a) c[a] += counts[t][a];
+  }
+  unit_band_count_.resize(units_.size());
+  for (std::size_t u = 0; u < units_.size(); ++u)
+    for (int a = 0; a < kContactBands; ++a) unit_band_count_[u][a] = static_cast<float>(counts[u][a]);
   level_share_ = community_level_shares(p);
   for (int v = 0; v < kVenueTypes; ++v)
     visit_threshold_[v] = static_cast<std::uint32_t>(std::lround(p.population_venue_visit_probability[v] * 65536.0));
   group_max_hazard_.assign(pop.groups(), 0.0f);
+#pragma omp parallel for schedule(dynamic, 4096)
   for (GroupId g = 0; g < pop.groups(); ++g) {
     const auto li = static_cast<int>(layer_of(pop.group_kind[g]));
     float m = 0;
