@@ -36,6 +36,8 @@ LabourCount LabourSample::count(const Population& /*pop*/, const SimState& st, c
 #pragma omp parallel for schedule(dynamic, 1) if (chunks > 1)
   for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
     auto& out = parts[static_cast<std::size_t>(c)];
+    std::array<std::uint32_t, kSectors> workers{}, well{};  // whole counts, exact: added to the part at the end
+    std::uint32_t poor_away = 0;
     const std::size_t begin = static_cast<std::size_t>(c) * kChunk, end = std::min(members_.size(), begin + kChunk);
     // The township of the chunk's first member, then each township's members within the chunk.
     const auto first = std::upper_bound(township_begin_.begin(), township_begin_.end(), begin);
@@ -49,12 +51,12 @@ LabourCount LabourSample::count(const Population& /*pop*/, const SimState& st, c
       for (std::size_t m = from; m < to; ++m) {
         const auto [q, s, f] = members_[m];
         if (s >= kSectors) {
-          if (st.status[q] & kAway) out.poor_outbound_away += 1;
+          poor_away += (st.status[q] & kAway) != 0;
           continue;
         }
-        out.workers[s] += 1;
+        ++workers[s];
         if ((st.status[q] & kNotWell) || symptomatic(st.state[q])) continue;
-        out.well[s] += 1;
+        ++well[s];
         if (st.status[q] & kKeptAway) continue;
         double w = (f & kTransitUser) ? transit : 1.0;
         if (closed && !essential[s]) w *= commute_closed;
@@ -63,6 +65,8 @@ LabourCount LabourSample::count(const Population& /*pop*/, const SimState& st, c
       }
       from = to;
     }
+    for (int s = 0; s < kSectors; ++s) out.workers[s] = workers[s], out.well[s] = well[s];
+    out.poor_outbound_away = poor_away;
   }
   LabourCount total;
   total.stride = stride_;

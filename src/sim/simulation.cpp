@@ -596,12 +596,21 @@ void Simulation::record() {
   }
   district_days_.push_back(districts_today_);
   for (auto& x : districts_today_) x = DistrictDay{};
-  // Drop persons whose infectious window has closed.
-  std::erase_if(st_.infectious, [&](std::uint32_t r) {
-    const auto& rec = st_.infections[r];
+  // Drop persons whose infectious window has closed: which ones is decided in parallel, the list kept in order.
+  auto& infectious = st_.infectious;
+  const auto n = static_cast<std::int64_t>(infectious.size());
+  closed_.resize(infectious.size());
+#pragma omp parallel for schedule(static) if (n >= 8192)
+  for (std::int64_t i = 0; i < n; ++i) {
+    const auto& rec = st_.infections[infectious[static_cast<std::size_t>(i)]];
     const auto s = st_.state[rec.person];
-    return day_ + 1 - rec.day >= rec.course.infectious_end || s == DiseaseState::Dead || s == DiseaseState::Recovered;
-  });
+    closed_[static_cast<std::size_t>(i)] =
+        day_ + 1 - rec.day >= rec.course.infectious_end || s == DiseaseState::Dead || s == DiseaseState::Recovered;
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < infectious.size(); ++i)
+    if (!closed_[i]) infectious[kept++] = infectious[i];
+  infectious.resize(kept);
 }
 
 bool Simulation::step() {

@@ -133,6 +133,7 @@ class Simulation {
   std::vector<std::vector<std::pair<PersonId, bool>>> reports_;  //!< per day: cases (asymptomatic?) reaching the reports
   std::vector<Candidate> candidates_;
   std::vector<InfectionRecord> new_records_;  //!< today's infections from transmission, before they are added
+  std::vector<std::uint8_t> closed_;          //!< per entry of the infectious list: 1 once its window has closed
   std::vector<std::uint32_t> newly_infectious_;
   std::vector<std::vector<double>> import_weights_;  //!< per import entry: cumulative weights over districts
   std::vector<std::string> warnings_;
