@@ -178,7 +178,15 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
   const PlaceRules rules(pop_, seed_, controls.places);
   const std::size_t n = st.infectious.size();
   const std::size_t blocks = (n + kScanBlock - 1) / kScanBlock;
+  // Yesterday's places of a part back to zero, before the part is filled again.
+  const auto reset = [](Part& part, std::vector<float>& w, std::vector<std::uint32_t>& head) {
+    for (auto i : part.touched) w[i] = 0, head[i] = kNone;
+    part.touched.clear();
+    part.contributions.clear();
+  };
   if (omp_get_max_threads() == 1 || blocks < 2) {
+    for (auto& part : household_parts_) reset(part, household_w_, household_head_);
+    for (auto& part : group_parts_) reset(part, group_w_, group_head_);
     struct Direct {
       Transmission& tr;
       void household(std::uint32_t h, PersonId q, float w) { tr.add(tr.household_w_, tr.household_head_, tr.household_parts_[part_of(h)], h, q, w); }
@@ -220,6 +228,7 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
         auto& part = households ? household_parts_[k] : group_parts_[k];
         auto& w = households ? household_w_ : group_w_;
         auto& head = households ? household_head_ : group_head_;
+        reset(part, w, head);
         for (std::size_t b = 0; b < blocks; ++b)
           for (const auto& op : households ? block_ops_[b].household[k] : block_ops_[b].group[k]) add(w, head, part, op.index, op.person, op.w);
       }
@@ -230,9 +239,7 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
 }
 
 void Transmission::run(int day, const DayControls& controls, const SimState& st, std::vector<Candidate>& out) {
-  // Reset what yesterday touched.
-  for (auto g : touched_groups_) group_w_[g] = 0, group_head_[g] = kNone;
-  for (auto h : touched_households_) household_w_[h] = 0, household_head_[h] = kNone;
+  // Reset what yesterday touched (households and groups by part, in scan_infectious).
   for (auto u : touched_units_) {
     unit_touched_[u] = 0;
     for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, unit_cumulative_[u * kContactBands + a].clear();
@@ -240,8 +247,6 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   touched_groups_.clear();
   touched_households_.clear();
   touched_units_.clear();
-  for (auto* parts : {&household_parts_, &group_parts_})
-    for (auto& part : *parts) part.contributions.clear(), part.touched.clear();
 
   // 1. Infectiousness into places.
   scan_infectious(day, controls, st);
@@ -281,6 +286,9 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   for (auto& v : thread_out_) v.clear();
   const std::size_t ng = touched_groups_.size(), nh = touched_households_.size();
   const std::size_t nt = touched_units_.size();
+  const auto by_person = [](const Candidate& a, const Candidate& b) {
+    return a.person != b.person ? a.person < b.person : a.key < b.key;
+  };
   // Days with little to do run on one thread: a parallel region costs more than it saves (results are the same).
 #pragma omp parallel if (nh + ng + nt >= 1000)
   {
@@ -291,12 +299,14 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
     for (std::size_t i = 0; i < ng; ++i) process_group(touched_groups_[i], day, controls, st, local);
 #pragma omp for schedule(dynamic, 1)
     for (std::size_t i = 0; i < nt; ++i) process_unit(touched_units_[i], day, controls, st, local);
+    std::sort(local.begin(), local.end(), by_person);  // each thread its own, then merged below
   }
   out.clear();
-  for (auto& v : thread_out_) out.insert(out.end(), v.begin(), v.end());
-  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
-    return a.person != b.person ? a.person < b.person : a.key < b.key;
-  });
+  for (auto& v : thread_out_) {
+    const auto mid = static_cast<std::ptrdiff_t>(out.size());
+    out.insert(out.end(), v.begin(), v.end());
+    std::inplace_merge(out.begin(), out.begin() + mid, out.end(), by_person);
+  }
   out.erase(std::unique(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.person == b.person; }),
             out.end());
 }
