@@ -9,6 +9,7 @@ namespace tongchou {
 
 namespace {
 constexpr std::uint64_t key(Layer layer, std::uint32_t id) { return (static_cast<std::uint64_t>(layer) << 32) | id; }
+constexpr std::size_t kScanRound = 64;  // blocks of the parallel scan buffered at once (64 x 2,048 infectious records)
 }  // namespace
 
 Transmission::Transmission(const Population& pop, const NaturalHistory& nh, const ContactRates& rates,
@@ -195,42 +196,49 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
     } sink{*this};
     for (std::uint32_t r : st.infectious) scan(r, day, controls, rules, st, sink);
   } else {
-    if (block_ops_.size() < blocks) block_ops_.resize(blocks);
+    // Rounds of kScanRound blocks bound the buffers (about 8 MB whatever the population); within a round the parts
+    // are filled from its blocks in order, and rounds follow one another, so the order is the infectious list's.
+    const std::size_t round_blocks = std::min(blocks, kScanRound);
+    if (block_ops_.size() < round_blocks) block_ops_.resize(round_blocks);
     struct Buffer {
       BlockOps& ops;
       void household(std::uint32_t h, PersonId q, float w) { ops.household[part_of(h)].push_back({h, q, w}); }
       void group(std::uint32_t g, PersonId q, float w) { ops.group[part_of(g)].push_back({g, q, w}); }
       void community(std::uint32_t slot, PersonId q, float w) { ops.community.push_back({slot, q, w}); }
     };
-    const auto nb = static_cast<std::int64_t>(blocks);
+    for (std::size_t first = 0; first < blocks; first += kScanRound) {
+      const std::size_t in_round = std::min(kScanRound, blocks - first);
+      const auto nb = static_cast<std::int64_t>(in_round);
 #pragma omp parallel
-    {
+      {
 #pragma omp for schedule(dynamic, 1)
-      for (std::int64_t b = 0; b < nb; ++b) {
-        auto& ops = block_ops_[static_cast<std::size_t>(b)];
-        for (auto& v : ops.household) v.clear();
-        for (auto& v : ops.group) v.clear();
-        ops.community.clear();
-        Buffer sink{ops};
-        const std::size_t end = std::min(n, static_cast<std::size_t>(b + 1) * kScanBlock);
-        for (std::size_t i = static_cast<std::size_t>(b) * kScanBlock; i < end; ++i) scan(st.infectious[i], day, controls, rules, st, sink);
-      }
-      // Tasks 0..kParts-1 fill household parts, the next kParts group parts, the last the community slots.
-#pragma omp for schedule(dynamic, 1)
-      for (int task = 0; task <= 2 * kParts; ++task) {
-        if (task == 2 * kParts) {
-          for (std::size_t b = 0; b < blocks; ++b)
-            for (const auto& op : block_ops_[b].community) add_community(op.index, op.person, op.w);
-          continue;
+        for (std::int64_t b = 0; b < nb; ++b) {
+          auto& ops = block_ops_[static_cast<std::size_t>(b)];
+          for (auto& v : ops.household) v.clear();
+          for (auto& v : ops.group) v.clear();
+          ops.community.clear();
+          Buffer sink{ops};
+          const std::size_t block = first + static_cast<std::size_t>(b);
+          const std::size_t end = std::min(n, (block + 1) * kScanBlock);
+          for (std::size_t i = block * kScanBlock; i < end; ++i) scan(st.infectious[i], day, controls, rules, st, sink);
         }
-        const bool households = task < kParts;
-        const int k = households ? task : task - kParts;
-        auto& part = households ? household_parts_[k] : group_parts_[k];
-        auto& w = households ? household_w_ : group_w_;
-        auto& head = households ? household_head_ : group_head_;
-        reset(part, w, head);
-        for (std::size_t b = 0; b < blocks; ++b)
-          for (const auto& op : households ? block_ops_[b].household[k] : block_ops_[b].group[k]) add(w, head, part, op.index, op.person, op.w);
+        // Tasks 0..kParts-1 fill household parts, the next kParts group parts, the last the community slots.
+#pragma omp for schedule(dynamic, 1)
+        for (int task = 0; task <= 2 * kParts; ++task) {
+          if (task == 2 * kParts) {
+            for (std::size_t k = 0; k < in_round; ++k)
+              for (const auto& op : block_ops_[k].community) add_community(op.index, op.person, op.w);
+            continue;
+          }
+          const bool households = task < kParts;
+          const int k = households ? task : task - kParts;
+          auto& part = households ? household_parts_[k] : group_parts_[k];
+          auto& w = households ? household_w_ : group_w_;
+          auto& head = households ? household_head_ : group_head_;
+          if (first == 0) reset(part, w, head);
+          for (std::size_t j = 0; j < in_round; ++j)
+            for (const auto& op : households ? block_ops_[j].household[k] : block_ops_[j].group[k]) add(w, head, part, op.index, op.person, op.w);
+        }
       }
     }
   }
