@@ -30,39 +30,51 @@ LabourSample::LabourSample(const Population& pop) : stride_(std::max<std::size_t
 LabourCount LabourSample::count(const Population& pop, const SimState& st, const PlaceControls& places, const Params& params) const {
   constexpr std::uint8_t kNotWell = kAway | kHospitalised | kIsolated | kQuarantinedCentral;
   constexpr std::uint8_t kKeptAway = kNotWell | kQuarantinedHome | kCodeHold;
-  const auto districts = static_cast<int>(pop.districts.size());
-  std::vector<LabourCount> parts(static_cast<std::size_t>(districts));
+  // The sample is counted in parallel in fixed chunks of members, each into its own part, and the parts added in
+  // chunk order: the result does not depend on the number of threads (nor on how the chunks are shared among them).
+  constexpr std::size_t kChunk = 16384;
+  const std::size_t chunks = (members_.size() + kChunk - 1) / kChunk;
+  std::vector<LabourCount> parts(chunks);
   std::array<bool, kSectors> essential{};
   for (int s = 0; s < kSectors; ++s) essential[s] = essential_sector(s);
   const double alternative = params.economy_transit_alternative_share;
   const double commute_closed = params.economy_closed_management_commute_share;
-#pragma omp parallel for schedule(dynamic, 1)
-  for (int d = 0; d < districts; ++d) {
-    auto& out = parts[static_cast<std::size_t>(d)];
-    const auto& dist = pop.districts[static_cast<std::size_t>(d)];
-    for (std::uint32_t t = dist.first_township; t < dist.first_township + dist.township_count; ++t) {
+#pragma omp parallel for schedule(dynamic, 1) if (chunks > 1)
+  for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
+    auto& out = parts[static_cast<std::size_t>(c)];
+    std::array<std::uint32_t, kSectors> workers{}, well{};  // whole counts, exact: added to the part at the end
+    std::uint32_t poor_away = 0;
+    const std::size_t begin = static_cast<std::size_t>(c) * kChunk, end = std::min(members_.size(), begin + kChunk);
+    // The township of the chunk's first member, then each township's members within the chunk.
+    const auto first = std::upper_bound(township_begin_.begin(), township_begin_.end(), begin);
+    auto t = static_cast<std::uint32_t>(first - township_begin_.begin() - 1);
+    for (std::size_t from = begin; from < end; ++t) {
+      const std::size_t to = std::min(end, township_begin_[t + 1]);
       const auto& k = places.at(t);
       const double transport = std::clamp(static_cast<double>(knob(k, Knob::PublicTransport)), 0.0, 1.0);
       const double transit = 1.0 - (1.0 - alternative) * (1.0 - transport);  // exactly 1 with transport running
       const bool closed = knob(k, Knob::ClosedManagementDays) > 0;
-      for (std::size_t m = township_begin_[t]; m < township_begin_[t + 1]; ++m) {
+      for (std::size_t m = from; m < to; ++m) {
         const PersonId q = members_[m];
         const auto s = pop.sector[q];
         const auto f = pop.flags[q];
         if (s >= kSectors) {
-          if (st.status[q] & kAway) out.poor_outbound_away += 1;
+          poor_away += (st.status[q] & kAway) != 0;
           continue;
         }
-        out.workers[s] += 1;
+        ++workers[s];
         if ((st.status[q] & kNotWell) || symptomatic(st.state[q])) continue;
-        out.well[s] += 1;
+        ++well[s];
         if (st.status[q] & kKeptAway) continue;
         double w = (f & kTransitUser) ? transit : 1.0;
         if (closed && !essential[s]) w *= commute_closed;
         out.available[s] += w;
         if (f & kPoorLabour) out.poor_available[s] += w;
       }
+      from = to;
     }
+    for (int s = 0; s < kSectors; ++s) out.workers[s] = workers[s], out.well[s] = well[s];
+    out.poor_outbound_away = poor_away;
   }
   LabourCount total;
   total.stride = stride_;

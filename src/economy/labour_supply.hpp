@@ -5,8 +5,8 @@
 // quarantine, not kept at home by a yellow or red health code where codes are checked, not confined by closed
 // management (unless their sector is essential (work_resumption.hpp), or with economy.closed_management_commute_share),
 // and able to commute (public transport users lose the share of transport suspended, less those who find another
-// way). Each counts 1 or the fraction of a day's commute they can make. Districts are counted in parallel and added
-// in district order, so the result does not depend on the number of threads. In regions of more than kLabourSample
+// way). Each counts 1 or the fraction of a day's commute they can make. The sample is counted in parallel in fixed chunks
+// added in chunk order, so the result does not depend on the number of threads. In regions of more than kLabourSample
 // persons every stride-th person is counted (a fixed systematic sample of about kLabourSample; the shares it gives
 // have a standard error below 0.1% per sector), so that the daily pass stays a small part of the run.
 #include <array>

@@ -287,7 +287,8 @@ void Simulation::schedule(PersonId q, int day) {
   if (day < static_cast<int>(events_.size())) events_[static_cast<std::size_t>(day)].push_back(q);
 }
 
-void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t layer, std::uint32_t place, std::uint16_t origin) {
+InfectionRecord Simulation::new_record(PersonId q, PersonId infector, int day, std::uint8_t layer, std::uint32_t place,
+                                       std::uint16_t origin) const {
   InfectionRecord rec;
   rec.person = q;
   rec.infector = infector;
@@ -300,13 +301,24 @@ void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t lay
   rec.household = pop_.household[q];
   rec.township = pop_.township_of(q);
   rec.primary_group = pop_.primary_group[q];
+  rec.transport = pop_.transport_of(q);
+  return rec;
+}
+
+void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t layer, std::uint32_t place, std::uint16_t origin) {
+  add_infection(new_record(q, infector, day, layer, place, origin));
+}
+
+void Simulation::add_infection(const InfectionRecord& rec) {
+  const PersonId q = rec.person;
+  const int day = rec.day;
+  const std::uint8_t layer = rec.layer;
   if (workforce_ && workforce_->is_worker(q)) ++today_.new_health_worker_infections;
   if (const auto o = pop_.occupation[q]; o == Occupation::InstitutionResident || o == Occupation::InstitutionStaff) {
     const GroupId g = pop_.primary_group[q];
     const int type = g == kNone ? -1 : static_cast<int>(pop_.group_kind[g]) - static_cast<int>(GroupKind::NursingHome);
     if (type >= 0 && type < kInstitutionTypes) ++today_.new_institution_infections[static_cast<std::size_t>(type)];
   }
-  rec.transport = pop_.transport_of(q);
   st_.record[q] = static_cast<std::uint32_t>(st_.infections.size());
   st_.infections.push_back(rec);
   count_transition(q, DiseaseState::Susceptible, DiseaseState::Latent);
@@ -315,7 +327,7 @@ void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t lay
   for (int offset : {static_cast<int>(c.infectious_start), static_cast<int>(c.onset), static_cast<int>(c.severe),
                      static_cast<int>(c.critical), static_cast<int>(c.end)})
     if (offset != Course::kNever) schedule(q, day + offset);
-  const auto d = pop_.district_of(q);
+  const auto d = pop_.townships[rec.township].district;
   ++today_.new_infections;
   ++districts_today_[d].new_infections;
   if (layer == kImportedLayer) {
@@ -328,8 +340,10 @@ void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t lay
   }
 }
 
+// The district from the person's infection record (its township was looked up at infection): the record is in cache
+// where transitions are counted, the person's household chain would be four more random reads.
 void Simulation::count_transition(PersonId q, DiseaseState from, DiseaseState to) {
-  const auto d = pop_.district_of(q);
+  const auto d = pop_.townships[st_.infections[st_.record[q]].township].district;
   --state_count_[static_cast<int>(from)];
   ++state_count_[static_cast<int>(to)];
   --district_state_count_[d][static_cast<int>(from)];
@@ -411,7 +425,7 @@ void Simulation::progress() {
     if (to == from) continue;
     count_transition(q, from, to);
     st_.state[q] = to;
-    const auto d = pop_.district_of(q);
+    const auto d = pop_.townships[rec.township].district;
     const auto& c = rec.course;
     const bool was_infectious = from >= DiseaseState::Presymptomatic && from <= DiseaseState::Critical;
     if (!was_infectious && offset >= c.infectious_start && offset < c.infectious_end && to != DiseaseState::Dead &&
@@ -536,9 +550,17 @@ DayControls Simulation::controls() const {
   return c;
 }
 
+// The courses of today's infections are drawn in parallel (each from its own stream), then added in person order.
 void Simulation::transmit(const DayControls& c) {
   transmission_->run(day_, c, st_, candidates_);
-  for (const auto& cand : candidates_) infect(cand.person, cand.infector, day_, cand.layer, cand.place, 0);
+  const auto n = static_cast<std::int64_t>(candidates_.size());
+  new_records_.resize(candidates_.size());
+#pragma omp parallel for schedule(static) if (n >= 2048)
+  for (std::int64_t i = 0; i < n; ++i) {
+    const auto& cand = candidates_[static_cast<std::size_t>(i)];
+    new_records_[static_cast<std::size_t>(i)] = new_record(cand.person, cand.infector, day_, cand.layer, cand.place, 0);
+  }
+  for (const auto& rec : new_records_) add_infection(rec);
 }
 
 void Simulation::record() {
@@ -576,12 +598,21 @@ void Simulation::record() {
   }
   district_days_.push_back(districts_today_);
   for (auto& x : districts_today_) x = DistrictDay{};
-  // Drop persons whose infectious window has closed.
-  std::erase_if(st_.infectious, [&](std::uint32_t r) {
-    const auto& rec = st_.infections[r];
+  // Drop persons whose infectious window has closed: which ones is decided in parallel, the list kept in order.
+  auto& infectious = st_.infectious;
+  const auto n = static_cast<std::int64_t>(infectious.size());
+  closed_.resize(infectious.size());
+#pragma omp parallel for schedule(static) if (n >= 8192)
+  for (std::int64_t i = 0; i < n; ++i) {
+    const auto& rec = st_.infections[infectious[static_cast<std::size_t>(i)]];
     const auto s = st_.state[rec.person];
-    return day_ + 1 - rec.day >= rec.course.infectious_end || s == DiseaseState::Dead || s == DiseaseState::Recovered;
-  });
+    closed_[static_cast<std::size_t>(i)] =
+        day_ + 1 - rec.day >= rec.course.infectious_end || s == DiseaseState::Dead || s == DiseaseState::Recovered;
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < infectious.size(); ++i)
+    if (!closed_[i]) infectious[kept++] = infectious[i];
+  infectious.resize(kept);
 }
 
 bool Simulation::step() {

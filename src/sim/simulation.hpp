@@ -102,6 +102,10 @@ class Simulation {
   void transmit(const DayControls& c);
   void record();
   void schedule(PersonId q, int day);
+  //! A new infection's record, its course drawn from the person's own stream (a pure function: safe in parallel).
+  InfectionRecord new_record(PersonId q, PersonId infector, int day, std::uint8_t layer, std::uint32_t place,
+                             std::uint16_t origin) const;
+  void add_infection(const InfectionRecord& rec);
   void schedule_migrants();
   void count_transition(PersonId q, DiseaseState from, DiseaseState to);
   double work_share() const;
@@ -128,6 +132,8 @@ class Simulation {
   std::vector<std::vector<PersonId>> movements_;  //!< migrants arriving or leaving on each day
   std::vector<std::vector<std::pair<PersonId, bool>>> reports_;  //!< per day: cases (asymptomatic?) reaching the reports
   std::vector<Candidate> candidates_;
+  std::vector<InfectionRecord> new_records_;  //!< today's infections from transmission, before they are added
+  std::vector<std::uint8_t> closed_;          //!< per entry of the infectious list: 1 once its window has closed
   std::vector<std::uint32_t> newly_infectious_;
   std::vector<std::vector<double>> import_weights_;  //!< per import entry: cumulative weights over districts
   std::vector<std::string> warnings_;

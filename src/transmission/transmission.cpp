@@ -9,6 +9,7 @@ namespace tongchou {
 
 namespace {
 constexpr std::uint64_t key(Layer layer, std::uint32_t id) { return (static_cast<std::uint64_t>(layer) << 32) | id; }
+constexpr std::size_t kScanRound = 64;  // blocks of the parallel scan buffered at once (64 x 2,048 infectious records)
 }  // namespace
 
 Transmission::Transmission(const Population& pop, const NaturalHistory& nh, const ContactRates& rates,
@@ -23,16 +24,33 @@ Transmission::Transmission(const Population& pop, const NaturalHistory& nh, cons
   for (const auto& tw : pop.townships) units_.push_back({tw.first_person, tw.person_count, 0});
   for (const auto& d : pop.districts) units_.push_back({d.first_person, d.person_count, 1});
   units_.push_back({0, static_cast<PersonId>(pop.persons()), 2});
-  unit_band_count_.resize(units_.size());
-  for (std::size_t u = 0; u < units_.size(); ++u) {
-    auto& c = unit_band_count_[u];
+  // Persons of each band: townships counted in parallel, districts and the region summed from the townships within
+  // them (persons are ordered by township; exact integers, so the same for any number of threads).
+  const std::size_t towns = pop.townships.size();
+  std::vector<std::array<std::int64_t, kContactBands>> counts(units_.size());
+#pragma omp parallel for schedule(dynamic, 8)
+  for (std::int64_t ti = 0; ti < static_cast<std::int64_t>(towns); ++ti) {
+    const auto& unit = units_[static_cast<std::size_t>(ti)];
+    auto& c = counts[static_cast<std::size_t>(ti)];
     c.fill(0);
-    for (PersonId q = units_[u].first; q < units_[u].first + units_[u].count; ++q) c[contact_band(pop.age[q])] += 1;
+    for (PersonId q = unit.first; q < unit.first + unit.count; ++q) c[contact_band(pop.age[q])] += 1;
   }
+  for (std::size_t u = towns; u < units_.size(); ++u) {
+    auto& c = counts[u];
+    c.fill(0);
+    const std::uint64_t lo = units_[u].first, hi = lo + units_[u].count;
+    for (std::size_t t = 0; t < towns; ++t)
+      if (units_[t].first >= lo && std::uint64_t{units_[t].first} + units_[t].count <= hi)
+        for (int a = 0; a < kContactBands; ++a) c[a] += counts[t][a];
+  }
+  unit_band_count_.resize(units_.size());
+  for (std::size_t u = 0; u < units_.size(); ++u)
+    for (int a = 0; a < kContactBands; ++a) unit_band_count_[u][a] = static_cast<float>(counts[u][a]);
   level_share_ = community_level_shares(p);
   for (int v = 0; v < kVenueTypes; ++v)
     visit_threshold_[v] = static_cast<std::uint32_t>(std::lround(p.population_venue_visit_probability[v] * 65536.0));
   group_max_hazard_.assign(pop.groups(), 0.0f);
+#pragma omp parallel for schedule(dynamic, 4096)
   for (GroupId g = 0; g < pop.groups(); ++g) {
     const auto li = static_cast<int>(layer_of(pop.group_kind[g]));
     float m = 0;
@@ -69,12 +87,22 @@ GroupId Transmission::hospital_of(PersonId q, std::uint32_t township) const {
   return pop_.hospitals[d.first_hospital + r.below(d.hospital_count)].group;
 }
 
-void Transmission::add(std::vector<float>& w, std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& touched,
-                       std::size_t index, PersonId q, float x) {
-  if (head[index] == kNone) touched.push_back(static_cast<std::uint32_t>(index));
-  contributions_.push_back({q, x, head[index]});
-  head[index] = static_cast<std::uint32_t>(contributions_.size() - 1);
+void Transmission::add(std::vector<float>& w, std::vector<std::uint32_t>& head, Part& part, std::uint32_t index, PersonId q,
+                       float x) {
+  if (head[index] == kNone) part.touched.push_back(index);
+  part.contributions.push_back({q, x, head[index]});
+  head[index] = static_cast<std::uint32_t>(part.contributions.size() - 1);
   w[index] += x;
+}
+
+void Transmission::add_community(std::uint32_t slot, PersonId q, float w) {
+  const std::uint32_t t = slot / kContactBands;
+  if (!unit_touched_[t]) {
+    unit_touched_[t] = 1;
+    touched_units_.push_back(t);
+  }
+  unit_cumulative_[slot].emplace_back(w, q);
+  unit_w_[slot] += w;
 }
 
 // Whether member j of group g takes part today under the place's measures (the susceptible side of a contact).
@@ -92,21 +120,134 @@ bool Transmission::admitted(const PlaceRules& rules, GroupKind kind, GroupId g, 
   }
 }
 
-PersonId Transmission::pick_infector(std::uint32_t head, double total, Rng& rng) const {
+PersonId Transmission::pick_infector(const Part& part, std::uint32_t head, double total, Rng& rng) const {
   double u = rng.uniform() * total;
   PersonId last = kNone;
-  for (std::uint32_t c = head; c != kNone; c = contributions_[c].next) {
-    last = contributions_[c].person;
-    u -= contributions_[c].w;
+  for (std::uint32_t c = head; c != kNone; c = part.contributions[c].next) {
+    last = part.contributions[c].person;
+    u -= part.contributions[c].w;
     if (u < 0) break;
   }
   return last;
 }
 
+// What infectious record r adds today: sink.household(h, q, w), sink.group(g, q, w), sink.community(slot, q, w), in
+// this order (the order in which places' contributions are linked, hence the infector picks).
+template <class Sink>
+void Transmission::scan(std::uint32_t r, int day, const DayControls& controls, const PlaceRules& rules, const SimState& st,
+                        Sink& sink) const {
+  const auto& rec = st.infections[r];
+  const PersonId q = rec.person;
+  const float w = nh_.infectiousness(rec.course, day - rec.day);
+  if (w <= 0.0f) return;
+  const std::uint8_t s = st.status[q];
+  if (s & kHospitalised) {
+    const float in_hospital = w * static_cast<float>(p_.transmission_hospital_patient_factor) * controls.hospital_patient;
+    if (in_hospital > 0.0f) sink.group(hospital_of(q, rec.township), q, in_hospital);
+    return;
+  }
+  const auto h = rec.household;
+  if (takes_part(s, Layer::Household) && !pop_.household_collective[h]) sink.household(h, q, w);
+  if (!takes_part(s, Layer::Community)) return;  // every other layer is closed to this person too
+  const auto t = rec.township;
+  const GroupId g = rec.primary_group;
+  if (g != kNone && rules.attends(q, g, t)) {
+    sink.group(g, q, w);
+    if (pop_.group_kind[g] == GroupKind::Class) sink.group(pop_.group_parent[g], q, w);
+  }
+  const bool outside = rules.out(q, t, day);
+  const std::uint32_t visiting = outside ? visits(q, day) : 0u;
+  for (int v = 0; v < kVenueTypes; ++v) {
+    if (!(visiting & (1u << v)) || controls.venue[v] <= 0.0f) continue;
+    const GroupId venue = pop_.venue_in(q, t, v);  // computed, not stored: only for the types visited today
+    if (venue == kNone || !rules.venue_open(q, t, v, day)) continue;
+    sink.group(venue, q, w);
+  }
+  if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f && rec.transport != kNone && rules.rides(q))
+    sink.group(rec.transport, q, w);
+  if (!outside) return;
+  // Community: the township's list; districts and the region are summed from townships below.
+  sink.community(static_cast<std::uint32_t>(t * kContactBands + contact_band(pop_.age[q])), q, w);
+}
+
+// Infectiousness into places. On one thread (or with few infectious people) each contribution is added as the scan
+// finds it. Otherwise the scan runs in parallel over fixed blocks of the infectious list, each block keeping what it
+// found by part in record order; then the parts are filled in parallel, each from every block in block order. Every
+// place thus receives its contributions in record order either way: the same sums, links and picks for any number
+// of threads.
+void Transmission::scan_infectious(int day, const DayControls& controls, const SimState& st) {
+  const PlaceRules rules(pop_, seed_, controls.places);
+  const std::size_t n = st.infectious.size();
+  const std::size_t blocks = (n + kScanBlock - 1) / kScanBlock;
+  // Yesterday's places of a part back to zero, before the part is filled again.
+  const auto reset = [](Part& part, std::vector<float>& w, std::vector<std::uint32_t>& head) {
+    for (auto i : part.touched) w[i] = 0, head[i] = kNone;
+    part.touched.clear();
+    part.contributions.clear();
+  };
+  if (omp_get_max_threads() == 1 || blocks < 2) {
+    for (auto& part : household_parts_) reset(part, household_w_, household_head_);
+    for (auto& part : group_parts_) reset(part, group_w_, group_head_);
+    struct Direct {
+      Transmission& tr;
+      void household(std::uint32_t h, PersonId q, float w) { tr.add(tr.household_w_, tr.household_head_, tr.household_parts_[part_of(h)], h, q, w); }
+      void group(std::uint32_t g, PersonId q, float w) { tr.add(tr.group_w_, tr.group_head_, tr.group_parts_[part_of(g)], g, q, w); }
+      void community(std::uint32_t slot, PersonId q, float w) { tr.add_community(slot, q, w); }
+    } sink{*this};
+    for (std::uint32_t r : st.infectious) scan(r, day, controls, rules, st, sink);
+  } else {
+    // Rounds of kScanRound blocks bound the buffers (about 8 MB whatever the population); within a round the parts
+    // are filled from its blocks in order, and rounds follow one another, so the order is the infectious list's.
+    const std::size_t round_blocks = std::min(blocks, kScanRound);
+    if (block_ops_.size() < round_blocks) block_ops_.resize(round_blocks);
+    struct Buffer {
+      BlockOps& ops;
+      void household(std::uint32_t h, PersonId q, float w) { ops.household[part_of(h)].push_back({h, q, w}); }
+      void group(std::uint32_t g, PersonId q, float w) { ops.group[part_of(g)].push_back({g, q, w}); }
+      void community(std::uint32_t slot, PersonId q, float w) { ops.community.push_back({slot, q, w}); }
+    };
+    for (std::size_t first = 0; first < blocks; first += kScanRound) {
+      const std::size_t in_round = std::min(kScanRound, blocks - first);
+      const auto nb = static_cast<std::int64_t>(in_round);
+#pragma omp parallel
+      {
+#pragma omp for schedule(dynamic, 1)
+        for (std::int64_t b = 0; b < nb; ++b) {
+          auto& ops = block_ops_[static_cast<std::size_t>(b)];
+          for (auto& v : ops.household) v.clear();
+          for (auto& v : ops.group) v.clear();
+          ops.community.clear();
+          Buffer sink{ops};
+          const std::size_t block = first + static_cast<std::size_t>(b);
+          const std::size_t end = std::min(n, (block + 1) * kScanBlock);
+          for (std::size_t i = block * kScanBlock; i < end; ++i) scan(st.infectious[i], day, controls, rules, st, sink);
+        }
+        // Tasks 0..kParts-1 fill household parts, the next kParts group parts, the last the community slots.
+#pragma omp for schedule(dynamic, 1)
+        for (int task = 0; task <= 2 * kParts; ++task) {
+          if (task == 2 * kParts) {
+            for (std::size_t k = 0; k < in_round; ++k)
+              for (const auto& op : block_ops_[k].community) add_community(op.index, op.person, op.w);
+            continue;
+          }
+          const bool households = task < kParts;
+          const int k = households ? task : task - kParts;
+          auto& part = households ? household_parts_[k] : group_parts_[k];
+          auto& w = households ? household_w_ : group_w_;
+          auto& head = households ? household_head_ : group_head_;
+          if (first == 0) reset(part, w, head);
+          for (std::size_t j = 0; j < in_round; ++j)
+            for (const auto& op : households ? block_ops_[j].household[k] : block_ops_[j].group[k]) add(w, head, part, op.index, op.person, op.w);
+        }
+      }
+    }
+  }
+  for (const auto& part : household_parts_) touched_households_.insert(touched_households_.end(), part.touched.begin(), part.touched.end());
+  for (const auto& part : group_parts_) touched_groups_.insert(touched_groups_.end(), part.touched.begin(), part.touched.end());
+}
+
 void Transmission::run(int day, const DayControls& controls, const SimState& st, std::vector<Candidate>& out) {
-  // Reset what yesterday touched.
-  for (auto g : touched_groups_) group_w_[g] = 0, group_head_[g] = kNone;
-  for (auto h : touched_households_) household_w_[h] = 0, household_head_[h] = kNone;
+  // Reset what yesterday touched (households and groups by part, in scan_infectious).
   for (auto u : touched_units_) {
     unit_touched_[u] = 0;
     for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, unit_cumulative_[u * kContactBands + a].clear();
@@ -114,50 +255,10 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   touched_groups_.clear();
   touched_households_.clear();
   touched_units_.clear();
-  contributions_.clear();
 
   // 1. Infectiousness into places.
+  scan_infectious(day, controls, st);
   const PlaceRules rules(pop_, seed_, controls.places);
-  for (std::uint32_t r : st.infectious) {
-    const auto& rec = st.infections[r];
-    const PersonId q = rec.person;
-    const float w = nh_.infectiousness(rec.course, day - rec.day);
-    if (w <= 0.0f) continue;
-    const std::uint8_t s = st.status[q];
-    if (s & kHospitalised) {
-      const float in_hospital = w * static_cast<float>(p_.transmission_hospital_patient_factor) * controls.hospital_patient;
-      if (in_hospital > 0.0f) add(group_w_, group_head_, touched_groups_, hospital_of(q, rec.township), q, in_hospital);
-      continue;
-    }
-    const auto h = rec.household;
-    if (takes_part(s, Layer::Household) && !pop_.household_collective[h]) add(household_w_, household_head_, touched_households_, h, q, w);
-    if (!takes_part(s, Layer::Community)) continue;  // every other layer is closed to this person too
-    const auto t = rec.township;
-    const GroupId g = rec.primary_group;
-    if (g != kNone && rules.attends(q, g, t)) {
-      add(group_w_, group_head_, touched_groups_, g, q, w);
-      if (pop_.group_kind[g] == GroupKind::Class) add(group_w_, group_head_, touched_groups_, pop_.group_parent[g], q, w);
-    }
-    const bool outside = rules.out(q, t, day);
-    const std::uint32_t visiting = outside ? visits(q, day) : 0u;
-    for (int v = 0; v < kVenueTypes; ++v) {
-      if (!(visiting & (1u << v)) || controls.venue[v] <= 0.0f) continue;
-      const GroupId venue = pop_.venue_in(q, t, v);  // computed, not stored: only for the types visited today
-      if (venue == kNone || !rules.venue_open(q, t, v, day)) continue;
-      add(group_w_, group_head_, touched_groups_, venue, q, w);
-    }
-    if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f && rec.transport != kNone && rules.rides(q))
-      add(group_w_, group_head_, touched_groups_, rec.transport, q, w);
-    if (!outside) continue;
-    // Community: the township's list; districts and the region are summed from townships below.
-    if (!unit_touched_[t]) {
-      unit_touched_[t] = 1;
-      touched_units_.push_back(t);
-    }
-    const std::size_t slot = static_cast<std::size_t>(t) * kContactBands + contact_band(pop_.age[q]);
-    unit_cumulative_[slot].emplace_back(w, q);
-    unit_w_[slot] += w;
-  }
 
   // Township slots hold (cumulative infectiousness, person) for O(log n) infector picks. District and region slots
   // hold (cumulative infectiousness, township): an infector there is a township, then a person of it.
@@ -193,6 +294,9 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   for (auto& v : thread_out_) v.clear();
   const std::size_t ng = touched_groups_.size(), nh = touched_households_.size();
   const std::size_t nt = touched_units_.size();
+  const auto by_person = [](const Candidate& a, const Candidate& b) {
+    return a.person != b.person ? a.person < b.person : a.key < b.key;
+  };
   // Days with little to do run on one thread: a parallel region costs more than it saves (results are the same).
 #pragma omp parallel if (nh + ng + nt >= 1000)
   {
@@ -203,12 +307,14 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
     for (std::size_t i = 0; i < ng; ++i) process_group(touched_groups_[i], day, controls, st, local);
 #pragma omp for schedule(dynamic, 1)
     for (std::size_t i = 0; i < nt; ++i) process_unit(touched_units_[i], day, controls, st, local);
+    std::sort(local.begin(), local.end(), by_person);  // each thread its own, then merged below
   }
   out.clear();
-  for (auto& v : thread_out_) out.insert(out.end(), v.begin(), v.end());
-  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
-    return a.person != b.person ? a.person < b.person : a.key < b.key;
-  });
+  for (auto& v : thread_out_) {
+    const auto mid = static_cast<std::ptrdiff_t>(out.size());
+    out.insert(out.end(), v.begin(), v.end());
+    std::inplace_merge(out.begin(), out.begin() + mid, out.end(), by_person);
+  }
   out.erase(std::unique(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.person == b.person; }),
             out.end());
 }
@@ -222,7 +328,7 @@ void Transmission::process_household(std::uint32_t h, int day, const DayControls
     if (st.state[j] != DiseaseState::Susceptible || !takes_part(st.status[j], Layer::Household)) continue;
     const double p = 1.0 - std::exp(-base * nh_.susceptibility(pop_.age[j]));
     if (rng.uniform() < p)
-      out.push_back({j, pick_infector(household_head_[h], household_w_[h], rng), h, static_cast<std::uint8_t>(Layer::Household),
+      out.push_back({j, pick_infector(household_parts_[part_of(h)], household_head_[h], household_w_[h], rng), h, static_cast<std::uint8_t>(Layer::Household),
                      static_cast<float>(rng.uniform())});
   }
 }
@@ -262,7 +368,7 @@ void Transmission::process_group(GroupId g, int day, const DayControls& c, const
     if (c.places && !admitted(rules, kind, g, j, venue, day)) continue;
     const double p = 1.0 - std::exp(-base * rates_.per_band[li][contact_band(pop_.age[j])] * nh_.susceptibility(pop_.age[j]));
     if (rng.uniform() * p_max < p)
-      out.push_back({j, pick_infector(group_head_[g], group_w_[g], rng), g, static_cast<std::uint8_t>(layer),
+      out.push_back({j, pick_infector(group_parts_[part_of(g)], group_head_[g], group_w_[g], rng), g, static_cast<std::uint8_t>(layer),
                      static_cast<float>(rng.uniform())});
   }
 }

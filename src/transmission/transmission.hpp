@@ -4,6 +4,7 @@
 // infected with probability 1 - exp(-hazard). Members are sampled by geometric skipping with the largest
 // hazard of the place and then thinned to their own hazard, so each place costs O(infections), not O(members).
 // Every place draws from its own counter-based stream: results do not depend on threads or visiting order.
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -36,12 +37,35 @@ class Transmission {
     float w;
     std::uint32_t next;
   };
-  void add(std::vector<float>& w, std::vector<std::uint32_t>& head, std::vector<std::uint32_t>& touched, std::size_t index,
-           PersonId q, float x);
+  //! One infectious person's contribution to a place (household, group, or community slot), found by the scan.
+  struct Op {
+    std::uint32_t index;
+    PersonId person;
+    float w;
+  };
+  //! Households and groups are split by id into kParts fixed parts (blocks of 4,096 ids dealt round); each part
+  //! holds the contributions to its places, linked per place, so parts can be filled in parallel.
+  static constexpr int kParts = 16;
+  static constexpr std::size_t kScanBlock = 2048;  //!< infectious records per block of the parallel scan
+  static constexpr std::uint32_t part_of(std::uint32_t index) { return (index >> 12) % kParts; }
+  struct Part {
+    std::vector<Contribution> contributions;
+    std::vector<std::uint32_t> touched;
+  };
+  //! What one block of the scan found, in record order: household and group contributions by part, community ones.
+  struct BlockOps {
+    std::array<std::vector<Op>, kParts> household, group;
+    std::vector<Op> community;
+  };
+  template <class Sink>
+  void scan(std::uint32_t r, int day, const DayControls& controls, const PlaceRules& rules, const SimState& st, Sink& sink) const;
+  void add(std::vector<float>& w, std::vector<std::uint32_t>& head, Part& part, std::uint32_t index, PersonId q, float x);
+  void add_community(std::uint32_t slot, PersonId q, float w);
+  void scan_infectious(int day, const DayControls& controls, const SimState& st);
   void process_group(GroupId g, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const;
   void process_household(std::uint32_t h, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const;
   void process_unit(std::uint32_t u, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const;
-  PersonId pick_infector(std::uint32_t head, double total, Rng& rng) const;
+  PersonId pick_infector(const Part& part, std::uint32_t head, double total, Rng& rng) const;
   bool admitted(const PlaceRules& rules, GroupKind kind, GroupId g, PersonId j, int venue, int day) const;
 
   const Population& pop_;
@@ -63,7 +87,8 @@ class Transmission {
   //! Largest contact rate x susceptibility among each group's members: bounds the hazard for skip sampling.
   std::vector<float> group_max_hazard_;
   std::array<std::uint32_t, kVenueTypes> visit_threshold_{};
-  std::vector<Contribution> contributions_;
+  std::array<Part, kParts> household_parts_, group_parts_;
+  std::vector<BlockOps> block_ops_;  //!< kept between days (capacity reused)
   std::vector<float> group_w_, household_w_, unit_w_;
   std::vector<std::uint32_t> group_head_, household_head_;
   std::vector<std::uint32_t> touched_groups_, touched_households_, touched_units_;
