@@ -58,10 +58,10 @@ run(async () => {
     await page.waitForFunction(() => document.getElementById('form-message').textContent !== '', null, { timeout: 10000 });
     check(/token/.test(await page.textContent('#form-message')), 'without a token: the message asks for one');
 
-    // A run big enough to watch its progress.
+    // A run big enough to watch its progress (the dashboard polls once a second: a million people, several seconds).
     await page.fill('#token', token);
     await page.dispatchEvent('#token', 'change');
-    await page.fill('#people', '60000');
+    await page.fill('#people', '1000000');
     await page.fill('#days', '300');
     await page.fill('#r0', '2.2');
     await page.fill('#overrides', 'health.test_sensitivity=0.8');
@@ -87,7 +87,7 @@ run(async () => {
     check((await page.textContent('#jobs tbody tr[data-id="1"] .status')) === 'done', 'the run is done');
     const api = await (await fetch(`${base}/api/jobs/1`)).json();
     check(api.request.overrides['transmission.r0'] === 2.2 && api.request.overrides['health.test_sensitivity'] === 0.8 &&
-          api.request.overrides['population.people'] === 60000, `the form's knobs reached the request: ${JSON.stringify(api.request)}`);
+          api.request.overrides['population.people'] === 1000000, `the form's knobs reached the request: ${JSON.stringify(api.request)}`);
 
     // Its report opens in a new tab.
     const [report] = await Promise.all([context.waitForEvent('page'), page.click('#jobs tbody tr[data-id="1"] .links a:text("report")')]);
