@@ -96,13 +96,10 @@ std::string region_scenario_text(const std::filesystem::path& file, const std::s
 std::filesystem::path write_region_scenario(const std::string& name, const std::string& region) {
   const auto path = scenario_copy_path(name);
   std::error_code ec;
-  if (std::filesystem::exists(path, ec))
+  if (std::filesystem::exists(path, ec))  // before the region is read: its errors would hide this one
     throw InputError({{path.string(), 0, 0, "", "already exists (" + describe_path(path) +
                                                     "); tongchou init does not overwrite: choose another name or remove it"}});
-  if (path.has_parent_path() && !std::filesystem::is_directory(path.parent_path(), ec))
-    throw OutputError("cannot write " + path.string() + ": directory " + path.parent_path().string() + " does not exist");
-  const std::string text = region_scenario_text(path, region);
-  write_file_atomically(path, text, false);
+  write_new_scenario_file(path, region_scenario_text(path, region));
   return path;
 }
 

@@ -41,9 +41,7 @@ std::string scenario_copy_text(const std::filesystem::path& file, const std::str
       fmt::arg("file", file.filename().string()), fmt::arg("from", from), fmt::arg("stem", stem), fmt::arg("body", body));
 }
 
-std::filesystem::path write_scenario_copy(const std::string& name, const std::string& from) {
-  const auto path = scenario_copy_path(name);
-  const std::string text = scenario_copy_text(path, from);
+void write_new_scenario_file(const std::filesystem::path& path, const std::string& text) {
   std::error_code ec;
   if (std::filesystem::exists(path, ec))
     throw InputError({{path.string(), 0, 0, "", "already exists (" + describe_path(path) +
@@ -51,6 +49,11 @@ std::filesystem::path write_scenario_copy(const std::string& name, const std::st
   if (path.has_parent_path() && !std::filesystem::is_directory(path.parent_path(), ec))
     throw OutputError("cannot write " + path.string() + ": directory " + path.parent_path().string() + " does not exist");
   write_file_atomically(path, text, false);  // never replaces what appeared meanwhile
+}
+
+std::filesystem::path write_scenario_copy(const std::string& name, const std::string& from) {
+  const auto path = scenario_copy_path(name);
+  write_new_scenario_file(path, scenario_copy_text(path, from));
   return path;
 }
 

@@ -12,6 +12,10 @@ std::filesystem::path scenario_copy_path(const std::string& name);
 //! Throws InputError for an unknown `from` or a stem that is not a plain name (letters, digits, _ - .).
 std::string scenario_copy_text(const std::filesystem::path& file, const std::string& from);
 
+//! Writes `text` as the new file `path` of `tongchou init`: refuses (InputError) to overwrite an existing file, and
+//! (OutputError) a path whose folder does not exist.
+void write_new_scenario_file(const std::filesystem::path& path, const std::string& text);
+
 //! Writes the copy; refuses (InputError) to overwrite an existing file. Returns the path written.
 std::filesystem::path write_scenario_copy(const std::string& name, const std::string& from);
 
