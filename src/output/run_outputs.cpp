@@ -267,6 +267,7 @@ std::string summary_json(const Simulation& sim, const std::vector<double>& obser
                       {"pilot_growth_rate_se", tr.pilot_growth_se},
                       {"r0_household_only", tr.r0_household_only},
                       {"beta_per_contact_day", tr.beta},
+                      {"beta_se", tr.beta_se},
                       {"beta_household_per_pair_day", tr.beta_household},
                       {"household_sar", tr.household_sar},
                       {"generation_time_mean_days", gt_mean},

@@ -29,6 +29,14 @@ std::string calibration_key(const Params& p) {
   return key;
 }
 
+std::string growth_pilot_key(const Params& p) {
+  std::string key;
+  for (const auto& spec : parameter_table())
+    if ((spec.section == "transmission" || spec.section == "disease" || spec.section == "calendar") && spec.key != "transmission.r0")
+      key += spec.key + "=" + value_as_toml(p, spec) + "\n";
+  return key;
+}
+
 std::shared_ptr<const Calibration> PreparedPopulation::calibration(const Params& p, const NaturalHistory& nh, bool& computed) const {
   const std::string k = calibration_key(p);
   std::lock_guard lock(calibration_mutex_);  // held while calibrating: a second caller with the same key reuses it
@@ -36,7 +44,13 @@ std::shared_ptr<const Calibration> PreparedPopulation::calibration(const Params&
   if (auto it = calibrations_.find(k); it != calibrations_.end()) return it->second;
   auto c = std::make_shared<Calibration>();
   c->rates = derive_contact_rates(population, region, p);
-  c->transmission = calibrate_transmission(population, c->rates, nh, p);
+  const std::string pilot_prefix = growth_pilot_key(p);
+  auto memo = [&](double eigenvalue, const std::function<GrowthPilot()>& measure) {  // under calibration_mutex_
+    const std::string pk = pilot_prefix + "eigenvalue=" + std::to_string(eigenvalue);
+    if (auto it = pilots_.find(pk); it != pilots_.end()) return it->second;
+    return pilots_.emplace(pk, measure()).first->second;
+  };
+  c->transmission = calibrate_transmission(population, c->rates, nh, p, memo);
   calibrations_.emplace(k, c);
   computed = true;
   return c;

@@ -36,11 +36,17 @@ struct PreparedPopulation {
  private:
   mutable std::mutex calibration_mutex_;
   mutable std::map<std::string, std::shared_ptr<const Calibration>> calibrations_;
+  //! The growth pilots measured on this population (r0_basis = growth), by growth_pilot_key() and grid eigenvalue:
+  //! scenarios that differ only in transmission.r0 (a calibration's evaluations, a sweep of r0) share them.
+  mutable std::map<std::string, GrowthPilot> pilots_;
 };
 
 //! What decides a population's calibration besides the population: every transmission.*, disease.* and calendar.*
 //! parameter (contact rates, R0 and its basis, the natural history, weekday and weekend factors).
 std::string calibration_key(const Params& p);
+
+//! calibration_key() without transmission.r0: what decides a growth pilot at a given eigenvalue.
+std::string growth_pilot_key(const Params& p);
 
 //! Everything that decides the synthesised population, as text: scenario.region and data_dir, every population.* and
 //! migrants.* parameter but population.snapshot, and the population's seed (population_seed()). Equal keys give

@@ -16,7 +16,7 @@ std::vector<std::string> scale_rounding_warnings(const Scenario& sc) {
                               "one agent with probability {:.2g}, else to none; use a smaller scale or more {}",
                               section, index + 1, format_date(d.date), count, what, agents, scale, agents, what));
   };
-  for (std::size_t i = 0; i < sc.imports.size(); ++i) check(sc.imports[i], i, "imports", "infections", sc.imports[i].infections);
+  for (std::size_t i = 0; i < sc.imports.size(); ++i) check(sc.imports[i], i, "imports", "infections", sc.imports[i].infections * sc.params.scenario_imports_scale);
   for (std::size_t i = 0; i < sc.arrivals.size(); ++i) check(sc.arrivals[i], i, "arrivals", "travellers", sc.arrivals[i].travellers);
   return out;
 }

@@ -390,7 +390,7 @@ void Simulation::apply_imports() {
     const int day = imp.date.days - p.scenario_start.days;
     if (!(day == day_ || (day < 0 && day_ == 0))) continue;
     Rng rng(seed, Purpose::Imports, k);
-    const double agents = imp.infections / p.population_scale;
+    const double agents = imp.infections * p.scenario_imports_scale / p.population_scale;
     auto n = static_cast<std::int64_t>(std::floor(agents));
     if (rng.uniform() < agents - static_cast<double>(n)) ++n;
     const auto& w = import_weights_[k];

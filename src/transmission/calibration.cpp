@@ -206,7 +206,7 @@ void solve_beta(TransmissionRates& out, const Sample& s, const InfectionProbabil
 }  // namespace
 
 TransmissionRates calibrate_transmission(const Population& pop, const ContactRates& rates, const NaturalHistory& nh,
-                                         const Params& p) {
+                                         const Params& p, const GrowthPilotMemo& memo) {
   TransmissionRates out;
   const InfectionProbability prob{p.disease_asymptomatic_share, p.disease_asymptomatic_infectiousness, nh.dispersion_k()};
   const InfectionProbability symptomatic{0.0, 1.0, nh.dispersion_k()};
@@ -234,18 +234,59 @@ TransmissionRates calibrate_transmission(const Population& pop, const ContactRat
   // Per-contact rate: R(beta) increases with beta; bracket, then bisection to 1e-9 relative.
   out.r0_household_only = next_generation(s, 0.0, out.beta_household, prob).r0;
   solve_beta(out, s, prob, p.transmission_r0);
-  // r0_basis = growth: a pilot epidemic at these rates measures the early growth rate; Euler-Lotka turns it into
-  // a reproduction number R_g; the eigenvalue is then set to r0 x (eigenvalue / R_g) at the pilot's rates, and the
-  // pilot is repeated once at the new rates (docs/model.md, Calibration).
+  // r0_basis = growth: pilots measure the early growth rate at the rates of eigenvalues on a fixed grid (multiples
+  // of kGrowthPilotGridStep); Euler-Lotka turns each into a reproduction number R_g. The eigenvalue whose R_g,
+  // interpolated linearly between the two grid points that bracket r0, equals r0 sets beta (docs/model.md,
+  // Calibration). The grid does not depend on r0, so the scenarios of a calibration or sweep that vary r0 share
+  // their pilots through the memo, and a scenario's rates do not depend on which pilots were measured before.
   if (p.transmission_r0_basis == "growth" && !p.transmission_homogeneous && p.transmission_r0 > 0) {
     const auto w = nh.generation_time_pmf();
-    for (int round = 0; round < 2; ++round) {
-      const auto pilot = measure_early_growth(pop, rates, nh, out, p);
-      if (!pilot.ok) break;
-      out.pilot_growth_rate = pilot.rate;
-      out.pilot_growth_se = pilot.se;
-      out.growth_correction = reproduction_from_growth(pilot.rate, w) / out.r0;
-      solve_beta(out, s, prob, p.transmission_r0 / out.growth_correction);
+    const double target = p.transmission_r0;
+    struct Point {
+      bool ok = false;
+      double lambda = 0, beta = 0, rate = 0, se = 0, R = 0;
+    };
+    auto at = [&](int g) {
+      Point pt;
+      pt.lambda = g * kGrowthPilotGridStep;
+      TransmissionRates t = out;
+      solve_beta(t, s, prob, pt.lambda);
+      pt.beta = t.beta;
+      auto measure = [&] { return measure_early_growth(pop, rates, nh, t, p); };
+      const GrowthPilot pilot = memo ? memo(pt.lambda, measure) : measure();
+      pt.ok = pilot.ok;
+      pt.rate = pilot.rate;
+      pt.se = pilot.se;
+      pt.R = pilot.ok ? reproduction_from_growth(pilot.rate, w) : 0.0;
+      return pt;
+    };
+    const int lowest = static_cast<int>(std::floor(out.r0_household_only / kGrowthPilotGridStep)) + 1;
+    int g = std::max(lowest, static_cast<int>(std::floor(target / kGrowthPilotGridStep)));
+    Point below = at(g), above;
+    bool bracket = false;
+    if (below.ok && below.R > target) {  // R_g above the eigenvalue: walk down
+      for (int k = 0; k < 40 && g > lowest; ++k) {
+        above = below;
+        below = at(--g);
+        if (!below.ok || below.R <= target) break;
+      }
+      bracket = below.ok && above.ok && below.R <= target && above.R > target;
+    } else {
+      for (int k = 0; k < 40; ++k) {
+        above = at(++g);
+        if (above.ok && above.R >= target) break;
+        below = above;
+      }
+      bracket = below.ok && above.ok && below.R <= target && above.R >= target && above.R > below.R;
+    }
+    // No bracket (no growth at the grid point below r0: r0 near 1): c stays 1, the eigenvalue basis.
+    if (bracket) {
+      const double f = (target - below.R) / (above.R - below.R);
+      solve_beta(out, s, prob, below.lambda + f * kGrowthPilotGridStep);
+      out.growth_correction = target / out.r0;
+      out.pilot_growth_rate = below.rate + f * (above.rate - below.rate);
+      out.pilot_growth_se = std::hypot((1 - f) * below.se, f * above.se);
+      out.beta_se = above.rate != below.rate ? std::abs((above.beta - below.beta) / (above.rate - below.rate)) * out.pilot_growth_se : 0.0;
     }
   }
   return out;

@@ -15,31 +15,37 @@ double reproduction_from_growth(double r, const std::vector<double>& w) {
   return s > 0 ? 1.0 / s : 0.0;
 }
 
-namespace {
-struct Fit {
-  double rate = 0, se = 0;
-  int first = 0, last = 0;
-  bool ok = false;
-};
-
-Fit least_squares(const std::vector<double>& xs, const std::vector<double>& ys) {
-  Fit f;
-  if (xs.size() < 5) return f;
-  const double k = static_cast<double>(xs.size());
-  double mx = 0, my = 0;
-  for (std::size_t i = 0; i < xs.size(); ++i) mx += xs[i] / k, my += ys[i] / k;
-  double sxx = 0, sxy = 0;
-  for (std::size_t i = 0; i < xs.size(); ++i) sxx += (xs[i] - mx) * (xs[i] - mx), sxy += (xs[i] - mx) * (ys[i] - my);
-  f.rate = sxy / sxx;
-  double rss = 0;
-  for (std::size_t i = 0; i < xs.size(); ++i) rss += std::pow(ys[i] - my - f.rate * (xs[i] - mx), 2);
-  f.se = std::sqrt(rss / (k - 2) / sxx);
-  f.first = static_cast<int>(xs.front());
-  f.last = static_cast<int>(xs.back());
-  f.ok = true;
-  return f;
+double growth_from_reproduction(double R, const std::vector<double>& w) {
+  if (!(R > 0)) return 0;
+  double lo = -2, hi = 3;  // reproduction_from_growth increases with r
+  for (int it = 0; it < 200; ++it) {
+    const double r = 0.5 * (lo + hi);
+    (reproduction_from_growth(r, w) < R ? lo : hi) = r;
+  }
+  return 0.5 * (lo + hi);
 }
-}  // namespace
+
+double poisson_log_linear_slope(const std::vector<double>& days, const std::vector<double>& counts) {
+  double total = 0;
+  for (double y : counts) total += y;
+  if (days.size() < 2 || total <= 0) return 0;
+  const double t0 = days.front();
+  // The score of the slope b with the intercept profiled out: sum t y - sum t e^(bt) x sum y / sum e^(bt), decreasing in b.
+  auto score = [&](double b) {
+    double ty = 0, e = 0, te = 0;
+    for (std::size_t i = 0; i < days.size(); ++i) {
+      const double t = days[i] - t0, x = std::exp(b * t);
+      ty += t * counts[i], e += x, te += t * x;
+    }
+    return ty - te * total / e;
+  };
+  double lo = -2, hi = 2;
+  for (int it = 0; it < 200; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    (score(mid) > 0 ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
 
 GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rates, const NaturalHistory& nh,
                                  const TransmissionRates& tr, const Params& p) {
@@ -65,12 +71,27 @@ GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rate
   double mean_gi = 0;
   for (std::size_t d = 0; d < w.size(); ++d) mean_gi += static_cast<double>(d) * w[d];
   const int transient = static_cast<int>(std::ceil(2.5 * mean_gi));
+  // Every run lasts the same days (the horizon), so that the daily infections summed over the runs estimate the
+  // expected incidence, extinct runs included: in the branching phase it grows exactly at the early growth rate,
+  // whatever each run's chance start (the mean of a supercritical branching process). Fitting each run alone and
+  // averaging the slopes (before) gave runs that barely survived — a few cases a day for weeks, slope near 0 — the
+  // weight of runs that took off, and their share falls with the seeds per run: the correction was 0.84 at 200,000
+  // people (2 seeds a run), 0.94 at 1 M (10 seeds). The horizon: S / seeds infections per seed at the growth rate
+  // that the eigenvalue implies (above the true one, so the runs mostly stay below S); a run reaching 4 S ends the
+  // window for all the day before.
+  const double r_bound = growth_from_reproduction(tr.r0, w);
+  if (!(r_bound > 0)) return out;
+  int horizon = std::min(400, static_cast<int>(std::ceil(std::log(static_cast<double>(stop) / static_cast<double>(out.seeds)) / r_bound)));
+  horizon = std::max(horizon, transient + 10);
 
-  std::vector<double> slopes;
-  std::vector<Candidate> candidates;
-  // Runs enough for 160 seeds in all (the spread between runs falls with their seeds), at least 8 (in a region of
-  // many townships the spread also comes from where the seeds fall), at most growth_pilot_runs.
+  // Runs enough for 160 seeds in all, at least 8 (in a region of many townships the spread also comes from where
+  // the seeds fall), at most growth_pilot_runs; they are pooled in up to 8 batches (run number modulo 8) whose
+  // jackknife (delete one batch) gives the standard error.
   const std::int64_t runs = std::min<std::int64_t>(p.transmission_growth_pilot_runs, std::max<std::int64_t>(8, (160 + out.seeds - 1) / out.seeds));
+  const std::int64_t batches = std::min<std::int64_t>(8, runs);
+  std::vector<std::vector<double>> daily(static_cast<std::size_t>(batches), std::vector<double>(static_cast<std::size_t>(horizon) + 1, 0.0));
+  int last = horizon;
+  std::vector<Candidate> candidates;
   for (std::int64_t run = 0; run < runs; ++run) {
     const auto stream = static_cast<std::uint32_t>(run + 1);
     auto infect = [&](PersonId who, int day) {
@@ -97,9 +118,9 @@ GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rate
       infect(who, base);
       ++k;
     }
-    std::vector<double> xs, ys;
+    auto& sums = daily[static_cast<std::size_t>(run % batches)];
     std::int64_t cumulative = out.seeds;
-    for (int day = 0; day < 400 && cumulative < stop && !st.infectious.empty(); ++day) {
+    for (int day = 0; day <= std::min(horizon, last) && !st.infectious.empty(); ++day) {
       for (std::uint32_t r : st.infectious) {
         const auto& rec = st.infections[r];
         if (rec.course.severe != Course::kNever && base + day - rec.day >= rec.course.severe) st.status[rec.person] |= kHospitalised;
@@ -108,9 +129,10 @@ GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rate
       for (const auto& cand : candidates) infect(cand.person, base + day);
       const auto today = static_cast<std::int64_t>(candidates.size());
       cumulative += today;
-      if (day >= transient && cumulative < stop && today > 0) {
-        xs.push_back(day);
-        ys.push_back(std::log(static_cast<double>(today)));
+      sums[static_cast<std::size_t>(day)] += static_cast<double>(today);
+      if (cumulative >= 4 * stop) {
+        last = std::min(last, day - 1);
+        break;
       }
       std::erase_if(st.infectious, [&](std::uint32_t r) {
         const auto& rec = st.infections[r];
@@ -118,12 +140,6 @@ GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rate
       });
     }
     out.infections += cumulative;
-    const auto f = least_squares(xs, ys);
-    if (f.ok) {
-      slopes.push_back(f.rate);
-      out.first_day = f.first;
-      out.last_day = f.last;
-    }
     for (const auto& rec : st.infections) {  // back to a susceptible population for the next run
       st.state[rec.person] = DiseaseState::Susceptible;
       st.record[rec.person] = kNone;
@@ -132,14 +148,31 @@ GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rate
     st.infections.clear();
     st.infectious.clear();
   }
-  if (slopes.size() < 2) return out;
-  // The runs' slopes vary more than each fit's residuals say (each run's early chains differ): the standard error is
-  // taken from their spread.
-  const double k = static_cast<double>(slopes.size());
-  for (double x : slopes) out.rate += x / k;
-  double ss = 0;
-  for (double x : slopes) ss += (x - out.rate) * (x - out.rate);
-  out.se = std::sqrt(ss / (k - 1) / k);
+  out.first_day = transient;
+  out.last_day = last;
+  if (last - transient < 5) return out;
+  auto slope = [&](const std::vector<double>& counts) {
+    std::vector<double> xs, ys;
+    for (int d = transient; d <= last; ++d) xs.push_back(d), ys.push_back(counts[static_cast<std::size_t>(d)]);
+    return poisson_log_linear_slope(xs, ys);
+  };
+  std::vector<double> all(static_cast<std::size_t>(horizon) + 1, 0.0);
+  for (const auto& b : daily)
+    for (std::size_t d = 0; d < b.size(); ++d) all[d] += b[d];
+  out.rate = slope(all);
+  if (batches >= 2) {  // delete-one-batch jackknife
+    std::vector<double> slopes;
+    for (const auto& b : daily) {
+      std::vector<double> rest(all);
+      for (std::size_t d = 0; d < b.size(); ++d) rest[d] -= b[d];
+      slopes.push_back(slope(rest));
+    }
+    const double k = static_cast<double>(slopes.size());
+    double m = 0, ss = 0;
+    for (double x : slopes) m += x / k;
+    for (double x : slopes) ss += (x - m) * (x - m);
+    out.se = std::sqrt(ss * (k - 1) / k);
+  }
   out.ok = out.rate > 0;
   return out;
 }

@@ -98,6 +98,10 @@ with tempfile.TemporaryDirectory() as tmp:
     # Bad command-line values.
     expect_error(["run", "uncontrolled", "--set", "transmission.ro=3", "-o", out], 2, "did you mean \"transmission.r0\"", outdir=out)
     expect_error(["run", "uncontrolled", "--set", "scenario.days=0", "-o", out], 2, "scenario.days", outdir=out)
+    expect_error(["run", "uncontrolled", "--set", "scenario.imports_scale=-1", "-o", out], 2, "scenario.imports_scale",
+                 "must be in 0..1000", outdir=out)
+    bad = scenario("imports_scale.toml", "[scenario]\nimports_scale = -0.5\n")
+    expect_error(["validate", bad], 2, "imports_scale.toml:2:", "scenario.imports_scale: must be in 0..1000")
     expect_error(["run", "chongqing", "--people", "1000", "-o", out], 2, "synthetic regions only", outdir=out)
     expect_error(["run", "no-such-scenario", "-o", out], 2, "no such file", outdir=out)
     expect_error(["run", "--threads", "zero"], 2)

@@ -85,13 +85,21 @@ with tempfile.TemporaryDirectory() as tmp:
     summary = json.load(open(os.path.join(one, "summary.json")))
     check(summary["health"]["infections"] == total, "summary.json infections differ from daily.csv")
     cal = summary["calibration"]
-    check(cal["r0_basis"] == "next_generation", "r0_basis is not next_generation by default")
-    growth = os.path.join(tmp, "growth")
-    run("run", *SMALL, "-o", growth, "--set", "transmission.r0_basis=growth")
-    cal = json.load(open(os.path.join(growth, "summary.json")))["calibration"]
-    check(cal["r0_basis"] == "growth", "--set transmission.r0_basis=growth did not reach the calibration")
+    check(cal["r0_basis"] == "growth", "r0_basis is not growth by default")
     check(abs(cal["r0_next_generation"] * cal["growth_correction"] - 2.5) < 1e-6, "growth-based r0 not calibrated to 2.5")
     check(0.5 < cal["growth_correction"] < 1.2 and cal["pilot_growth_rate_per_day"] > 0, f"no growth pilot: {cal}")
+    ngm = os.path.join(tmp, "ngm")
+    run("run", *SMALL, "-o", ngm, "--set", "transmission.r0_basis=next_generation")
+    cal = json.load(open(os.path.join(ngm, "summary.json")))["calibration"]
+    check(cal["r0_basis"] == "next_generation", "--set transmission.r0_basis=next_generation did not reach the calibration")
+    check(abs(cal["r0_next_generation"] - 2.5) < 1e-6 and cal["growth_correction"] == 1, f"eigenvalue not calibrated to 2.5: {cal}")
+    # scenario.imports_scale multiplies every [[imports]] entry (uncontrolled: 10 infections on its first day; whole
+    # agents at scale 1, so the count is exact).
+    for factor, expected in ((3, 30), (0, 0)):
+        scaled = os.path.join(tmp, f"imports{factor}")
+        run("run", "uncontrolled", "--people", "30000", "--days", "1", "-q", "-o", scaled, "--set", f"scenario.imports_scale={factor}")
+        got = json.load(open(os.path.join(scaled, "summary.json")))["health"]["imported_infections"]
+        check(got == expected, f"scenario.imports_scale={factor}: {got} imported infections, expected {expected}")
 
     # The resolved scenario runs again and gives the same outputs.
     again = os.path.join(tmp, "again")
