@@ -16,8 +16,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import check, digests, finish, rows, runner  # noqa: E402
 
 # A small synthetic region whose cases are found (fever clinics from the first day): ~700 reported cases in 60 days.
+# The eigenvalue basis of r0: in 20,000 people the growth basis's pilots are too short to bracket every r0 (where they
+# do not, it falls back to the eigenvalue, docs/model.md), which makes the loss jump between neighbouring r0; this
+# test is of the search, not of the basis.
 SCENARIO = ["uncontrolled", "--people", "20000", "--days", "60", "--set", "health.case_finding=true",
-            "--set", "health.case_finding_start=2020-01-01"]
+            "--set", "health.case_finding_start=2020-01-01", "--set", "transmission.r0_basis=next_generation"]
 TRUE_R0 = 2.0
 # The tolerance: fits of this setup to observations made with other seeds (97, 98, 99) at r0 = 2.0 gave 1.81 to 2.22
 # (the observed epidemic is one random realisation of ~700 cases); 0.3 covers that spread, and excludes the search's
