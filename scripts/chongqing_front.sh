@@ -14,8 +14,8 @@ THREADS="${THREADS:-2}"
 PLAN="$ROOT/examples/plans/chongqing-reopening.toml"
 mkdir -p "$OUT"
 
-# The masks-halved scenario: chongqing with the fitted mask adoption of 24 Jan at 0.5 (everything else the same).
-sed -e 's/^behaviour\.mask_adoption = 1\.0 .*/behaviour.mask_adoption = 0.5    # half the fitted adoption (scripts\/chongqing_front.sh)/' \
+# The masks-halved scenario: chongqing with the mask adoption of 24 Jan (fitted) set to 0.5 (everything else the same).
+sed -e 's/^behaviour\.mask_adoption = [0-9.]* .*/behaviour.mask_adoption = 0.5    # half the fitted adoption (scripts\/chongqing_front.sh)/' \
     -e 's/^name = "chongqing"/name = "chongqing-masks-half"/' "$ROOT/scenarios/chongqing.toml" > "$OUT/chongqing-masks-half.toml"
 grep -q '^behaviour.mask_adoption = 0.5' "$OUT/chongqing-masks-half.toml" || { echo "the mask adoption line of scenarios/chongqing.toml changed" >&2; exit 1; }
 
