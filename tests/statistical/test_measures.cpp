@@ -128,7 +128,9 @@ TEST(Measures, LaterReopeningGivesALaterLowerSecondPeak) {
   };
   auto run = [&](const std::string& until) {
     auto sc = load_scenario("uncontrolled");
-    apply_overrides(sc, {"scenario.days=210", "output.infections=false"});
+    // The eigenvalue basis, as the test was set up: on the growth basis (the default since issue 16) r0 2.5 means
+    // faster growth in this region, the first wave peaks during the lockdown and there is no second peak to compare.
+    apply_overrides(sc, {"scenario.days=210", "output.infections=false", "transmission.r0_basis=next_generation"});
     std::string text = resolved_toml(sc) + lockdown;
     for (auto at = text.find("UNTIL"); at != std::string::npos; at = text.find("UNTIL")) text.replace(at, 5, until);
     Simulation sim(parse_scenario(text, "reopen.toml"));

@@ -216,14 +216,17 @@
         if (run) series.push(makeSeries(spec, s, run, 0, points(run, s.table || 'daily', s.col, s.transform), si));
         return;
       }
-      const all = [];
+      // The band is over every run that has the column, its zeros included (a run without deaths is a member of
+      // the ensemble); it is drawn when at least one run has data.
+      const all = [], every = [];
       RUNS.forEach((run, ri) => {
         const pts = points(run, s.table || 'daily', s.col, s.transform);
+        if (pts) every.push(pts);
         if (!hasData(pts) || (spec.varying && !varies(pts))) return;
         all.push(pts);
         if (!bands) series.push(makeSeries(spec, s, run, ri, pts, si));
       });
-      if (bands && all.length) series.push(...bandSeries(spec, s, si, all));
+      if (bands && all.length) series.push(...bandSeries(spec, s, si, spec.varying ? all : every));
     });
     if (!series.some((s) => !spec.series.find((x) => x.once && colLabel(x.col) === s.name))) return null;  // references alone
     const option = baseOption(spec, series.some((s) => s.yAxisIndex === 1));
