@@ -81,9 +81,8 @@ with tempfile.TemporaryDirectory() as tmp:
 
     # Interrupted mid-generation (Ctrl-C to mpirun): every finished plan is kept, the other ranks' too (each is sent
     # to rank 0 as it finishes), with the same figures as the uninterrupted run; the same command resumes to the same
-    # folder. Plans of a few seconds each (more people, one run), so that a generation outlasts the signal's delivery.
-    # A generation's plans to run are, in member order, its rows of the uninterrupted evaluations.csv: the j-th goes to
-    # rank j % R.
+    # folder. Plans of a second or so each (more people, one run). A generation's plans to run are, in member order,
+    # its rows of the uninterrupted evaluations.csv: the j-th goes to rank j % R.
     ranks = 3
     slow_plan = os.path.join(tmp, "slow-plan.toml")
     with open(slow_plan, "w") as f:
@@ -109,23 +108,49 @@ with tempfile.TemporaryDirectory() as tmp:
             return []
         return [(line.split(",")[0], int(line.split(",")[1]), line) for line in open(path).read().splitlines()[1:]]
 
-    def unfinished_others(rows):
-        """Rows of another rank than 0 in a generation with 4 or more of its plans not yet in."""
-        return [(g, m) for g, m, _ in rows if g != "scenario" and rank_of.get((g, m), 0) != 0 and
-                len(ref_rows[g]) - sum(1 for h, _, _ in rows if h == g) >= 4]
+    def rank_pids(parent):
+        """The ranks mpirun started, {rank: pid}: its children, by the rank Open MPI puts in their environments."""
+        pids = {}
+        for d in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) != parent:
+                        continue
+                with open(f"/proc/{d}/environ", "rb") as f:
+                    environ = f.read().split(b"\0")
+            except (OSError, ValueError, IndexError):
+                continue
+            for e in environ:
+                if e.startswith(b"OMPI_COMM_WORLD_RANK="):
+                    pids[int(e.split(b"=", 1)[1])] = int(d)
+        return pids
 
     def interrupted(out):
-        """Launches the slow optimisation under mpirun, Ctrl-C once another rank's plan is in with 4 or more of its
-        generation still running; returns (exit status, stderr, the journal's rows)."""
+        """Launches the slow optimisation under mpirun and interrupts generation 0 at a moment that does not depend on
+        the machine's speed: once the generation is under way (a row of it in the journal), the last rank is frozen
+        (SIGSTOP), so that its plans cannot finish; once every plan of the other ranks is in the journal, Ctrl-C as a
+        terminal sends it (to the whole process group: mpirun and its ranks at once) and the frozen rank continues,
+        to find the signal waiting. Returns (exit status, stderr, the journal's rows)."""
         journal = os.path.join(out, "evaluations.csv")
         proc = subprocess.Popen([MPIEXEC, "--oversubscribe", "-n", str(ranks), BIN, "optimise", *slow, "--threads", "1", "-o", out],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, start_new_session=True)
+        others = {m for (g, m), r in rank_of.items() if g == "0" and r != ranks - 1}
         deadline = time.time() + 120
-        while time.time() < deadline and proc.poll() is None and not unfinished_others(journal_rows(journal)):
-            time.sleep(0.05)
-        # Ctrl-C as a terminal sends it: to the whole process group (mpirun and its ranks at once), so that the signal
-        # does not wait on mpirun's forwarding (about a second, longer on a loaded machine).
-        os.killpg(proc.pid, signal.SIGINT)
+        frozen = None
+        try:
+            while time.time() < deadline and proc.poll() is None:
+                rows = journal_rows(journal)
+                if frozen is None and any(g == "0" for g, _, _ in rows):
+                    frozen = rank_pids(proc.pid).get(ranks - 1)
+                    if frozen is not None:
+                        os.kill(frozen, signal.SIGSTOP)
+                if frozen is not None and others <= {m for g, m, _ in rows if g == "0"}:
+                    break
+                time.sleep(0.02)
+            os.killpg(proc.pid, signal.SIGINT)
+        finally:
+            if frozen is not None:
+                os.kill(frozen, signal.SIGCONT)
         _, err = proc.communicate(timeout=120)
         return proc.returncode, err, journal_rows(journal)
 
@@ -133,13 +158,14 @@ with tempfile.TemporaryDirectory() as tmp:
         last = max((g for g, _, _ in kept if g != "scenario"), key=int, default=None)
         return last if last is not None and sum(1 for g, _, _ in kept if g == last) < len(ref_rows[last]) else None
 
-    # On a loaded machine the generation may still finish before the ranks see the signal: that try says nothing, and
-    # is made again (at most 3 times) in a fresh folder.
+    # The last rank may finish its plans before it is frozen (the journal is read every 20 ms): that try says nothing,
+    # and is made again (at most 3 times) in a fresh folder.
     for attempt in range(3):
         out = os.path.join(tmp, f"optimise-interrupted-{attempt}")
         status, err, kept = interrupted(out)
         if unfinished(kept) is not None:
             break
+        print(f"try {attempt + 1}: the generation finished before the interruption", flush=True)
     # mpirun itself exits 1 when interrupted; rank 0 tells of the interruption.
     check(status != 0 and "interrupted; the evaluations finished so far are kept" in err,
           f"optimise under mpirun -n {ranks}, interrupted: exit {status}: {err[-600:]}")
