@@ -168,9 +168,7 @@ class Search {
       }
       queued.emplace(key, todo.size());
       where.push_back({i});
-      SweepPoint p;
-      for (std::size_t j = 0; j < values[i].size(); ++j) p.values.emplace_back(plan_.variables[j].key, values[i][j]);
-      todo.push_back(std::move(p));
+      todo.push_back(SweepPoint{plan_assignments(plan_, values[i])});
     }
     // A generation may be asked for in several batches (MOEA/D asks for one plan at a time): members count on.
     const int base_member = asked_[gen];
@@ -323,15 +321,22 @@ OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, cons
   OptimiseResult result;
   // The scenario's own plan, evaluated the same way, when it gives every variable a value.
   std::vector<std::string> own;
+  std::string own_differs;  // a key of `also` whose value in the scenario is not its variable's
   for (const auto& v : plan.variables)
-    if (auto x = variable_value(base, v.key)) own.push_back(*x);
-  if (own.size() == plan.variables.size()) {
+    if (auto x = variable_value(base, v.key)) {
+      own.push_back(*x);
+      for (const auto& k : v.also)
+        if (auto y = variable_value(base, k); own_differs.empty() && y != x)
+          own_differs = fmt::format("{} is {} in the scenario, {} is {}", k, y.value_or("unset"), v.key, *x);
+    }
+  if (own.size() == plan.variables.size() && own_differs.empty()) {
     search.generation = kOwnPlan;
     search.batch({own}, kOwnPlan);
     search.report(kOwnPlan);
     result.own_plan = true;
   } else if (o.log) {
-    o.log("the scenario's own plan is not marked: it leaves a variable unset");
+    o.log(own_differs.empty() ? std::string("the scenario's own plan is not marked: it leaves a variable unset")
+                              : "the scenario's own plan is not marked: " + own_differs + " (also takes the variable's value)");
   }
 
   // The problem as pagmo sees it (src/plans/pagmo_search.hpp). Decision vector: the continuous variables first, then
@@ -401,8 +406,7 @@ OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, cons
     const Row& r = *front[i];
     const std::string name = fmt::format("{:03}", i + 1);
     pareto += name + "," + row_cells(r) + ",true," + number(r.eval.violation) + ",\n";
-    SweepPoint p;
-    for (std::size_t j = 0; j < r.values.size(); ++j) p.values.emplace_back(plan.variables[j].key, r.values[j]);
+    const SweepPoint p{plan_assignments(plan, r.values)};
     // Its population seed fixed as in the evaluation: `tongchou run NNN.toml --seed S` repeats the evaluation's run S.
     Scenario sc = ensemble_member(sweep_member(base, p), base.params.scenario_seed);
     sc.params.scenario_name = base.params.scenario_name + "-front-" + name;
@@ -427,8 +431,7 @@ OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, cons
     s.own = r.generation == kOwnPlan;
     for (std::size_t i = 0; i < front.size(); ++i)
       if (front[i] == &r) s.front = static_cast<int>(i + 1);
-    SweepPoint p;
-    for (std::size_t j = 0; j < r.values.size(); ++j) p.values.emplace_back(plan.variables[j].key, r.values[j]);
+    const SweepPoint p{plan_assignments(plan, r.values)};
     if (s.front > 0 || s.own) s.measures = measure_timeline(sweep_member(base, p));
     shown.push_back(std::move(s));
   }

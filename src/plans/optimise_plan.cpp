@@ -86,7 +86,66 @@ std::string figure_check(const std::string& figure, const Scenario& base) {
   return {};
 }
 
+const char* kind_of(VariableType t) {
+  switch (t) {
+    case VariableType::Real: return "a number";
+    case VariableType::Int: return "a whole number";
+    case VariableType::Date: return "a date";
+    case VariableType::Other: return "neither a number nor a date";
+  }
+  return "";
+}
+
+// also = ["KEY", ...]: more keys that take the variable's value, each naming something of the scenario, of the
+// variable's own kind, and not a variable of the plan already. False (with the problems added) when one is wrong.
+bool read_also(const toml::node& node, const Scenario& base, const std::string& file, std::set<std::string>& seen,
+               PlanVariable& v, Problems& p) {
+  const toml::array* keys = node.as_array();
+  if (!keys || keys->empty()) {
+    p.add(&node, v.key + ".also", "expected an array of keys that take this variable's value (also = [\"measure.ID.until\"])");
+    return false;
+  }
+  bool ok = true;
+  for (const auto& n : *keys) {
+    const auto k = n.value<std::string>();
+    if (!n.is_string() || !k) {
+      p.add(&n, v.key + ".also", "expected a key (a string such as \"measure.ID.until\")");
+      ok = false;
+      continue;
+    }
+    try {
+      const VariableType type = variable_type(base, *k, file);
+      if (type != v.type) {
+        p.add(&n, *k, fmt::format("is {} while {} is {}: keys that take one value must be of one kind", kind_of(type), v.key,
+                                  kind_of(v.type)));
+        ok = false;
+        continue;
+      }
+    } catch (const InputError& e) {
+      for (const auto& d : e.diagnostics()) p.add(&n, *k, d.message);
+      ok = false;
+      continue;
+    }
+    if (!seen.insert(*k).second) {
+      p.add(&n, *k, "the same variable twice: give each key once (as a key or in also)");
+      ok = false;
+      continue;
+    }
+    v.also.push_back(*k);
+  }
+  return ok;
+}
+
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> plan_assignments(const OptimisePlan& plan, const std::vector<std::string>& values) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::size_t j = 0; j < plan.variables.size() && j < values.size(); ++j) {
+    out.emplace_back(plan.variables[j].key, values[j]);
+    for (const auto& k : plan.variables[j].also) out.emplace_back(k, values[j]);
+  }
+  return out;
+}
 
 std::int64_t PlanVariable::steps() const {
   if (step <= 0) return 0;
@@ -180,7 +239,7 @@ OptimisePlan parse_plan(const std::string& text, const std::string& name, const 
   // [[variable]]
   std::set<std::string> seen;
   for (const toml::table* t : entries("variable")) {
-    known_keys(*t, "variable", {"key", "lo", "hi", "step"}, p);
+    known_keys(*t, "variable", {"key", "also", "lo", "hi", "step"}, p);
     PlanVariable v;
     v.line = line_of(*t);
     const auto key = (*t)["key"].value<std::string>();
@@ -196,11 +255,12 @@ OptimisePlan parse_plan(const std::string& text, const std::string& name, const 
       for (const auto& d : e.diagnostics()) p.add(key_node, v.key, d.message);
       continue;
     }
-    if (!seen.insert(v.key).second) p.add(key_node, v.key, "the same variable twice: give each key once");
+    if (!seen.insert(v.key).second) p.add(key_node, v.key, "the same variable twice: give each key once (as a key or in also)");
     if (v.type == VariableType::Other) {
       p.add(key_node, v.key, "is not a number or a date: a decision variable needs bounds lo and hi");
       continue;
     }
+    if (const toml::node* a = t->get("also"); a && !read_also(*a, base, name, seen, v, p)) continue;
     const toml::node* lo = t->get("lo");
     const toml::node* hi = t->get("hi");
     if (!lo || !hi) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scenario/scenario.hpp"
@@ -15,6 +16,9 @@ namespace tongchou {
 
 struct PlanVariable {
   std::string key;       //!< a sweep key: measure.ID.from, schedule.DATE.section.name, a parameter ...
+  //! More sweep keys of the same type that take the variable's value too (`also = [...]`): dates that move together,
+  //! e.g. the end of closed management and of the checks at the gates.
+  std::vector<std::string> also;
   VariableType type = VariableType::Real;
   double lo = 0, hi = 0;  //!< dates as days since 1970-01-01
   double step = 0;       //!< 0: continuous (numbers only); whole numbers and dates: 1 by default
@@ -56,6 +60,10 @@ struct OptimisePlan {
   int population = 16, generations = 5, runs = 3;
   std::uint64_t seed = 1;
 };
+
+//! The (key, value) pairs of a plan as `sweep_member` applies them: each variable's key with its value (TOML text), then
+//! its `also` keys with the same value, in the plan's order.
+std::vector<std::pair<std::string, std::string>> plan_assignments(const OptimisePlan& plan, const std::vector<std::string>& values);
 
 //! Reads PLAN.toml and checks it against the scenario (variables name something of it, figures exist, the economy
 //! is on where a figure needs it). Throws InputError with file:line, the key and the reason for every problem.

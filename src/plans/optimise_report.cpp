@@ -142,7 +142,10 @@ constexpr const char* kScript = R"JS(
     box.innerHTML = "";
     var t = document.createElement("table"), tr = document.createElement("tr");
     cell(tr, "", "l", true); cell(tr, "value 值", "", true); t.appendChild(tr);
-    P.variables.forEach(function (v, k) { var r = document.createElement("tr"); cell(r, v.key, "l"); cell(r, value(q.values[k])); t.appendChild(r); });
+    P.variables.forEach(function (v, k) {
+      var r = document.createElement("tr"); cell(r, v.key + (v.also ? " (also " + v.also.join(", ") + ")" : ""), "l"); cell(r, value(q.values[k]));
+      t.appendChild(r);
+    });
     objs.forEach(function (o, k) { var r = document.createElement("tr"); cell(r, label(o), "l"); cell(r, format(o.column, q.objectives[k])); t.appendChild(r); });
     cons.forEach(function (c, k) {
       var r = document.createElement("tr"); cell(r, c.column + " " + c.limit, "l"); cell(r, format(c.column, q.constraints[k])); t.appendChild(r);
@@ -168,7 +171,9 @@ constexpr const char* kScript = R"JS(
       bar.className = "tl";
       var a = Math.max(0, (Date.parse(m.from) - s0) / span), b = Math.min(1, (Date.parse(m.until) - s0 + 86400000) / span);
       seg.style.left = (100 * a) + "%"; seg.style.width = Math.max(0.5, 100 * (b - a)) + "%";
-      if (m.id && P.variables.some(function (v) { return v.key.indexOf("measure." + m.id + ".") === 0; })) seg.className = "changed";
+      if (m.id && P.variables.some(function (v) {
+        return [v.key].concat(v.also || []).some(function (k) { return k.indexOf("measure." + m.id + ".") === 0; });
+      })) seg.className = "changed";
       seg.title = m.label || m.measure;
       bar.appendChild(seg); td.appendChild(bar); tr.appendChild(td); mt.appendChild(tr);
     });
@@ -197,7 +202,10 @@ nlohmann::json measure_timeline(const Scenario& sc) {
 
 std::string optimise_report_html(const Scenario& base, const OptimisePlan& plan, const std::vector<OptimiseReportPlan>& plans) {
   nlohmann::json variables = nlohmann::json::array(), objectives = nlohmann::json::array(), constraints = nlohmann::json::array();
-  for (const auto& v : plan.variables) variables.push_back({{"key", v.key}});
+  for (const auto& v : plan.variables) {
+    variables.push_back({{"key", v.key}});
+    if (!v.also.empty()) variables.back()["also"] = v.also;  // keys that take the variable's value
+  }
   for (const auto& o : plan.objectives) objectives.push_back({{"column", o.column()}, {"maximise", o.maximise}});
   for (const auto& c : plan.constraints) {
     std::string limit;

@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "core/error.hpp"
 #include "plans/optimise.hpp"
 #include "plans/optimise_plan.hpp"
 #include "plans/plan_figures.hpp"
+#include "plans/sweep.hpp"
 #include "run/scenario_runner.hpp"
 #include "scenario/variable_value.hpp"
 
@@ -122,6 +124,72 @@ TEST(OptimisePlan, StatisticsViolationsAndTheFront) {
   // (1,5) (2,2) (5,1) are the front; (3,3) is dominated by (2,2); (2,2) twice: neither dominates the other.
   const std::vector<std::vector<double>> f = {{3, 3}, {1, 5}, {2, 2}, {5, 1}, {2, 2}, {5, 5}};
   EXPECT_EQ(non_dominated(f), (std::vector<std::size_t>{1, 2, 3, 4}));
+}
+
+namespace {
+
+// A scenario with two closures that end together (a compound's closure and the checks at its gates) and a reopening.
+Scenario two_closures() {
+  std::string text = "[scenario]\nname = \"two\"\nstart = 2020-01-01\ndays = 60\n[population]\npeople = 2000\n"
+                     "[[measure]]\nid = \"compounds\"\nmeasure = \"closed_management_days\"\nvalue = 2\nfrom = 2020-01-05\nuntil = 2020-02-10\n"
+                     "[[measure]]\nid = \"gates\"\nmeasure = \"gate_screening\"\nvalue = 1\nfrom = 2020-01-05\nuntil = 2020-02-10\n"
+                     "[[measure]]\nid = \"schools_closed\"\nmeasure = \"school.primary\"\nvalue = 0\nuntil = 2020-02-16\n"
+                     "[[measure]]\nid = \"schools_back\"\nmeasure = \"school.primary\"\nvalue = 6\nfrom = 2020-02-17\n";
+  return parse_scenario(text, "two.toml");
+}
+
+const MeasureEntry& entry(const Scenario& sc, const std::string& id) {
+  for (const auto& e : sc.measures)
+    if (e.id == id) return e;
+  throw std::runtime_error("no measure " + id);
+}
+
+}  // namespace
+
+TEST(OptimisePlan, AlsoKeysTakeTheVariablesValue) {
+  const Scenario sc = two_closures();
+  const auto plan = parse_plan("[[variable]]\nkey = \"measure.compounds.until\"\nalso = [\"measure.gates.until\"]\n"
+                               "lo = 2020-01-06\nhi = 2020-03-31\n"
+                               "[[variable]]\nkey = \"measure.schools_back.from\"\nlo = 2020-01-10\nhi = 2020-03-31\n" + std::string(kObjectives),
+                               "plan.toml", sc);
+  ASSERT_EQ(plan.variables.size(), 2u);
+  EXPECT_EQ(plan.variables[0].also, (std::vector<std::string>{"measure.gates.until"}));
+  EXPECT_TRUE(plan.variables[1].also.empty());
+  const auto pairs = plan_assignments(plan, {"2020-01-20", "2020-01-25"});
+  EXPECT_EQ(pairs, (std::vector<std::pair<std::string, std::string>>{
+                       {"measure.compounds.until", "2020-01-20"}, {"measure.gates.until", "2020-01-20"}, {"measure.schools_back.from", "2020-01-25"}}));
+  const Scenario moved = sweep_member(sc, SweepPoint{pairs});
+  EXPECT_EQ(format_date(entry(moved, "compounds").until), "2020-01-20");
+  EXPECT_EQ(format_date(entry(moved, "gates").until), "2020-01-20");  // moved with it
+  EXPECT_EQ(format_date(entry(moved, "gates").from), "2020-01-05");
+  EXPECT_EQ(format_date(entry(moved, "schools_back").from), "2020-01-25");
+  EXPECT_EQ(format_date(entry(moved, "schools_closed").until), "2020-01-24");  // the closure before it ends the day before
+  // Unmoved, the scenario keeps its own dates.
+  EXPECT_EQ(format_date(entry(sc, "gates").until), "2020-02-10");
+}
+
+TEST(OptimisePlan, AlsoKeysWrongAreReportedWithLineAndKey) {
+  const Scenario sc = two_closures();
+  auto problems_of = [&](const std::string& also) {
+    try {
+      parse_plan("[[variable]]\nkey = \"measure.compounds.until\"\nlo = 2020-01-06\nhi = 2020-03-31\n" + also + std::string(kObjectives),
+                 "plan.toml", sc);
+    } catch (const InputError& e) {
+      return e.diagnostics();
+    }
+    return std::vector<Diagnostic>{};
+  };
+  EXPECT_TRUE(has(problems_of("also = [\"measure.gats.until\"]\n"), 5, "measure.gats.until", "did you mean \"gates\""));
+  EXPECT_TRUE(has(problems_of("also = [\"measure.gates.value\"]\n"), 5, "measure.gates.value", "is a whole number while"));
+  EXPECT_TRUE(has(problems_of("also = [\"transmission.r0\"]\n"), 5, "transmission.r0", "is a number while measure.compounds.until is a date"));
+  EXPECT_TRUE(has(problems_of("also = [\"measure.compounds.until\"]\n"), 5, "measure.compounds.until", "the same variable twice"));
+  EXPECT_TRUE(has(problems_of("also = []\n"), 5, "measure.compounds.until.also", "expected an array of keys"));
+  EXPECT_TRUE(has(problems_of("also = \"measure.gates.until\"\n"), 5, "measure.compounds.until.also", "expected an array of keys"));
+  EXPECT_TRUE(has(problems_of("also = [3]\n"), 5, "measure.compounds.until.also", "expected a key"));
+  // A key given as another variable's also, then as a key of its own.
+  EXPECT_TRUE(has(problems_of("also = [\"measure.gates.until\"]\n[[variable]]\nkey = \"measure.gates.until\"\nlo = 2020-01-06\nhi = 2020-03-31\n"),
+                  7, "measure.gates.until", "the same variable twice"));
+  EXPECT_TRUE(problems_of("also = [\"measure.gates.until\", \"measure.gates.from\"]\n").empty());
 }
 
 TEST(OptimisePlan, TheScenarioOwnValues) {
