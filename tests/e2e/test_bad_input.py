@@ -642,6 +642,13 @@ with tempfile.TemporaryDirectory() as tmp:
                "is not a scorecard figure", "did you mean \"health.infections\"", "gdp_loss")
     plan_error("nomeasure.toml", var.replace("lockdown", "lockdwn") + objs, "nomeasure.toml:2:", "measure.lockdwn.until",
                "no [[measure]] entry has id \"lockdwn\"", "did you mean \"lockdown\"")
+    also = var.replace('lo = ', 'also = ["{}"]\nlo = ', 1)  # keys that take the variable's value (line 3)
+    plan_error("alsomeasure.toml", also.format("measure.lockdwn.from") + objs, "alsomeasure.toml:3:", "measure.lockdwn.from",
+               "no [[measure]] entry has id \"lockdwn\"", "did you mean \"lockdown\"")
+    plan_error("alsokind.toml", also.format("transmission.r0") + objs, "alsokind.toml:3:", "transmission.r0",
+               "is a number while measure.lockdown.until is a date")
+    plan_error("alsotwice.toml", also.format("measure.lockdown.until") + objs, "alsotwice.toml:3:", "measure.lockdown.until",
+               "the same variable twice")
     plan_error("runs0.toml", var + objs + "[search]\nruns = 0\n", "runs0.toml:10:", "search.runs", "at least 1")
     plan_error("runs0cli.toml", var + objs, "--runs", "must be at least 1", extra=("--runs", "0"))
     plan_error("noobj.toml", var, "noobj.toml", "give one [[objective]] or more")
