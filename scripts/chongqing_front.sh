@@ -6,7 +6,7 @@
 # twice the fitted 1.4 and more) with masks in public half as common from 24 Jan (behaviour.mask_adoption 0.5, the low
 # end of its fitted box), each followed by the markdown table of the docs (the scenario's own plan, then the front) and its wall time;
 # with chromium, a screenshot of each report. Rerun it after a refit of the scenario and paste the tables into
-# docs/plans.md. About 5 minutes a case on 2 loaded cores.
+# docs/plans.md. 3 to 4 minutes a case on 2 loaded cores.
 # Usage: scripts/chongqing_front.sh [OUT_DIR]   (default output/chongqing-front; TONGCHOU=path/to/tongchou; THREADS=2;
 #        CASES="fitted harder" to run one of them)
 set -euo pipefail

@@ -40,7 +40,7 @@ constexpr const char* kScript = R"JS(
   document.getElementById("title").textContent = "Optimisation 优化: " + P.scenario;
   document.getElementById("subtitle").textContent = P.plans.length + " plans evaluated (" + P.runs + " runs each, seeds 1.." +
       P.runs + "), " + P.plans.filter(function (p) { return p.front > 0; }).length + " on the front; variables: " +
-      P.variables.map(function (v) { return v.key; }).join(", ") + "; search: " + P.algorithm;
+      P.variables.map(function (v) { return v.key + (v.also ? " (also " + v.also.join(", ") + ")" : ""); }).join(", ") + "; search: " + P.algorithm;
   function label(o) { return o.column + (o.maximise ? " (max)" : " (min)"); }
   // A figure's value as a reader wants it, by its kind (the column's figure without its statistic): shares in %,
   // dates as the day of the run and the date, days, indices with 3 decimals, counts with thousands separators.

@@ -661,6 +661,18 @@ with tempfile.TemporaryDirectory() as tmp:
     plan_error("unknown.toml", var + objs + "[serch]\n", "unknown.toml:9:", "unknown section")
     plan_error("malformed_plan.toml", var + "[[objective]\n", "malformed_plan.toml:5:", "malformed TOML")
     expect_error(["optimise", sc, "--plan", os.path.join(tmp, "absent.toml"), "-o", out], 2, "absent.toml", outdir=out)
+    # An MPI launch (the environment mpirun gives each process) of a build without MPI: refused before anything runs,
+    # nothing written. tests/CMakeLists.txt says whether the build has MPI; a build with it is tested by test_mpi.py.
+    if os.environ.get("TONGCHOU_MPI_BUILT") == "0":
+        for command in ("ensemble", "sweep", "optimise"):
+            CASES[0] += 1
+            args = [command, sc, "--days", "5", "-o", out] + {"ensemble": ["--runs", "2"], "sweep": ["--param", "transmission.r0=2,3"],
+                                                              "optimise": ["--plan", scenario("mpi.toml", var + objs)]}[command]
+            env = dict(os.environ, OMPI_COMM_WORLD_SIZE="2", OMPI_COMM_WORLD_RANK="0")
+            p = subprocess.run([BIN, *args], capture_output=True, text=True, env=env, timeout=120)
+            check(p.returncode == 2 and "mpirun" in p.stderr and "built without MPI support" in p.stderr,
+                  f"`tongchou {command}` under mpirun without MPI built: exit {p.returncode}, {p.stderr[-300:]}")
+            check(not os.listdir(out), f"{command} under mpirun without MPI wrote {os.listdir(out)}")
 
 print(f"bad-input cases: {CASES[0]}")
 check(CASES[0] >= 120, f"only {CASES[0]} bad-input cases; the issue asks for at least 120")
