@@ -1,11 +1,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include <toml++/toml.h>
 
+#include "model/builtin_regions.hpp"
 #include "model/knobs.hpp"
 #include "model/risk_level.hpp"
 #include "scenario/scenario.hpp"
@@ -95,6 +97,14 @@ void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignm
     const auto before = r.problems.size();
     r.set(scenario.params, *spec, *t.get("v"));
     for (auto i = before; i < r.problems.size(); ++i) r.problems[i].line = r.problems[i].column = 0;
+    // A region folder given here is relative to the current directory; kept absolute, as a scenario file's is (its
+    // scenario.resolved.toml, run from the run's folder, must name the same folder).
+    auto& region = scenario.params.scenario_region;
+    if (key == "scenario.region" && !is_builtin_region(region) && !region.empty() && std::filesystem::path(region).is_relative()) {
+      std::error_code ec;
+      const auto full = std::filesystem::absolute(region, ec);
+      if (!ec) region = full.lexically_normal().string();
+    }
   }
   if (r.problems.empty())
     for (auto& d : cross_checks(scenario)) {

@@ -1,5 +1,5 @@
 #pragma once
-// `tongchou serve`'s command line: its options, checks and help, added to the tongchou command (src/cli/main.cpp).
+// `tongchou serve`'s command line: its options, checks and help, added to the tongchou command (src/cli/command_serve.cpp).
 #include <CLI/CLI.hpp>
 
 #include "service/serve_options.hpp"

@@ -82,6 +82,16 @@ with tempfile.TemporaryDirectory() as tmp:
     tongchou("report", out, "-o", os.path.join(tmp, "again.html"))  # rebuilt from the folder alone: the map stays
     check('"adcode":990101' in open(os.path.join(tmp, "again.html"), encoding="utf-8").read(), "rebuilt report keeps the map")
 
+    # --set scenario.region=DIR is relative to the current directory; the run keeps the folder's absolute path, so that
+    # its scenario.resolved.toml, read from the run's folder, names the same region.
+    out_set = os.path.join(tmp, "out-set")
+    tongchou("run", "demo.toml", "--set", "scenario.region=example", "--days", "10", "-q", "-o", out_set, cwd=tmp)
+    m = re.search(r'^region = "(.*)"$', open(os.path.join(out_set, "scenario.resolved.toml"), encoding="utf-8").read(), re.M)
+    check(m is not None and os.path.isabs(m.group(1)) and os.path.samefile(m.group(1), example),
+          f"--set scenario.region=example: the resolved scenario names {m.group(1) if m else None}, not {example}")
+    p = tongchou("validate", "scenario.resolved.toml", cwd=out_set)
+    check("scenario.resolved.toml: ok" in p.stdout, f"the resolved scenario of --set scenario.region: {p.stdout}")
+
     # Every kind of bad region folder, all reported at once with file:line:column.
     bad = os.path.join(tmp, "bad")
     write_folder(bad, files)
