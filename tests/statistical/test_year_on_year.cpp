@@ -65,6 +65,42 @@ TEST(YearOnYear, GrowthOnlyGivesTheGrowth) {
   }
 }
 
+// A known pig herd change (economy.pig_herd_change -30% on economy.pig_share 25% of the primary industry) with growth
+// 2% / 5% / 8%: the primary industry's counterfactual grows 1.02 x (1 - 0.25 x 0.3) - 1 = -5.65%, so the run without
+// an epidemic changes by exactly that year on year; the other industries keep their growth.
+TEST(YearOnYear, PigHerdChangeMovesThePrimaryCounterfactualOnly) {
+  auto sim = run_2019("[economy]\nordinary_holiday_closure = 0\nordinary_migrant_share = 0\ngrowth_primary = 0.02\n"
+                      "growth_secondary = 0.05\ngrowth_tertiary = 0.08\npig_share = 0.25\npig_herd_change = -0.3\n");
+  const auto j = economy_summary(*sim);
+  for (const char* per : kPeriods) {
+    const auto& p = j["periods"][per];
+    EXPECT_NEAR(p["primary_change_yoy"].get<double>(), 1.02 * 0.925 - 1.0, 1e-12) << per;
+    EXPECT_NEAR(p["secondary_change_yoy"].get<double>(), 0.05, 1e-12) << per;
+    EXPECT_NEAR(p["tertiary_change_yoy"].get<double>(), 0.08, 1e-12) << per;
+  }
+}
+
+// Migrant workers by industry (economy.migrants_by_industry): in the ordinary year of 2019, on New Year's Eve (4 Feb,
+// all migrant workers home; essential sectors work through the holiday), construction, with 18.7% of the migrant
+// workers, has a larger share of its workers away than the uniform 22.5%, agriculture (0.4%) almost none; the run
+// without epidemic or measures is still its ordinary year.
+TEST(YearOnYear, MigrantsByIndustryAwayWhereTheyWork) {
+  auto sim = run_2019("[economy]\nmigrants_by_industry = true\nordinary_holiday_closure = 0\n");
+  const auto& e = *sim->economy();
+  const auto& o = e.ordinary_year();
+  const Date eve = make_date(2019, 2, 4), before = make_date(2019, 1, 2);
+  const double agriculture = o.value_added(eve, 0) / o.value_added(before, 0);
+  const double construction = o.value_added(eve, 26) / o.value_added(before, 26);
+  EXPECT_GT(agriculture, 0.99);
+  EXPECT_LT(construction, 1.0 - 0.225);
+  for (std::size_t d = 0; d < e.days().size(); ++d) {
+    const Date date = sim->date_of(static_cast<int>(d));
+    for (int s = 0; s < kSectors; ++s)
+      ASSERT_NEAR(e.sector_day(d, s).value_added, o.value_added(date, s), 1e-12 * e.sector_day(d, s).value_added_baseline)
+          << format_date(date) << " sector " << s;
+  }
+}
+
 // The ordinary year's Spring Festival (2018: 16 Feb, holiday 15-21 Feb): non-essential sectors produce nothing over
 // the holiday (no labour at all, capacity = labour^alpha), and all sectors are at their baseline on 2 January.
 TEST(YearOnYear, OrdinaryYearStopsNonEssentialWorkOverTheHoliday) {
