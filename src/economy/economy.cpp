@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "economy/festival_migrants.hpp"
 #include "economy/finished_stock.hpp"
 #include "economy/freight_goods.hpp"
 #include "economy/regional_economy.hpp"
@@ -66,6 +67,7 @@ Economy::Economy(const Population& pop, const Params& params)
     if (pop.enterprises[e].district != pop.enterprises[e - 1].district) district_enterprises_.push_back(e);
   district_enterprises_.push_back(static_cast<std::uint32_t>(pop.enterprises.size()));
   labour_supply_ = b.workers;
+  festival_migrants_ = festival_migrant_shares(b.workers, params);
   population_ = static_cast<double>(pop.persons()) * pop.scale;
 }
 
@@ -115,7 +117,7 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
     // The year's own Spring Festival (spring_festival.hpp, the ordinary year's calendar): migrant workers away and
     // plants closed over the holiday. Where the measures or the epidemic keep more away, they decide: the same
     // workers are kept away by the later of the two (the smaller share at work), never by both.
-    ordinary[s] = ordinary_labour_share(date, s, params);
+    ordinary[s] = ordinary_labour_share(date, s, params, festival_migrants_[i]);
     if (workers <= 0 || labour.workers[s] <= 0) {
       labour_supply_[i] = 0;
       continue;

@@ -88,6 +88,7 @@ class Economy {
   LabourSample labour_sample_;
   std::vector<std::uint32_t> district_enterprises_;  //!< enterprises of run k: [k], [k + 1] (runs of one district)
   std::vector<double> labour_supply_;
+  std::array<double, kSectors> festival_migrants_{};  //!< share of each sector's workers going home (festival_migrants.hpp)
   double labour_income_ = 1, population_ = 0;
   std::vector<EconomyDay> days_;
   std::vector<SectorDay> sectors_;

@@ -4,14 +4,20 @@
 #include <cmath>
 #include <string>
 
+#include "economy/festival_migrants.hpp"
 #include "economy/household_demand.hpp"
 #include "economy/spring_festival.hpp"
 
 namespace tongchou {
 
 namespace {
-// Sectors (0-based) of the three industries: 0 primary, 1-26 secondary, 27-41 tertiary.
-double growth(int s, const Params& p) { return s == 0 ? p.economy_growth_primary : s <= 26 ? p.economy_growth_secondary : p.economy_growth_tertiary; }
+// Sectors (0-based) of the three industries: 0 primary, 1-26 secondary, 27-41 tertiary. The primary industry grows
+// by its trend, and its pig farming (economy.pig_share of it) changes on top of it with the herd at the end of the
+// year before (economy.pig_herd_change, a shock known before the run).
+double growth(int s, const Params& p) {
+  if (s == 0) return (1.0 + p.economy_growth_primary) * (1.0 + p.economy_pig_share * p.economy_pig_herd_change) - 1.0;
+  return s <= 26 ? p.economy_growth_secondary : p.economy_growth_tertiary;
+}
 }  // namespace
 
 Date OrdinaryYear::year_before(Date d) {
@@ -41,6 +47,7 @@ OrdinaryYear::OrdinaryYear(const IoBaseline& baseline, const IoSettings& setting
   demand.update(neutral, params);
   const auto n = static_cast<std::size_t>(kSectors);
   std::vector<double> labour(n);
+  const auto migrants = festival_migrant_shares(baseline.workers, params);
   const FreightCapacity freight{params.economy_freight_capacity, params.economy_freight_capacity};
   for (std::size_t d = 0; d < days_; ++d) {
     const Date date{first_.days + static_cast<std::int32_t>(d)};
@@ -48,7 +55,7 @@ OrdinaryYear::OrdinaryYear(const IoBaseline& baseline, const IoSettings& setting
     // calendar day: the run's own days with no epidemic and no measures are the ordinary year's days (economy.cpp
     // applies the same calendar), and the two years differ only by where their festivals fall.
     if (date == params.scenario_start || date == year_before(params.scenario_start)) model = DynamicIo(baseline, settings);
-    for (std::size_t i = 0; i < n; ++i) labour[i] = baseline.workers[i] * ordinary_labour_share(date, static_cast<int>(i), params);
+    for (std::size_t i = 0; i < n; ++i) labour[i] = baseline.workers[i] * ordinary_labour_share(date, static_cast<int>(i), params, migrants[i]);
     const IoDay& x = model.step(labour, demand.consumption(), demand.investment(), demand.exports(), freight);
     const int years = calendar_year(date) - year;
     for (std::size_t i = 0; i < n; ++i)

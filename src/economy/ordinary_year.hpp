@@ -3,7 +3,8 @@
 // alone (no epidemic, no measures, the same population and baseline) stepped by the same dynamic input-output model
 // (dynamic_io.hpp) and household demand (household_demand.hpp) with ordinary inputs: nothing closed and no fear, and the labour of an ordinary Spring Festival
 // of each year (spring_festival.hpp: the holiday by the lunar calendar, plant closures, migrant workers leaving and
-// coming back). Trend growth by industry (economy.growth_primary, _secondary, _tertiary) sets each year's level:
+// coming back; who goes home by industry: festival_migrants.hpp). Trend growth by industry (economy.growth_primary,
+// _secondary, _tertiary; the primary's pig farming changing with the herd, economy.pig_herd_change) sets each year's level:
 // the year the scenario starts is at the baseline, the year before at baseline / (1 + g), and so on. One series runs
 // from 1 January of the year before the start to the later of the run's last day and 30 April of the start year, so
 // that every simulated day has its day a year earlier and every published period (Jan-Feb, March, Q1, April) is

@@ -28,6 +28,10 @@ std::optional<Date> spring_festival(int year) {
 int calendar_year(Date d) { return std::stoi(format_date(d).substr(0, 4)); }
 
 double ordinary_labour_share(Date date, int sector, const Params& params) {
+  return ordinary_labour_share(date, sector, params, params.economy_ordinary_migrant_share);
+}
+
+double ordinary_labour_share(Date date, int sector, const Params& params, double migrant_share) {
   const auto sf = spring_festival(calendar_year(date));
   if (!sf) return 1.0;
   const int t = date.days - sf->days;  // days after the festival
@@ -39,7 +43,7 @@ double ordinary_labour_share(Date date, int sector, const Params& params) {
   if (t < holiday_first) home = leave > 0 && t >= holiday_first - leave ? static_cast<double>(t - (holiday_first - leave) + 1) / (leave + 1) : 0.0;
   else if (t <= holiday_last) home = 1.0;
   else if (t < back) home = 1.0 - static_cast<double>(t - holiday_last) / (back - holiday_last);
-  double share = 1.0 - params.economy_ordinary_migrant_share * home;
+  double share = 1.0 - migrant_share * home;
   if (t >= holiday_first && t <= holiday_last && !essential_sector(sector)) share *= 1.0 - params.economy_ordinary_holiday_closure;
   return share;
 }

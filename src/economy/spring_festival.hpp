@@ -24,5 +24,8 @@ int calendar_year(Date d);
 //! the festival, linearly; over the holiday economy.ordinary_holiday_closure of the non-essential sectors' work stops.
 //! Years without a table entry have no festival (1).
 double ordinary_labour_share(Date date, int sector, const Params& params);
+//! The same with the sector's share of migrant workers given (festival_migrants.hpp) instead of
+//! economy.ordinary_migrant_share.
+double ordinary_labour_share(Date date, int sector, const Params& params, double migrant_share);
 
 }  // namespace tongchou

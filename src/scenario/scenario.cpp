@@ -212,6 +212,15 @@ std::vector<Diagnostic> cross_checks(const Scenario& sc) {
   if (p.transmission_community_district_share + p.transmission_community_region_share > 1.0)
     out.push_back({sc.source, 0, 0, "transmission.community_district_share",
                    "community_district_share + community_region_share must not exceed 1"});
+  if (p.economy_migrants_secondary + p.economy_migrants_tertiary > 1.0)
+    out.push_back({sc.source, 0, 0, "economy.migrants_secondary", "migrants_secondary + migrants_tertiary must not exceed 1"});
+  if (p.economy_migrants_manufacturing + p.economy_migrants_construction > p.economy_migrants_secondary * 1.0000001)
+    out.push_back({sc.source, 0, 0, "economy.migrants_manufacturing",
+                   "migrants_manufacturing + migrants_construction must not exceed migrants_secondary"});
+  if (p.economy_migrants_trade + p.economy_migrants_transport + p.economy_migrants_catering + p.economy_migrants_resident_services >
+      p.economy_migrants_tertiary * 1.0000001)
+    out.push_back({sc.source, 0, 0, "economy.migrants_trade",
+                   "migrants_trade + migrants_transport + migrants_catering + migrants_resident_services must not exceed migrants_tertiary"});
   double ifr_check = 0;
   for (std::size_t i = 0; i < p.disease_ifr_by_age.size() && i < p.disease_hospitalised_by_age.size(); ++i) {
     ifr_check = p.disease_ifr_by_age[i];

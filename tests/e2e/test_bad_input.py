@@ -478,6 +478,12 @@ with tempfile.TemporaryDirectory() as tmp:
          "venue_share_of_other + transport_share_of_other must not exceed 1")
     case("community_shares", "[transmission]\ncommunity_district_share = 0.9\ncommunity_region_share = 0.5\n",
          "community_district_share + community_region_share must not exceed 1")
+    case("migrant_industries", "[economy]\nmigrants_secondary = 0.6\nmigrants_tertiary = 0.5\n",
+         "economy.migrants_secondary", "migrants_secondary + migrants_tertiary must not exceed 1")
+    case("migrant_secondary_parts", "[economy]\nmigrants_manufacturing = 0.3\nmigrants_construction = 0.3\n",
+         "economy.migrants_manufacturing", "must not exceed migrants_secondary")
+    case("migrant_tertiary_parts", "[economy]\nmigrants_trade = 0.4\n",
+         "economy.migrants_trade", "must not exceed migrants_tertiary")
     case("ifr_above_hosp", "[disease]\nifr_by_age = [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9]\n",
          "disease.ifr_by_age: element 2 exceeds the hospitalised share")
     case("name_slash", "[scenario]\nname = \"../elsewhere\"\n", "scenario.name", "must not contain '/'")
