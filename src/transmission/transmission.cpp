@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/fit_capacity.hpp"
+
 namespace tongchou {
 
 namespace {
@@ -85,6 +87,31 @@ GroupId Transmission::hospital_of(PersonId q, std::uint32_t township) const {
   const auto& d = pop_.districts[pop_.townships[township].district];
   Rng r(seed_, Purpose::Hospital, q);
   return pop_.hospitals[d.first_hospital + r.below(d.hospital_count)].group;
+}
+
+std::size_t Transmission::release_buffers() {
+  std::size_t bytes = 0;
+  for (auto u : touched_units_) {
+    unit_touched_[u] = 0;
+    for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, bytes += release(unit_cumulative_[u * kContactBands + a]);
+  }
+  touched_units_.clear();
+  for (auto* parts : {&household_parts_, &group_parts_}) {
+    auto& w = parts == &household_parts_ ? household_w_ : group_w_;
+    auto& head = parts == &household_parts_ ? household_head_ : group_head_;
+    for (auto& part : *parts) {
+      for (auto i : part.touched) w[i] = 0, head[i] = kNone;
+      bytes += release(part.touched) + release(part.contributions);
+    }
+  }
+  bytes += release(touched_groups_) + release(touched_households_);
+  for (auto& ops : block_ops_) {
+    for (auto& v : ops.household) bytes += release(v);
+    for (auto& v : ops.group) bytes += release(v);
+    bytes += release(ops.community);
+  }
+  for (auto& v : thread_out_) bytes += release(v);
+  return bytes;
 }
 
 void Transmission::add(std::vector<float>& w, std::vector<std::uint32_t>& head, Part& part, std::uint32_t index, PersonId q,
@@ -182,8 +209,8 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
   // Yesterday's places of a part back to zero, before the part is filled again.
   const auto reset = [](Part& part, std::vector<float>& w, std::vector<std::uint32_t>& head) {
     for (auto i : part.touched) w[i] = 0, head[i] = kNone;
-    part.touched.clear();
-    part.contributions.clear();
+    clear_and_fit(part.touched);
+    clear_and_fit(part.contributions);  // kept at its largest, it held 24 MB at 1 M persons long after the peak
   };
   if (omp_get_max_threads() == 1 || blocks < 2) {
     for (auto& part : household_parts_) reset(part, household_w_, household_head_);
@@ -196,9 +223,11 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
     } sink{*this};
     for (std::uint32_t r : st.infectious) scan(r, day, controls, rules, st, sink);
   } else {
-    // Rounds of kScanRound blocks bound the buffers (about 8 MB whatever the population); within a round the parts
+    // Rounds of at most kScanRound blocks bound the buffers (whatever the population); within a round the parts
     // are filled from its blocks in order, and rounds follow one another, so the order is the infectious list's.
-    const std::size_t round_blocks = std::min(blocks, kScanRound);
+    // A round of 8 blocks a thread keeps every thread busy; at 2 threads its buffers are a quarter of 64 blocks'.
+    const std::size_t round_size = std::min(kScanRound, 8 * static_cast<std::size_t>(omp_get_max_threads()));
+    const std::size_t round_blocks = std::min(blocks, round_size);
     if (block_ops_.size() < round_blocks) block_ops_.resize(round_blocks);
     struct Buffer {
       BlockOps& ops;
@@ -206,17 +235,17 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
       void group(std::uint32_t g, PersonId q, float w) { ops.group[part_of(g)].push_back({g, q, w}); }
       void community(std::uint32_t slot, PersonId q, float w) { ops.community.push_back({slot, q, w}); }
     };
-    for (std::size_t first = 0; first < blocks; first += kScanRound) {
-      const std::size_t in_round = std::min(kScanRound, blocks - first);
+    for (std::size_t first = 0; first < blocks; first += round_size) {
+      const std::size_t in_round = std::min(round_size, blocks - first);
       const auto nb = static_cast<std::int64_t>(in_round);
 #pragma omp parallel
       {
 #pragma omp for schedule(dynamic, 1)
         for (std::int64_t b = 0; b < nb; ++b) {
           auto& ops = block_ops_[static_cast<std::size_t>(b)];
-          for (auto& v : ops.household) v.clear();
-          for (auto& v : ops.group) v.clear();
-          ops.community.clear();
+          for (auto& v : ops.household) clear_and_fit(v);
+          for (auto& v : ops.group) clear_and_fit(v);
+          clear_and_fit(ops.community);
           Buffer sink{ops};
           const std::size_t block = first + static_cast<std::size_t>(b);
           const std::size_t end = std::min(n, (block + 1) * kScanBlock);
@@ -250,10 +279,10 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   // Reset what yesterday touched (households and groups by part, in scan_infectious).
   for (auto u : touched_units_) {
     unit_touched_[u] = 0;
-    for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, unit_cumulative_[u * kContactBands + a].clear();
+    for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, clear_and_fit(unit_cumulative_[u * kContactBands + a]);
   }
-  touched_groups_.clear();
-  touched_households_.clear();
+  clear_and_fit(touched_groups_);
+  clear_and_fit(touched_households_);
   touched_units_.clear();
 
   // 1. Infectiousness into places.
@@ -291,7 +320,7 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   // 2. Infections in each place, in parallel; each place has its own random stream.
   const int threads = omp_get_max_threads();
   thread_out_.resize(static_cast<std::size_t>(threads));
-  for (auto& v : thread_out_) v.clear();
+  for (auto& v : thread_out_) clear_and_fit(v);
   const std::size_t ng = touched_groups_.size(), nh = touched_households_.size();
   const std::size_t nt = touched_units_.size();
   const auto by_person = [](const Candidate& a, const Candidate& b) {
