@@ -1,5 +1,6 @@
 #include "transmission/transmission.hpp"
 
+#include <malloc.h>  // malloc_trim (glibc)
 #include <omp.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@ namespace tongchou {
 
 namespace {
 constexpr std::uint64_t key(Layer layer, std::uint32_t id) { return (static_cast<std::uint64_t>(layer) << 32) | id; }
+constexpr std::size_t kTrimBytes = std::size_t{1} << 20;  // buffers freed on a day that make malloc_trim worth it
 constexpr std::size_t kScanRound = 64;  // blocks of the parallel scan buffered at once (64 x 2,048 infectious records)
 }  // namespace
 
@@ -277,16 +279,34 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
 
 void Transmission::run(int day, const DayControls& controls, const SimState& st, std::vector<Candidate>& out) {
   // Reset what yesterday touched (households and groups by part, in scan_infectious).
+  std::size_t freed = 0;
   for (auto u : touched_units_) {
     unit_touched_[u] = 0;
-    for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, clear_and_fit(unit_cumulative_[u * kContactBands + a]);
+    for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, freed += clear_and_fit(unit_cumulative_[u * kContactBands + a]);
   }
-  clear_and_fit(touched_groups_);
-  clear_and_fit(touched_households_);
+  freed += clear_and_fit(touched_groups_);
+  freed += clear_and_fit(touched_households_);
   touched_units_.clear();
 
   // 1. Infectiousness into places.
+  const auto buffer_bytes = [this] {
+    std::size_t bytes = 0;
+    for (const auto* parts : {&household_parts_, &group_parts_})
+      for (const auto& part : *parts) bytes += part.contributions.capacity() * sizeof(Contribution) + part.touched.capacity() * sizeof(std::uint32_t);
+    for (const auto& ops : block_ops_) {
+      for (const auto& v : ops.household) bytes += v.capacity() * sizeof(Op);
+      for (const auto& v : ops.group) bytes += v.capacity() * sizeof(Op);
+      bytes += ops.community.capacity() * sizeof(Op);
+    }
+    return bytes;
+  };
+  const std::size_t before = buffer_bytes();
   scan_infectious(day, controls, st);
+  const std::size_t after = buffer_bytes();
+  if (after < before) freed += before - after;
+  // What the buffers gave back lies in holes between blocks still in use (the infection records' chunks among them):
+  // malloc_trim returns their pages to the system, or the run's peak holds the epidemic's peak buffers as well.
+  if (freed >= kTrimBytes) malloc_trim(0);
   const PlaceRules rules(pop_, seed_, controls.places);
 
   // Township slots hold (cumulative infectiousness, person) for O(log n) infector picks. District and region slots
