@@ -67,7 +67,12 @@ Simulation::Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulati
   const auto calibration = prepared_->calibration(scenario_.params, nh_, calibrated_here);  // shared with same-key runs
   rates_ = calibration->rates;
   tr_ = calibration->transmission;
-  if (calibrated_here) timings_.calibration_seconds = seconds_since(t0);
+  if (calibrated_here) {
+    timings_.calibration_seconds = seconds_since(t0);
+    // The calibration's pilot runs freed their states, in every thread's malloc arena: give those pages back, or the
+    // arenas of threads other than the main one keep them through the run (the records cannot reuse them).
+    malloc_trim(0);
+  }
   transmission_ = std::make_unique<Transmission>(pop_, nh_, rates_, tr_, scenario_.params);
   tracing_ = std::make_unique<ContactTracing>(scenario_.params, pop_, *transmission_, days());
 
