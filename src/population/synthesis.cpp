@@ -128,6 +128,29 @@ Population synthesise(const RegionData& region, const Params& params) {
   pop.occupation.reserve(total);
   pop.household.reserve(total);
   pop.primary_group.reserve(total);
+  // Every array exactly sized before the merge: grown by doubling, the member list (4 ids a person) kept up to half
+  // its capacity unused, over pages the merged fragments had touched, so resident through the run.
+  std::size_t households = 0, groups = 0, members = 0, venue_slots = 0, transport_slots = 0;
+  for (const auto& f : fragments) {
+    households += f.household_neighbourhood.size();
+    groups += f.group_kind.size();
+    members += f.members.size();
+    venue_slots += f.venue_first.size();
+    transport_slots += f.transport_first.size();
+  }
+  pop.household_first.reserve(households + 1);
+  pop.household_neighbourhood.reserve(households);
+  pop.household_collective.reserve(households);
+  pop.group_kind.reserve(groups);
+  pop.group_parent.reserve(groups);
+  pop.group_township.reserve(groups);
+  pop.group_offset.reserve(groups + 1);
+  pop.class_grade.reserve(groups);
+  pop.members.reserve(members);
+  pop.venue_first.reserve(venue_slots);
+  pop.venue_count.reserve(venue_slots);
+  pop.transport_first.reserve(transport_slots);
+  pop.transport_count.reserve(transport_slots);
   for (auto& f : fragments) merge(pop, f);
   pop.household_first.push_back(static_cast<PersonId>(pop.age.size()));
   pop.group_offset.push_back(pop.members.size());

@@ -1,12 +1,14 @@
 #include "sim/simulation.hpp"
 
 #include <fmt/format.h>
+#include <malloc.h>  // malloc_trim (glibc)
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 
 #include "behaviour/public_behaviour.hpp"
+#include "core/fit_capacity.hpp"
 #include "health/bed_overflow.hpp"
 #include "population/synthesis.hpp"
 #include "sim/imports.hpp"
@@ -65,7 +67,12 @@ Simulation::Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulati
   const auto calibration = prepared_->calibration(scenario_.params, nh_, calibrated_here);  // shared with same-key runs
   rates_ = calibration->rates;
   tr_ = calibration->transmission;
-  if (calibrated_here) timings_.calibration_seconds = seconds_since(t0);
+  if (calibrated_here) {
+    timings_.calibration_seconds = seconds_since(t0);
+    // The calibration's pilot runs freed their states, in every thread's malloc arena: give those pages back, or the
+    // arenas of threads other than the main one keep them through the run (the records cannot reuse them).
+    malloc_trim(0);
+  }
   transmission_ = std::make_unique<Transmission>(pop_, nh_, rates_, tr_, scenario_.params);
   tracing_ = std::make_unique<ContactTracing>(scenario_.params, pop_, *transmission_, days());
 
@@ -656,7 +663,22 @@ bool Simulation::step() {
   }
   record();
   ++day_;
+  if (day_ >= days()) release_day_buffers();
   return day_ < days();
+}
+
+void Simulation::release_day_buffers() {
+  transmission_->release_buffers();
+  for (auto* buckets : {&events_, &movements_})
+    for (std::size_t d = static_cast<std::size_t>(day_); d < buckets->size(); ++d) release((*buckets)[d]);
+  for (std::size_t d = static_cast<std::size_t>(day_); d < reports_.size(); ++d) release(reports_[d]);
+  release(candidates_);
+  release(new_records_);
+  release(closed_);
+  release(newly_infectious_);
+  // The freed buffers lie between blocks still in use; malloc_trim returns their whole pages (in every arena), so
+  // the outputs' tables are written in less than the last day's memory (docs/performance.md, Memory).
+  malloc_trim(0);
 }
 
 void Simulation::run(const std::function<void(int, int)>& on_day) {

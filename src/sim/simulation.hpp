@@ -101,6 +101,8 @@ class Simulation {
   void protect(DayControls& c);
   void transmit(const DayControls& c);
   void record();
+  //! After the last day: frees the day step's buffers and gives the pages back before the outputs are written.
+  void release_day_buffers();
   void schedule(PersonId q, int day);
   //! A new infection's record, its course drawn from the person's own stream (a pure function: safe in parallel).
   InfectionRecord new_record(PersonId q, PersonId infector, int day, std::uint8_t layer, std::uint32_t place,

@@ -1,14 +1,18 @@
 #include "transmission/transmission.hpp"
 
+#include <malloc.h>  // malloc_trim (glibc)
 #include <omp.h>
 
 #include <algorithm>
 #include <cmath>
 
+#include "core/fit_capacity.hpp"
+
 namespace tongchou {
 
 namespace {
 constexpr std::uint64_t key(Layer layer, std::uint32_t id) { return (static_cast<std::uint64_t>(layer) << 32) | id; }
+constexpr std::size_t kTrimBytes = std::size_t{1} << 20;  // buffers freed on a day that make malloc_trim worth it
 constexpr std::size_t kScanRound = 64;  // blocks of the parallel scan buffered at once (64 x 2,048 infectious records)
 }  // namespace
 
@@ -85,6 +89,31 @@ GroupId Transmission::hospital_of(PersonId q, std::uint32_t township) const {
   const auto& d = pop_.districts[pop_.townships[township].district];
   Rng r(seed_, Purpose::Hospital, q);
   return pop_.hospitals[d.first_hospital + r.below(d.hospital_count)].group;
+}
+
+std::size_t Transmission::release_buffers() {
+  std::size_t bytes = 0;
+  for (auto u : touched_units_) {
+    unit_touched_[u] = 0;
+    for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, bytes += release(unit_cumulative_[u * kContactBands + a]);
+  }
+  touched_units_.clear();
+  for (auto* parts : {&household_parts_, &group_parts_}) {
+    auto& w = parts == &household_parts_ ? household_w_ : group_w_;
+    auto& head = parts == &household_parts_ ? household_head_ : group_head_;
+    for (auto& part : *parts) {
+      for (auto i : part.touched) w[i] = 0, head[i] = kNone;
+      bytes += release(part.touched) + release(part.contributions);
+    }
+  }
+  bytes += release(touched_groups_) + release(touched_households_);
+  for (auto& ops : block_ops_) {
+    for (auto& v : ops.household) bytes += release(v);
+    for (auto& v : ops.group) bytes += release(v);
+    bytes += release(ops.community);
+  }
+  for (auto& v : thread_out_) bytes += release(v);
+  return bytes;
 }
 
 void Transmission::add(std::vector<float>& w, std::vector<std::uint32_t>& head, Part& part, std::uint32_t index, PersonId q,
@@ -182,8 +211,8 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
   // Yesterday's places of a part back to zero, before the part is filled again.
   const auto reset = [](Part& part, std::vector<float>& w, std::vector<std::uint32_t>& head) {
     for (auto i : part.touched) w[i] = 0, head[i] = kNone;
-    part.touched.clear();
-    part.contributions.clear();
+    clear_and_fit(part.touched);
+    clear_and_fit(part.contributions);  // kept at its largest, it held 24 MB at 1 M persons long after the peak
   };
   if (omp_get_max_threads() == 1 || blocks < 2) {
     for (auto& part : household_parts_) reset(part, household_w_, household_head_);
@@ -196,9 +225,11 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
     } sink{*this};
     for (std::uint32_t r : st.infectious) scan(r, day, controls, rules, st, sink);
   } else {
-    // Rounds of kScanRound blocks bound the buffers (about 8 MB whatever the population); within a round the parts
+    // Rounds of at most kScanRound blocks bound the buffers (whatever the population); within a round the parts
     // are filled from its blocks in order, and rounds follow one another, so the order is the infectious list's.
-    const std::size_t round_blocks = std::min(blocks, kScanRound);
+    // A round of 8 blocks a thread keeps every thread busy; at 2 threads its buffers are a quarter of 64 blocks'.
+    const std::size_t round_size = std::min(kScanRound, 8 * static_cast<std::size_t>(omp_get_max_threads()));
+    const std::size_t round_blocks = std::min(blocks, round_size);
     if (block_ops_.size() < round_blocks) block_ops_.resize(round_blocks);
     struct Buffer {
       BlockOps& ops;
@@ -206,17 +237,17 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
       void group(std::uint32_t g, PersonId q, float w) { ops.group[part_of(g)].push_back({g, q, w}); }
       void community(std::uint32_t slot, PersonId q, float w) { ops.community.push_back({slot, q, w}); }
     };
-    for (std::size_t first = 0; first < blocks; first += kScanRound) {
-      const std::size_t in_round = std::min(kScanRound, blocks - first);
+    for (std::size_t first = 0; first < blocks; first += round_size) {
+      const std::size_t in_round = std::min(round_size, blocks - first);
       const auto nb = static_cast<std::int64_t>(in_round);
 #pragma omp parallel
       {
 #pragma omp for schedule(dynamic, 1)
         for (std::int64_t b = 0; b < nb; ++b) {
           auto& ops = block_ops_[static_cast<std::size_t>(b)];
-          for (auto& v : ops.household) v.clear();
-          for (auto& v : ops.group) v.clear();
-          ops.community.clear();
+          for (auto& v : ops.household) clear_and_fit(v);
+          for (auto& v : ops.group) clear_and_fit(v);
+          clear_and_fit(ops.community);
           Buffer sink{ops};
           const std::size_t block = first + static_cast<std::size_t>(b);
           const std::size_t end = std::min(n, (block + 1) * kScanBlock);
@@ -248,16 +279,34 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
 
 void Transmission::run(int day, const DayControls& controls, const SimState& st, std::vector<Candidate>& out) {
   // Reset what yesterday touched (households and groups by part, in scan_infectious).
+  std::size_t freed = 0;
   for (auto u : touched_units_) {
     unit_touched_[u] = 0;
-    for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, unit_cumulative_[u * kContactBands + a].clear();
+    for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, freed += clear_and_fit(unit_cumulative_[u * kContactBands + a]);
   }
-  touched_groups_.clear();
-  touched_households_.clear();
+  freed += clear_and_fit(touched_groups_);
+  freed += clear_and_fit(touched_households_);
   touched_units_.clear();
 
   // 1. Infectiousness into places.
+  const auto buffer_bytes = [this] {
+    std::size_t bytes = 0;
+    for (const auto* parts : {&household_parts_, &group_parts_})
+      for (const auto& part : *parts) bytes += part.contributions.capacity() * sizeof(Contribution) + part.touched.capacity() * sizeof(std::uint32_t);
+    for (const auto& ops : block_ops_) {
+      for (const auto& v : ops.household) bytes += v.capacity() * sizeof(Op);
+      for (const auto& v : ops.group) bytes += v.capacity() * sizeof(Op);
+      bytes += ops.community.capacity() * sizeof(Op);
+    }
+    return bytes;
+  };
+  const std::size_t before = buffer_bytes();
   scan_infectious(day, controls, st);
+  const std::size_t after = buffer_bytes();
+  if (after < before) freed += before - after;
+  // What the buffers gave back lies in holes between blocks still in use (the infection records' chunks among them):
+  // malloc_trim returns their pages to the system, or the run's peak holds the epidemic's peak buffers as well.
+  if (freed >= kTrimBytes) malloc_trim(0);
   const PlaceRules rules(pop_, seed_, controls.places);
 
   // Township slots hold (cumulative infectiousness, person) for O(log n) infector picks. District and region slots
@@ -291,7 +340,7 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   // 2. Infections in each place, in parallel; each place has its own random stream.
   const int threads = omp_get_max_threads();
   thread_out_.resize(static_cast<std::size_t>(threads));
-  for (auto& v : thread_out_) v.clear();
+  for (auto& v : thread_out_) clear_and_fit(v);
   const std::size_t ng = touched_groups_.size(), nh = touched_households_.size();
   const std::size_t nt = touched_units_.size();
   const auto by_person = [](const Candidate& a, const Candidate& b) {

@@ -30,6 +30,9 @@ class Transmission {
   std::uint32_t visits(PersonId q, int day) const;
   //! The hospital of its district that a patient living in `township` is admitted to (a pure function).
   GroupId hospital_of(PersonId q, std::uint32_t township) const;
+  //! Frees the buffers of the day's step (contributions, touched places, scan blocks, candidates); a later run()
+  //! allocates them again. Returns the bytes freed.
+  std::size_t release_buffers();
 
  private:
   struct Contribution {
