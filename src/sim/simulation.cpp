@@ -65,6 +65,7 @@ Simulation::Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulati
   const auto calibration = prepared_->calibration(scenario_.params, nh_, calibrated_here);  // shared with same-key runs
   rates_ = calibration->rates;
   tr_ = calibration->transmission;
+  if (!tr_.growth_fallback.empty()) warnings_.push_back(tr_.growth_fallback);  // r0_basis = growth fell back
   if (calibrated_here) timings_.calibration_seconds = seconds_since(t0);
   transmission_ = std::make_unique<Transmission>(pop_, nh_, rates_, tr_, scenario_.params);
   tracing_ = std::make_unique<ContactTracing>(scenario_.params, pop_, *transmission_, days());

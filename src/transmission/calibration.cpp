@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "transmission/growth_pilot.hpp"
@@ -266,6 +268,7 @@ TransmissionRates calibrate_transmission(const Population& pop, const ContactRat
       bool ok = false;
       double lambda = 0, beta = 0, rate = 0, se = 0, R = 0;
     };
+    std::vector<Point> seen;  // the grid points looked at, in order (for the warning when they bracket nothing)
     auto at = [&](int g) {
       Point pt;
       pt.lambda = g * kGrowthPilotGridStep;
@@ -281,6 +284,7 @@ TransmissionRates calibrate_transmission(const Population& pop, const ContactRat
       pt.rate = pilot.rate;
       pt.se = pilot.se;
       pt.R = pilot.ok ? reproduction_from_growth(pilot.rate, w) : 0.0;
+      seen.push_back(pt);
       return pt;
     };
     const int lowest = static_cast<int>(std::floor(out.r0_household_only / kGrowthPilotGridStep)) + 1;
@@ -302,7 +306,24 @@ TransmissionRates calibrate_transmission(const Population& pop, const ContactRat
       }
       bracket = below.ok && above.ok && below.R <= target && above.R >= target && above.R > below.R;
     }
-    // No bracket (no growth at the grid point below r0: r0 near 1): c stays 1, the eigenvalue basis.
+    // No bracket (no growth at the grid point below r0: r0 near 1; or too few persons for the pilots to grow or to
+    // rank the grid points, as in 20,000 people): c stays 1, the eigenvalue basis, and the run says so.
+    if (!bracket) {
+      std::string points;  // "2.50: 2.31, 2.75-12.50: no growth" (neighbouring points without growth as one range)
+      for (std::size_t i = 0; i < seen.size(); ++i) {
+        std::size_t j = i;
+        while (!seen[i].ok && j + 1 < seen.size() && !seen[j + 1].ok && std::abs(std::abs(seen[j + 1].lambda - seen[j].lambda) - kGrowthPilotGridStep) < 1e-9) ++j;
+        points += points.empty() ? "" : ", ";
+        points += j > i ? fmt::format("{:.2f}-{:.2f}: no growth", seen[i].lambda, seen[j].lambda)
+                        : fmt::format("{:.2f}: {}", seen[i].lambda, seen[i].ok ? fmt::format("{:.2f}", seen[i].R) : std::string("no growth"));
+        i = j;
+      }
+      out.growth_fallback = fmt::format(
+          "transmission.r0_basis = \"growth\" fell back to \"next_generation\": the growth pilots in {} persons did not "
+          "bracket r0 = {:g} (R from the growth rate at eigenvalue {}), so r0 is the next-generation eigenvalue; use more "
+          "people or r0_basis = \"next_generation\"",
+          pop.persons(), target, points);
+    }
     if (bracket) {
       const double f = (target - below.R) / (above.R - below.R);
       solve_beta(out, s, prob, below.lambda + f * kGrowthPilotGridStep);
