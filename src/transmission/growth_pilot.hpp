@@ -35,7 +35,7 @@ class GrowthPilotWorkspace {
   static int workers_for(const Population& pop, int threads, std::int64_t runs);
   //! Memory a worker's tables take (person states and the transmission step's per-place tables), bytes.
   static std::size_t worker_bytes(const Population& pop);
-  static constexpr std::size_t kExtraBytesPerPerson = 32;
+  static constexpr std::size_t kExtraBytesPerPerson = 16;
 
  private:
   struct Worker;
