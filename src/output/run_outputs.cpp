@@ -261,6 +261,7 @@ std::string summary_json(const Simulation& sim, const std::vector<double>& obser
   for (std::size_t d = 0; d < gt.size(); ++d) gt_mean += static_cast<double>(d) * gt[d];
   j["calibration"] = {{"r0_target", p.transmission_r0},
                       {"r0_basis", p.transmission_r0_basis},
+                      {"r0_basis_applied", tr.growth_fallback.empty() ? p.transmission_r0_basis : std::string("next_generation")},
                       {"r0_next_generation", tr.r0},
                       {"growth_correction", tr.growth_correction},
                       {"pilot_growth_rate_per_day", tr.pilot_growth_rate},

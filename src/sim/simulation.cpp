@@ -67,6 +67,7 @@ Simulation::Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulati
   const auto calibration = prepared_->calibration(scenario_.params, nh_, calibrated_here);  // shared with same-key runs
   rates_ = calibration->rates;
   tr_ = calibration->transmission;
+  if (!tr_.growth_fallback.empty()) warnings_.push_back(tr_.growth_fallback);  // r0_basis = growth fell back
   if (calibrated_here) {
     timings_.calibration_seconds = seconds_since(t0);
     // The calibration's pilot runs freed their states, in every thread's malloc arena: give those pages back, or the

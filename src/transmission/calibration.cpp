@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <unordered_map>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
@@ -52,12 +55,17 @@ struct Cell {
   std::uint32_t from_to;
   double coef;
   double count;
+  std::uint32_t bin = 0;  //!< index of coef in Sample::household_coefs or Sample::other_coefs
 };
 
+// Many cells share a coefficient (the same log bin between different types): an evaluation of the matrix computes
+// the infection probability once per distinct coefficient (a few thousand) instead of once per cell (hundreds of
+// thousands). The same double goes in, so the same probability comes out: the matrix is unchanged to the bit.
 struct Sample {
   std::vector<double> sampled;       // sampled infectors per type
   std::vector<Cell> household;       // rate beta_household
   std::vector<Cell> other;           // rate beta
+  std::vector<double> household_coefs, other_coefs;  // the distinct coefficients of each list's cells
 };
 
 constexpr double kLogStep = 0.005;
@@ -165,8 +173,16 @@ Sample collect(const Population& pop, const ContactRates& rates, const NaturalHi
       out.push_back({static_cast<std::uint32_t>(key >> 32), std::exp(static_cast<std::int32_t>(key & 0xFFFFFFFFu) * kLogStep), count});
     std::sort(out.begin(), out.end(), [](const Cell& x, const Cell& y) { return x.from_to != y.from_to ? x.from_to < y.from_to : x.coef < y.coef; });
   };
+  auto index_coefs = [](std::vector<Cell>& cells, std::vector<double>& coefs) {
+    for (const auto& c : cells) coefs.push_back(c.coef);
+    std::sort(coefs.begin(), coefs.end());
+    coefs.erase(std::unique(coefs.begin(), coefs.end()), coefs.end());
+    for (auto& c : cells) c.bin = static_cast<std::uint32_t>(std::lower_bound(coefs.begin(), coefs.end(), c.coef) - coefs.begin());
+  };
   flatten(household, s.household);
   flatten(other, s.other);
+  index_coefs(s.household, s.household_coefs);
+  index_coefs(s.other, s.other_coefs);
   return s;
 }
 
@@ -174,9 +190,14 @@ NextGeneration next_generation(const Sample& s, double beta, double beta_h, cons
   constexpr int T = NextGeneration::kTypes;
   NextGeneration ng;
   ng.matrix.assign(T * T, 0.0);
-  for (const auto& c : s.household) ng.matrix[c.from_to] += c.count * prob(beta_h * c.coef);
-  if (beta > 0)
-    for (const auto& c : s.other) ng.matrix[c.from_to] += c.count * prob(beta * c.coef);
+  std::vector<double> p_of(s.household_coefs.size());
+  for (std::size_t i = 0; i < p_of.size(); ++i) p_of[i] = prob(beta_h * s.household_coefs[i]);
+  for (const auto& c : s.household) ng.matrix[c.from_to] += c.count * p_of[c.bin];
+  if (beta > 0) {
+    p_of.resize(s.other_coefs.size());
+    for (std::size_t i = 0; i < p_of.size(); ++i) p_of[i] = prob(beta * s.other_coefs[i]);
+    for (const auto& c : s.other) ng.matrix[c.from_to] += c.count * p_of[c.bin];
+  }
   for (int a = 0; a < T; ++a)
     if (s.sampled[a] > 0)
       for (int b = 0; b < T; ++b) ng.matrix[a * T + b] /= s.sampled[a];
@@ -242,22 +263,28 @@ TransmissionRates calibrate_transmission(const Population& pop, const ContactRat
   if (p.transmission_r0_basis == "growth" && !p.transmission_homogeneous && p.transmission_r0 > 0) {
     const auto w = nh.generation_time_pmf();
     const double target = p.transmission_r0;
+    std::unique_ptr<GrowthPilotWorkspace> workspace;  // made at the first pilot measured, kept for the others
     struct Point {
       bool ok = false;
       double lambda = 0, beta = 0, rate = 0, se = 0, R = 0;
     };
+    std::vector<Point> seen;  // the grid points looked at, in order (for the warning when they bracket nothing)
     auto at = [&](int g) {
       Point pt;
       pt.lambda = g * kGrowthPilotGridStep;
       TransmissionRates t = out;
       solve_beta(t, s, prob, pt.lambda);
       pt.beta = t.beta;
-      auto measure = [&] { return measure_early_growth(pop, rates, nh, t, p); };
+      auto measure = [&] {
+        if (!workspace) workspace = std::make_unique<GrowthPilotWorkspace>(pop, rates, nh, p);
+        return workspace->measure(t);
+      };
       const GrowthPilot pilot = memo ? memo(pt.lambda, measure) : measure();
       pt.ok = pilot.ok;
       pt.rate = pilot.rate;
       pt.se = pilot.se;
       pt.R = pilot.ok ? reproduction_from_growth(pilot.rate, w) : 0.0;
+      seen.push_back(pt);
       return pt;
     };
     const int lowest = static_cast<int>(std::floor(out.r0_household_only / kGrowthPilotGridStep)) + 1;
@@ -279,7 +306,24 @@ TransmissionRates calibrate_transmission(const Population& pop, const ContactRat
       }
       bracket = below.ok && above.ok && below.R <= target && above.R >= target && above.R > below.R;
     }
-    // No bracket (no growth at the grid point below r0: r0 near 1): c stays 1, the eigenvalue basis.
+    // No bracket (no growth at the grid point below r0: r0 near 1; or too few persons for the pilots to grow or to
+    // rank the grid points, as in 20,000 people): c stays 1, the eigenvalue basis, and the run says so.
+    if (!bracket) {
+      std::string points;  // "2.50: 2.31, 2.75-12.50: no growth" (neighbouring points without growth as one range)
+      for (std::size_t i = 0; i < seen.size(); ++i) {
+        std::size_t j = i;
+        while (!seen[i].ok && j + 1 < seen.size() && !seen[j + 1].ok && std::abs(std::abs(seen[j + 1].lambda - seen[j].lambda) - kGrowthPilotGridStep) < 1e-9) ++j;
+        points += points.empty() ? "" : ", ";
+        points += j > i ? fmt::format("{:.2f}-{:.2f}: no growth", seen[i].lambda, seen[j].lambda)
+                        : fmt::format("{:.2f}: {}", seen[i].lambda, seen[i].ok ? fmt::format("{:.2f}", seen[i].R) : std::string("no growth"));
+        i = j;
+      }
+      out.growth_fallback = fmt::format(
+          "transmission.r0_basis = \"growth\" fell back to \"next_generation\": the growth pilots in {} persons did not "
+          "bracket r0 = {:g} (R from the growth rate at eigenvalue {}), so r0 is the next-generation eigenvalue; use more "
+          "people or r0_basis = \"next_generation\"",
+          pop.persons(), target, points);
+    }
     if (bracket) {
       const double f = (target - below.R) / (above.R - below.R);
       solve_beta(out, s, prob, below.lambda + f * kGrowthPilotGridStep);

@@ -5,6 +5,7 @@
 // r0 (r0_basis = growth, the default; docs/model.md, Calibration).
 #include <array>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "disease/natural_history.hpp"
@@ -24,6 +25,9 @@ struct TransmissionRates {
   //! day at these rates (interpolated between the two grid points) with its standard error, and the standard error
   //! of beta that follows from it (the pilots' slope of beta on the growth rate).
   double growth_correction = 1, pilot_growth_rate = 0, pilot_growth_se = 0, beta_se = 0;
+  //! r0_basis = growth whose pilots did not bracket r0 (r0 near 1, or a small population): the rates are those of
+  //! the eigenvalue basis, and this says so in one line (a warning of the run); empty otherwise.
+  std::string growth_fallback;
   //! Expected secondary infections of an infector of each type (age band x role), and the share of early cases of
   //! each type (the matrix's dominant eigenvector), at the calibrated rates.
   std::vector<double> offspring_by_type, early_share_by_type;

@@ -1,7 +1,11 @@
 #include "transmission/growth_pilot.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <mutex>
 
 #include "core/rng.hpp"
 #include "state/sim_state.hpp"
@@ -47,18 +51,53 @@ double poisson_log_linear_slope(const std::vector<double>& days, const std::vect
   return 0.5 * (lo + hi);
 }
 
-GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rates, const NaturalHistory& nh,
-                                 const TransmissionRates& tr, const Params& p) {
+namespace {
+// What one pilot run saw: the infections of each day from day 0 until it ended by itself (no infectious person left,
+// the horizon passed, or 4 S infections reached: that day is the last entry). The window's cut by earlier runs
+// (`last`) is applied afterwards, in run order, exactly as if the runs had been made one after another.
+using RunCounts = std::vector<std::int64_t>;
+}  // namespace
+
+struct GrowthPilotWorkspace::Worker {
+  Transmission tx;
+  SimState st;
+  std::vector<Candidate> candidates;
+  Worker(const Population& pop, const NaturalHistory& nh, const ContactRates& rates, const TransmissionRates& tr, const Params& q)
+      : tx(pop, nh, rates, tr, q) {
+    st.state.assign(pop.persons(), DiseaseState::Susceptible);
+    st.status.assign(pop.persons(), 0);  // st.record stays empty: the transmission step does not read it
+  }
+};
+
+GrowthPilotWorkspace::GrowthPilotWorkspace(const Population& pop, const ContactRates& rates, const NaturalHistory& nh, const Params& p)
+    : pop_(pop), rates_(rates), nh_(nh), p_(p), q_(p) {
+  q_.scenario_seed = static_cast<std::int64_t>(population_seed(p));  // the transmission step draws from scenario.seed
+}
+
+GrowthPilotWorkspace::~GrowthPilotWorkspace() = default;
+
+std::size_t GrowthPilotWorkspace::worker_bytes(const Population& pop) {
+  // The person states (2 bytes) and the transmission step's place tables (weight and list head per household and
+  // per group, and the groups' hazard bound).
+  return 2 * pop.persons() + 8 * pop.households() + 12 * pop.groups();
+}
+
+int GrowthPilotWorkspace::workers_for(const Population& pop, int threads, std::int64_t runs) {
+  // One worker is what a pilot always took; the others may add up to kExtraBytesPerPerson (at most about 10% of a
+  // run's peak: chongqing at --scale 10 on 2 threads peaks at 248 MB instead of 232, uncontrolled 1 M is unchanged).
+  const std::size_t each = std::max<std::size_t>(1, worker_bytes(pop));
+  const auto extra = static_cast<std::int64_t>(kExtraBytesPerPerson * pop.persons() / each);
+  return static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>({threads, runs, 1 + extra})));
+}
+
+GrowthPilot GrowthPilotWorkspace::measure(const TransmissionRates& tr) {
+  const Population& pop = pop_;
+  const NaturalHistory& nh = nh_;
+  const Params& p = p_;
+  tr_ = tr;  // the workers' transmission steps read the rates from here
   GrowthPilot out;
   const std::uint64_t seed = population_seed(p);
-  Params q = p;  // the transmission step draws from scenario.seed: use the population's seed
-  q.scenario_seed = static_cast<std::int64_t>(seed);
-  Transmission tx(pop, nh, rates, tr, q);
   const std::size_t n = pop.persons();
-  SimState st;
-  st.state.assign(n, DiseaseState::Susceptible);
-  st.record.assign(n, kNone);
-  st.status.assign(n, 0);
   DayControls c;
   const auto week = weekly_layer_factors(p);
   for (int l = 0; l < kLayers; ++l) c.layer[l] = static_cast<float>(week[l]);
@@ -89,10 +128,13 @@ GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rate
   // jackknife (delete one batch) gives the standard error.
   const std::int64_t runs = std::min<std::int64_t>(p.transmission_growth_pilot_runs, std::max<std::int64_t>(8, (160 + out.seeds - 1) / out.seeds));
   const std::int64_t batches = std::min<std::int64_t>(8, runs);
-  std::vector<std::vector<double>> daily(static_cast<std::size_t>(batches), std::vector<double>(static_cast<std::size_t>(horizon) + 1, 0.0));
-  int last = horizon;
-  std::vector<Candidate> candidates;
-  for (std::int64_t run = 0; run < runs; ++run) {
+
+  // One run on one worker. Runs are independent: each starts from a susceptible population, its seeds and courses
+  // draw from (population seed, run) and its transmission from (seed, place, day) with its own days (run r starts on
+  // day 1000 r). `bound`: the last day it need reach (the horizon, or a day before an earlier run's 4 S).
+  auto one_run = [&](Worker& wk, std::int64_t run, int bound) {
+    SimState& st = wk.st;
+    RunCounts counts;
     const auto stream = static_cast<std::uint32_t>(run + 1);
     auto infect = [&](PersonId who, int day) {
       InfectionRecord rec;
@@ -104,7 +146,6 @@ GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rate
       rec.township = pop.township_of(who);
       rec.primary_group = pop.primary_group[who];
       rec.transport = pop.transport_of(who);
-      st.record[who] = static_cast<std::uint32_t>(st.infections.size());
       st.infectious.push_back(static_cast<std::uint32_t>(st.infections.size()));
       st.infections.push_back(rec);
       st.state[who] = DiseaseState::Latent;
@@ -118,35 +159,89 @@ GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rate
       infect(who, base);
       ++k;
     }
-    auto& sums = daily[static_cast<std::size_t>(run % batches)];
     std::int64_t cumulative = out.seeds;
-    for (int day = 0; day <= std::min(horizon, last) && !st.infectious.empty(); ++day) {
+    for (int day = 0; day <= bound && !st.infectious.empty(); ++day) {
       for (std::uint32_t r : st.infectious) {
         const auto& rec = st.infections[r];
         if (rec.course.severe != Course::kNever && base + day - rec.day >= rec.course.severe) st.status[rec.person] |= kHospitalised;
       }
-      tx.run(base + day, c, st, candidates);
-      for (const auto& cand : candidates) infect(cand.person, base + day);
-      const auto today = static_cast<std::int64_t>(candidates.size());
+      wk.tx.run(base + day, c, st, wk.candidates);
+      for (const auto& cand : wk.candidates) infect(cand.person, base + day);
+      const auto today = static_cast<std::int64_t>(wk.candidates.size());
+      cumulative += today;
+      counts.push_back(today);
+      if (cumulative >= 4 * stop) break;
+      std::erase_if(st.infectious, [&](std::uint32_t r) {
+        const auto& rec = st.infections[r];
+        return base + day + 1 - rec.day >= rec.course.infectious_end;
+      });
+    }
+    for (const auto& rec : st.infections) {  // back to a susceptible population for the next run
+      st.state[rec.person] = DiseaseState::Susceptible;
+      st.status[rec.person] = 0;
+    }
+    st.infections.clear();
+    st.infectious.clear();
+    return counts;
+  };
+
+  // The runs, on as many workers as threads (and memory, workers_for) allow, each worker's steps on one thread; on
+  // one worker the step itself uses the threads. A run that reaches 4 S tells the runs after it where to stop.
+  const int threads = omp_get_max_threads();
+  const int nw = workers_for(pop, threads, runs);
+  while (static_cast<int>(workers_.size()) < nw) workers_.push_back(std::make_unique<Worker>(pop, nh, rates_, tr_, q_));
+  std::vector<RunCounts> run_counts(static_cast<std::size_t>(runs));
+  std::vector<int> cut(static_cast<std::size_t>(runs), horizon);  // the day before its 4 S, for runs that reached it
+  std::vector<char> done(static_cast<std::size_t>(runs), 0);
+  std::mutex cut_mutex;
+  auto bound_for = [&](std::int64_t run) {  // the horizon, or the least cut among the earlier runs finished so far
+    std::lock_guard lock(cut_mutex);
+    int b = horizon;
+    for (std::int64_t j = 0; j < run; ++j)
+      if (done[static_cast<std::size_t>(j)]) b = std::min(b, cut[static_cast<std::size_t>(j)]);
+    return b;
+  };
+  auto finish = [&](std::int64_t run, RunCounts rc) {
+    std::lock_guard lock(cut_mutex);
+    std::int64_t cumulative = out.seeds;
+    for (std::size_t d = 0; d < rc.size(); ++d)
+      if ((cumulative += rc[d]) >= 4 * stop) {
+        cut[static_cast<std::size_t>(run)] = static_cast<int>(d) - 1;
+        break;
+      }
+    run_counts[static_cast<std::size_t>(run)] = std::move(rc);
+    done[static_cast<std::size_t>(run)] = 1;
+  };
+  if (nw == 1) {
+    for (std::int64_t run = 0; run < runs; ++run) finish(run, one_run(*workers_[0], run, bound_for(run)));
+  } else {
+    std::atomic<std::int64_t> next{0};
+#pragma omp parallel num_threads(nw)
+    {
+      omp_set_num_threads(1);  // this thread's transmission steps run on it alone
+      Worker& wk = *workers_[static_cast<std::size_t>(omp_get_thread_num())];
+      for (std::int64_t run = next++; run < runs; run = next++) finish(run, one_run(wk, run, bound_for(run)));
+    }
+    omp_set_num_threads(threads);
+  }
+
+  // The runs in order, as made one after another: run r stops at the day before the first 4 S of the runs before it.
+  std::vector<std::vector<double>> daily(static_cast<std::size_t>(batches), std::vector<double>(static_cast<std::size_t>(horizon) + 1, 0.0));
+  int last = horizon;
+  for (std::int64_t run = 0; run < runs; ++run) {
+    const auto& rc = run_counts[static_cast<std::size_t>(run)];
+    auto& sums = daily[static_cast<std::size_t>(run % batches)];
+    std::int64_t cumulative = out.seeds;
+    for (int day = 0; day <= std::min(horizon, last) && static_cast<std::size_t>(day) < rc.size(); ++day) {
+      const std::int64_t today = rc[static_cast<std::size_t>(day)];
       cumulative += today;
       sums[static_cast<std::size_t>(day)] += static_cast<double>(today);
       if (cumulative >= 4 * stop) {
         last = std::min(last, day - 1);
         break;
       }
-      std::erase_if(st.infectious, [&](std::uint32_t r) {
-        const auto& rec = st.infections[r];
-        return base + day + 1 - rec.day >= rec.course.infectious_end;
-      });
     }
     out.infections += cumulative;
-    for (const auto& rec : st.infections) {  // back to a susceptible population for the next run
-      st.state[rec.person] = DiseaseState::Susceptible;
-      st.record[rec.person] = kNone;
-      st.status[rec.person] = 0;
-    }
-    st.infections.clear();
-    st.infectious.clear();
   }
   out.first_day = transient;
   out.last_day = last;
@@ -175,6 +270,12 @@ GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rate
   }
   out.ok = out.rate > 0;
   return out;
+}
+
+GrowthPilot measure_early_growth(const Population& pop, const ContactRates& rates, const NaturalHistory& nh,
+                                 const TransmissionRates& tr, const Params& p) {
+  GrowthPilotWorkspace ws(pop, rates, nh, p);
+  return ws.measure(tr);
 }
 
 }  // namespace tongchou
