@@ -131,9 +131,8 @@ with tempfile.TemporaryDirectory() as tmp:
     def interrupted(out):
         """Launches the slow optimisation under mpirun and interrupts generation 0 at a moment that does not depend on
         the machine's speed: once the generation is under way (a row of it in the journal), the last rank is frozen
-        (SIGSTOP), so that its plans cannot finish; once every plan of the other ranks is in the journal, Ctrl-C as a
-        terminal sends it (to the whole process group: mpirun and its ranks at once) and the frozen rank continues,
-        to find the signal waiting. Returns (exit status, stderr, the journal's rows)."""
+        (SIGSTOP), so that its plans cannot finish; once every plan of the other ranks is in the journal, SIGINT goes to every
+        rank and to mpirun at once, and the frozen rank continues, to find the signal waiting. Returns (exit status, stderr, the journal's rows)."""
         journal = os.path.join(out, "evaluations.csv")
         proc = subprocess.Popen([MPIEXEC, "--oversubscribe", "-n", str(ranks), BIN, "optimise", *slow, "--threads", "1", "-o", out],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, start_new_session=True)
@@ -150,6 +149,13 @@ with tempfile.TemporaryDirectory() as tmp:
                 if frozen is not None and others <= {m for g, m, _ in rows if g == "0"}:
                     break
                 time.sleep(0.02)
+            # Open MPI starts each rank in a process group of its own: the signal goes to each rank itself (mpirun
+            # forwards its own a second or more later).
+            for pid in rank_pids(proc.pid).values():
+                try:
+                    os.kill(pid, signal.SIGINT)
+                except ProcessLookupError:
+                    pass
             os.killpg(proc.pid, signal.SIGINT)
         finally:
             if frozen is not None:
