@@ -3,7 +3,7 @@
 # examples/plans/chongqing-reopening.toml (the measures' own reopening dates: work resumption, closed management of
 # compounds, venues, schools; infections against Q1's GDP lost y/y; one agent per 10 people, 2 runs per plan) on the
 # chongqing scenario as fitted, and on a harder epidemic: r0 3.0 (within the 95% interval 1.4-3.9 of Li et al. 2020,
-# twice the fitted 1.4 and more) with masks in public half as common from 24 Jan (behaviour.mask_adoption 0.5, the low
+# 1.8 times the fitted 1.63) with masks in public half as common from 24 Jan (behaviour.mask_adoption 0.5, the low
 # end of its fitted box), each followed by the markdown table of the docs (the scenario's own plan, then the front) and its wall time;
 # with chromium, a screenshot of each report. Rerun it after a refit of the scenario and paste the tables into
 # docs/plans.md. 3 to 4 minutes a case on 2 loaded cores.
