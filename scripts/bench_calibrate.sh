@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What a calibration costs (issue 16 §2: a 200-evaluation fit of yunyang in 15 minutes or less on 2 cores): the wall
 # time of `tongchou calibrate yunyang` fitting transmission.r0 and behaviour.distancing_max to yunyang's reported
-# cases, EVALS evaluations of SEEDS seeds each (the search runs to its budget: xtol is far below the steps it takes
-# in that many evaluations), with the machine's load before and after.
+# cases, a budget of EVALS evaluations of SEEDS seeds each (the search may stop before its budget, at the optimiser's
+# tolerance: the script says how many it made), with the machine's load before and after.
 # Usage: EVALS=200 SEEDS=2 bash scripts/bench_calibrate.sh [extra options, e.g. --threads 2 --scale 2]
 set -euo pipefail
 bin=${TONGCHOU:-$(dirname "$0")/../build/release/tongchou}
