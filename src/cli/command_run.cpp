@@ -76,7 +76,7 @@ int run_command(const RunOptions& o) {
   for (const auto& w : sim.warnings()) std::printf("  warning: %s\n", w.c_str());
   const auto& tm = sim.timings();
   std::printf("  outputs in %s\n", out.string().c_str());
-  std::printf("  time %.1f s: region data %.2f s, synthesis %.2f s, calibration %.2f s, %d days %.2f s (%.0f ns per person-day), "
+  std::printf("  time %.1f s: region data %.2f s, synthesis %.2f s, calibration %.2f s, %d days %.2f s (%.3g ns per person-day), "
               "outputs %.2f s\n",
               seconds, tm.region_seconds, tm.synthesis_seconds, tm.calibration_seconds, sim.days(), days_s,
               days_s * 1e9 / (static_cast<double>(sim.population().persons()) * sim.days()), out_s);
