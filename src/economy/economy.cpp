@@ -77,7 +77,8 @@ void Economy::open_enterprises(int day, Date date, const Params& params, const P
 
 void Economy::produce(Date date, const Params& params, const PlaceControls& places, const SimState& st, double reported_cases_14d) {
   const auto& b = model_->baseline();
-  // Enterprises open, and the share of their workers the measures let work (work x work.NN where they are).
+  // Enterprises open, and the share of their workers the measures let work (work x work.NN x work.large or
+  // work.small where they are).
   // Districts in parallel, added in district order: the result does not depend on the number of threads.
   struct Tally {
     std::array<double, kSectors> open{}, allowed{}, allowed_large{}, open_large{};
@@ -90,7 +91,7 @@ void Economy::produce(Date date, const Params& params, const PlaceControls& plac
     for (std::uint32_t e = district_enterprises_[static_cast<std::size_t>(d)]; e < district_enterprises_[static_cast<std::size_t>(d) + 1]; ++e) {
       if (reopening_.is_closed(e)) continue;
       const auto& ent = pop_.enterprises[e];
-      const float share = work_share(places.at(ent.township), ent.sector);
+      const float share = work_share(places.at(ent.township), ent.sector, ent.size_class);
       if (share > 0.0f) out.open[ent.sector] += 1;
       out.allowed[ent.sector] += static_cast<double>(share) * ent.employees;
       if (ent.size_class == SizeClass::Large) {

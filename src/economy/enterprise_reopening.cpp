@@ -53,7 +53,7 @@ void EnterpriseReopening::update(int day, Date date, const Params& params, const
       if (!closed_[e] || queued_[e]) continue;
       const auto& ent = pop_.enterprises[e];
       if (ready_day_[e] == kNotPreparing) {
-        if (work_share(places.at(ent.township), ent.sector) <= 0.0f) continue;
+        if (work_share(places.at(ent.township), ent.sector, ent.size_class) <= 0.0f) continue;
         const double mean = prepare_mean(e, params);
         const double u = hash_uniform(seed_, Purpose::Economy, e, 0);
         ready_day_[e] = day + static_cast<std::int32_t>(std::floor(-std::log1p(-u) * mean));

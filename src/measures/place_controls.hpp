@@ -45,7 +45,7 @@ class PlaceRules {
     switch (pop_.group_kind[g]) {
       case GroupKind::WorkTeam:
         if (c_->enterprise_closed && (*c_->enterprise_closed)[pop_.group_parent[g]]) return false;
-        return at_work(seed_, q, work_share(k, pop_.sector[q]));
+        return at_work(seed_, q, work_share(k, pop_.sector[q], pop_.enterprises[pop_.group_parent[g]].size_class));
       case GroupKind::Class: {
         const auto level = static_cast<int>(pop_.group_parent[pop_.group_parent[g]]);
         if (!grade_open(level, pop_.class_grade[g], knob(k, school_knob(level)))) return false;

@@ -20,6 +20,12 @@ std::vector<KnobSpec> make_table() {
                               fmt::format("Work resumption in input-output sector {:02d} (data/economy/sectors42.csv): the share at "
                                           "work there is work x work.{:02d}",
                                           k + 1, k + 1)});
+  set(Knob::WorkLarge, {"work.large", 1, 0, 1, false, "share",
+                        "Work resumption in large enterprises (规上, population.large_firm_employees or more): where work "
+                        "applies (non-essential sectors) the share at work there is work x work.NN x work.large"});
+  set(Knob::WorkSmall, {"work.small", 1, 0, 1, false, "share",
+                        "Work resumption in small, medium and micro enterprises: where work applies (non-essential "
+                        "sectors) the share at work there is work x work.NN x work.small"});
   for (int v = 0; v < kVenueTypes; ++v)
     set(venue_knob(v), {fmt::format("venue.{}", kVenueTypeNames[v]), 1, 0, 1, false, "share",
                         fmt::format("Capacity of {} venues: 1 open, 0 closed, between: capacity-limited (a share of visits admitted)",

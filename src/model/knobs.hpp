@@ -17,7 +17,9 @@ namespace tongchou {
 enum class Knob : std::uint8_t {
   Work,                  //!< work_resumption.hpp
   WorkSectorFirst,       //!< work.<NN>: share by input-output sector, multiplies work (kSectors knobs)
-  VenueFirst = WorkSectorFirst + kSectors,  //!< venue.<type>: capacity share, venue_rules.hpp (kVenueTypes knobs)
+  WorkLarge = WorkSectorFirst + kSectors,  //!< work.large: share in large (规上) enterprises, multiplies work
+  WorkSmall,             //!< work.small: share in small, medium and micro enterprises, multiplies work
+  VenueFirst,            //!< venue.<type>: capacity share, venue_rules.hpp (kVenueTypes knobs)
   VenueDisinfection = VenueFirst + kVenueTypes,
   SchoolFirst,           //!< school.<level>: grades open, school_reopening.hpp (kSchoolLevels knobs)
   ClassSize = SchoolFirst + kSchoolLevels,

@@ -102,7 +102,8 @@ Simulation::Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulati
   workplace_workers_.assign(pop_.townships.size(), {});
   for (PersonId q = 0; q < n; ++q)
     if (const GroupId g = pop_.primary_group[q]; g != kNone && pop_.group_kind[g] == GroupKind::WorkTeam && pop_.sector[q] < kSectors)
-      ++workplace_workers_[pop_.group_township[g]][pop_.sector[q]];
+      ++workplace_workers_[pop_.group_township[g]][pop_.enterprises[pop_.group_parent[g]].size_class == SizeClass::Large ? 0 : 1]
+                          [pop_.sector[q]];
   measures_ = std::make_unique<MeasureController>(scenario_, pop_, days());
   if (scenario_.params.economy_enabled) economy_ = std::make_unique<Economy>(pop_, scenario_.params);
   case_finding_.set_extra_screening([this](PersonId q, int day) { return extra_screening(q, day); });
@@ -197,16 +198,22 @@ void Simulation::protect(DayControls& c) {
   c.hospital_patient = static_cast<float>(1.0 + (scenario_.params.health_ppe_shortage_factor - 1.0) * shortage);
 }
 
-// Share of workers whom today's work-resumption measures let work (work x work.<NN> where they work).
+// Share of workers whom today's work-resumption measures let work (work x work.<NN> x work.large or work.small where
+// they work). Where both size classes get the same share they are added first, as before the split by size class.
 double Simulation::work_share() const {
   const auto& places = measures_->controls();
   double at = 0, all = 0;
   for (std::size_t t = 0; t < workplace_workers_.size(); ++t)
     for (int s = 0; s < kSectors; ++s) {
-      const auto w = workplace_workers_[t][static_cast<std::size_t>(s)];
+      const auto large = workplace_workers_[t][0][static_cast<std::size_t>(s)], small = workplace_workers_[t][1][static_cast<std::size_t>(s)];
+      const auto w = large + small;
       if (w == 0) continue;
       all += w;
-      at += w * static_cast<double>(tongchou::work_share(places.township[t], static_cast<std::uint8_t>(s)));
+      const auto sector = static_cast<std::uint8_t>(s);
+      const float share_large = tongchou::work_share(places.township[t], sector, SizeClass::Large);
+      const float share_small = tongchou::work_share(places.township[t], sector, SizeClass::SmallMediumMicro);
+      if (share_large == share_small) at += w * static_cast<double>(share_large);
+      else at += large * static_cast<double>(share_large) + small * static_cast<double>(share_small);
     }
   return all > 0 ? at / all : 1.0;
 }

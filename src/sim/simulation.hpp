@@ -159,7 +159,8 @@ class Simulation {
   DayControls today_controls_;
   std::int64_t base_bed_capacity_ = 0, base_icu_capacity_ = 0, employees_ = 0;
   Stocks stocks_;
-  std::vector<std::array<std::int32_t, kSectors>> workplace_workers_;  //!< per township: workers of each sector working there
+  //! Per township: workers of each sector working there, in large enterprises ([0]) and small ones ([1]).
+  std::vector<std::array<std::array<std::int32_t, kSectors>, 2>> workplace_workers_;
   std::vector<std::uint8_t> has_icu_bed_;  //!< per record: 1 while a critical patient holds an intensive-care bed
 };
 

@@ -7,6 +7,8 @@
 
 #include "measures/closed_management.hpp"
 #include "measures/measure_controller.hpp"
+#include "measures/place_controls.hpp"
+#include "model/essential_sectors.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/simulation.hpp"
 
@@ -172,4 +174,37 @@ TEST(Measures, WorkBySectorKeepsThatSectorAtHome) {
   EXPECT_EQ(attending_construction, 0);
   ASSERT_GT(essential, 0);
   EXPECT_NEAR(sim->daily().back().work_share, (0.5 * (workers - construction - essential) + essential) / workers, 1e-12);
+}
+
+// Work resumption by size class: with work.large = 0 region-wide, no worker of a large (规上) enterprise of a
+// non-essential sector attends their work team, every other worker does (work.small = 1), and the share of workers
+// the measures let work is the others' share; work.small = 0 does the same to the small enterprises. The economy
+// counts the same: a large non-essential enterprise has no worker allowed and is not open.
+TEST(Measures, WorkBySizeClassKeepsThatClassAtHome) {
+  for (const bool large_closed : {true, false}) {
+    auto sim = small_region(std::string("[[measure]]\nmeasure = \"") + (large_closed ? "work.large" : "work.small") + "\"\nvalue = 0\n");
+    sim->step();
+    const auto& pop = sim->population();
+    const PlaceRules rules(pop, static_cast<std::uint64_t>(sim->params().scenario_seed), &sim->measures().controls());
+    double workers = 0, kept = 0, kept_attending = 0, others_attending = 0;
+    for (PersonId q = 0; q < pop.persons(); ++q) {
+      const GroupId g = pop.primary_group[q];
+      if (g == kNone || pop.group_kind[g] != GroupKind::WorkTeam || pop.sector[q] >= kSectors) continue;
+      workers += 1;
+      const bool large = pop.enterprises[pop.group_parent[g]].size_class == SizeClass::Large;
+      const bool attends = rules.attends(q, g, pop.township_of(q));
+      if (large == large_closed && !essential_sector(pop.sector[q])) kept += 1, kept_attending += attends;
+      else others_attending += attends;
+    }
+    ASSERT_GT(kept, 0) << large_closed;
+    EXPECT_EQ(kept_attending, 0) << large_closed;
+    EXPECT_EQ(others_attending, workers - kept) << large_closed;
+    EXPECT_NEAR(sim->daily().back().work_share, (workers - kept) / workers, 1e-12) << large_closed;
+    ASSERT_NE(sim->economy(), nullptr);
+    double large = 0, large_open = 0;
+    for (const auto& e : pop.enterprises)
+      if (e.size_class == SizeClass::Large) large += 1, large_open += !large_closed || essential_sector(e.sector);
+    ASSERT_GT(large, large_open * (large_closed ? 1.0 : 0.0)) << large_closed;
+    EXPECT_NEAR(sim->economy()->days().back().large_enterprises_open_share, large_open / large, 1e-12) << large_closed;
+  }
 }

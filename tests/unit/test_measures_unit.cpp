@@ -1,6 +1,8 @@
 // Risk zoning (R1/R2), the measure knobs and the [[measure]] / [zoning.*] input rules (issue 4).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "measures/health_codes.hpp"
 #include "measures/risk_zoning.hpp"
 #include "measures/school_reopening.hpp"
@@ -65,6 +67,32 @@ TEST(Measures, KnobTableAndGrades) {
   EXPECT_FALSE(grade_open(3, 3, 0));
   EXPECT_TRUE(grade_open(1, 4, 3));  // primary 4-6 when 3 are open
   EXPECT_FALSE(grade_open(1, 3, 3));
+}
+
+// work.large and work.small split work by the enterprise's size class: each acts on its own class only, multiplies
+// work and work.NN, and (like work) leaves the essential sectors to their work.NN.
+TEST(Measures, WorkBySizeClassActsOnItsClassOnly) {
+  KnobValues k = neutral_knobs();
+  const std::uint8_t construction = 26, power = 24;  // sector 27 (not essential), 25 (utilities: essential)
+  ASSERT_FALSE(essential_sector(construction));
+  ASSERT_TRUE(essential_sector(power));
+  EXPECT_EQ(find_knob("work.large"), static_cast<int>(Knob::WorkLarge));
+  EXPECT_EQ(find_knob("work.small"), static_cast<int>(Knob::WorkSmall));
+  k[static_cast<std::size_t>(Knob::WorkLarge)] = 0.0f;
+  EXPECT_EQ(work_share(k, construction, SizeClass::Large), 0.0f);
+  EXPECT_EQ(work_share(k, construction, SizeClass::SmallMediumMicro), 1.0f);
+  EXPECT_EQ(work_share(k, power, SizeClass::Large), 1.0f);
+  k[static_cast<std::size_t>(Knob::WorkLarge)] = 1.0f;
+  k[static_cast<std::size_t>(Knob::WorkSmall)] = 0.5f;
+  k[static_cast<std::size_t>(Knob::Work)] = 0.8f;
+  k[static_cast<std::size_t>(work_sector_knob(construction))] = 0.5f;
+  EXPECT_FLOAT_EQ(work_share(k, construction, SizeClass::Large), 0.4f);
+  EXPECT_FLOAT_EQ(work_share(k, construction, SizeClass::SmallMediumMicro), 0.2f);
+  EXPECT_EQ(work_share(k, power, SizeClass::SmallMediumMicro), 1.0f);
+  // The groups keep their documented meaning: work.* is every work.NN, not the size classes.
+  const auto all = knob_group("work.*");
+  EXPECT_EQ(all.size(), static_cast<std::size_t>(kSectors));
+  EXPECT_EQ(std::count(all.begin(), all.end(), static_cast<int>(Knob::WorkLarge)), 0);
 }
 
 TEST(Measures, ParsesEntriesAndLevelTables) {
