@@ -90,6 +90,12 @@ with tempfile.TemporaryDirectory() as tmp:
     expect_error(["validate", bad], 2, "zoning.medium", "is missing", "zoning.toml:7:", "zoning.high.work: work must be in 0..1",
                  "zoning.toml:9:", "measure.measure: unknown key", "zoning.toml:25:", "did you mean \"venue.*\"")
     expect_error(["run", bad, "-o", out], 2, "zoning.medium", outdir=out)
+    # The size-class shares of work (work.large, work.small) are shares like work: out of 0..1, in an entry or a level
+    # table, named by file, line and key.
+    bad = scenario("size_class.toml", "[scenario]\nregion = \"yunyang\"\n[[measure]]\nmeasure = \"work.large\"\nvalue = 1.2\n"
+                                      "[zoning]\nenabled = true\n[zoning.low]\n[zoning.medium]\n[zoning.high]\nwork.small = -0.5\n")
+    expect_error(["validate", bad], 2, "size_class.toml:5:", "measure.value: work.large must be in 0..1",
+                 "size_class.toml:11:", "zoning.high.work.small: work.small must be in 0..1")
     # Places are checked against the region once the file reads correctly.
     bad = scenario("place.toml", "[scenario]\nregion = \"yunyang\"\n[[measure]]\nmeasure = \"work\"\nvalue = 0.5\n"
                                  "place = \"Wanzhou\"\n")
