@@ -18,7 +18,7 @@ std::vector<KnobSpec> make_table() {
   for (int k = 0; k < kSectors; ++k)
     set(work_sector_knob(k), {fmt::format("work.{:02d}", k + 1), 1, 0, 1, false, "share",
                               fmt::format("Work resumption in input-output sector {:02d} (data/economy/sectors42.csv): the share at "
-                                          "work there is work x work.{:02d}",
+                                          "work there is work x work.{:02d} (x work.large or work.small in non-essential sectors)",
                                           k + 1, k + 1)});
   set(Knob::WorkLarge, {"work.large", 1, 0, 1, false, "share",
                         "Work resumption in large enterprises (规上, population.large_firm_employees or more): where work "
