@@ -12,6 +12,7 @@
 #include "calibration/calibrate.hpp"
 #include "cli/console.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/interrupted_exit.hpp"
 #include "cli/number_check.hpp"
 #include "cli/scenario_options.hpp"
 #include "plans/mpi_launch.hpp"
@@ -56,9 +57,7 @@ int calibrate_command(const CalibrateCli& c) {
   try {
     r = run_calibration(sc, fit, o, runner);
   } catch (const RunCancelled&) {
-    std::fprintf(stderr, "interrupted; the evaluations finished so far are kept in %s (run the same command to resume)\n",
-                 (o.dir / "calibration.csv").string().c_str());
-    return static_cast<int>(ExitCode::Interrupted);
+    return interrupted_exit("evaluations", (o.dir / "calibration.csv").string());
   }
   std::printf("%s: %d evaluations in %s (%d kept from before), %.1f s\n", sc.params.scenario_name.c_str(), r.evaluations,
               o.dir.string().c_str(), r.kept, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());

@@ -11,6 +11,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/console.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/interrupted_exit.hpp"
 #include "cli/scenario_options.hpp"
 #include "core/error.hpp"
 #include "plans/ensemble.hpp"
@@ -55,9 +56,7 @@ int ensemble_command(const EnsembleCli& e) {
   try {
     r = run_ensemble(sc, o, runner);
   } catch (const RunCancelled&) {
-    std::fprintf(stderr, "interrupted; the runs finished so far are kept in %s/runs (run the same command to resume)\n",
-                 o.dir.string().c_str());
-    return static_cast<int>(ExitCode::Interrupted);
+    return interrupted_exit("runs", o.dir.string() + "/runs");
   }
   if (!leads(o.spread)) return 0;  // the leader reports the ensemble
   const auto& summary = r.summary;

@@ -11,6 +11,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/console.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/interrupted_exit.hpp"
 #include "cli/scenario_options.hpp"
 #include "core/error.hpp"
 #include "plans/mpi_launch.hpp"
@@ -52,9 +53,7 @@ int optimise_command(const OptimiseCli& c) {
   try {
     r = run_optimise(sc, plan, o, runner);
   } catch (const RunCancelled&) {
-    std::fprintf(stderr, "interrupted; the evaluations finished so far are kept in %s/evaluations.csv (run the same command to resume)\n",
-                 o.dir.string().c_str());
-    return static_cast<int>(ExitCode::Interrupted);
+    return interrupted_exit("evaluations", o.dir.string() + "/evaluations.csv");
   }
   if (!leads(o.spread)) return 0;  // the leader reports the optimisation
   std::printf("%s: %d plans evaluated in %s (%d looked up from before), %d on the front, %.1f s\n", sc.params.scenario_name.c_str(),

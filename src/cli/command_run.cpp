@@ -73,7 +73,7 @@ int run_command(const RunOptions& o) {
   std::printf("  infections %s (imported %s), deaths %s, active at end %s\n", people(last.cumulative_infections, k).c_str(),
               people(last.cumulative_imported, k).c_str(), people(last.in_state[static_cast<int>(DiseaseState::Dead)], k).c_str(),
               people(last.in_state[1] + last.in_state[2] + last.in_state[3] + last.in_state[4] + last.in_state[5] + last.in_state[6], k).c_str());
-  for (const auto& w : sim.warnings()) std::printf("  warning: %s\n", w.c_str());
+  for (const auto& w : sim.warnings()) std::fprintf(stderr, "warning: %s\n", w.c_str());  // also in summary.json and the report
   const auto& tm = sim.timings();
   std::printf("  outputs in %s\n", out.string().c_str());
   std::printf("  time %.1f s: region data %.2f s, synthesis %.2f s, calibration %.2f s, %d days %.2f s (%.3g ns per person-day), "

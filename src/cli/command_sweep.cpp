@@ -10,6 +10,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/console.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/interrupted_exit.hpp"
 #include "cli/number_check.hpp"
 #include "cli/scenario_options.hpp"
 #include "plans/mpi_launch.hpp"
@@ -52,9 +53,7 @@ int sweep_command(const SweepCli& c) {
   try {
     r = run_sweep(sc, o, runner);
   } catch (const RunCancelled&) {
-    std::fprintf(stderr, "interrupted; the points finished so far are kept in %s/points (run the same command to resume)\n",
-                 o.dir.string().c_str());
-    return static_cast<int>(ExitCode::Interrupted);
+    return interrupted_exit("points", o.dir.string() + "/points");
   }
   if (!leads(o.spread)) return 0;  // the leader reports the sweep
   std::printf("%s: %d points in %s (%d kept from before), %.1f s\n", sc.params.scenario_name.c_str(), r.points, o.dir.string().c_str(),

@@ -1,5 +1,7 @@
 #include "plans/ensemble.hpp"
 
+#include <omp.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -228,7 +230,12 @@ EnsembleResult run_ensemble(const Scenario& base, const EnsembleOptions& o, Scen
   result.kept = static_cast<int>(n - todo.size());
   spread_work(o.spread, todo, [&](const std::vector<std::size_t>& mine, const std::atomic<bool>* stop) {
     if (mine.empty()) return std::vector<std::string>();
-    runner.population(members[mine.front()]);  // synthesised once, here, with every thread; shared by all the runs
+    // The population synthesised and calibrated once, here, with every thread; shared by all the runs (which then
+    // run on their shares of the threads: calibrating inside the first run would leave the other threads waiting).
+    const int threads_before = omp_get_max_threads();
+    omp_set_num_threads(std::max(1, o.threads));
+    runner.prepare(members[mine.front()]);
+    omp_set_num_threads(threads_before);
     ParallelRuns runs;
     runs.scenarios = &members;
     runs.todo = mine;

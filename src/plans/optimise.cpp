@@ -352,6 +352,23 @@ OptimiseResult run_optimise(const Scenario& base, const OptimisePlan& plan, cons
     ps.lo.push_back(v.step > 0 ? 0.0 : v.lo);
     ps.hi.push_back(v.step > 0 ? static_cast<double>(v.steps()) : v.hi);
   }
+  // The first generation begins with the scenario's own plan (every variable's value in the scenario, clamped to the
+  // box; when it gives each one), then the box's corners of every variable at its lowest and at its highest value,
+  // each once; pagmo draws the rest at random. The same on every process (docs/plans.md, "Search").
+  {
+    std::vector<std::vector<double>> first;
+    if (own.size() == plan.variables.size()) {
+      std::vector<double> x;
+      for (std::size_t i : order)
+        if (const auto p = plan.variables[i].position(own[i])) x.push_back(*p);
+      if (x.size() == order.size()) first.push_back(std::move(x));
+    }
+    first.push_back(ps.lo);
+    first.push_back(ps.hi);
+    for (std::size_t k = 0; k < first.size(); ++k)
+      if (std::find(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(k), first[k]) == first.begin() + static_cast<std::ptrdiff_t>(k))
+        ps.first.insert(ps.first.end(), first[k].begin(), first[k].end());
+  }
   ps.algorithm = plan.algorithm;
   ps.seed = static_cast<unsigned>(plan.seed);
   ps.population = plan.population;

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <set>
 #include <toml++/toml.h>
@@ -159,6 +160,20 @@ std::string PlanVariable::text(double x) const {
   if (type == VariableType::Date) return format_date(Date{static_cast<std::int32_t>(std::llround(v))});
   if (type == VariableType::Int) return fmt::format("{}", std::llround(v));
   return fmt::format("{:.12g}", v);
+}
+
+std::optional<double> PlanVariable::position(const std::string& value) const {
+  double v = 0;
+  if (type == VariableType::Date) {
+    const auto d = parse_date(value);
+    if (!d) return std::nullopt;
+    v = d->days;
+  } else {
+    const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (ec != std::errc() || p != value.data() + value.size() || !std::isfinite(v)) return std::nullopt;
+  }
+  if (step <= 0) return std::clamp(v, lo, hi);
+  return std::clamp(std::round((v - lo) / step), 0.0, static_cast<double>(steps()));
 }
 
 const char* statistic_name(Statistic s) {

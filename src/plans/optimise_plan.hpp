@@ -27,6 +27,9 @@ struct PlanVariable {
   std::int64_t steps() const;
   //! The TOML text of the value at `x` (a real in lo..hi, or a step index when stepped).
   std::string text(double x) const;
+  //! The other way: the value `value` (TOML text, as variable_value() gives it) as a decision component, clamped to
+  //! the box (a real within lo..hi, or the nearest step index); nothing when it is not a value of the variable's type.
+  std::optional<double> position(const std::string& value) const;
 };
 
 enum class Statistic { Median, Mean, P5, P95, Min, Max };

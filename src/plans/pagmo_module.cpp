@@ -1,5 +1,8 @@
 // libtongchou_pagmo.so: pagmo2's search for `tongchou optimise`, loaded by run_pagmo_search (src/plans/pagmo_search.cpp).
 // It includes nothing of tongchou's library but the search's description: the plans are evaluated by its callbacks.
+#include <algorithm>
+#include <cstddef>
+
 #include <pagmo/algorithm.hpp>
 #include <pagmo/algorithms/gaco.hpp>
 #include <pagmo/algorithms/moead.hpp>
@@ -23,6 +26,25 @@ struct Udp {
   std::string get_name() const { return "tongchou plan"; }
 };
 
+// The initial population: the search's given decision vectors first (s.first, in order), then random ones drawn from
+// the population's generator (seeded with s.seed) up to s.population, evaluated as one batch.
+pagmo::population initial_population(const tongchou::PagmoSearch& s, pagmo::problem& prob) {
+  pagmo::population pop(prob, 0u, s.seed);
+  const std::size_t d = s.lo.size(), n = static_cast<std::size_t>(s.population);
+  const std::size_t given = d == 0 ? 0 : std::min(n, s.first.size() / d);
+  pagmo::vector_double xs(s.first.begin(), s.first.begin() + static_cast<std::ptrdiff_t>(given * d));
+  for (std::size_t i = given; i < n; ++i) {
+    const pagmo::vector_double x = pop.random_decision_vector();
+    xs.insert(xs.end(), x.begin(), x.end());
+  }
+  const pagmo::vector_double fs = pagmo::bfe{pagmo::member_bfe{}}(pop.get_problem(), xs);
+  const std::size_t nf = s.objectives;
+  for (std::size_t i = 0; i < n; ++i)
+    pop.push_back(pagmo::vector_double(xs.begin() + static_cast<std::ptrdiff_t>(i * d), xs.begin() + static_cast<std::ptrdiff_t>((i + 1) * d)),
+                  pagmo::vector_double(fs.begin() + static_cast<std::ptrdiff_t>(i * nf), fs.begin() + static_cast<std::ptrdiff_t>((i + 1) * nf)));
+  return pop;
+}
+
 }  // namespace
 
 extern "C" __attribute__((visibility("default"))) void tongchou_pagmo_search(const tongchou::PagmoSearch* search) {
@@ -31,7 +53,7 @@ extern "C" __attribute__((visibility("default"))) void tongchou_pagmo_search(con
   udp.s = &s;
   pagmo::problem prob{udp};
   s.generation_begins(0);
-  pagmo::population pop(prob, pagmo::bfe{pagmo::member_bfe{}}, static_cast<pagmo::population::size_type>(s.population), s.seed);
+  pagmo::population pop = initial_population(s, prob);
   s.generation_ends(0);
   if (s.algorithm == "gaco") {
     // One objective: extended ant colony optimisation (mixed integer: stepped variables as integers), each

@@ -17,6 +17,9 @@ struct PagmoSearch {
   std::size_t variables = 0;  //!< the plan's variables (NSGA-II mutates each with probability 1/variables)
   std::vector<double> lo, hi;
   std::size_t objectives = 0, integers = 0;
+  //! Decision vectors (back to back) that begin the initial population, in this order; pagmo draws the rest at random
+  //! (from `seed`). Those beyond `population` are left out.
+  std::vector<double> first;
   //! Decision vectors back to back in, their fitness vectors (objectives each, minimised) back to back out.
   std::function<std::vector<double>(const std::vector<double>&)> batch_fitness;
   std::function<void(int)> generation_begins;  //!< before generation g is evaluated (0: the initial population)

@@ -1,5 +1,7 @@
 #include "run/scenario_runner.hpp"
 
+#include <malloc.h>
+
 #include "sim/imports.hpp"
 
 namespace tongchou {
@@ -16,6 +18,14 @@ std::shared_ptr<const PreparedPopulation> ScenarioRunner::population(const Scena
   }, {}, sc.source);
   populations_.emplace(key, made);
   return made;
+}
+
+void ScenarioRunner::prepare(const Scenario& sc) {
+  const auto pop = population(sc);
+  const NaturalHistory nh(sc.params);  // as the Simulation makes it
+  bool computed = false;
+  pop->calibration(sc.params, nh, computed);
+  if (computed) malloc_trim(0);  // the pilots' freed states, in every thread's malloc arena (as Simulation does)
 }
 
 std::unique_ptr<Simulation> ScenarioRunner::simulate(Scenario sc, const std::function<void(int, int)>& on_day,

@@ -28,6 +28,11 @@ class ScenarioRunner {
   //! The population for the scenario: one made before for the same population key, else a new one (kept).
   std::shared_ptr<const PreparedPopulation> population(const Scenario& scenario);
 
+  //! The population for the scenario and its calibration (R0 -> beta), computed now on the calling thread's OpenMP
+  //! threads unless made before: what runs of the same population and calibration keys (an ensemble's) then share,
+  //! each finding it made rather than one of them making it on its own share of the threads while the others wait.
+  void prepare(const Scenario& scenario);
+
   //! Sets up and runs the scenario on a kept or new population. `on_day(done, total)` after each day; when `stop`
   //! becomes true the run ends with RunCancelled. Throws InputError for bad input.
   std::unique_ptr<Simulation> simulate(Scenario scenario, const std::function<void(int, int)>& on_day = {},

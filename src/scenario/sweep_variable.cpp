@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <optional>
+#include <set>
 #include <variant>
 #include <cmath>
 
@@ -125,6 +126,9 @@ VariableType variable_type(const Scenario& base, const std::string& key, const s
 void apply_variables(Scenario& sc, const std::vector<std::pair<std::string, std::string>>& values, const std::string& option) {
   std::vector<std::string> plain;
   std::vector<Diagnostic> problems;
+  // Entries whose from or until a key set (its index, the key): judged after all the keys, so that a point moving both
+  // dates of an entry (from and until later together) is judged by the two, not by one beside the other's old date.
+  std::vector<std::pair<std::size_t, std::string>> moved;
   auto relabel = [&](const InputError& e, const std::string& key) {
     for (auto d : e.diagnostics()) {
       d.file = option;
@@ -162,9 +166,7 @@ void apply_variables(Scenario& sc, const std::vector<std::pair<std::string, std:
             }
             (m->field == "from" ? e.from : e.until) = *d;
             (m->field == "from" ? e.has_from : e.has_until) = true;
-            if (e.has_from && e.has_until && e.until < e.from)
-              fail(option, key, fmt::format("until {} is before from {} (the entry of line {})", format_date(e.until),
-                                            format_date(e.from), e.line));
+            moved.emplace_back(static_cast<std::size_t>(&e - sc.measures.data()), key);  // checked once every key is set
           } else if (m->field == "value") {
             const auto& spec = knob_table()[static_cast<std::size_t>(e.knob)];
             double x = 0;
@@ -203,6 +205,15 @@ void apply_variables(Scenario& sc, const std::vector<std::pair<std::string, std:
     } catch (const InputError& err) {
       for (const auto& d : err.diagnostics()) problems.push_back(d);
     }
+  }
+  std::set<int> told;  // one problem per [[measure]] entry (its line), named by the last key that moved it
+  for (const auto& [i, key] : moved) {
+    const MeasureEntry& e = sc.measures[i];
+    if (!e.has_from || !e.has_until || !(e.until < e.from) || told.contains(e.line)) continue;
+    const auto last = std::find_if(moved.rbegin(), moved.rend(), [&](const auto& m) { return sc.measures[m.first].line == e.line; });
+    told.insert(e.line);
+    problems.push_back({option, 0, 0, last->second,
+                        fmt::format("until {} is before from {} (the entry of line {})", format_date(e.until), format_date(e.from), e.line)});
   }
   if (!problems.empty()) throw InputError(std::move(problems));
   try {

@@ -410,12 +410,13 @@ with tempfile.TemporaryDirectory() as tmp:
     expect_error(["run", "uncontrolled", "--days", "100000", "-o", out], 2, "--days: must be at most 3650", outdir=out)
     expect_error(["run", "uncontrolled", "--set", "population.synthetic_district_size=1", "-o", out], 2,
                  "population.synthetic_district_size", outdir=out)
-    # A scale that rounds seeded infections below one agent: a warning (exit 0), printed and kept in summary.json.
+    # A scale that rounds seeded infections below one agent: a warning (exit 0), printed on stderr and kept in summary.json.
     scaled = os.path.join(tmp, "scaled")
     p = subprocess.run([BIN, "run", "yunyang", "--scale", "10", "--days", "3", "-q", "-o", scaled], capture_output=True, text=True)
     check(p.returncode == 0, f"yunyang --scale 10 exited {p.returncode}: {p.stderr[-400:]}")
-    check("warning: [[imports]] entry " in p.stdout and "agents at population.scale 10" in p.stdout,
-          f"no warning for imports rounded below one agent: {p.stdout[-800:]}")
+    check("warning: [[imports]] entry " in p.stderr and "agents at population.scale 10" in p.stderr,
+          f"no warning on stderr for imports rounded below one agent: {p.stderr[-800:]}")
+    check("warning:" not in p.stdout, f"a warning on stdout: {p.stdout[-800:]}")
     summary = json.load(open(os.path.join(scaled, "summary.json")))
     check(any("agents at population.scale 10" in w for w in summary.get("warnings", [])), "summary.json lacks the rounding warning")
 

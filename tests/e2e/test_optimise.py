@@ -53,6 +53,10 @@ with tempfile.TemporaryDirectory() as tmp:
     search = [r for r in evals if r["generation"] != "scenario"]
     check(len(search) >= 8 and all(r["runs"] == "2" for r in evals), f"evaluations: {len(search)}")
     check(len({r[KEY] for r in search}) == len(search), "a plan evaluated twice (not looked up)")
+    # The first generation begins with the scenario's own plan (member 0, looked up: its row is the scenario's), then
+    # the box's lowest and highest corners (members 1 and 2); the rest are random.
+    first = [(r["member"], r[KEY]) for r in search if r["generation"] == "0"]
+    check(first[:2] == [("1", LO), ("2", HI)] and "0" not in [m for m, _ in first], f"the first generation's seeded plans: {first}")
     feasible = [r for r in search if r["feasible"] == "true"]
     obj = lambda r: (float(r[INF]), float(r[GDP]))  # noqa: E731
     check(len(front) >= 2, f"front of {len(front)} plans")
@@ -116,13 +120,17 @@ with tempfile.TemporaryDirectory() as tmp:
         run("optimise", SCENARIO, "--plan", plan2, "--days", "40", "--threads", threads, "-q", "-o", d)
     check(digests(m1) == digests(m2), "MOEA/D: the folder differs between --threads 2 and 1")
     table = rows(os.path.join(m1, "evaluations.csv"))
-    check(len(table) == 11 and sorted((r["generation"], r["member"]) for r in table if r["generation"] == "1") ==
-          [("1", str(i)) for i in range(5)], f"MOEA/D: {len(table)} evaluations, expected 1 + 5 + 5")
+    plans = [tuple(r[k] for k in ("measure.lockdown.from", "measure.lockdown.until", "measure.lockdown.value")) for r in table]
+    # Generation 0: the scenario's own plan (looked up: no row of its own), the lowest and highest corners, 2 random
+    # plans; generation 1's 5 plans one at a time, each a row unless it is a plan evaluated before.
+    check(len(set(plans)) == len(plans) and [r["member"] for r in table if r["generation"] == "0"] == ["1", "2", "3", "4"] and
+          plans[1] == ("2020-01-01", "2020-01-10", "0") and plans[2] == ("2020-03-01", "2020-03-20", "0.5") and
+          all(r["member"] in "01234" for r in table if r["generation"] == "1"), f"MOEA/D: evaluations {plans}")
     for r in table:
         bad = r["measure.lockdown.until"] < r["measure.lockdown.from"]
         check(bad == (r["problem"] != ""), f"plan {r['measure.lockdown.from']}..{r['measure.lockdown.until']}: problem {r['problem']!r}")
         check(not bad or (r["feasible"] == "false" and r["health.deaths.median"] == ""), f"an impossible plan has figures: {r}")
-    check(0 < float(table[1]["measure.lockdown.value"]) < 0.5 and "." in table[1]["measure.lockdown.value"], "a continuous variable")
+    check(0 < float(table[3]["measure.lockdown.value"]) < 0.5 and "." in table[3]["measure.lockdown.value"], "a continuous variable")
 
     # Another scenario in the same folder is refused (its evaluations are of other runs).
     p = run("optimise", SCENARIO, "--plan", PLAN, "--days", "60", "-o", a, expect=3)

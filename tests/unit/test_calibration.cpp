@@ -244,6 +244,20 @@ TEST(CalibrationLoss, ValuesComputedByHand) {
   EXPECT_DOUBLE_EQ(prior_penalty(p, 3), 0);
 }
 
+TEST(CalibrationEvaluation, PreparedBeforeTheRunsOnceForAll) {
+  // What an ensemble does before its runs: the population and its calibration made once, found made by the runs.
+  const Scenario sc = small_scenario(10);
+  ScenarioRunner runner;
+  runner.prepare(sc);
+  EXPECT_EQ(runner.populations_made(), 1u);
+  const auto a = runner.simulate(sc);
+  EXPECT_EQ(a->timings().calibration_seconds, 0.0);  // not calibrated in the run: found made
+  EXPECT_EQ(runner.populations_made(), 1u);
+  const Simulation fresh(sc);
+  EXPECT_GT(fresh.timings().calibration_seconds, 0.0);
+  EXPECT_DOUBLE_EQ(a->transmission_rates().beta, fresh.transmission_rates().beta);
+}
+
 TEST(CalibrationEvaluation, OnePopulationRecalibratedAndCutRunsEqualWholeRuns) {
   const Scenario base = small_scenario(30);
   ScenarioRunner runner;

@@ -58,6 +58,15 @@ TEST(OptimisePlan, ReadsVariablesObjectivesConstraintsAndSearch) {
   EXPECT_EQ(r.step, 0);
   EXPECT_EQ(r.text(2.25), "2.25");
   EXPECT_EQ(r.text(7), "3");  // clamped to hi
+  // The other way (the scenario's own values as a first plan of the search): the nearest step, clamped to the box.
+  EXPECT_EQ(d.position("2020-01-10"), 0.0);
+  EXPECT_EQ(d.position("2020-02-10"), 4.0);  // 31 days after lo: the 4th week (28 days) is nearest
+  EXPECT_EQ(d.position("2019-12-01"), 0.0);
+  EXPECT_EQ(d.position("2020-06-01"), 10.0);
+  EXPECT_FALSE(d.position("soon").has_value());
+  EXPECT_EQ(r.position("2.25"), 2.25);
+  EXPECT_EQ(r.position("0.5"), 1.5);
+  EXPECT_FALSE(r.position("2.25x").has_value());
   ASSERT_EQ(plan.objectives.size(), 2u);
   EXPECT_EQ(plan.objectives[0].column(), "health.infections.median");
   EXPECT_FALSE(plan.objectives[1].maximise);

@@ -59,6 +59,30 @@ TEST(Sweep, MeasureDatesKeepAdjacentEntriesBackToBack) {
   EXPECT_EQ(format_date(entry(sc, "work_feb24").from), "2020-03-01");
 }
 
+TEST(Sweep, BothDatesOfAnEntryAreJudgedTogether) {
+  // The lockdown runs 2020-01-01..2020-02-10: moving both dates past its end is one entry later, in either order.
+  const Scenario base = load_scenario(std::string(TONGCHOU_SOURCE_DIR) + "/examples/plans/reopening-synthetic.toml");
+  for (const bool from_first : {true, false}) {
+    Scenario sc = base;
+    std::vector<std::pair<std::string, std::string>> later = {{"measure.lockdown.from", "2020-03-01"}, {"measure.lockdown.until", "2020-03-20"}};
+    if (!from_first) std::swap(later[0], later[1]);
+    apply_variables(sc, later, "point");
+    EXPECT_EQ(format_date(entry(sc, "lockdown").from), "2020-03-01");
+    EXPECT_EQ(format_date(entry(sc, "lockdown").until), "2020-03-20");
+  }
+  // An entry that ends before it begins once every key is set is refused, once, named by the last key that moved it.
+  Scenario sc = base;
+  try {
+    apply_variables(sc, {{"measure.lockdown.until", "2020-02-20"}, {"measure.lockdown.from", "2020-03-01"}}, "point");
+    ADD_FAILURE() << "an entry ending before it begins was accepted";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(first_key(e), "measure.lockdown.from");
+    EXPECT_NE(e.diagnostics().front().message.find("until 2020-02-20 is before from 2020-03-01"), std::string::npos)
+        << e.diagnostics().front().to_string();
+  }
+}
+
 TEST(Sweep, ScheduleValuesAndParameters) {
   Scenario sc = load_scenario("yunyang");
   apply_variables(sc, {{"schedule.2020-02-08.health.onset_to_visit_mean", "1.25"}, {"transmission.r0", "2.75"}}, "--param");
