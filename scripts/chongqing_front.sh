@@ -33,7 +33,7 @@ rows = list(csv.DictReader(open(os.path.join(d, "evaluations.csv"))))
 front = list(csv.DictReader(open(os.path.join(d, "pareto.csv"))))
 keys = ["economy.resumption_from", "measure.work_feb24.from", "measure.compounds_closed.until",
         "measure.restaurants_limited.until", "measure.senior3_back.from", "measure.primary_back.from"]
-print("| plan | enterprises may reopen, 40% at work | 70% at work | closed management ends | dine-in limits, gyms end "
+print("| plan | enterprises may reopen, 40% at work | 93% (large firms), 70% (small) at work | closed management ends | dine-in limits, gyms end "
       "| senior-3, junior-3 back | primary 4-6 back | infections (median) | Q1 GDP y/y lost | jobs lost | value added lost |")
 print("|---|---|---|---|---|---|---|---|---|---|---|")
 def line(name, r):
