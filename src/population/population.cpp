@@ -8,9 +8,8 @@ GroupId Population::venue_in(PersonId p, std::uint32_t t, int v) const {
   return k == kNone ? kNone : venue_first[i] + k;
 }
 
-GroupId Population::transport_of(PersonId p) const {
+GroupId Population::transport_in(PersonId p, std::uint32_t t) const {
   if (!(flags[p] & kTransitUser)) return kNone;
-  const auto t = township_of(p);
   if (transport_count[t] == 0) return kNone;
   return transport_first[t] + transport_choice(membership_seed, p, transport_count[t]);
 }

@@ -132,7 +132,9 @@ struct Population {
   //! venue_of() for a person of township t.
   GroupId venue_in(PersonId p, std::uint32_t t, int v) const;
   //! The transport group person p rides in, or kNone.
-  GroupId transport_of(PersonId p) const;
+  GroupId transport_of(PersonId p) const { return transport_in(p, township_of(p)); }
+  //! transport_of() for a person of township t.
+  GroupId transport_in(PersonId p, std::uint32_t t) const;
   //! Bytes held by the population's arrays.
   std::size_t memory_bytes() const;
 };
