@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/rng.hpp"
+#include "population/household_index.hpp"
 #include "model/kinds.hpp"
 
 namespace tongchou {
@@ -85,7 +86,7 @@ struct Population {
   std::vector<std::uint8_t> age;         //!< years, 0..100
   std::vector<std::uint8_t> flags;       //!< PersonFlag bits
   std::vector<Occupation> occupation;
-  std::vector<std::uint32_t> household;  //!< household index
+  HouseholdIndex household;               //!< household index (from the id ranges: about 1 byte a person, not 4)
   std::vector<GroupId> primary_group;    //!< class, work team, institution or hospital; kNone if none
   std::vector<std::uint8_t> sector;      //!< IO sector of workers; 255 if none
 
