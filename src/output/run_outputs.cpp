@@ -195,7 +195,7 @@ void write_infections_csv(const Simulation& sim, AtomicFile& out) {
     // Empty fields are std::string_view(""), not std::string_view(): fmt copies views with memcpy, which must not be
     // given a null pointer (UBSan: "null pointer passed as argument 2").
     const bool symptomatic = c.severity != Severity::Asymptomatic;
-    const auto township = r.township;
+    const auto township = pop.township_of(r.person);
     auto out_it = std::back_inserter(s);
     out_it = fmt::format_to(out_it, FMT_COMPILE("{},{},"), date(r.day), r.person);
     if (r.infector != kNone) out_it = fmt::format_to(out_it, FMT_COMPILE("{}"), r.infector);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/rng.hpp"
+#include "population/household_index.hpp"
 #include "model/kinds.hpp"
 
 namespace tongchou {
@@ -85,7 +86,7 @@ struct Population {
   std::vector<std::uint8_t> age;         //!< years, 0..100
   std::vector<std::uint8_t> flags;       //!< PersonFlag bits
   std::vector<Occupation> occupation;
-  std::vector<std::uint32_t> household;  //!< household index
+  HouseholdIndex household;               //!< household index (from the id ranges: about 1 byte a person, not 4)
   std::vector<GroupId> primary_group;    //!< class, work team, institution or hospital; kNone if none
   std::vector<std::uint8_t> sector;      //!< IO sector of workers; 255 if none
 
@@ -132,7 +133,9 @@ struct Population {
   //! venue_of() for a person of township t.
   GroupId venue_in(PersonId p, std::uint32_t t, int v) const;
   //! The transport group person p rides in, or kNone.
-  GroupId transport_of(PersonId p) const;
+  GroupId transport_of(PersonId p) const { return transport_in(p, township_of(p)); }
+  //! transport_of() for a person of township t.
+  GroupId transport_in(PersonId p, std::uint32_t t) const;
   //! Bytes held by the population's arrays.
   std::size_t memory_bytes() const;
 };

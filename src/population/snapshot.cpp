@@ -7,6 +7,7 @@
 #include <cstring>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <type_traits>
 #include <vector>
 
@@ -62,7 +63,6 @@ void describe(V& v, P& pop) {
   v.array("age", pop.age);
   v.array("flags", pop.flags);
   v.array("occupation", pop.occupation);
-  v.array("household", pop.household);
   v.array("primary_group", pop.primary_group);
   v.array("sector", pop.sector);
 
@@ -295,7 +295,7 @@ std::string key_difference(const std::string& made, const std::string& wanted) {
 std::string inconsistency(const Population& p) {
   const std::size_t n = p.persons(), H = p.households(), G = p.groups(), T = p.townships.size(), N = p.neighbourhoods.size(),
                     D = p.districts.size();
-  auto per_person = {p.flags.size(), p.occupation.size(), p.household.size(), p.primary_group.size(), p.sector.size()};
+  auto per_person = {p.flags.size(), p.occupation.size(), p.primary_group.size(), p.sector.size()};
   for (auto s : per_person)
     if (s != n) return "the per-person arrays differ in length";
   if (p.household_first.size() != H + 1 || p.household_collective.size() != H) return "the household arrays differ in length";
@@ -309,7 +309,7 @@ std::string inconsistency(const Population& p) {
       p.transport_count.size() != T)
     return "the venue and transport lookups do not match the townships";
   for (std::size_t i = 0; i < n; ++i)
-    if (p.household[i] >= H || (p.primary_group[i] >= G && p.primary_group[i] != kNone)) return fmt::format("person {} has a bad household or group", i);
+    if (p.primary_group[i] >= G && p.primary_group[i] != kNone) return fmt::format("person {} has a bad group", i);
   for (auto m : p.members)
     if (m >= n) return "a group member is not a person";
   for (std::size_t h = 0; h < H; ++h)
@@ -457,6 +457,12 @@ Population read_population_snapshot(const std::filesystem::path& path, const std
   if (load.next != load.dir.size())
     refuse(path, fmt::format("{} sections more than this tongchou reads (another layout)", load.dir.size() - load.next));
   if (const std::string why = inconsistency(pop); !why.empty()) refuse(path, "inconsistent: " + why);
+  // Each person's household is not stored: persons are ordered by household, household_first gives their ranges.
+  try {
+    pop.household = HouseholdIndex::from_first(pop.household_first);
+  } catch (const std::invalid_argument& e) {
+    refuse(path, std::string("inconsistent: ") + e.what());
+  }
   return pop;
 }
 

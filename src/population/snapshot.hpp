@@ -16,7 +16,7 @@ namespace tongchou {
 
 //! Version of the snapshot layout. Raise it whenever the layout or the synthesis changes what a snapshot holds:
 //! a snapshot of another version is refused, never misread.
-inline constexpr std::uint32_t kSnapshotFormatVersion = 1;
+inline constexpr std::uint32_t kSnapshotFormatVersion = 2;  // 2: no per-person household (from household_first)
 
 //! Writes `pop`, made for population key `key`, to `path` atomically (core/atomic_file). Throws OutputError.
 void write_population_snapshot(const Population& pop, const std::string& key, const std::filesystem::path& path);

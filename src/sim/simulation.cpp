@@ -313,10 +313,6 @@ InfectionRecord Simulation::new_record(PersonId q, PersonId infector, int day, s
   rec.origin = origin;
   Rng rng(static_cast<std::uint64_t>(scenario_.params.scenario_seed), Purpose::Course, q, static_cast<std::uint32_t>(day + 1000));
   rec.course = nh_.draw(pop_.age[q], rng);
-  rec.household = pop_.household[q];
-  rec.township = pop_.township_of(q);
-  rec.primary_group = pop_.primary_group[q];
-  rec.transport = pop_.transport_of(q);
   return rec;
 }
 
@@ -342,7 +338,7 @@ void Simulation::add_infection(const InfectionRecord& rec) {
   for (int offset : {static_cast<int>(c.infectious_start), static_cast<int>(c.onset), static_cast<int>(c.severe),
                      static_cast<int>(c.critical), static_cast<int>(c.end)})
     if (offset != Course::kNever) schedule(q, day + offset);
-  const auto d = pop_.townships[rec.township].district;
+  const auto d = pop_.district_of(q);
   ++today_.new_infections;
   ++districts_today_[d].new_infections;
   if (layer == kImportedLayer) {
@@ -355,10 +351,8 @@ void Simulation::add_infection(const InfectionRecord& rec) {
   }
 }
 
-// The district from the person's infection record (its township was looked up at infection): the record is in cache
-// where transitions are counted, the person's household chain would be four more random reads.
 void Simulation::count_transition(PersonId q, DiseaseState from, DiseaseState to) {
-  const auto d = pop_.townships[st_.infections[st_.record[q]].township].district;
+  const auto d = pop_.district_of(q);
   --state_count_[static_cast<int>(from)];
   ++state_count_[static_cast<int>(to)];
   --district_state_count_[d][static_cast<int>(from)];
@@ -440,7 +434,7 @@ void Simulation::progress() {
     if (to == from) continue;
     count_transition(q, from, to);
     st_.state[q] = to;
-    const auto d = pop_.townships[rec.township].district;
+    const auto d = pop_.district_of(q);
     const auto& c = rec.course;
     const bool was_infectious = from >= DiseaseState::Presymptomatic && from <= DiseaseState::Critical;
     if (!was_infectious && offset >= c.infectious_start && offset < c.infectious_end && to != DiseaseState::Dead &&

@@ -45,12 +45,10 @@ struct InfectionRecord {
   static constexpr std::int16_t kNever = 0x7FFF;
   std::int16_t isolated_day = kNever;   //!< first day isolated as a suspected or confirmed case
   std::int16_t confirmed_day = kNever;  //!< day the case was confirmed (reported)
-  //! Where the person lives and meets, looked up once at infection so the daily loop reads only this record (venues
-  //! are not stored: Population::venue_in() for the types visited on a day, 28 bytes less per record).
-  std::uint32_t household = 0, township = 0;
-  GroupId primary_group = kNone;
-  GroupId transport = kNone;
+  // Where the person lives and meets is read from the population's arrays, not copied here (44 bytes a record, not
+  // 60 with household, township, primary and transport group, nor 88 with the 7 venues: docs/performance.md, Memory).
 };
+static_assert(sizeof(InfectionRecord) == 44, "docs/performance.md counts 44 bytes per infection record");
 
 //! Multipliers set for one day by the calendar and (later) by measures; 1 = normal contact.
 struct DayControls {

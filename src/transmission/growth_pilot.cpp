@@ -142,10 +142,6 @@ GrowthPilot GrowthPilotWorkspace::measure(const TransmissionRates& tr) {
       rec.day = day;
       Rng rng(seed, Purpose::Course, who, static_cast<std::uint32_t>(day + 1000));
       rec.course = nh.draw(pop.age[who], rng);
-      rec.household = pop.household[who];
-      rec.township = pop.township_of(who);
-      rec.primary_group = pop.primary_group[who];
-      rec.transport = pop.transport_of(who);
       st.infectious.push_back(static_cast<std::uint32_t>(st.infections.size()));
       st.infections.push_back(rec);
       st.state[who] = DiseaseState::Latent;

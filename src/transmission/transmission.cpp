@@ -170,16 +170,17 @@ void Transmission::scan(std::uint32_t r, int day, const DayControls& controls, c
   const float w = nh_.infectiousness(rec.course, day - rec.day);
   if (w <= 0.0f) return;
   const std::uint8_t s = st.status[q];
+  // Household, township and groups from the population's arrays (the record does not copy them: 16 bytes less).
+  const auto h = pop_.household[q];
   if (s & kHospitalised) {
     const float in_hospital = w * static_cast<float>(p_.transmission_hospital_patient_factor) * controls.hospital_patient;
-    if (in_hospital > 0.0f) sink.group(hospital_of(q, rec.township), q, in_hospital);
+    if (in_hospital > 0.0f) sink.group(hospital_of(q, pop_.township_of(q)), q, in_hospital);
     return;
   }
-  const auto h = rec.household;
   if (takes_part(s, Layer::Household) && !pop_.household_collective[h]) sink.household(h, q, w);
   if (!takes_part(s, Layer::Community)) return;  // every other layer is closed to this person too
-  const auto t = rec.township;
-  const GroupId g = rec.primary_group;
+  const auto t = pop_.neighbourhoods[pop_.household_neighbourhood[h]].township;
+  const GroupId g = pop_.primary_group[q];
   if (g != kNone && rules.attends(q, g, t)) {
     sink.group(g, q, w);
     if (pop_.group_kind[g] == GroupKind::Class) sink.group(pop_.group_parent[g], q, w);
@@ -192,8 +193,8 @@ void Transmission::scan(std::uint32_t r, int day, const DayControls& controls, c
     if (venue == kNone || !rules.venue_open(q, t, v, day)) continue;
     sink.group(venue, q, w);
   }
-  if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f && rec.transport != kNone && rules.rides(q))
-    sink.group(rec.transport, q, w);
+  if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f)
+    if (const GroupId bus = pop_.transport_in(q, t); bus != kNone && rules.rides(q)) sink.group(bus, q, w);
   if (!outside) return;
   // Community: the township's list; districts and the region are summed from townships below.
   sink.community(static_cast<std::uint32_t>(t * kContactBands + contact_band(pop_.age[q])), q, w);
