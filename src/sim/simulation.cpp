@@ -315,19 +315,30 @@ InfectionRecord Simulation::new_record(PersonId q, PersonId infector, int day, s
 }
 
 void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t layer, std::uint32_t place, std::uint16_t origin) {
-  add_infection(new_record(q, infector, day, layer, place, origin));
+  const auto rec = new_record(q, infector, day, layer, place, origin);
+  add_infection(rec, infection_tag(rec));
 }
 
-void Simulation::add_infection(const InfectionRecord& rec) {
+// What the counters of new infections need from the population (random reads, done where the record is drawn): bit 7
+// a health worker, the low bits 1 + the type of the institution a resident or staff member belongs to (0: none).
+std::uint8_t Simulation::infection_tag(const InfectionRecord& rec) const {
+  const PersonId q = rec.person;
+  const GroupId g = rec.primary_group;  // pop_.primary_group[q], looked up by new_record
+  std::uint8_t tag = 0;
+  if (workforce_ && workforce_->is_worker(q)) tag |= 0x80;
+  if (const auto o = pop_.occupation[q]; o == Occupation::InstitutionResident || o == Occupation::InstitutionStaff) {
+    const int type = g == kNone ? -1 : static_cast<int>(pop_.group_kind[g]) - static_cast<int>(GroupKind::NursingHome);
+    if (type >= 0 && type < kInstitutionTypes) tag |= static_cast<std::uint8_t>(type + 1);
+  }
+  return tag;
+}
+
+void Simulation::add_infection(const InfectionRecord& rec, std::uint8_t tag) {
   const PersonId q = rec.person;
   const int day = rec.day;
   const std::uint8_t layer = rec.layer;
-  if (workforce_ && workforce_->is_worker(q)) ++today_.new_health_worker_infections;
-  if (const auto o = pop_.occupation[q]; o == Occupation::InstitutionResident || o == Occupation::InstitutionStaff) {
-    const GroupId g = pop_.primary_group[q];
-    const int type = g == kNone ? -1 : static_cast<int>(pop_.group_kind[g]) - static_cast<int>(GroupKind::NursingHome);
-    if (type >= 0 && type < kInstitutionTypes) ++today_.new_institution_infections[static_cast<std::size_t>(type)];
-  }
+  if (tag & 0x80) ++today_.new_health_worker_infections;
+  if (const int type = tag & 0x7F; type > 0) ++today_.new_institution_infections[static_cast<std::size_t>(type - 1)];
   st_.record[q] = static_cast<std::uint32_t>(st_.infections.size());
   st_.infections.push_back(rec);
   const auto d = pop_.townships[rec.township].district;
@@ -565,17 +576,21 @@ DayControls Simulation::controls() const {
   return c;
 }
 
-// The courses of today's infections are drawn in parallel (each from its own stream), then added in person order.
+// The courses of today's infections are drawn in parallel (each from its own stream), with what the counters need
+// from the population, then added in person order.
 void Simulation::transmit(const DayControls& c) {
   transmission_->run(day_, c, st_, candidates_);
   const auto n = static_cast<std::int64_t>(candidates_.size());
   new_records_.resize(candidates_.size());
+  new_tags_.resize(candidates_.size());
 #pragma omp parallel for schedule(static) if (n >= 2048)
   for (std::int64_t i = 0; i < n; ++i) {
-    const auto& cand = candidates_[static_cast<std::size_t>(i)];
-    new_records_[static_cast<std::size_t>(i)] = new_record(cand.person, cand.infector, day_, cand.layer, cand.place, 0);
+    const auto k = static_cast<std::size_t>(i);
+    const auto& cand = candidates_[k];
+    new_records_[k] = new_record(cand.person, cand.infector, day_, cand.layer, cand.place, 0);
+    new_tags_[k] = infection_tag(new_records_[k]);
   }
-  for (const auto& rec : new_records_) add_infection(rec);
+  for (std::size_t k = 0; k < new_records_.size(); ++k) add_infection(new_records_[k], new_tags_[k]);
 }
 
 void Simulation::record() {
@@ -682,6 +697,7 @@ void Simulation::release_day_buffers() {
   for (std::size_t d = static_cast<std::size_t>(day_); d < reports_.size(); ++d) release(reports_[d]);
   release(candidates_);
   release(new_records_);
+  release(new_tags_);
   release(closed_);
   release(newly_infectious_);
   release(transitions_);
