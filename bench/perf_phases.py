@@ -32,7 +32,7 @@ def phase(s):
     # stays in the days); "::collect" the calibration's sample of the population.
     if re.search(r"synthes|build_|fill_household|district_fragment|namespace\)::merge\b|malloc_trim|prepare_population|RegionData", s):
         return "synthesis"
-    if re.search(r"calibrat|next_generation|case_reproduction|growth|_Map_base|Hashtable|::collect\b", s):
+    if re.search(r"calibrat|next_generation|case_reproduction|[gG]rowth|_Map_base|Hashtable|::collect\b", s):
         return "calibration"
     if re.search(r"write_|digest|Csv|csv|json|fmt::|report|format|checksum|string|memmove|copy_folio|sha|crc", s):
         return "outputs"
