@@ -28,9 +28,11 @@ for line in out.splitlines():
 def phase(s):
     if re.match(r"0x[0-9a-f]+$", s) or re.search(r"gomp|do_spin|do_wait|futex|sched_yield", s):
         return "omp-wait"  # libgomp has no symbols here: its spin-waits show as bare addresses
-    if re.search(r"synthes|build_|fill_household|district_fragment|merge|malloc_trim|prepare_population|RegionData", s):
+    # "(anonymous namespace)::merge" is the synthesis's (std::__merge_adaptive, the day step's merges of sorted lists,
+    # stays in the days); "::collect" the calibration's sample of the population.
+    if re.search(r"synthes|build_|fill_household|district_fragment|namespace\)::merge\b|malloc_trim|prepare_population|RegionData", s):
         return "synthesis"
-    if re.search(r"calibrat|next_generation|case_reproduction|growth|_Map_base|Hashtable", s):
+    if re.search(r"calibrat|next_generation|case_reproduction|[gG]rowth|_Map_base|Hashtable|::collect\b", s):
         return "calibration"
     if re.search(r"write_|digest|Csv|csv|json|fmt::|report|format|checksum|string|memmove|copy_folio|sha|crc", s):
         return "outputs"

@@ -40,10 +40,13 @@ class HealthCodes {
     for (; next_ <= day; ++next_) {
       if (static_cast<std::size_t>(next_) >= due_.size()) continue;
       const auto today = static_cast<std::size_t>(next_);
-      for (std::size_t i = 0; i < due_[today].size(); ++i) {  // extensions go to later days (due_ may grow: index it)
+      read_due(today, st);
+      for (std::size_t i = 0; i < action_.size(); ++i) {  // extensions go to later days (due_ may grow: index it)
+        if (!action_[i]) continue;  // read as already green, or extended since: so it stays
         const PersonId q = due_[today][i];
+        // Read again where read_due saw a code to change: an earlier entry of q today may have changed it.
         if (colour_[q] == CodeColour::Green || until_[q] >= next_) continue;  // already green, or extended since
-        if (symptomatic(st.state[q])) {
+        if (action_[i] == 2) {
           until_[q] = static_cast<std::int16_t>(next_);
           schedule(q);
         } else {
@@ -94,6 +97,20 @@ class HealthCodes {
     colour_[q] = CodeColour::Green;
     st.status[q] &= static_cast<std::uint8_t>(~kCodeHold);
   }
+  //! The check-ins due on day `today`, read in parallel (the random reads): action_[i] is 0 where entry i leaves the
+  //! code as it is (already green, or extended since), 2 where it is extended (symptoms today), 1 where it turns green.
+  //! Applying an entry only makes later entries of the same person leave the code: step() reads those it acts on again.
+  void read_due(std::size_t today, const SimState& st) {
+    const auto& list = due_[today];
+    const auto n = static_cast<std::int64_t>(list.size());
+    action_.resize(list.size());
+    const int day = next_;
+#pragma omp parallel for schedule(static) if (n >= 4096)
+    for (std::int64_t i = 0; i < n; ++i) {
+      const PersonId q = list[static_cast<std::size_t>(i)];
+      action_[static_cast<std::size_t>(i)] = colour_[q] == CodeColour::Green || until_[q] >= day ? 0 : symptomatic(st.state[q]) ? 2 : 1;
+    }
+  }
   void compact() {
     std::erase_if(flagged_, [&](PersonId q) {
       if (colour_[q] != CodeColour::Green) return false;
@@ -105,6 +122,7 @@ class HealthCodes {
   std::vector<bool> listed_;                      //!< per person: in flagged_
   std::vector<PersonId> flagged_;                 //!< persons not green (and some who turned green since), once each
   std::vector<std::vector<PersonId>> due_;        //!< per day: persons whose code may turn green that morning
+  std::vector<std::uint8_t> action_;              //!< per entry due today: read_due()'s reading
   int next_ = 0;                                  //!< the first day whose check-ins are not done
   bool holding_ = false;                          //!< whether codes were checked at the last step
   std::array<std::int64_t, kCodeColours> count_{};

@@ -14,6 +14,7 @@
 #include "sim/imports.hpp"
 #include "sim/memory_estimate.hpp"
 #include "sim/scale_rounding.hpp"
+#include "sim/transition.hpp"
 
 namespace tongchou {
 
@@ -317,28 +318,39 @@ InfectionRecord Simulation::new_record(PersonId q, PersonId infector, int day, s
 }
 
 void Simulation::infect(PersonId q, PersonId infector, int day, std::uint8_t layer, std::uint32_t place, std::uint16_t origin) {
-  add_infection(new_record(q, infector, day, layer, place, origin));
+  const auto rec = new_record(q, infector, day, layer, place, origin);
+  add_infection(rec, infection_tag(rec));
 }
 
-void Simulation::add_infection(const InfectionRecord& rec) {
+// What the counters of new infections need from the population (random reads, done where the record is drawn): bit 7
+// a health worker, the low bits 1 + the type of the institution a resident or staff member belongs to (0: none).
+std::uint8_t Simulation::infection_tag(const InfectionRecord& rec) const {
+  const PersonId q = rec.person;
+  const GroupId g = pop_.primary_group[q];
+  std::uint8_t tag = 0;
+  if (workforce_ && workforce_->is_worker(q)) tag |= 0x80;
+  if (const auto o = pop_.occupation[q]; o == Occupation::InstitutionResident || o == Occupation::InstitutionStaff) {
+    const int type = g == kNone ? -1 : static_cast<int>(pop_.group_kind[g]) - static_cast<int>(GroupKind::NursingHome);
+    if (type >= 0 && type < kInstitutionTypes) tag |= static_cast<std::uint8_t>(type + 1);
+  }
+  return tag;
+}
+
+void Simulation::add_infection(const InfectionRecord& rec, std::uint8_t tag) {
   const PersonId q = rec.person;
   const int day = rec.day;
   const std::uint8_t layer = rec.layer;
-  if (workforce_ && workforce_->is_worker(q)) ++today_.new_health_worker_infections;
-  if (const auto o = pop_.occupation[q]; o == Occupation::InstitutionResident || o == Occupation::InstitutionStaff) {
-    const GroupId g = pop_.primary_group[q];
-    const int type = g == kNone ? -1 : static_cast<int>(pop_.group_kind[g]) - static_cast<int>(GroupKind::NursingHome);
-    if (type >= 0 && type < kInstitutionTypes) ++today_.new_institution_infections[static_cast<std::size_t>(type)];
-  }
+  if (tag & 0x80) ++today_.new_health_worker_infections;
+  if (const int type = tag & 0x7F; type > 0) ++today_.new_institution_infections[static_cast<std::size_t>(type - 1)];
   st_.record[q] = static_cast<std::uint32_t>(st_.infections.size());
   st_.infections.push_back(rec);
-  count_transition(q, DiseaseState::Susceptible, DiseaseState::Latent);
+  const auto d = pop_.district_of(q);
+  count_transition(d, DiseaseState::Susceptible, DiseaseState::Latent);
   st_.state[q] = DiseaseState::Latent;
   const auto& c = rec.course;
   for (int offset : {static_cast<int>(c.infectious_start), static_cast<int>(c.onset), static_cast<int>(c.severe),
                      static_cast<int>(c.critical), static_cast<int>(c.end)})
     if (offset != Course::kNever) schedule(q, day + offset);
-  const auto d = pop_.district_of(q);
   ++today_.new_infections;
   ++districts_today_[d].new_infections;
   if (layer == kImportedLayer) {
@@ -351,8 +363,8 @@ void Simulation::add_infection(const InfectionRecord& rec) {
   }
 }
 
-void Simulation::count_transition(PersonId q, DiseaseState from, DiseaseState to) {
-  const auto d = pop_.district_of(q);
+// By district: the district of the person (looked up at infection, or by read_transition).
+void Simulation::count_transition(std::uint16_t d, DiseaseState from, DiseaseState to) {
   --state_count_[static_cast<int>(from)];
   ++state_count_[static_cast<int>(to)];
   --district_state_count_[d][static_cast<int>(from)];
@@ -424,65 +436,73 @@ void Simulation::apply_imports() {
   }
 }
 
+// One transition of today's bucket, read by read_transition: counters, lists and the callbacks of the new state.
+void Simulation::apply_transition(const Transition& t) {
+  const PersonId q = t.person;
+  const DiseaseState from = t.from, to = t.to;
+  const auto d = t.district;
+  count_transition(d, from, to);
+  st_.state[q] = to;
+  if (t.flags & Transition::kNewlyInfectious) newly_infectious_.push_back(t.record);
+  if (t.flags & Transition::kOnset) {
+    ++today_.new_symptomatic;
+    ++districts_today_[d].new_symptomatic;
+    case_finding_.on_onset(q, day_, st_.status[q] & (kQuarantinedCentral | kQuarantinedHome));
+    code_on_onset(q);
+    arrivals_->on_onset(q, day_, scenario_.params, arrival_actions_);
+  }
+  const bool confirmed = t.flags & Transition::kConfirmed;
+  if (to == DiseaseState::Severe || (to == DiseaseState::Critical && from < DiseaseState::Severe)) {
+    if (!(st_.status[q] & kHospitalised) && !confirmed) case_finding_.on_admission(q, day_);
+    admit(q);
+    ++today_.new_hospitalised;
+    ++districts_today_[d].new_hospitalised;
+    severe_without_designated_bed(q, st_.infections[t.record]);
+  }
+  if (to == DiseaseState::Critical) {
+    ++today_.new_critical;
+    enter_intensive_care(q, st_.infections[t.record]);
+  }
+  if (to == DiseaseState::Dead || to == DiseaseState::Recovered) {
+    const bool asymptomatic = t.flags & Transition::kAsymptomatic;
+    // A recovered confirmed patient stays in hospital for the discharge tests (R8).
+    const bool tested = to == DiseaseState::Recovered && confirmed && !asymptomatic && (st_.status[q] & kHospitalised) &&
+                        discharge_->tests_needed();
+    if (!tested) discharge(q);
+    const auto r = t.record;
+    if (r < has_icu_bed_.size() && has_icu_bed_[r]) has_icu_bed_[r] = 0, --stocks_.in_icu;
+    if (confirmed && asymptomatic) {
+      if (to == DiseaseState::Recovered) st_.status[q] &= static_cast<std::uint8_t>(~kIsolated);  // observation ends
+      --stocks_.asymptomatic_observed;
+    } else if (tested) {
+      discharge_->on_recovered(q, day_);
+    } else if (confirmed) {
+      --stocks_.confirmed_active;
+      ++(to == DiseaseState::Dead ? stocks_.cumulative_confirmed_deaths : stocks_.cumulative_cured);  // 病亡 or 治愈
+    }
+    if (to == DiseaseState::Dead) {
+      codes_->on_death(q, st_);
+      ++today_.new_deaths;
+      ++districts_today_[d].new_deaths;
+    } else {
+      ++today_.new_recovered;
+    }
+  }
+}
+
+// Today's bucket in two passes: each entry's transition read in parallel (a pure function of the state: the random
+// reads of records), then applied serially in bucket order (counters, lists and callbacks are shared). A person twice in
+// the bucket is read again where the first entry changed the state (and perhaps the course: make_fatal).
 void Simulation::progress() {
   auto& bucket = events_[static_cast<std::size_t>(day_)];
-  for (PersonId q : bucket) {
-    const auto& rec = st_.infections[st_.record[q]];
-    const int offset = day_ - rec.day;
-    const DiseaseState from = st_.state[q];
-    const DiseaseState to = rec.course.state_on(offset);
-    if (to == from) continue;
-    count_transition(q, from, to);
-    st_.state[q] = to;
-    const auto d = pop_.district_of(q);
-    const auto& c = rec.course;
-    const bool was_infectious = from >= DiseaseState::Presymptomatic && from <= DiseaseState::Critical;
-    if (!was_infectious && offset >= c.infectious_start && offset < c.infectious_end && to != DiseaseState::Dead &&
-        to != DiseaseState::Recovered)
-      newly_infectious_.push_back(st_.record[q]);
-    if (c.severity != Severity::Asymptomatic && from < DiseaseState::Mild && to >= DiseaseState::Mild) {
-      ++today_.new_symptomatic;
-      ++districts_today_[d].new_symptomatic;
-      case_finding_.on_onset(q, day_, st_.status[q] & (kQuarantinedCentral | kQuarantinedHome));
-      code_on_onset(q);
-      arrivals_->on_onset(q, day_, scenario_.params, arrival_actions_);
-    }
-    if (to == DiseaseState::Severe || (to == DiseaseState::Critical && from < DiseaseState::Severe)) {
-      if (!(st_.status[q] & kHospitalised) && rec.confirmed_day == InfectionRecord::kNever) case_finding_.on_admission(q, day_);
-      admit(q);
-      ++today_.new_hospitalised;
-      ++districts_today_[d].new_hospitalised;
-      severe_without_designated_bed(q, st_.infections[st_.record[q]]);
-    }
-    if (to == DiseaseState::Critical) {
-      ++today_.new_critical;
-      enter_intensive_care(q, st_.infections[st_.record[q]]);
-    }
-    if (to == DiseaseState::Dead || to == DiseaseState::Recovered) {
-      const bool confirmed = rec.confirmed_day != InfectionRecord::kNever;
-      // A recovered confirmed patient stays in hospital for the discharge tests (R8).
-      const bool tested = to == DiseaseState::Recovered && confirmed && c.severity != Severity::Asymptomatic &&
-                          (st_.status[q] & kHospitalised) && discharge_->tests_needed();
-      if (!tested) discharge(q);
-      const auto r = st_.record[q];
-      if (r < has_icu_bed_.size() && has_icu_bed_[r]) has_icu_bed_[r] = 0, --stocks_.in_icu;
-      if (confirmed && c.severity == Severity::Asymptomatic) {
-        if (to == DiseaseState::Recovered) st_.status[q] &= static_cast<std::uint8_t>(~kIsolated);  // observation ends
-        --stocks_.asymptomatic_observed;
-      } else if (tested) {
-        discharge_->on_recovered(q, day_);
-      } else if (confirmed) {
-        --stocks_.confirmed_active;
-        ++(to == DiseaseState::Dead ? stocks_.cumulative_confirmed_deaths : stocks_.cumulative_cured);  // 病亡 or 治愈
-      }
-      if (to == DiseaseState::Dead) {
-        codes_->on_death(q, st_);
-        ++today_.new_deaths;
-        ++districts_today_[d].new_deaths;
-      } else {
-        ++today_.new_recovered;
-      }
-    }
+  const auto n = static_cast<std::int64_t>(bucket.size());
+  transitions_.resize(bucket.size());
+#pragma omp parallel for schedule(static) if (n >= 4096)
+  for (std::int64_t i = 0; i < n; ++i)
+    transitions_[static_cast<std::size_t>(i)] = read_transition(st_, pop_, bucket[static_cast<std::size_t>(i)], day_);
+  for (Transition t : transitions_) {
+    if (st_.state[t.person] != t.from) t = read_transition(st_, pop_, t.person, day_);
+    if (t.to != t.from) apply_transition(t);
   }
   bucket.clear();
   bucket.shrink_to_fit();
@@ -559,17 +579,21 @@ DayControls Simulation::controls() const {
   return c;
 }
 
-// The courses of today's infections are drawn in parallel (each from its own stream), then added in person order.
+// The courses of today's infections are drawn in parallel (each from its own stream), with what the counters need
+// from the population, then added in person order.
 void Simulation::transmit(const DayControls& c) {
   transmission_->run(day_, c, st_, candidates_);
   const auto n = static_cast<std::int64_t>(candidates_.size());
   new_records_.resize(candidates_.size());
+  new_tags_.resize(candidates_.size());
 #pragma omp parallel for schedule(static) if (n >= 2048)
   for (std::int64_t i = 0; i < n; ++i) {
-    const auto& cand = candidates_[static_cast<std::size_t>(i)];
-    new_records_[static_cast<std::size_t>(i)] = new_record(cand.person, cand.infector, day_, cand.layer, cand.place, 0);
+    const auto k = static_cast<std::size_t>(i);
+    const auto& cand = candidates_[k];
+    new_records_[k] = new_record(cand.person, cand.infector, day_, cand.layer, cand.place, 0);
+    new_tags_[k] = infection_tag(new_records_[k]);
   }
-  for (const auto& rec : new_records_) add_infection(rec);
+  for (std::size_t k = 0; k < new_records_.size(); ++k) add_infection(new_records_[k], new_tags_[k]);
 }
 
 void Simulation::record() {
@@ -676,8 +700,10 @@ void Simulation::release_day_buffers() {
   for (std::size_t d = static_cast<std::size_t>(day_); d < reports_.size(); ++d) release(reports_[d]);
   release(candidates_);
   release(new_records_);
+  release(new_tags_);
   release(closed_);
   release(newly_infectious_);
+  release(transitions_);
   // The freed buffers lie between blocks still in use; malloc_trim returns their whole pages (in every arena), so
   // the outputs' tables are written in less than the last day's memory (docs/performance.md, Memory).
   malloc_trim(0);

@@ -23,6 +23,7 @@
 #include "scenario/scenario.hpp"
 #include "sim/daily_record.hpp"
 #include "sim/prepared_population.hpp"
+#include "sim/transition.hpp"
 #include "state/sim_state.hpp"
 #include "transmission/calibration.hpp"
 #include "transmission/contact_rates.hpp"
@@ -107,9 +108,11 @@ class Simulation {
   //! A new infection's record, its course drawn from the person's own stream (a pure function: safe in parallel).
   InfectionRecord new_record(PersonId q, PersonId infector, int day, std::uint8_t layer, std::uint32_t place,
                              std::uint16_t origin) const;
-  void add_infection(const InfectionRecord& rec);
+  std::uint8_t infection_tag(const InfectionRecord& rec) const;
+  void add_infection(const InfectionRecord& rec, std::uint8_t tag);
   void schedule_migrants();
-  void count_transition(PersonId q, DiseaseState from, DiseaseState to);
+  void count_transition(std::uint16_t district, DiseaseState from, DiseaseState to);
+  void apply_transition(const Transition& t);
   double work_share() const;
   void admit(PersonId q);
   void discharge(PersonId q);
@@ -135,8 +138,10 @@ class Simulation {
   std::vector<std::vector<std::pair<PersonId, bool>>> reports_;  //!< per day: cases (asymptomatic?) reaching the reports
   std::vector<Candidate> candidates_;
   std::vector<InfectionRecord> new_records_;  //!< today's infections from transmission, before they are added
+  std::vector<std::uint8_t> new_tags_;        //!< per new record: infection_tag()
   std::vector<std::uint8_t> closed_;          //!< per entry of the infectious list: 1 once its window has closed
   std::vector<std::uint32_t> newly_infectious_;
+  std::vector<Transition> transitions_;  //!< today's bucket as read in parallel, before it is applied
   std::vector<std::vector<double>> import_weights_;  //!< per import entry: cumulative weights over districts
   std::vector<std::string> warnings_;
   DailyRecord today_;

@@ -1,5 +1,6 @@
 // Risk zoning (R1/R2), the measure knobs and the [[measure]] / [zoning.*] input rules (issue 4).
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include <algorithm>
 
@@ -180,6 +181,37 @@ TEST(HealthCodesUnit, ColoursAndCheckIns) {
   codes.step(17, st, hold_all);
   EXPECT_EQ(codes.colour(2), CodeColour::Green);
   EXPECT_EQ(codes.count(CodeColour::Red) + codes.count(CodeColour::Yellow), 0);
+}
+
+// A day's check-ins are read in parallel before they are applied (above 4,096 entries): for 1, 2 and 3 threads they
+// give what the rules give, with every person due twice on the day (a yellow code, then a red one flagged the same
+// day, both ending that day): a code turns green, or a symptomatic person's is extended by a day.
+TEST(HealthCodesUnit, CheckInsReadInParallelWithEveryoneDueTwice) {
+  constexpr PersonId n = 6000;
+  HealthCodes codes(n);
+  SimState st;
+  st.state.assign(n, DiseaseState::Latent);
+  st.status.assign(n, 0);
+  for (PersonId q = 0; q < n; ++q) {
+    codes.flag(q, CodeColour::Yellow, 3, 0);  // days 0..2, due on day 3
+    codes.flag(q, CodeColour::Red, 3, 0);     // redder, the same last day: due on day 3 again
+  }
+  for (PersonId q = 0; q < n; q += 3) st.state[q] = DiseaseState::Mild;  // one day more for a third of them
+  for (const int threads : {1, 2, 3}) {
+    HealthCodes c = codes;
+    SimState s = st;
+    const int before = omp_get_max_threads();
+    omp_set_num_threads(threads);
+    c.step(3, s, false, [](PersonId) { return false; });
+    omp_set_num_threads(before);
+    EXPECT_EQ(c.count(CodeColour::Yellow), 0) << threads;
+    EXPECT_EQ(c.count(CodeColour::Red), n / 3) << threads;
+    EXPECT_EQ(c.colour(0), CodeColour::Red) << threads;
+    EXPECT_EQ(c.colour(1), CodeColour::Green) << threads;
+    for (PersonId q = 0; q < n; q += 3) s.state[q] = DiseaseState::Recovered;
+    c.step(4, s, false, [](PersonId) { return false; });  // the extended codes end now
+    EXPECT_EQ(c.count(CodeColour::Red), 0) << threads;
+  }
 }
 
 // One entry may name several measures, as an array or by a group: one engine entry per measure, sharing the entry's
