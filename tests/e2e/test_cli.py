@@ -207,7 +207,10 @@ with tempfile.TemporaryDirectory() as tmp:
         check(line in p.stderr, f"plain progress lacks {line!r}: {p.stderr[-800:]}")
     check("synthesis" in p.stderr.split("done in")[-1] and "%" in p.stderr.split("done in")[-1], "no phase shares at the end")
     q = subprocess.run(args + ["-q", "-o", os.path.join(tmp, "b")], capture_output=True, text=True, env=env)
-    check(q.returncode == 0 and q.stderr == "", f"-q is not silent: {q.stderr[-400:]}")
+    # -q silences progress, not warnings (this small run's growth pilots fall back, and says so on stderr).
+    check(q.returncode == 0 and all(l.startswith("warning: ") for l in q.stderr.splitlines()),
+          f"-q is not silent: {q.stderr[-400:]}")
+    check("warning: " in p.stderr and "warning: " in q.stderr, "the run's warning is not on stderr with and without -q")
     check(digest(os.path.join(tmp, "a")) == digest(os.path.join(tmp, "b")), "progress changed the outputs")
     plain = [l for l in p.stdout.splitlines() if not l.startswith(("  time ", "  outputs in ", "report: "))]
     check(plain == [l for l in q.stdout.splitlines() if not l.startswith(("  time ", "  outputs in ", "report: "))],
