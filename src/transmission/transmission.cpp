@@ -54,8 +54,9 @@ Transmission::Transmission(const Population& pop, const NaturalHistory& nh, cons
   for (int v = 0; v < kVenueTypes; ++v)
     visit_threshold_[v] = static_cast<std::uint32_t>(std::lround(p.population_venue_visit_probability[v] * 65536.0));
   group_max_hazard_.assign(pop.groups(), 0.0f);
+  const auto group_count = static_cast<GroupId>(pop.groups());  // fewer groups than persons, whose ids are 32-bit
 #pragma omp parallel for schedule(dynamic, 4096)
-  for (GroupId g = 0; g < pop.groups(); ++g) {
+  for (GroupId g = 0; g < group_count; ++g) {
     const auto li = static_cast<int>(layer_of(pop.group_kind[g]));
     float m = 0;
     for (auto k = pop.group_offset[g]; k < pop.group_offset[g + 1]; ++k) {
