@@ -123,9 +123,8 @@ struct Population {
   std::size_t persons() const { return age.size(); }
   std::size_t households() const { return household_neighbourhood.size(); }
   std::size_t groups() const { return group_kind.size(); }
-  std::uint32_t township_of(PersonId p) const {
-    return neighbourhoods[household_neighbourhood[household[p]]].township;
-  }
+  std::uint32_t township_of_household(std::uint32_t h) const { return neighbourhoods[household_neighbourhood[h]].township; }
+  std::uint32_t township_of(PersonId p) const { return township_of_household(household[p]); }
   std::uint16_t district_of(PersonId p) const { return townships[township_of(p)].district; }
   std::uint32_t group_size(GroupId g) const { return static_cast<std::uint32_t>(group_offset[g + 1] - group_offset[g]); }
   //! The venue of type v that person p patronises, or kNone. A pure function, also used to build the member lists.

@@ -175,12 +175,12 @@ void Transmission::scan(std::uint32_t r, int day, const DayControls& controls, c
   const auto h = pop_.household[q];
   if (s & kHospitalised) {
     const float in_hospital = w * static_cast<float>(p_.transmission_hospital_patient_factor) * controls.hospital_patient;
-    if (in_hospital > 0.0f) sink.group(hospital_of(q, pop_.township_of(q)), q, in_hospital);
+    if (in_hospital > 0.0f) sink.group(hospital_of(q, pop_.township_of_household(h)), q, in_hospital);
     return;
   }
   if (takes_part(s, Layer::Household) && !pop_.household_collective[h]) sink.household(h, q, w);
   if (!takes_part(s, Layer::Community)) return;  // every other layer is closed to this person too
-  const auto t = pop_.neighbourhoods[pop_.household_neighbourhood[h]].township;
+  const auto t = pop_.township_of_household(h);
   const GroupId g = pop_.primary_group[q];
   if (g != kNone && rules.attends(q, g, t)) {
     sink.group(g, q, w);
