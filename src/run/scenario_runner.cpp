@@ -1,7 +1,5 @@
 #include "run/scenario_runner.hpp"
 
-#include <malloc.h>
-
 #include "sim/imports.hpp"
 
 namespace tongchou {
@@ -24,8 +22,7 @@ void ScenarioRunner::prepare(const Scenario& sc) {
   const auto pop = population(sc);
   const NaturalHistory nh(sc.params);  // as the Simulation makes it
   bool computed = false;
-  pop->calibration(sc.params, nh, computed);
-  if (computed) malloc_trim(0);  // the pilots' freed states, in every thread's malloc arena (as Simulation does)
+  pop->calibration(sc.params, nh, computed);  // trims the pilots' freed memory when it computes
 }
 
 std::unique_ptr<Simulation> ScenarioRunner::simulate(Scenario sc, const std::function<void(int, int)>& on_day,

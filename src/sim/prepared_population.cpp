@@ -53,6 +53,9 @@ std::shared_ptr<const Calibration> PreparedPopulation::calibration(const Params&
   c->transmission = calibrate_transmission(population, c->rates, nh, p, memo);
   calibrations_.emplace(k, c);
   computed = true;
+  // The pilot runs freed their states, in every thread's malloc arena: give those pages back, or the arenas of threads
+  // other than the main one keep them through the runs (the infection records cannot reuse them).
+  malloc_trim(0);
   return c;
 }
 

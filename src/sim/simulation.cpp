@@ -69,12 +69,7 @@ Simulation::Simulation(Scenario scenario, std::shared_ptr<const PreparedPopulati
   rates_ = calibration->rates;
   tr_ = calibration->transmission;
   if (!tr_.growth_fallback.empty()) warnings_.push_back(tr_.growth_fallback);  // r0_basis = growth fell back
-  if (calibrated_here) {
-    timings_.calibration_seconds = seconds_since(t0);
-    // The calibration's pilot runs freed their states, in every thread's malloc arena: give those pages back, or the
-    // arenas of threads other than the main one keep them through the run (the records cannot reuse them).
-    malloc_trim(0);
-  }
+  if (calibrated_here) timings_.calibration_seconds = seconds_since(t0);
   transmission_ = std::make_unique<Transmission>(pop_, nh_, rates_, tr_, scenario_.params);
   tracing_ = std::make_unique<ContactTracing>(scenario_.params, pop_, *transmission_, days());
 
