@@ -25,6 +25,9 @@ LabourSample::LabourSample(const Population& pop) : stride_(std::max<std::size_t
   members_.reserve(n);
   walk([&] { township_begin_.push_back(members_.size()); }, [&](PersonId q) { members_.push_back(q); });
   township_begin_.push_back(members_.size());
+  for (std::size_t m = 0; m < members_.size(); ++m)
+    if (pop.sector[members_[m]] < kSectors && (pop.flags[members_[m]] & kPoorLabour)) poor_.push_back(static_cast<std::uint32_t>(m));
+  poor_.shrink_to_fit();
 }
 
 LabourCount LabourSample::count(const Population& pop, const SimState& st, const PlaceControls& places, const Params& params) const {
@@ -48,12 +51,51 @@ LabourCount LabourSample::count(const Population& pop, const SimState& st, const
     // The township of the chunk's first member, then each township's members within the chunk.
     const auto first = std::upper_bound(township_begin_.begin(), township_begin_.end(), begin);
     auto t = static_cast<std::uint32_t>(first - township_begin_.begin() - 1);
+    // While every township so far in the chunk lets each available worker count exactly 1 (transport running, no
+    // closed management: the common case), the sums of ones are whole numbers, so they are counted as exceptions
+    // (not well, kept away) and found by subtraction: the same doubles as adding 1.0 per worker, in a fraction of
+    // the instructions. The first township where a worker may count a fraction turns the sums into doubles, exactly,
+    // and the rest of the chunk adds worker by worker as before.
+    bool whole = true;
+    std::array<std::uint32_t, kSectors> not_well{}, kept{}, poor_available{};
+    auto poor = std::lower_bound(poor_.begin(), poor_.end(), static_cast<std::uint32_t>(begin));
+    auto end_whole = [&] {  // every worker counted so far is one of `workers`
+      whole = false;
+      for (int s = 0; s < kSectors; ++s) {
+        well[s] = workers[s] - not_well[s];
+        out.available[s] = static_cast<double>(well[s] - kept[s]);
+        out.poor_available[s] = static_cast<double>(poor_available[s]);
+      }
+    };
     for (std::size_t from = begin; from < end; ++t) {
       const std::size_t to = std::min(end, township_begin_[t + 1]);
       const auto& k = places.at(t);
       const double transport = std::clamp(static_cast<double>(knob(k, Knob::PublicTransport)), 0.0, 1.0);
       const double transit = 1.0 - (1.0 - alternative) * (1.0 - transport);  // exactly 1 with transport running
       const bool closed = knob(k, Knob::ClosedManagementDays) > 0;
+      if (whole && transit == 1.0 && (!closed || commute_closed == 1.0)) {
+        for (std::size_t m = from; m < to; ++m) {
+          const PersonId q = members_[m];
+          const auto s = pop.sector[q];
+          if (s >= kSectors) {
+            poor_away += (st.status[q] & kAway) != 0;
+            continue;
+          }
+          ++workers[s];
+          const auto status = st.status[q];
+          const bool ill = symptomatic(st.state[q]);
+          if (status == 0 && !ill) continue;  // well and able to work: the common case
+          if ((status & kNotWell) || ill) ++not_well[s];
+          else if (status & kKeptAway) ++kept[s];
+        }
+        for (; poor != poor_.end() && *poor < to; ++poor) {
+          const PersonId q = members_[*poor];
+          if (!(st.status[q] & kKeptAway) && !symptomatic(st.state[q])) ++poor_available[pop.sector[q]];
+        }
+        from = to;
+        continue;
+      }
+      if (whole) end_whole();
       for (std::size_t m = from; m < to; ++m) {
         const PersonId q = members_[m];
         const auto s = pop.sector[q];
@@ -73,6 +115,7 @@ LabourCount LabourSample::count(const Population& pop, const SimState& st, const
       }
       from = to;
     }
+    if (whole) end_whole();
     for (int s = 0; s < kSectors; ++s) out.workers[s] = workers[s], out.well[s] = well[s];
     out.poor_outbound_away = poor_away;
   }

@@ -45,6 +45,7 @@ class LabourSample {
   //! from the population, which does not change (4 bytes a member, not 8: docs/performance.md, Memory).
   std::vector<PersonId> members_;
   std::vector<std::size_t> township_begin_;   //!< members of township t: [township_begin_[t], township_begin_[t + 1])
+  std::vector<std::uint32_t> poor_;           //!< positions in members_ of registered-poor workers (ascending)
 };
 
 }  // namespace tongchou
