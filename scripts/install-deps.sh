@@ -5,11 +5,12 @@
 # report.html), pybind11, pandas and pytest for Debian's own Python 3 (the Python module, docs/python.md), nlopt
 # (`tongchou calibrate`), pagmo2 (`tongchou optimise`), Open MPI (`mpirun -n R tongchou ensemble|sweep`,
 # docs/outputs.md), cpp-httplib, SQLite, libpqxx, OpenSSL and PostgreSQL (`tongchou serve` and its store tests,
-# docs/service.md), then `npm ci` in web/ (versions pinned by web/package-lock.json).
+# docs/service.md), GNU time (the benchmarks in scripts/), then `npm ci` in web/ (versions pinned by
+# web/package-lock.json).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 packages=(
-  build-essential cmake ninja-build git python3
+  build-essential cmake ninja-build git python3 time
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev libomp-14-dev
