@@ -23,8 +23,8 @@ class GroupMembers {
   static constexpr std::uint32_t kWide = 0xFFFFFFFFu;  //!< base_ of a group that keeps 32-bit ids
   static constexpr std::uint32_t kNarrowSpan = 65536;  //!< a group is narrow if largest - smallest member < this
   //! Most 16-bit units the 32-bit offsets can address: the member lists of about 2 to 4 billion memberships.
+  //! Chongqing at scale 1 (38.1 M agents, 137 M memberships, 60% in wide groups) takes 220 M units.
   static constexpr std::uint64_t kMaxUnits = std::numeric_limits<std::uint32_t>::max();
-  //! Chongqing at scale 1 (38 M agents, about 4 memberships each) needs under 0.3 billion units.
 
   //! One group's members: a cheap view (pointer, base, size) for reading them by position or in order.
   class Group {
@@ -60,6 +60,9 @@ class GroupMembers {
     std::uint32_t base_, size_;
   };
 
+  // A view is copied into every loop over a group's members: keep it to a pointer and two 32-bit words.
+  static_assert(sizeof(Group) == 16);
+
   //! No groups.
   GroupMembers() : offset_{0} {}
   //! No groups, and a limit below kMaxUnits for add() (for tests of that error).
@@ -91,7 +94,8 @@ class GroupMembers {
     const std::uint32_t local = narrow_base(first, last);
     const auto n = static_cast<std::uint64_t>(last - first);
     for (auto p = first; p != last; ++p)
-      if (std::uint64_t{*p} + shift >= kWide) throw std::invalid_argument("group member id " + std::to_string(std::uint64_t{*p} + shift) + " is not a person id");
+      if (std::uint64_t{*p} + shift >= kWide)
+        throw std::invalid_argument("group member id " + std::to_string(std::uint64_t{*p} + shift) + " is not a person id");
     const std::uint64_t units = units_.size() + (local == kWide ? 2 * n : n);
     if (units > max_units_)
       throw std::length_error("the groups' member lists need " + std::to_string(units) + " 16-bit units, more than the " +
