@@ -38,7 +38,7 @@ void ContactTracing::find_contacts(const Index& index, std::vector<std::pair<Per
     if (j != i && found(i, j, layer)) out.emplace_back(j, static_cast<std::uint8_t>(layer));
   };
   auto take_group = [&](GroupId g, Layer layer) {
-    for (auto m = pop_.group_offset[g]; m < pop_.group_offset[g + 1]; ++m) take(pop_.members[m], layer);
+    for (const PersonId j : pop_.members[g]) take(j, layer);
   };
   const auto h = pop_.household[i];
   if (!pop_.household_collective[h])
@@ -56,8 +56,7 @@ void ContactTracing::find_contacts(const Index& index, std::vector<std::pair<Per
     if (vg == kNone || p_.health_tracing_coverage[static_cast<std::size_t>(Layer::Venue)] <= 0) continue;
     for (int day = index.first_day; day <= index.last_day; ++day) {
       if (!(transmission_.visits(i, day) & (1u << v))) continue;
-      for (auto m = pop_.group_offset[vg]; m < pop_.group_offset[vg + 1]; ++m) {
-        const PersonId j = pop_.members[m];
+      for (const PersonId j : pop_.members[vg]) {
         if (transmission_.visits(j, day) & (1u << v)) take(j, Layer::Venue);
       }
     }

@@ -1,6 +1,7 @@
 #pragma once
 // The part of the population built for one district, with district-local ids; merged into a Population.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "core/rng.hpp"
@@ -87,5 +88,10 @@ std::uint32_t outbound_migrants_in(const DistrictInfo& d, const Params& p);
 void build_households(DistrictFragment& f);
 //! Schools, work, institutions' staff, hospitals, venues and transport groups.
 void build_activities(DistrictFragment& f);
+
+//! synthesise() (population/synthesis.hpp), calling `inspect` (if set) with each district's fragment, as the builders
+//! made it, and the id its first person gets, just before the fragment is merged into the population (for tests).
+Population synthesise_inspected(const RegionData& region, const Params& params,
+                                const std::function<void(const DistrictFragment&, PersonId)>& inspect);
 
 }  // namespace tongchou::synthesis

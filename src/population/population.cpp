@@ -18,7 +18,7 @@ std::size_t Population::memory_bytes() const {
   auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return b(age) + b(flags) + b(occupation) + household.capacity_bytes() + b(primary_group) + b(sector) + b(household_first) +
          b(household_neighbourhood) + b(household_collective) + b(group_kind) + b(group_parent) + b(group_township) +
-         b(group_offset) + b(members) + b(class_grade) + b(venue_first) + b(venue_count) + b(transport_first) +
+         members.capacity_bytes() + b(class_grade) + b(venue_first) + b(venue_count) + b(transport_first) +
          b(transport_count) + b(enterprises) + b(hospitals) + b(townships) + b(neighbourhoods) + b(districts);
 }
 

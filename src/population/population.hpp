@@ -2,13 +2,15 @@
 // The synthetic population: persons as struct-of-arrays, indexed by a dense 32-bit id.
 // Persons are stored contiguously by household, households by neighbourhood, neighbourhoods by township and
 // townships by district, so each of these is a range of ids. Every other group (class, school, work team,
-// venue, transport group, institution, hospital) has an explicit member list (CSR: offsets + ids).
+// venue, transport group, institution, hospital) has an explicit member list (GroupMembers: 2 bytes a membership in
+// most groups).
 #include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "core/rng.hpp"
+#include "population/group_members.hpp"
 #include "population/household_index.hpp"
 #include "model/kinds.hpp"
 
@@ -102,8 +104,7 @@ struct Population {
   std::vector<GroupKind> group_kind;
   std::vector<std::uint32_t> group_parent;  //!< class -> school group; team -> enterprise; venue -> venue type; else kNone
   std::vector<std::uint32_t> group_township;
-  std::vector<std::uint64_t> group_offset;  //!< size groups+1: members of g are members[offset[g] .. offset[g+1])
-  std::vector<PersonId> members;
+  GroupMembers members;                     //!< members of g: members[g] (in the order the builders gave)
   std::vector<std::uint8_t> class_grade;    //!< per group: grade (1-based) for classes, 0 otherwise
 
   // Lookups for memberships that are computed, not stored (venues and transport groups by township).
@@ -126,7 +127,7 @@ struct Population {
   std::uint32_t township_of_household(std::uint32_t h) const { return neighbourhoods[household_neighbourhood[h]].township; }
   std::uint32_t township_of(PersonId p) const { return township_of_household(household[p]); }
   std::uint16_t district_of(PersonId p) const { return townships[township_of(p)].district; }
-  std::uint32_t group_size(GroupId g) const { return static_cast<std::uint32_t>(group_offset[g + 1] - group_offset[g]); }
+  std::uint32_t group_size(GroupId g) const { return members.size(g); }
   //! The venue of type v that person p patronises, or kNone. A pure function, also used to build the member lists.
   GroupId venue_of(PersonId p, int v) const { return venue_in(p, township_of(p), v); }
   //! venue_of() for a person of township t.

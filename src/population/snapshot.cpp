@@ -101,8 +101,7 @@ void describe(V& v, P& pop) {
   v.array("group_kind", pop.group_kind);
   v.array("group_parent", pop.group_parent);
   v.array("group_township", pop.group_township);
-  v.array("group_offset", pop.group_offset);
-  v.array("members", pop.members);
+  v.members(pop.members);
   v.array("class_grade", pop.class_grade);
 
   v.array("venue_first", pop.venue_first);
@@ -150,6 +149,11 @@ struct Collect {
   template <class T, std::size_t N>
   void fixed(const char* name, const std::array<T, N>& a) {
     add(name, sizeof(T), N, a.data());
+  }
+  void members(const GroupMembers& m) {
+    array("member_offset", m.offsets());
+    array("member_base", m.bases());
+    array("members", m.units());
   }
   template <class S>
   void table(const char* name, const std::vector<S>& rows) {
@@ -224,6 +228,15 @@ struct Load {
     const Section& s = take(name, sizeof(T));
     if (s.count != N) refuse(path, fmt::format("section {} holds {} values, not {}", name, s.count, N));
     copy(s, a.data());
+  }
+  void members(GroupMembers& m) {
+    std::vector<std::uint32_t> offsets, bases;
+    std::vector<std::uint16_t> units;
+    array("member_offset", offsets);
+    array("member_base", bases);
+    array("members", units);
+    if (const std::string why = GroupMembers::from_arrays(std::move(offsets), std::move(bases), std::move(units), m); !why.empty())
+      refuse(path, "inconsistent: " + why);
   }
   template <class S>
   void table(const char* name, std::vector<S>& rows) {
@@ -301,17 +314,16 @@ std::string inconsistency(const Population& p) {
   if (p.household_first.size() != H + 1 || p.household_collective.size() != H) return "the household arrays differ in length";
   if (p.household_first.front() != 0 || p.household_first.back() != n || !std::is_sorted(p.household_first.begin(), p.household_first.end()))
     return "household_first is not an ordered index of the persons";
-  if (p.group_parent.size() != G || p.group_township.size() != G || p.class_grade.size() != G || p.group_offset.size() != G + 1)
+  if (p.group_parent.size() != G || p.group_township.size() != G || p.class_grade.size() != G || p.members.groups() != G)
     return "the group arrays differ in length";
-  if (p.group_offset.front() != 0 || p.group_offset.back() != p.members.size() || !std::is_sorted(p.group_offset.begin(), p.group_offset.end()))
-    return "group_offset is not an ordered index of the members";
   if (p.venue_first.size() != T * kVenueTypes || p.venue_count.size() != T * kVenueTypes || p.transport_first.size() != T ||
       p.transport_count.size() != T)
     return "the venue and transport lookups do not match the townships";
   for (std::size_t i = 0; i < n; ++i)
     if (p.primary_group[i] >= G && p.primary_group[i] != kNone) return fmt::format("person {} has a bad group", i);
-  for (auto m : p.members)
-    if (m >= n) return "a group member is not a person";
+  for (std::size_t g = 0; g < G; ++g)
+    for (const PersonId m : p.members[static_cast<GroupId>(g)])
+      if (m >= n) return fmt::format("a member of group {} is not a person", g);
   for (std::size_t h = 0; h < H; ++h)
     if (p.household_neighbourhood[h] >= N) return fmt::format("household {} has a bad neighbourhood", h);
   for (std::size_t g = 0; g < G; ++g)

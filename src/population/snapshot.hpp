@@ -16,7 +16,8 @@ namespace tongchou {
 
 //! Version of the snapshot layout. Raise it whenever the layout or the synthesis changes what a snapshot holds:
 //! a snapshot of another version is refused, never misread.
-inline constexpr std::uint32_t kSnapshotFormatVersion = 2;  // 2: no per-person household (from household_first)
+inline constexpr std::uint32_t kSnapshotFormatVersion = 3;  // 2: no per-person household (from household_first);
+                                                            // 3: group members in 16-bit units (GroupMembers)
 
 //! Writes `pop`, made for population key `key`, to `path` atomically (core/atomic_file). Throws OutputError.
 void write_population_snapshot(const Population& pop, const std::string& key, const std::filesystem::path& path);

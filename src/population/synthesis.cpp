@@ -3,7 +3,9 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <functional>
 #include <stdexcept>
+#include <string>
 
 #include "population/district_fragment.hpp"
 
@@ -16,6 +18,16 @@ void append(std::vector<T>& to, const std::vector<T>& from) {
   to.insert(to.end(), from.begin(), from.end());
 }
 
+// The 16-bit units a fragment's member lists will take in the population (GroupMembers).
+std::uint64_t member_units_of(const synthesis::DistrictFragment& f) {
+  std::uint64_t units = 0;
+  for (std::size_t g = 0; g < f.group_kind.size(); ++g) {
+    const std::uint64_t end = g + 1 < f.group_kind.size() ? f.group_offset[g + 1] : f.members.size();
+    units += GroupMembers::units_for(f.members.data() + f.group_offset[g], f.members.data() + end);
+  }
+  return units;
+}
+
 // Moves one district's fragment into the population, shifting its local ids.
 void merge(Population& pop, synthesis::DistrictFragment& f) {
   const auto person0 = static_cast<PersonId>(pop.age.size());
@@ -23,7 +35,6 @@ void merge(Population& pop, synthesis::DistrictFragment& f) {
   const auto township0 = static_cast<std::uint32_t>(pop.townships.size());
   const auto hood0 = static_cast<std::uint32_t>(pop.neighbourhoods.size());
   const auto group0 = static_cast<GroupId>(pop.group_kind.size());
-  const auto member0 = static_cast<std::uint64_t>(pop.members.size());
   const auto enterprise0 = static_cast<std::uint32_t>(pop.enterprises.size());
 
   auto& d = pop.districts[f.district_index];
@@ -61,10 +72,10 @@ void merge(Population& pop, synthesis::DistrictFragment& f) {
     pop.group_kind.push_back(kind);
     pop.group_parent.push_back(parent);
     pop.group_township.push_back(f.group_township[g] + township0);
-    pop.group_offset.push_back(f.group_offset[g] + member0);
+    const std::uint64_t end = g + 1 < f.group_kind.size() ? f.group_offset[g + 1] : f.members.size();
+    pop.members.add(f.members.data() + f.group_offset[g], f.members.data() + end, person0);
   }
   append(pop.class_grade, f.class_grade);
-  for (auto m : f.members) pop.members.push_back(m + person0);
   for (auto v : f.venue_first) pop.venue_first.push_back(v + group0);
   append(pop.venue_count, f.venue_count);
   for (auto v : f.transport_first) pop.transport_first.push_back(v + group0);
@@ -83,7 +94,10 @@ void merge(Population& pop, synthesis::DistrictFragment& f) {
 
 }  // namespace
 
-Population synthesise(const RegionData& region, const Params& params) {
+Population synthesise(const RegionData& region, const Params& params) { return synthesis::synthesise_inspected(region, params, {}); }
+
+Population synthesis::synthesise_inspected(const RegionData& region, const Params& params,
+                                           const std::function<void(const DistrictFragment&, PersonId)>& inspect) {
   Population pop;
   pop.scale = params.population_scale;
   pop.membership_seed = population_seed(params) * 0x9E3779B97F4A7C15ull + 0x5EED;
@@ -128,13 +142,14 @@ Population synthesise(const RegionData& region, const Params& params) {
   pop.occupation.reserve(total);
   pop.household.reserve(total);
   pop.primary_group.reserve(total);
-  // Every array exactly sized before the merge: grown by doubling, the member list (4 ids a person) kept up to half
+  // Every array exactly sized before the merge: grown by doubling, the member list (about 4 memberships a person) kept up to half
   // its capacity unused, over pages the merged fragments had touched, so resident through the run.
-  std::size_t households = 0, groups = 0, members = 0, venue_slots = 0, transport_slots = 0;
+  std::size_t households = 0, groups = 0, venue_slots = 0, transport_slots = 0;
+  std::uint64_t member_units = 0;
   for (const auto& f : fragments) {
     households += f.household_neighbourhood.size();
     groups += f.group_kind.size();
-    members += f.members.size();
+    member_units += member_units_of(f);
     venue_slots += f.venue_first.size();
     transport_slots += f.transport_first.size();
   }
@@ -144,16 +159,20 @@ Population synthesise(const RegionData& region, const Params& params) {
   pop.group_kind.reserve(groups);
   pop.group_parent.reserve(groups);
   pop.group_township.reserve(groups);
-  pop.group_offset.reserve(groups + 1);
   pop.class_grade.reserve(groups);
-  pop.members.reserve(members);
+  if (member_units > GroupMembers::kMaxUnits)
+    throw std::runtime_error("population too large for the groups' 32-bit member offsets (" + std::to_string(member_units) +
+                             " 16-bit units): raise population.scale");
+  pop.members.reserve(groups, member_units);
   pop.venue_first.reserve(venue_slots);
   pop.venue_count.reserve(venue_slots);
   pop.transport_first.reserve(transport_slots);
   pop.transport_count.reserve(transport_slots);
-  for (auto& f : fragments) merge(pop, f);
+  for (auto& f : fragments) {
+    if (inspect) inspect(f, static_cast<PersonId>(pop.age.size()));
+    merge(pop, f);
+  }
   pop.household_first.push_back(static_cast<PersonId>(pop.age.size()));
-  pop.group_offset.push_back(pop.members.size());
   return pop;
 }
 

@@ -111,7 +111,7 @@ Sample collect(const Population& pop, const ContactRates& rates, const NaturalHi
     auto [it, fresh] = histogram.try_emplace(g);
     if (fresh) {
       it->second.fill(0);
-      for (std::uint64_t m = pop.group_offset[g]; m < pop.group_offset[g + 1]; ++m) it->second[person_type(pop, pop.members[m])] += 1;
+      for (const PersonId q : pop.members[g]) it->second[person_type(pop, q)] += 1;
     }
     return it->second;
   };

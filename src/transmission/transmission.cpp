@@ -59,8 +59,8 @@ Transmission::Transmission(const Population& pop, const NaturalHistory& nh, cons
   for (GroupId g = 0; g < group_count; ++g) {
     const auto li = static_cast<int>(layer_of(pop.group_kind[g]));
     float m = 0;
-    for (auto k = pop.group_offset[g]; k < pop.group_offset[g + 1]; ++k) {
-      const int age = pop.age[pop.members[k]];
+    for (const PersonId q : pop.members[g]) {
+      const int age = pop.age[q];
       m = std::max(m, static_cast<float>(rates.per_band[li][contact_band(age)]) * nh.susceptibility(age));
     }
     group_max_hazard_[g] = m;
@@ -411,9 +411,9 @@ void Transmission::process_group(GroupId g, int day, const DayControls& c, const
   if (p_max <= 0) return;
   Rng rng(seed_, Purpose::Transmission, key(layer, g), static_cast<std::uint32_t>(day));
   const double log1mp = std::log1p(-std::min(p_max, 1.0 - 1e-12));
-  const std::uint64_t first = pop_.group_offset[g];
+  const GroupMembers::Group members = pop_.members[g];
   for (std::uint64_t m = rng.geometric_skip(log1mp); m < n; m += 1 + rng.geometric_skip(log1mp)) {
-    const PersonId j = pop_.members[first + m];
+    const PersonId j = members[static_cast<std::uint32_t>(m)];
     if (st.state[j] != DiseaseState::Susceptible || !takes_part(st.status[j], layer)) continue;
     if (venue >= 0 && !(visits(j, day) & (1u << venue))) continue;
     if (c.places && !admitted(rules, kind, g, j, venue, day)) continue;

@@ -85,7 +85,7 @@ TEST(Synthesis, EveryPersonHasAPlaceAndGroupsAreConsistent) {
   EXPECT_GT(students, pop.persons() / 10);
   EXPECT_GT(workers, pop.persons() / 4);
   for (GroupId g = 0; g < pop.groups(); ++g)
-    for (auto m = pop.group_offset[g]; m < pop.group_offset[g + 1]; ++m) ASSERT_LT(pop.members[m], pop.persons());
+    for (const PersonId m : pop.members[g]) ASSERT_LT(m, pop.persons());
   // Senior-3 classes exist (needed for staggered school reopening).
   bool senior3 = false;
   for (GroupId g = 0; g < pop.groups(); ++g)
