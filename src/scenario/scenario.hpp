@@ -22,6 +22,11 @@ struct Destination {
   int line = 0;                     //!< where it was declared, for messages
 };
 
+//! How long before the first simulated day an [[imports]] entry may be dated: such infections start on the first day
+//! with their course advanced. Bounds the days of infection records (16 bits, state/sim_state.hpp) and the dates
+//! infections.csv prepares.
+inline constexpr int kMaxImportDaysBeforeStart = 365;
+
 //! Infections arriving from outside the region on one date ([[imports]] in a scenario).
 struct ImportSpec : Destination {
   double infections = 0;            //!< people (divided by population.scale for agents)
