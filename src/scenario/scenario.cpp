@@ -269,7 +269,7 @@ std::vector<Diagnostic> cross_checks(const Scenario& sc) {
   };
   for (const auto& imp : sc.imports) {
     after_last_day(imp, "imports.date");
-    if (imp.date.days < p.scenario_start.days - kMaxImportDaysBeforeStart)
+    if (!imp.undated && imp.date.days < p.scenario_start.days - kMaxImportDaysBeforeStart)
       out.push_back({sc.source, imp.line, 0, "imports.date",
                      fmt::format("{} is more than {} days before the first simulated day {}", format_date(imp.date),
                                  kMaxImportDaysBeforeStart, format_date(p.scenario_start))});
