@@ -63,8 +63,6 @@ class InfectiousWindow {
   bool contains(const Course& c, int offset) const { return offset >= start(c) && offset < end(c); }
   //! The state the course gives on day `offset` after infection.
   DiseaseState state_on(const Course& c, int offset) const;
-  int before() const { return before_; }
-  int after() const { return after_; }
 
  private:
   int before_, after_;
