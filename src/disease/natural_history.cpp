@@ -34,19 +34,21 @@ double gamma_p(double a, double x) {
   return 1.0 - std::exp(log_prefix) * h;
 }
 
-DiseaseState Course::state_on(int offset) const {
-  if (offset >= end) return dies ? DiseaseState::Dead : DiseaseState::Recovered;
-  if (offset >= critical) return DiseaseState::Critical;
-  if (offset >= severe) return DiseaseState::Severe;
-  if (severity == Severity::Asymptomatic) return offset >= infectious_start ? DiseaseState::Asymptomatic : DiseaseState::Latent;
-  if (offset >= onset) return DiseaseState::Mild;
-  return offset >= infectious_start ? DiseaseState::Presymptomatic : DiseaseState::Latent;
+DiseaseState InfectiousWindow::state_on(const Course& c, int offset) const {
+  if (offset >= c.end) return c.dies ? DiseaseState::Dead : DiseaseState::Recovered;
+  if (offset >= c.critical) return DiseaseState::Critical;
+  if (offset >= c.severe) return DiseaseState::Severe;
+  const bool infectious = offset >= start(c);
+  if (c.severity == Severity::Asymptomatic) return infectious ? DiseaseState::Asymptomatic : DiseaseState::Latent;
+  if (offset >= c.onset) return DiseaseState::Mild;
+  return infectious ? DiseaseState::Presymptomatic : DiseaseState::Latent;
 }
 
 NaturalHistory::NaturalHistory(const Params& p)
     : p_(p),
       before_(static_cast<int>(p.disease_infectious_days_before_onset)),
       after_(static_cast<int>(p.disease_infectious_days_after_onset)),
+      window_(p),
       asymptomatic_share_(p.disease_asymptomatic_share),
       asymptomatic_factor_(p.disease_asymptomatic_infectiousness),
       k_(p.disease_dispersion_k) {
@@ -91,9 +93,7 @@ Course NaturalHistory::draw(int age, Rng& rng) const {
   Course c;
   const double incubation = rng.lognormal(p_.disease_incubation_meanlog, p_.disease_incubation_sdlog);
   const int onset = std::clamp(static_cast<int>(std::lround(incubation)), 1, static_cast<int>(onset_pmf_.size()) - 1);
-  c.onset = static_cast<std::int16_t>(onset);
-  c.infectious_start = static_cast<std::int16_t>(std::max(1, onset - before_));
-  c.infectious_end = static_cast<std::int16_t>(onset + after_ + 1);
+  c.onset = static_cast<std::int16_t>(onset);  // the infectious window follows from it (window())
   const bool asymptomatic = rng.bernoulli(asymptomatic_share_);
   const double individual = k_ >= 1000 ? 1.0 : rng.gamma(k_, 1.0 / k_);
   c.infectiousness = static_cast<float>(individual * (asymptomatic ? asymptomatic_factor_ : 1.0) / normaliser_[static_cast<std::size_t>(onset)]);

@@ -33,20 +33,39 @@ inline constexpr std::array<const char*, kDiseaseStates> kDiseaseStateNames = {
 enum class Severity : std::uint8_t { Asymptomatic, Mild, Severe, Critical };
 inline constexpr std::array<const char*, 4> kSeverityNames = {"asymptomatic", "mild", "severe", "critical"};
 
-//! Days are offsets from the day of infection; kNever if the step does not happen.
+//! Days are offsets from the day of infection; kNever if the step does not happen. The infectious window is not
+//! stored: it follows from the onset by the constants of the natural history (InfectiousWindow), so an infection
+//! record holds 32 bytes (state/sim_state.hpp). The float first, then the days, then the bytes: no padding inside.
 struct Course {
   static constexpr std::int16_t kNever = 0x7FFF;
-  std::int16_t infectious_start = 1;  //!< first infectious day (end of latency)
+  float infectiousness = 0;           //!< multiplies profile(day - onset); includes individual variation
   std::int16_t onset = 1;             //!< symptom onset (a virtual onset for asymptomatic courses)
-  std::int16_t infectious_end = 1;    //!< first day no longer infectious
   std::int16_t severe = kNever;       //!< admission to hospital
   std::int16_t critical = kNever;     //!< admission to intensive care
   std::int16_t end = 1;               //!< recovery or death
   Severity severity = Severity::Mild;
   bool dies = false;
-  float infectiousness = 0;           //!< multiplies profile(day - onset); includes individual variation
+};
 
-  DiseaseState state_on(int offset) const;
+//! The infectious window of a course, from its onset and the parameters disease.infectious_days_before_onset and
+//! disease.infectious_days_after_onset: infectious from max(1, onset - before) to onset + after, both included.
+//! Everything that needs the window or the state of a course on a day asks this, not the course.
+class InfectiousWindow {
+ public:
+  explicit InfectiousWindow(const Params& p)
+      : before_(static_cast<int>(p.disease_infectious_days_before_onset)),
+        after_(static_cast<int>(p.disease_infectious_days_after_onset)) {}
+  //! First infectious day (end of latency), at least the day after infection.
+  int start(const Course& c) const { return std::max(1, c.onset - before_); }
+  //! First day no longer infectious.
+  int end(const Course& c) const { return c.onset + after_ + 1; }
+  //! Whether the course is within its infectious window on day `offset` after infection.
+  bool contains(const Course& c, int offset) const { return offset >= start(c) && offset < end(c); }
+  //! The state the course gives on day `offset` after infection.
+  DiseaseState state_on(const Course& c, int offset) const;
+
+ private:
+  int before_, after_;
 };
 
 //! Everything about the disease that does not change during a run, precomputed from parameters.
@@ -56,10 +75,12 @@ class NaturalHistory {
 
   //! Draws the course of a person of the given age infected on a given day.
   Course draw(int age, Rng& rng) const;
+  //! The infectious window of courses (from their onset) and their state on a day.
+  const InfectiousWindow& window() const { return window_; }
   //! Infectiousness of the course on day `offset` after infection (0 outside the infectious window).
   float infectiousness(const Course& c, int offset) const {
     const int k = offset - c.onset + before_;
-    if (offset < c.infectious_start || offset >= c.infectious_end || k < 0 || k >= static_cast<int>(profile_.size())) return 0.0f;
+    if (!window_.contains(c, offset) || k < 0 || k >= static_cast<int>(profile_.size())) return 0.0f;
     return c.infectiousness * profile_[static_cast<std::size_t>(k)];
   }
   //! Relative susceptibility by age (Zhang et al. 2020).
@@ -84,6 +105,7 @@ class NaturalHistory {
   static int age_decade(int age) { return age >= 80 ? 8 : age / 10; }
   const Params& p_;
   int before_, after_;
+  InfectiousWindow window_;
   std::vector<float> profile_;          //!< relative infectiousness at day onset-before_ .. onset+after_
   std::vector<double> normaliser_;      //!< per onset day: sum of the profile over the infectious window
   std::vector<double> onset_pmf_;

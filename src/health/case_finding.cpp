@@ -17,6 +17,7 @@ constexpr std::array<std::pair<int, double>, 7> kSensitivityShape = {
 CaseFinding::CaseFinding(const Params& p, int days)
     : p_(p),
       seed_(static_cast<std::uint64_t>(p.scenario_seed)),
+      window_(p),
       due_(static_cast<std::size_t>(days) + 1) {}
 
 double CaseFinding::sensitivity(int days) const {
@@ -70,7 +71,7 @@ bool CaseFinding::positive(const SimState& st, PersonId q, int sampled, std::uin
   const auto& rec = st.infections[st.record[q]];
   const int since = sampled - rec.day;
   if (since < 0) return false;  // infected after the sample was taken
-  const auto state = rec.course.state_on(since);
+  const auto state = window_.state_on(rec.course(), since);
   if (state == DiseaseState::Recovered || state == DiseaseState::Dead) return false;
   Rng rng(seed_, Purpose::CaseFinding, q, static_cast<std::uint32_t>(sampled * 4 + test));
   return rng.bernoulli(sensitivity(since));
@@ -154,7 +155,7 @@ void CaseFinding::handle(const Event& e, int day, SimState& st, CaseFindingDay& 
   }
   // Positive (an infected person: positive() is false without an infection record).
   ++counts.positives;
-  const bool asymptomatic = rec->course.severity == Severity::Asymptomatic;
+  const bool asymptomatic = rec->course().severity == Severity::Asymptomatic;
   if (asymptomatic) {
     ++counts.new_asymptomatic;
   } else {

@@ -84,6 +84,7 @@ class CaseFinding {
 
   const Params& p_;
   std::uint64_t seed_;
+  InfectiousWindow window_;  //!< the state of a course on the day a sample is taken
   std::vector<std::vector<Event>> due_;
   std::deque<Event> lab_;                //!< samples waiting for the laboratory, in order of sampling
   std::vector<PersonId> symptomatic_;    //!< symptomatic people not yet found (for temperature screening)

@@ -16,14 +16,15 @@ ContactTracing::ContactTracing(const Params& p, const Population& pop, const Tra
 
 void ContactTracing::on_confirmed(const InfectionRecord& rec, int day) {
   if (!p_.health_tracing || day < p_.health_tracing_start.days - p_.scenario_start.days) return;
-  const bool symptomatic = rec.course.severity != Severity::Asymptomatic;
+  const Course course = rec.course();
+  const bool symptomatic = course.severity != Severity::Asymptomatic;
   // Rule R6 looks back from onset, or from sampling when that came first (presymptomatic or asymptomatic cases
   // found by testing contacts).
   const int sampled = std::min<int>(rec.isolated_day, day - static_cast<int>(p_.health_test_turnaround_days));
-  const int reference = symptomatic ? std::min(rec.day + rec.course.onset, sampled) : sampled;
+  const int reference = symptomatic ? std::min(rec.day + course.onset, sampled) : sampled;
   const int first = p_.health_tracing_rule == "after_onset" ? reference : reference - static_cast<int>(p_.health_tracing_lookback_days);
   const int last = rec.isolated_day - 1;  // no unprotected contacts once isolated
-  if (last >= first) queue_.push_back({rec.person, std::max(first, rec.day), last});
+  if (last >= first) queue_.push_back({rec.person, std::max<int>(first, rec.day), last});
 }
 
 bool ContactTracing::found(PersonId index, PersonId contact, Layer layer) const {

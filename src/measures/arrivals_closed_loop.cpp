@@ -18,6 +18,7 @@ ArrivalsClosedLoop::ArrivalsClosedLoop(const Scenario& sc, const Population& pop
     : sc_(sc),
       seed_(static_cast<std::uint64_t>(sc.params.scenario_seed)),
       origin_base_(origin_base),
+      window_(sc.params),
       by_day_(static_cast<std::size_t>(days)) {
   const auto& p = sc.params;
   for (std::size_t k = 0; k < sc.arrivals.size(); ++k) {
@@ -80,7 +81,7 @@ void ArrivalsClosedLoop::arrive(int day, const Params& p, SimState& st, const Ar
       const int age = 1 + static_cast<int>(hash_uniform(seed_, Purpose::Arrivals, q, 2) * static_cast<double>(p.closed_loop_infection_age_max_days));
       act.infect(q, day - age, static_cast<std::uint16_t>(origin_base_ + a.entry));
       const auto& rec = st.infections[st.record[q]];
-      ill = symptomatic(rec.course.state_on(age));
+      ill = symptomatic(window_.state_on(rec.course(), age));
     }
     act.code(q, spec.origin_risk);  // the health code on arrival (R4, R5)
     const int risk = risk_rank(spec.origin_risk);
@@ -177,7 +178,7 @@ ClosedLoopSummary ArrivalsClosedLoop::summary(const SimState& st, int last_day) 
       } else if (a.quarantine_until < last_day && st.record[a.person] != kNone) {
         // Released unfound while still infected (those who recovered in quarantine leak nothing).
         const auto& rec = st.infections[st.record[a.person]];
-        const auto after = rec.course.state_on(a.quarantine_until + 1 - rec.day);
+        const auto after = window_.state_on(rec.course(), a.quarantine_until + 1 - rec.day);
         if (after != DiseaseState::Recovered && after != DiseaseState::Dead) ++st4.leaked;
       }
     }

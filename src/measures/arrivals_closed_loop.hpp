@@ -90,6 +90,7 @@ class ArrivalsClosedLoop {
   const Scenario& sc_;
   std::uint64_t seed_;
   std::uint16_t origin_base_;
+  InfectiousWindow window_;  //!< the state of a course on a day (symptoms on arrival, infected after quarantine)
   std::vector<Arrival> arrivals_;
   std::vector<std::vector<std::uint32_t>> by_day_;
   std::unordered_map<PersonId, std::uint32_t> index_;

@@ -184,8 +184,8 @@ void write_infections_csv(const Simulation& sim, AtomicFile& out) {
       "isolation_date,confirmed_date\n";
   s.append(header.data(), header.data() + header.size());
   const int last = sim.days() - 1;
-  // Dates as text, computed once per day (imports may precede the start by up to a year).
-  constexpr int kBefore = 400;
+  // Dates as text, computed once per day (imports precede the start by at most a year: scenario validation).
+  constexpr int kBefore = kMaxImportDaysBeforeStart;
   std::vector<std::string> dates;
   for (int d = -kBefore; d <= last; ++d) dates.push_back(format_date(sim.date_of(d)));
   auto date = [&](int d) -> const std::string& { return dates[static_cast<std::size_t>(std::max(d, -kBefore) + kBefore)]; };
@@ -194,7 +194,7 @@ void write_infections_csv(const Simulation& sim, AtomicFile& out) {
       out.write(std::string_view(s.data(), s.size()));
       s.clear();
     }
-    const auto& c = r.course;
+    const Course c = r.course();
     const int end_day = r.day + c.end;
     // Empty fields are std::string_view(""), not std::string_view(): fmt copies views with memcpy, which must not be
     // given a null pointer (UBSan: "null pointer passed as argument 2").
@@ -203,7 +203,7 @@ void write_infections_csv(const Simulation& sim, AtomicFile& out) {
     auto out_it = fmt::appender(s);
     out_it = fmt::format_to(out_it, FMT_COMPILE("{},{},"), date(r.day), r.person);
     if (r.infector != kNone) out_it = fmt::format_to(out_it, FMT_COMPILE("{}"), r.infector);
-    const std::string_view origin = r.layer == kImportedLayer ? std::string_view(sim.origin_label(r.origin)) : std::string_view("");
+    const std::string_view origin = r.layer == kImportedLayer ? std::string_view(sim.origin_label(r.origin())) : std::string_view("");
     out_it = fmt::format_to(out_it, FMT_COMPILE(",{},{},{},{},{},{},{},{},{},{},{},"),
                    r.layer == kImportedLayer ? std::string_view("imported") : kLayerNames[r.layer], place_of(pop, r),
                    pop.districts[pop.townships[township].district].adcode, pop.townships[township].code, pop.age[r.person],
@@ -305,8 +305,8 @@ std::string summary_json(const Simulation& sim, const std::vector<double>& obser
   // Cases found: confirmed, and the onset-to-isolation delay of symptomatic people isolated (as suspected or confirmed).
   double delay_sum = 0, delay_n = 0;
   for (const auto& r : sim.state().infections)
-    if (r.isolated_day != InfectionRecord::kNever && r.course.severity != Severity::Asymptomatic) {
-      delay_sum += r.isolated_day - (r.day + r.course.onset);
+    if (r.isolated_day != InfectionRecord::kNever && r.course().severity != Severity::Asymptomatic) {
+      delay_sum += r.isolated_day - (r.day + r.course().onset);
       delay_n += 1;
     }
   j["health"]["confirmed"] = num(last.stocks.cumulative_confirmed);

@@ -267,7 +267,13 @@ std::vector<Diagnostic> cross_checks(const Scenario& sc) {
     if (d.date > last_day)
       out.push_back({sc.source, d.line, 0, key, fmt::format("{} is after the last simulated day {}", format_date(d.date), format_date(last_day))});
   };
-  for (const auto& imp : sc.imports) after_last_day(imp, "imports.date");
+  for (const auto& imp : sc.imports) {
+    after_last_day(imp, "imports.date");
+    if (!imp.undated && imp.date.days < p.scenario_start.days - kMaxImportDaysBeforeStart)
+      out.push_back({sc.source, imp.line, 0, "imports.date",
+                     fmt::format("{} is more than {} days before the first simulated day {}", format_date(imp.date),
+                                 kMaxImportDaysBeforeStart, format_date(p.scenario_start))});
+  }
   for (const auto& a : sc.arrivals) after_last_day(a, "arrivals.date");
   return out;
 }

@@ -20,7 +20,13 @@ struct Destination {
   std::int64_t age_min = 18, age_max = 64;
   std::string origin = "outside";   //!< label written to infections.csv
   int line = 0;                     //!< where it was declared, for messages
+  bool undated = false;             //!< the entry gives no date (reported on reading): the checks of dates skip it
 };
+
+//! How long before the first simulated day an [[imports]] entry may be dated: such infections start on the first day
+//! with their course advanced. Bounds the days of infection records (16 bits, state/sim_state.hpp) and the dates
+//! infections.csv prepares.
+inline constexpr int kMaxImportDaysBeforeStart = 365;
 
 //! Infections arriving from outside the region on one date ([[imports]] in a scenario).
 struct ImportSpec : Destination {

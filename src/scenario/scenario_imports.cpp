@@ -37,9 +37,12 @@ bool ScenarioReader::read_destination(const std::string& key, const toml::node& 
   return true;
 }
 
-// Rules every Destination obeys once its entry is read.
-void ScenarioReader::check_destination(const toml::table& t, const std::string& section, const Destination& d, bool has_date) {
-  if (!has_date) add(t.source(), section, "an [[" + section + "]] entry needs a date");
+// Rules every Destination obeys once its entry is read; an entry without a date is marked undated.
+void ScenarioReader::check_destination(const toml::table& t, const std::string& section, Destination& d, bool has_date) {
+  if (!has_date) {
+    add(t.source(), section, "an [[" + section + "]] entry needs a date");
+    d.undated = true;
+  }
   if (d.age_min > d.age_max) add(t.source(), section + ".age_min", "must not exceed age_max");
 }
 

@@ -40,7 +40,7 @@ struct ScenarioReader {
   bool read_destination(const std::string& key, const toml::node& v, const std::string& path, Destination& d, bool& has_date);
 
   // Rules every Destination obeys once its entry is read.
-  void check_destination(const toml::table& t, const std::string& section, const Destination& d, bool has_date);
+  void check_destination(const toml::table& t, const std::string& section, Destination& d, bool has_date);
 
   void read_import(const toml::table& t, std::vector<ImportSpec>& out);
 

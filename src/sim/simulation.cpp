@@ -236,8 +236,7 @@ void Simulation::enter_intensive_care(PersonId q, InfectionRecord& rec) {
     return;
   }
   ++today_.new_icu_overflow;
-  auto& c = rec.course;
-  if (c.dies) return;
+  if (rec.course().dies) return;
   const double base = nh_.p_death_given_critical(pop_.age[q]);
   const double raised = std::min(1.0, base * scenario_.params.health_overflow_fatality_factor);
   Rng rng(static_cast<std::uint64_t>(scenario_.params.scenario_seed), Purpose::Hospital, q, static_cast<std::uint32_t>(day_ + 1000));
@@ -254,19 +253,20 @@ void Simulation::severe_without_designated_bed(PersonId q, InfectionRecord& rec)
   Rng rng(static_cast<std::uint64_t>(scenario_.params.scenario_seed), Purpose::BedOverflow, q, static_cast<std::uint32_t>(day_));
   if (!rng.bernoulli(share)) return;
   ++today_.new_bed_overflow;
-  if (rec.course.dies) return;
+  if (rec.course().dies) return;
   const double p = nh_.p_critical_given_severe(pop_.age[q]) * nh_.p_death_given_critical(pop_.age[q]);
   if (rng.bernoulli(bed_overflow_death_probability(p, scenario_.params.health_bed_overflow_fatality_factor))) make_fatal(q, rec, rng);
 }
 
 // The course ends in death, onset to death drawn as the natural history draws it, not before tomorrow.
 void Simulation::make_fatal(PersonId q, InfectionRecord& rec, Rng& rng) {
-  auto& c = rec.course;
+  Course c = rec.course();
   const int offset = day_ - rec.day;
   const double mean = scenario_.params.disease_onset_to_death_mean, cv = 0.45;
   const int death = c.onset + static_cast<int>(std::max(1.0, std::round(rng.gamma(1.0 / (cv * cv), mean * cv * cv))));
   c.dies = true;
-  c.end = static_cast<std::int16_t>(std::max(offset + 1, death));
+  c.end = static_cast<std::int16_t>(std::max(offset + 1, death));  // the onset is kept: so is the infectious window
+  rec.set_course(c);
   schedule(q, rec.day + c.end);
 }
 
@@ -303,12 +303,12 @@ InfectionRecord Simulation::new_record(PersonId q, PersonId infector, int day, s
   InfectionRecord rec;
   rec.person = q;
   rec.infector = infector;
-  rec.day = day;
+  rec.day = static_cast<std::int16_t>(day);  // in -kMaxImportDaysBeforeStart..3650 (scenario validation)
   rec.place = place;
   rec.layer = layer;
-  rec.origin = origin;
+  if (layer == kImportedLayer) rec.set_imported(origin);
   Rng rng(static_cast<std::uint64_t>(scenario_.params.scenario_seed), Purpose::Course, q, static_cast<std::uint32_t>(day + 1000));
-  rec.course = nh_.draw(pop_.age[q], rng);
+  rec.set_course(nh_.draw(pop_.age[q], rng));
   return rec;
 }
 
@@ -342,8 +342,8 @@ void Simulation::add_infection(const InfectionRecord& rec, std::uint8_t tag) {
   const auto d = pop_.district_of(q);
   count_transition(d, DiseaseState::Susceptible, DiseaseState::Latent);
   st_.state[q] = DiseaseState::Latent;
-  const auto& c = rec.course;
-  for (int offset : {static_cast<int>(c.infectious_start), static_cast<int>(c.onset), static_cast<int>(c.severe),
+  const Course c = rec.course();
+  for (int offset : {nh_.window().start(c), static_cast<int>(c.onset), static_cast<int>(c.severe),
                      static_cast<int>(c.critical), static_cast<int>(c.end)})
     if (offset != Course::kNever) schedule(q, day + offset);
   ++today_.new_infections;
@@ -494,9 +494,9 @@ void Simulation::progress() {
   transitions_.resize(bucket.size());
 #pragma omp parallel for schedule(static) if (n >= 4096)
   for (std::int64_t i = 0; i < n; ++i)
-    transitions_[static_cast<std::size_t>(i)] = read_transition(st_, pop_, bucket[static_cast<std::size_t>(i)], day_);
+    transitions_[static_cast<std::size_t>(i)] = read_transition(st_, pop_, nh_.window(), bucket[static_cast<std::size_t>(i)], day_);
   for (Transition t : transitions_) {
-    if (st_.state[t.person] != t.from) t = read_transition(st_, pop_, t.person, day_);
+    if (st_.state[t.person] != t.from) t = read_transition(st_, pop_, nh_.window(), t.person, day_);
     if (t.to != t.from) apply_transition(t);
   }
   bucket.clear();
@@ -635,7 +635,7 @@ void Simulation::record() {
     const auto& rec = st_.infections[infectious[static_cast<std::size_t>(i)]];
     const auto s = st_.state[rec.person];
     closed_[static_cast<std::size_t>(i)] =
-        day_ + 1 - rec.day >= rec.course.infectious_end || s == DiseaseState::Dead || s == DiseaseState::Recovered;
+        day_ + 1 - rec.day >= nh_.window().end(rec.course()) || s == DiseaseState::Dead || s == DiseaseState::Recovered;
   }
   std::size_t kept = 0;
   for (std::size_t i = 0; i < infectious.size(); ++i)

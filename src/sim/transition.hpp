@@ -26,19 +26,20 @@ struct Transition {
 };
 
 //! The transition of person q (who has an infection record) on `day`, read from the state as it is now.
-inline Transition read_transition(const SimState& st, const Population& pop, PersonId q, int day) {
+inline Transition read_transition(const SimState& st, const Population& pop, const InfectiousWindow& window, PersonId q,
+                                  int day) {
   Transition t;
   t.person = q;
   t.record = st.record[q];
   const auto& rec = st.infections[t.record];
-  const auto& c = rec.course;
+  const Course c = rec.course();
   const int offset = day - rec.day;
   t.from = st.state[q];
-  t.to = c.state_on(offset);
+  t.to = window.state_on(c, offset);
   if (t.to == t.from) return t;
   t.district = pop.district_of(q);
   const bool was_infectious = t.from >= DiseaseState::Presymptomatic && t.from <= DiseaseState::Critical;
-  if (!was_infectious && offset >= c.infectious_start && offset < c.infectious_end && t.to != DiseaseState::Dead &&
+  if (!was_infectious && window.contains(c, offset) && t.to != DiseaseState::Dead &&
       t.to != DiseaseState::Recovered)
     t.flags |= Transition::kNewlyInfectious;
   if (c.severity != Severity::Asymptomatic && t.from < DiseaseState::Mild && t.to >= DiseaseState::Mild) t.flags |= Transition::kOnset;

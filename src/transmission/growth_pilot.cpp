@@ -139,15 +139,16 @@ GrowthPilot GrowthPilotWorkspace::measure(const TransmissionRates& tr) {
     auto infect = [&](PersonId who, int day) {
       InfectionRecord rec;
       rec.person = who;
-      rec.day = day;
+      rec.day = static_cast<std::int16_t>(day - st.day_zero);  // the day within the run, under 1000
       Rng rng(seed, Purpose::Course, who, static_cast<std::uint32_t>(day + 1000));
-      rec.course = nh.draw(pop.age[who], rng);
+      rec.set_course(nh.draw(pop.age[who], rng));
       st.infectious.push_back(static_cast<std::uint32_t>(st.infections.size()));
       st.infections.push_back(rec);
       st.state[who] = DiseaseState::Latent;
     };
     // Transmission draws from (seed, place, day): runs differ by their day numbers (each starts 1000 days later).
     const int base = static_cast<int>(run) * 1000;
+    st.day_zero = base;  // the records' days count from the run's first day
     Rng rng(seed, Purpose::Calibration, stream);
     for (std::int64_t k = 0; k < out.seeds;) {
       const auto who = static_cast<PersonId>(rng.below(n));
@@ -159,7 +160,8 @@ GrowthPilot GrowthPilotWorkspace::measure(const TransmissionRates& tr) {
     for (int day = 0; day <= bound && !st.infectious.empty(); ++day) {
       for (std::uint32_t r : st.infectious) {
         const auto& rec = st.infections[r];
-        if (rec.course.severe != Course::kNever && base + day - rec.day >= rec.course.severe) st.status[rec.person] |= kHospitalised;
+        if (const int severe = rec.course().severe; severe != Course::kNever && day - rec.day >= severe)
+          st.status[rec.person] |= kHospitalised;
       }
       wk.tx.run(base + day, c, st, wk.candidates);
       for (const auto& cand : wk.candidates) infect(cand.person, base + day);
@@ -169,7 +171,7 @@ GrowthPilot GrowthPilotWorkspace::measure(const TransmissionRates& tr) {
       if (cumulative >= 4 * stop) break;
       std::erase_if(st.infectious, [&](std::uint32_t r) {
         const auto& rec = st.infections[r];
-        return base + day + 1 - rec.day >= rec.course.infectious_end;
+        return day + 1 - rec.day >= nh.window().end(rec.course());
       });
     }
     for (const auto& rec : st.infections) {  // back to a susceptible population for the next run

@@ -168,7 +168,7 @@ void Transmission::scan(std::uint32_t r, int day, const DayControls& controls, c
                         Sink& sink) const {
   const auto& rec = st.infections[r];
   const PersonId q = rec.person;
-  const float w = nh_.infectiousness(rec.course, day - rec.day);
+  const float w = nh_.infectiousness(rec.course(), day - st.day_zero - rec.day);
   if (w <= 0.0f) return;
   const std::uint8_t s = st.status[q];
   // Household, township and groups from the population's arrays (the record does not copy them: 16 bytes less).

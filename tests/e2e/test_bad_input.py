@@ -506,6 +506,8 @@ with tempfile.TemporaryDirectory() as tmp:
     case("imports_date", "[[imports]]\ndate = \"21 Jan\"\ninfections = 3\n", "imports.date: expected a date")
     case("imports_late", "[scenario]\ndays = 10\n[[imports]]\ndate = 2021-01-01\ninfections = 3\n", "imports.date",
          "after the last simulated day")
+    case("imports_early", "[scenario]\nstart = 2020-01-21\n[[imports]]\ndate = 2018-01-01\ninfections = 3\n",
+         "imports_early.toml:3:", "imports.date: 2018-01-01 is more than 365 days before the first simulated day 2020-01-21")
     case("imports_ages", "[[imports]]\ndate = 2020-01-21\ninfections = 3\nage_min = 60\nage_max = 20\n",
          "imports.age_min: must not exceed age_max")
     case("imports_age_range", "[[imports]]\ndate = 2020-01-21\ninfections = 3\nage_max = 200\n",

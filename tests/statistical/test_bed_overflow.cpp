@@ -27,10 +27,10 @@ SevereDeaths run(const std::vector<std::string>& sets) {
   SevereDeaths r;
   // Severe courses that ended within the run, and those among them that ended in death.
   for (const auto& rec : sim.state().infections) {
-    if (rec.course.severity != Severity::Severe && rec.course.severity != Severity::Critical) continue;
-    if (rec.day + rec.course.end >= sim.days()) continue;
+    if (rec.course().severity != Severity::Severe && rec.course().severity != Severity::Critical) continue;
+    if (rec.day + rec.course().end >= sim.days()) continue;
     r.severe += 1;
-    r.deaths += rec.course.dies;
+    r.deaths += rec.course().dies;
   }
   for (const auto& d : sim.daily()) r.without_bed += static_cast<double>(d.new_bed_overflow), r.hospitalised += static_cast<double>(d.new_hospitalised);
   return r;

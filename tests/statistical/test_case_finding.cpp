@@ -80,11 +80,11 @@ TEST(CaseFinding, OnsetToIsolationDelayFollowsTheConfiguredDistribution) {
   std::vector<int> delay;
   for (const auto& r : sim->state().infections) {
     // Mild courses only: severe cases are tested on admission, whatever their visit delay.
-    if (r.course.severity != Severity::Mild || r.day + r.course.onset > sim->days() - 40 ||
-        r.day + r.course.onset < 0)
+    if (r.course().severity != Severity::Mild || r.day + r.course().onset > sim->days() - 40 ||
+        r.day + r.course().onset < 0)
       continue;
     ASSERT_NE(r.isolated_day, InfectionRecord::kNever) << "a symptomatic person who seeks care must be isolated";
-    delay.push_back(r.isolated_day - (r.day + r.course.onset));
+    delay.push_back(r.isolated_day - (r.day + r.course().onset));
   }
   ASSERT_GT(delay.size(), 5000u);
   // The delay is a gamma(mean 4.6, cv 0.6) rounded to whole days: P(delay <= k) = F(k + 0.5). KS at alpha = 0.01
@@ -119,8 +119,8 @@ TEST(CaseFinding, ScheduledDelayChangesOnItsDate) {
   sim.run();
   double before = 0, nb = 0, after = 0, na = 0;
   for (const auto& r : sim.state().infections) {
-    const int onset = r.day + r.course.onset;
-    if (r.course.severity != Severity::Mild || r.isolated_day == InfectionRecord::kNever || onset < 0) continue;
+    const int onset = r.day + r.course().onset;
+    if (r.course().severity != Severity::Mild || r.isolated_day == InfectionRecord::kNever || onset < 0) continue;
     if (onset < 34) before += r.isolated_day - onset, nb += 1;  // visits of onsets before day 34 end before the change
     if (onset >= 40 && onset < 80) after += r.isolated_day - onset, na += 1;
   }
@@ -140,10 +140,10 @@ TEST(DesignatedHospitals, CriticalFatalityRisesOnlyWithoutIntensiveCareBeds) {
     const bool overflow = std::string(share) == "0";
     double n = 0, dead = 0, expected = 0, var = 0;
     for (const auto& r : sim->state().infections) {
-      if (r.course.severity != Severity::Critical || r.day + r.course.end >= sim->days()) continue;
+      if (r.course().severity != Severity::Critical || r.day + r.course().end >= sim->days()) continue;
       const double base = sim->natural_history().p_death_given_critical(sim->population().age[r.person]);
       const double p = overflow ? std::min(1.0, 1.5 * base) : base;
-      n += 1, dead += r.course.dies, expected += p, var += p * (1 - p);
+      n += 1, dead += r.course().dies, expected += p, var += p * (1 - p);
     }
     ASSERT_GT(n, 800);
     // Sum of Bernoulli variables with known p: tolerance 4 sd of the sum.
@@ -244,9 +244,9 @@ TEST(CaseFinding, TemperatureScreeningFindsSymptomaticPeopleAtItsDailyRate) {
                                      "health.screening_detection=0.5"});
   double n = 0, zero = 0, sum = 0;
   for (const auto& r : sim->state().infections) {
-    const int onset = r.day + r.course.onset;
+    const int onset = r.day + r.course().onset;
     // Mild courses that stay symptomatic for 10 days and start at least 20 days before the end.
-    if (r.course.severity != Severity::Mild || onset < 0 || onset > sim->days() - 20 || r.course.end - r.course.onset < 10 ||
+    if (r.course().severity != Severity::Mild || onset < 0 || onset > sim->days() - 20 || r.course().end - r.course().onset < 10 ||
         (sim->state().status[r.person] & kAway))
       continue;
     if (r.isolated_day == InfectionRecord::kNever) continue;  // missed on all 10 days or more: delay > 9
@@ -274,7 +274,7 @@ TEST(CaseFinding, AsymptomaticInfectionsAreReportedApartFromConfirmedCases) {
                                      "health.tracing=true", "health.tracing_start=2019-12-01"});
   std::int64_t symptomatic_found = 0, asymptomatic_found = 0;
   for (const auto& r : sim->state().infections)
-    if (r.confirmed_day != InfectionRecord::kNever) ++(r.course.severity == Severity::Asymptomatic ? asymptomatic_found : symptomatic_found);
+    if (r.confirmed_day != InfectionRecord::kNever) ++(r.course().severity == Severity::Asymptomatic ? asymptomatic_found : symptomatic_found);
   std::int64_t confirmed = 0, asymptomatic = 0;
   for (const auto& r : sim->daily()) confirmed += r.cases.new_confirmed, asymptomatic += r.cases.new_asymptomatic;
   EXPECT_GT(asymptomatic_found, 10);

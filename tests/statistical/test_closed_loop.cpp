@@ -38,7 +38,7 @@ TEST(ClosedLoop, StagesFindTheConfiguredShares) {
   double ill = 0;  // symptomatic on arrival
   for (const auto& r : sim->state().infections) {
     if (r.layer != kImportedLayer) continue;
-    const auto s = r.course.state_on(arrival_day - r.day);
+    const auto s = sim->natural_history().window().state_on(r.course(), arrival_day - r.day);
     ill += s == DiseaseState::Mild || s == DiseaseState::Severe || s == DiseaseState::Critical;
   }
   const auto loop = sim->closed_loop();

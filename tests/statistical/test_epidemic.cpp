@@ -127,7 +127,7 @@ TEST(Epidemic, SeededCasesCauseTheSecondaryInfectionsOfTheNextGenerationMatrix) 
   double n = 0, sum = 0, sum2 = 0, expected = 0;
   for (std::size_t i = 0; i < inf.size(); ++i) {
     if (inf[i].infector != kNone) continue;
-    ASSERT_LE(inf[i].course.infectious_end, 45) << "every seed must finish transmitting within the run";
+    ASSERT_LE(sim.natural_history().window().end(inf[i].course()), 45) << "every seed must finish transmitting within the run";
     n += 1, sum += offspring[i], sum2 += offspring[i] * offspring[i];
     expected += sim.transmission_rates().offspring_by_type[static_cast<std::size_t>(person_type(sim.population(), inf[i].person))];
   }
@@ -179,7 +179,7 @@ TEST_F(StructuredEpidemic, HouseholdSecondaryAttackRateMatchesTarget) {
   // secondary = members the index infected in the household layer.
   double pairs = 0, infected = 0;
   for (const auto& r : inf) {
-    if (r.day >= limit || r.course.severity == Severity::Asymptomatic || pop.household_collective[pop.household[r.person]]) continue;
+    if (r.day >= limit || r.course().severity == Severity::Asymptomatic || pop.household_collective[pop.household[r.person]]) continue;
     const auto h = pop.household[r.person];
     for (PersonId j = pop.household_first[h]; j < pop.household_first[h + 1]; ++j) {
       if (j == r.person || infection_day(j) <= r.day) continue;

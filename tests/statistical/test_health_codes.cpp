@@ -47,7 +47,7 @@ TEST(HealthCodes, DeclaredSymptomsKeepPeopleAtHome) {
     for (const auto& r : st.infections) {
       if (r.infector == kNone) continue;
       const auto& src = st.infections[st.record[r.infector]];
-      if (src.course.severity == Severity::Asymptomatic || r.day < src.day + src.course.onset) continue;
+      if (src.course().severity == Severity::Asymptomatic || r.day < src.day + src.course().onset) continue;
       ++after_onset;
       const auto layer = static_cast<Layer>(r.layer);
       outside += layer != Layer::Household && layer != Layer::Hospital;
