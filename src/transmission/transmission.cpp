@@ -144,10 +144,6 @@ void Transmission::add_community(std::uint32_t slot, std::uint32_t r, float w) {
   if (records.size() % kMarkEvery == 0) township_marks_[slot].push_back(unit_w_[slot]);
 }
 
-float Transmission::weight(const InfectionRecord& rec, int day, const DayControls& c, const SimState& st) const {
-  const float w = infectiousness(rec, day);
-  return st.status[rec.person] & kHospitalised ? patient_weight(w, c) : w;
-}
 
 // Whether member j of group g takes part today under the place's measures (the susceptible side of a contact).
 bool Transmission::admitted(const PlaceRules& rules, GroupKind kind, GroupId g, PersonId j, int venue, int day) const {
@@ -165,19 +161,19 @@ bool Transmission::admitted(const PlaceRules& rules, GroupKind kind, GroupId g, 
 }
 
 PersonId Transmission::pick_infector(const Part& part, std::uint32_t head, double total, Rng& rng, int day,
-                                     const DayControls& c, const SimState& st) const {
+                                     const DayControls& c, const SimState& st, bool hospital) const {
   double u = rng.uniform() * total;
   const InfectionRecord* last = nullptr;
   for (std::uint32_t k = head; k != kNone; k = part.contributions[k].next) {
     last = &st.infections[part.contributions[k].record];
-    u -= weight(*last, day, c, st);
+    const float w = infectiousness(*last, day);
+    u -= hospital && (st.status[last->person] & kHospitalised) ? patient_weight(w, c) : w;
     if (u < 0) break;
   }
   return last ? last->person : kNone;
 }
 
-std::uint32_t Transmission::pick_in_township(std::size_t slot, float target, int day, const DayControls& c,
-                                             const SimState& st) const {
+std::uint32_t Transmission::pick_in_township(std::size_t slot, float target, int day, const SimState& st) const {
   const auto& records = township_records_[slot];
   const auto& marks = township_marks_[slot];
   // Entries before the first mark above the target are at most the target: the pick is in that mark's stretch (or
@@ -186,7 +182,7 @@ std::uint32_t Transmission::pick_in_township(std::size_t slot, float target, int
   float cumulative = k == 0 ? 0.0f : marks[k - 1];
   const std::size_t end = std::min(records.size(), (k + 1) * kMarkEvery);
   for (std::size_t i = k * kMarkEvery; i < end; ++i) {
-    cumulative += weight(st.infections[records[i]], day, c, st);
+    cumulative += infectiousness(st.infections[records[i]], day);  // a community contributor is not in hospital
     if (target < cumulative) return records[i];
   }
   return records.back();
@@ -375,10 +371,27 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   const int threads = omp_get_max_threads();
   thread_out_.resize(static_cast<std::size_t>(threads));
   for (auto& v : thread_out_) clear_and_fit(v);
-  // The places touched are read from the parts' lists (not copied into one list: 4 bytes a place less at the peak).
-  std::size_t ng = 0, nh = 0;
-  for (const auto& part : household_parts_) nh += part.touched.size();
-  for (const auto& part : group_parts_) ng += part.touched.size();
+  // The places touched are read from the parts' lists in place (not copied into one list: 4 bytes a place less at the
+  // peak), as tasks of up to 64 households or 16 groups numbered part after part: tasks[k] is part k's first task.
+  using Tasks = std::array<std::size_t, kParts + 1>;
+  const auto number = [](const std::array<Part, kParts>& parts, std::size_t chunk, std::size_t& places) {
+    Tasks tasks{};
+    for (int k = 0; k < kParts; ++k) {
+      places += parts[k].touched.size();
+      tasks[k + 1] = tasks[k] + (parts[k].touched.size() + chunk - 1) / chunk;
+    }
+    return tasks;
+  };
+  std::size_t nh = 0, ng = 0;
+  const Tasks household_tasks = number(household_parts_, 64, nh), group_tasks = number(group_parts_, 16, ng);
+  // Calls f(place) for the places of task t.
+  const auto each_place = [](const std::array<Part, kParts>& parts, const Tasks& tasks, std::size_t chunk, std::size_t t,
+                             auto&& f) {
+    const auto k = static_cast<std::size_t>(std::upper_bound(tasks.begin() + 1, tasks.end(), t) - tasks.begin() - 1);
+    const auto& touched = parts[k].touched;
+    const std::size_t first = (t - tasks[k]) * chunk, last = std::min(touched.size(), first + chunk);
+    for (std::size_t i = first; i < last; ++i) f(touched[i]);
+  };
   const std::size_t nt = touched_units_.size();
   const auto by_person = [](const Candidate& a, const Candidate& b) {
     return a.person != b.person ? a.person < b.person : a.key < b.key;
@@ -387,16 +400,12 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
 #pragma omp parallel if (nh + ng + nt >= 1000)
   {
     auto& local = thread_out_[static_cast<std::size_t>(omp_get_thread_num())];
-    for (const auto& part : household_parts_) {
-      const auto& touched = part.touched;
-#pragma omp for schedule(dynamic, 64) nowait
-      for (std::size_t i = 0; i < touched.size(); ++i) process_household(touched[i], day, controls, st, local);
-    }
-    for (const auto& part : group_parts_) {
-      const auto& touched = part.touched;
-#pragma omp for schedule(dynamic, 16) nowait
-      for (std::size_t i = 0; i < touched.size(); ++i) process_group(touched[i], day, controls, st, local);
-    }
+#pragma omp for schedule(dynamic, 1) nowait
+    for (std::size_t t = 0; t < household_tasks[kParts]; ++t)
+      each_place(household_parts_, household_tasks, 64, t, [&](std::uint32_t h) { process_household(h, day, controls, st, local); });
+#pragma omp for schedule(dynamic, 1) nowait
+    for (std::size_t t = 0; t < group_tasks[kParts]; ++t)
+      each_place(group_parts_, group_tasks, 16, t, [&](GroupId g) { process_group(g, day, controls, st, local); });
 #pragma omp for schedule(dynamic, 1)
     for (std::size_t i = 0; i < nt; ++i) process_unit(touched_units_[i], day, controls, st, local);
     std::sort(local.begin(), local.end(), by_person);  // each thread its own, then merged below
@@ -420,7 +429,7 @@ void Transmission::process_household(std::uint32_t h, int day, const DayControls
     if (st.state[j] != DiseaseState::Susceptible || !takes_part(st.status[j], Layer::Household)) continue;
     const double p = 1.0 - std::exp(-base * nh_.susceptibility(pop_.age[j]));
     if (rng.uniform() < p)
-      out.push_back({j, pick_infector(household_parts_[part_of(h)], household_head_[h], household_w_[h], rng, day, c, st), h, static_cast<std::uint8_t>(Layer::Household),
+      out.push_back({j, pick_infector(household_parts_[part_of(h)], household_head_[h], household_w_[h], rng, day, c, st, false), h, static_cast<std::uint8_t>(Layer::Household),
                      static_cast<float>(rng.uniform())});
   }
 }
@@ -460,7 +469,7 @@ void Transmission::process_group(GroupId g, int day, const DayControls& c, const
     if (c.places && !admitted(rules, kind, g, j, venue, day)) continue;
     const double p = 1.0 - std::exp(-base * rates_.per_band[li][contact_band(pop_.age[j])] * nh_.susceptibility(pop_.age[j]));
     if (rng.uniform() * p_max < p)
-      out.push_back({j, pick_infector(group_parts_[part_of(g)], group_head_[g], group_w_[g], rng, day, c, st), g, static_cast<std::uint8_t>(layer),
+      out.push_back({j, pick_infector(group_parts_[part_of(g)], group_head_[g], group_w_[g], rng, day, c, st, kind == GroupKind::Hospital), g, static_cast<std::uint8_t>(layer),
                      static_cast<float>(rng.uniform())});
   }
 }
@@ -518,7 +527,7 @@ void Transmission::process_unit(std::uint32_t u, int day, const DayControls& c, 
     // Then a person of the township: its slot's total is the last cumulative value (add_community).
     const std::size_t slot = static_cast<std::size_t>(township) * kContactBands + a;
     const float target = static_cast<float>(rng.uniform()) * unit_w_[slot];
-    const PersonId infector = st.infections[pick_in_township(slot, target, day, c, st)].person;
+    const PersonId infector = st.infections[pick_in_township(slot, target, day, st)].person;
     // The place recorded is the infectee's township, whatever the mixing level.
     out.push_back({j, infector, pop_.township_of(j),
                    static_cast<std::uint8_t>(Layer::Community), static_cast<float>(rng.uniform())});

@@ -67,9 +67,8 @@ class Transmission {
   void scan(std::uint32_t r, int day, const DayControls& controls, const PlaceRules& rules, const SimState& st, Sink& sink) const;
   void add(std::vector<float>& w, std::vector<std::uint32_t>& head, Part& part, std::uint32_t index, std::uint32_t r, float x);
   void add_community(std::uint32_t slot, std::uint32_t r, float w);
-  //! What infection record r adds to a place today: its infectiousness, times the patient factors in hospital. The
-  //! scan and the infector picks both compute it here, so a pick subtracts the very floats the scan summed.
-  float weight(const InfectionRecord& rec, int day, const DayControls& c, const SimState& st) const;
+  //! What an infection record adds to a place today: its infectiousness (scan() and the picks compute it here, so a
+  //! pick subtracts the very floats the scan summed), times patient_weight()'s factors for a patient in hospital.
   float infectiousness(const InfectionRecord& rec, int day) const { return nh_.infectiousness(rec.course, day - rec.day); }
   float patient_weight(float w, const DayControls& c) const {
     return w * static_cast<float>(p_.transmission_hospital_patient_factor) * c.hospital_patient;
@@ -78,10 +77,12 @@ class Transmission {
   void process_group(GroupId g, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const;
   void process_household(std::uint32_t h, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const;
   void process_unit(std::uint32_t u, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const;
+  //! The infector of a place by its contributions' weights; `hospital`: the place is a hospital, where patients add
+  //! patient_weight() (elsewhere no contributor is in hospital).
   PersonId pick_infector(const Part& part, std::uint32_t head, double total, Rng& rng, int day, const DayControls& c,
-                         const SimState& st) const;
+                         const SimState& st, bool hospital) const;
   //! The record of township slot `slot` whose cumulative infectiousness first exceeds `target` (the last if none).
-  std::uint32_t pick_in_township(std::size_t slot, float target, int day, const DayControls& c, const SimState& st) const;
+  std::uint32_t pick_in_township(std::size_t slot, float target, int day, const SimState& st) const;
   bool admitted(const PlaceRules& rules, GroupKind kind, GroupId g, PersonId j, int venue, int day) const;
 
   const Population& pop_;
@@ -111,9 +112,9 @@ class Transmission {
   std::vector<std::uint8_t> unit_touched_;
   //! Per township slot (township x band): the records of its contributors in scan order, and every kMarkEvery-th
   //! cumulative infectiousness. A pick searches the marks, then recomputes at most kMarkEvery weights from the mark
-  //! before (the same floats summed in the same order: the same cumulative values as a stored list, 4.25 bytes an
+  //! before (the same floats summed in the same order: the same cumulative values as a stored list, 4.5 bytes an
   //! entry instead of 8).
-  static constexpr std::size_t kMarkEvery = 16;
+  static constexpr std::size_t kMarkEvery = 8;
   std::vector<std::vector<std::uint32_t>> township_records_;
   std::vector<std::vector<float>> township_marks_;
   //! Per district and region slot: (cumulative infectiousness, township), for O(log n) picks of a township.
