@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/error.hpp"
+#include "core/large_allocations.hpp"
 #include "plans/mpi_launch.hpp"
 #include "plans/work_spread.hpp"
 
@@ -15,6 +16,7 @@ using namespace tongchou;
 using namespace tongchou::cli;
 
 int main(int argc, char** argv) {
+  tongchou::map_large_allocations();  // large buffers in pages of their own (docs/performance.md, Memory)
   CLI::App app{"tongchou (统筹): epidemic control and economic recovery, simulated person by person.\n", "tongchou"};
   app.set_version_flag("--version", std::string("tongchou ") + TONGCHOU_VERSION, "Print the version (tongchou X.Y.Z) and exit");
   app.footer(std::string("\nExamples:\n"

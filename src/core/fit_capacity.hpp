@@ -12,13 +12,14 @@ namespace tongchou {
 //! Buffers below this many bytes are left as they are: too small to matter, reallocating them would only cost time.
 inline constexpr std::size_t kFitCapacityFloorBytes = 64 * 1024;
 
-//! Empties v. If it held less than half its capacity (and that capacity is over the floor), it is reallocated with
-//! room for 1.25 times what it held. Returns the bytes given back (0 when left as is).
+//! Empties v. If it held less than half its capacity (and that capacity is over `floor_bytes`), it is reallocated with
+//! room for 1.25 times what it held. Returns the bytes given back (0 when left as is). A lower floor is for buffers
+//! that are many and small (one per community slot): each under the floor, together they hold megabytes.
 template <class T, class A>
-std::size_t clear_and_fit(std::vector<T, A>& v) {
+std::size_t clear_and_fit(std::vector<T, A>& v, std::size_t floor_bytes = kFitCapacityFloorBytes) {
   const std::size_t held = v.size(), capacity = v.capacity();
   v.clear();
-  if (capacity * sizeof(T) <= kFitCapacityFloorBytes || capacity <= 2 * held) return 0;
+  if (capacity * sizeof(T) <= floor_bytes || capacity <= 2 * held) return 0;
   std::vector<T, A>().swap(v);
   v.reserve(held + held / 4);
   return (capacity - v.capacity()) * sizeof(T);

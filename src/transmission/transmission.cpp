@@ -13,6 +13,7 @@ namespace tongchou {
 namespace {
 constexpr std::uint64_t key(Layer layer, std::uint32_t id) { return (static_cast<std::uint64_t>(layer) << 32) | id; }
 constexpr std::size_t kTrimBytes = std::size_t{1} << 20;  // buffers freed on a day that make malloc_trim worth it
+constexpr std::size_t kSmallListBytes = 256;  // community lists below this are left as they are (clear_and_fit)
 constexpr std::size_t kScanRound = 64;  // blocks of the parallel scan buffered at once (64 x 2,048 infectious records)
 }  // namespace
 
@@ -71,7 +72,9 @@ Transmission::Transmission(const Population& pop, const NaturalHistory& nh, cons
   household_head_.assign(pop.households(), kNone);
   unit_w_.assign(units_.size() * kContactBands, 0.0f);
   unit_touched_.assign(units_.size(), 0);
-  unit_cumulative_.resize(units_.size() * kContactBands);
+  township_records_.resize(pop.townships.size() * kContactBands);
+  township_marks_.resize(pop.townships.size() * kContactBands);
+  upper_cumulative_.resize((units_.size() - pop.townships.size()) * kContactBands);
 }
 
 std::uint32_t Transmission::visits(PersonId q, int day) const {
@@ -94,9 +97,15 @@ GroupId Transmission::hospital_of(PersonId q, std::uint32_t township) const {
 
 std::size_t Transmission::release_buffers() {
   std::size_t bytes = 0;
+  const std::size_t towns = pop_.townships.size();
   for (auto u : touched_units_) {
     unit_touched_[u] = 0;
-    for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, bytes += release(unit_cumulative_[u * kContactBands + a]);
+    for (int a = 0; a < kContactBands; ++a) {
+      const std::size_t slot = std::size_t{u} * kContactBands + a;
+      unit_w_[slot] = 0;
+      if (u < towns) bytes += release(township_records_[slot]) + release(township_marks_[slot]);
+      else bytes += release(upper_cumulative_[slot - towns * kContactBands]);
+    }
   }
   touched_units_.clear();
   for (auto* parts : {&household_parts_, &group_parts_}) {
@@ -107,7 +116,6 @@ std::size_t Transmission::release_buffers() {
       bytes += release(part.touched) + release(part.contributions);
     }
   }
-  bytes += release(touched_groups_) + release(touched_households_);
   for (auto& ops : block_ops_) {
     for (auto& v : ops.household) bytes += release(v);
     for (auto& v : ops.group) bytes += release(v);
@@ -117,23 +125,26 @@ std::size_t Transmission::release_buffers() {
   return bytes;
 }
 
-void Transmission::add(std::vector<float>& w, std::vector<std::uint32_t>& head, Part& part, std::uint32_t index, PersonId q,
+void Transmission::add(std::vector<float>& w, std::vector<std::uint32_t>& head, Part& part, std::uint32_t index, std::uint32_t r,
                        float x) {
   if (head[index] == kNone) part.touched.push_back(index);
-  part.contributions.push_back({q, x, head[index]});
+  part.contributions.push_back({r, head[index]});
   head[index] = static_cast<std::uint32_t>(part.contributions.size() - 1);
   w[index] += x;
 }
 
-void Transmission::add_community(std::uint32_t slot, PersonId q, float w) {
+void Transmission::add_community(std::uint32_t slot, std::uint32_t r, float w) {
   const std::uint32_t t = slot / kContactBands;
   if (!unit_touched_[t]) {
     unit_touched_[t] = 1;
     touched_units_.push_back(t);
   }
-  unit_cumulative_[slot].emplace_back(w, q);
-  unit_w_[slot] += w;
+  auto& records = township_records_[slot];
+  records.push_back(r);
+  unit_w_[slot] += w;  // the cumulative infectiousness after this record
+  if (records.size() % kMarkEvery == 0) township_marks_[slot].push_back(unit_w_[slot]);
 }
+
 
 // Whether member j of group g takes part today under the place's measures (the susceptible side of a contact).
 bool Transmission::admitted(const PlaceRules& rules, GroupKind kind, GroupId g, PersonId j, int venue, int day) const {
@@ -150,41 +161,58 @@ bool Transmission::admitted(const PlaceRules& rules, GroupKind kind, GroupId g, 
   }
 }
 
-PersonId Transmission::pick_infector(const Part& part, std::uint32_t head, double total, Rng& rng) const {
+PersonId Transmission::pick_infector(const Part& part, std::uint32_t head, double total, Rng& rng, int day,
+                                     const DayControls& c, const SimState& st, bool hospital) const {
   double u = rng.uniform() * total;
-  PersonId last = kNone;
-  for (std::uint32_t c = head; c != kNone; c = part.contributions[c].next) {
-    last = part.contributions[c].person;
-    u -= part.contributions[c].w;
+  const InfectionRecord* last = nullptr;
+  for (std::uint32_t k = head; k != kNone; k = part.contributions[k].next) {
+    last = &st.infections[part.contributions[k].record];
+    const float w = infectiousness(*last, day, st);
+    u -= hospital && (st.status[last->person] & kHospitalised) ? patient_weight(w, c) : w;
     if (u < 0) break;
   }
-  return last;
+  return last ? last->person : kNone;
 }
 
-// What infectious record r adds today: sink.household(h, q, w), sink.group(g, q, w), sink.community(slot, q, w), in
+std::uint32_t Transmission::pick_in_township(std::size_t slot, float target, int day, const SimState& st) const {
+  const auto& records = township_records_[slot];
+  const auto& marks = township_marks_[slot];
+  // Entries before the first mark above the target are at most the target: the pick is in that mark's stretch (or
+  // in the entries after the last mark).
+  const auto k = static_cast<std::size_t>(std::upper_bound(marks.begin(), marks.end(), target) - marks.begin());
+  float cumulative = k == 0 ? 0.0f : marks[k - 1];
+  const std::size_t end = std::min(records.size(), (k + 1) * kMarkEvery);
+  for (std::size_t i = k * kMarkEvery; i < end; ++i) {
+    cumulative += infectiousness(st.infections[records[i]], day, st);  // a community contributor is not in hospital
+    if (target < cumulative) return records[i];
+  }
+  return records.back();
+}
+
+// What infectious record r adds today: sink.household(h, r, w), sink.group(g, r, w), sink.community(slot, r, w), in
 // this order (the order in which places' contributions are linked, hence the infector picks).
 template <class Sink>
 void Transmission::scan(std::uint32_t r, int day, const DayControls& controls, const PlaceRules& rules, const SimState& st,
                         Sink& sink) const {
   const auto& rec = st.infections[r];
   const PersonId q = rec.person;
-  const float w = nh_.infectiousness(rec.course(), day - st.day_zero - rec.day);
+  const float w = infectiousness(rec, day, st);
   if (w <= 0.0f) return;
   const std::uint8_t s = st.status[q];
   // Household, township and groups from the population's arrays (the record does not copy them: 16 bytes less).
   const auto h = pop_.household[q];
   if (s & kHospitalised) {
-    const float in_hospital = w * static_cast<float>(p_.transmission_hospital_patient_factor) * controls.hospital_patient;
-    if (in_hospital > 0.0f) sink.group(hospital_of(q, pop_.township_of_household(h)), q, in_hospital);
+    const float in_hospital = patient_weight(w, controls);  // weight() recomputes it for the picks
+    if (in_hospital > 0.0f) sink.group(hospital_of(q, pop_.township_of_household(h)), r, in_hospital);
     return;
   }
-  if (takes_part(s, Layer::Household) && !pop_.household_collective[h]) sink.household(h, q, w);
+  if (takes_part(s, Layer::Household) && !pop_.household_collective[h]) sink.household(h, r, w);
   if (!takes_part(s, Layer::Community)) return;  // every other layer is closed to this person too
   const auto t = pop_.township_of_household(h);
   const GroupId g = pop_.primary_group[q];
   if (g != kNone && rules.attends(q, g, t)) {
-    sink.group(g, q, w);
-    if (pop_.group_kind[g] == GroupKind::Class) sink.group(pop_.group_parent[g], q, w);
+    sink.group(g, r, w);
+    if (pop_.group_kind[g] == GroupKind::Class) sink.group(pop_.group_parent[g], r, w);
   }
   const bool outside = rules.out(q, t, day);
   const std::uint32_t visiting = outside ? visits(q, day) : 0u;
@@ -192,13 +220,13 @@ void Transmission::scan(std::uint32_t r, int day, const DayControls& controls, c
     if (!(visiting & (1u << v)) || controls.venue[v] <= 0.0f) continue;
     const GroupId venue = pop_.venue_in(q, t, v);  // computed, not stored: only for the types visited today
     if (venue == kNone || !rules.venue_open(q, t, v, day)) continue;
-    sink.group(venue, q, w);
+    sink.group(venue, r, w);
   }
   if (controls.layer[static_cast<int>(Layer::Transport)] > 0.0f)
-    if (const GroupId bus = pop_.transport_in(q, t); bus != kNone && rules.rides(q)) sink.group(bus, q, w);
+    if (const GroupId bus = pop_.transport_in(q, t); bus != kNone && rules.rides(q)) sink.group(bus, r, w);
   if (!outside) return;
   // Community: the township's list; districts and the region are summed from townships below.
-  sink.community(static_cast<std::uint32_t>(t * kContactBands + contact_band(pop_.age[q])), q, w);
+  sink.community(static_cast<std::uint32_t>(t * kContactBands + contact_band(pop_.age[q])), r, w);
 }
 
 // Infectiousness into places. On one thread (or with few infectious people) each contribution is added as the scan
@@ -221,9 +249,9 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
     for (auto& part : group_parts_) reset(part, group_w_, group_head_);
     struct Direct {
       Transmission& tr;
-      void household(std::uint32_t h, PersonId q, float w) { tr.add(tr.household_w_, tr.household_head_, tr.household_parts_[part_of(h)], h, q, w); }
-      void group(std::uint32_t g, PersonId q, float w) { tr.add(tr.group_w_, tr.group_head_, tr.group_parts_[part_of(g)], g, q, w); }
-      void community(std::uint32_t slot, PersonId q, float w) { tr.add_community(slot, q, w); }
+      void household(std::uint32_t h, std::uint32_t r, float w) { tr.add(tr.household_w_, tr.household_head_, tr.household_parts_[part_of(h)], h, r, w); }
+      void group(std::uint32_t g, std::uint32_t r, float w) { tr.add(tr.group_w_, tr.group_head_, tr.group_parts_[part_of(g)], g, r, w); }
+      void community(std::uint32_t slot, std::uint32_t r, float w) { tr.add_community(slot, r, w); }
     } sink{*this};
     for (std::uint32_t r : st.infectious) scan(r, day, controls, rules, st, sink);
   } else {
@@ -235,9 +263,9 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
     if (block_ops_.size() < round_blocks) block_ops_.resize(round_blocks);
     struct Buffer {
       BlockOps& ops;
-      void household(std::uint32_t h, PersonId q, float w) { ops.household[part_of(h)].push_back({h, q, w}); }
-      void group(std::uint32_t g, PersonId q, float w) { ops.group[part_of(g)].push_back({g, q, w}); }
-      void community(std::uint32_t slot, PersonId q, float w) { ops.community.push_back({slot, q, w}); }
+      void household(std::uint32_t h, std::uint32_t r, float w) { ops.household[part_of(h)].push_back({h, r, w}); }
+      void group(std::uint32_t g, std::uint32_t r, float w) { ops.group[part_of(g)].push_back({g, r, w}); }
+      void community(std::uint32_t slot, std::uint32_t r, float w) { ops.community.push_back({slot, r, w}); }
     };
     for (std::size_t first = 0; first < blocks; first += round_size) {
       const std::size_t in_round = std::min(round_size, blocks - first);
@@ -260,7 +288,7 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
         for (int task = 0; task <= 2 * kParts; ++task) {
           if (task == 2 * kParts) {
             for (std::size_t k = 0; k < in_round; ++k)
-              for (const auto& op : block_ops_[k].community) add_community(op.index, op.person, op.w);
+              for (const auto& op : block_ops_[k].community) add_community(op.index, op.record, op.w);
             continue;
           }
           const bool households = task < kParts;
@@ -270,24 +298,28 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
           auto& head = households ? household_head_ : group_head_;
           if (first == 0) reset(part, w, head);
           for (std::size_t j = 0; j < in_round; ++j)
-            for (const auto& op : households ? block_ops_[j].household[k] : block_ops_[j].group[k]) add(w, head, part, op.index, op.person, op.w);
+            for (const auto& op : households ? block_ops_[j].household[k] : block_ops_[j].group[k]) add(w, head, part, op.index, op.record, op.w);
         }
       }
     }
   }
-  for (const auto& part : household_parts_) touched_households_.insert(touched_households_.end(), part.touched.begin(), part.touched.end());
-  for (const auto& part : group_parts_) touched_groups_.insert(touched_groups_.end(), part.touched.begin(), part.touched.end());
 }
 
 void Transmission::run(int day, const DayControls& controls, const SimState& st, std::vector<Candidate>& out) {
   // Reset what yesterday touched (households and groups by part, in scan_infectious).
   std::size_t freed = 0;
+  const std::size_t towns = pop_.townships.size();
   for (auto u : touched_units_) {
     unit_touched_[u] = 0;
-    for (int a = 0; a < kContactBands; ++a) unit_w_[u * kContactBands + a] = 0, freed += clear_and_fit(unit_cumulative_[u * kContactBands + a]);
+    for (int a = 0; a < kContactBands; ++a) {
+      const std::size_t slot = std::size_t{u} * kContactBands + a;
+      unit_w_[slot] = 0;
+      // Thousands of small lists, each under clear_and_fit's floor: fitted from 256 bytes (together they held 2 MB
+      // at 1 M persons from the epidemic's peak to the last day).
+      if (u < towns) freed += clear_and_fit(township_records_[slot], kSmallListBytes) + clear_and_fit(township_marks_[slot], kSmallListBytes);
+      else freed += clear_and_fit(upper_cumulative_[slot - towns * kContactBands], kSmallListBytes);
+    }
   }
-  freed += clear_and_fit(touched_groups_);
-  freed += clear_and_fit(touched_households_);
   touched_units_.clear();
 
   // 1. Infectiousness into places.
@@ -311,17 +343,16 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   if (freed >= kTrimBytes) malloc_trim(0);
   const PlaceRules rules(pop_, seed_, controls.places);
 
-  // Township slots hold (cumulative infectiousness, person) for O(log n) infector picks. District and region slots
-  // hold (cumulative infectiousness, township): an infector there is a township, then a person of it.
-  const std::size_t towns = touched_units_.size();
-  for (std::size_t i = 0; i < towns; ++i) {
+  // Township slots hold their contributors' records and marks (add_community) for O(log n) infector picks. District
+  // and region slots hold (cumulative infectiousness, township): an infector there is a township, then a person of it.
+  const std::size_t touched_towns = touched_units_.size();
+  for (std::size_t i = 0; i < touched_towns; ++i) {
     const auto t = touched_units_[i];
     const std::uint32_t upper[2] = {static_cast<std::uint32_t>(pop_.townships.size() + pop_.townships[t].district),
                                     static_cast<std::uint32_t>(units_.size() - 1)};
     for (int a = 0; a < kContactBands; ++a) {
       const std::size_t slot = static_cast<std::size_t>(t) * kContactBands + a;
-      float total = 0;
-      for (auto& e : unit_cumulative_[slot]) e.first = (total += e.first);
+      const float total = unit_w_[slot];  // the records' infectiousness summed in their order (add_community)
       if (total <= 0) continue;
       for (int level = 1; level <= 2; ++level) {
         const auto u = upper[level - 1];
@@ -334,7 +365,7 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
         }
         const std::size_t up = static_cast<std::size_t>(u) * kContactBands + a;
         unit_w_[up] += reach < 1.0f ? total * reach : total;
-        unit_cumulative_[up].emplace_back(unit_w_[up], t);
+        upper_cumulative_[up - towns * kContactBands].emplace_back(unit_w_[up], t);
       }
     }
   }
@@ -343,7 +374,27 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
   const int threads = omp_get_max_threads();
   thread_out_.resize(static_cast<std::size_t>(threads));
   for (auto& v : thread_out_) clear_and_fit(v);
-  const std::size_t ng = touched_groups_.size(), nh = touched_households_.size();
+  // The places touched are read from the parts' lists in place (not copied into one list: 4 bytes a place less at the
+  // peak), as tasks of up to 64 households or 16 groups numbered part after part: tasks[k] is part k's first task.
+  using Tasks = std::array<std::size_t, kParts + 1>;
+  const auto number = [](const std::array<Part, kParts>& parts, std::size_t chunk, std::size_t& places) {
+    Tasks tasks{};
+    for (int k = 0; k < kParts; ++k) {
+      places += parts[k].touched.size();
+      tasks[k + 1] = tasks[k] + (parts[k].touched.size() + chunk - 1) / chunk;
+    }
+    return tasks;
+  };
+  std::size_t nh = 0, ng = 0;
+  const Tasks household_tasks = number(household_parts_, 64, nh), group_tasks = number(group_parts_, 16, ng);
+  // Calls f(place) for the places of task t.
+  const auto each_place = [](const std::array<Part, kParts>& parts, const Tasks& tasks, std::size_t chunk, std::size_t t,
+                             auto&& f) {
+    const auto k = static_cast<std::size_t>(std::upper_bound(tasks.begin() + 1, tasks.end(), t) - tasks.begin() - 1);
+    const auto& touched = parts[k].touched;
+    const std::size_t first = (t - tasks[k]) * chunk, last = std::min(touched.size(), first + chunk);
+    for (std::size_t i = first; i < last; ++i) f(touched[i]);
+  };
   const std::size_t nt = touched_units_.size();
   const auto by_person = [](const Candidate& a, const Candidate& b) {
     return a.person != b.person ? a.person < b.person : a.key < b.key;
@@ -352,10 +403,12 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
 #pragma omp parallel if (nh + ng + nt >= 1000)
   {
     auto& local = thread_out_[static_cast<std::size_t>(omp_get_thread_num())];
-#pragma omp for schedule(dynamic, 64) nowait
-    for (std::size_t i = 0; i < nh; ++i) process_household(touched_households_[i], day, controls, st, local);
-#pragma omp for schedule(dynamic, 16) nowait
-    for (std::size_t i = 0; i < ng; ++i) process_group(touched_groups_[i], day, controls, st, local);
+#pragma omp for schedule(dynamic, 1) nowait
+    for (std::size_t t = 0; t < household_tasks[kParts]; ++t)
+      each_place(household_parts_, household_tasks, 64, t, [&](std::uint32_t h) { process_household(h, day, controls, st, local); });
+#pragma omp for schedule(dynamic, 1) nowait
+    for (std::size_t t = 0; t < group_tasks[kParts]; ++t)
+      each_place(group_parts_, group_tasks, 16, t, [&](GroupId g) { process_group(g, day, controls, st, local); });
 #pragma omp for schedule(dynamic, 1)
     for (std::size_t i = 0; i < nt; ++i) process_unit(touched_units_[i], day, controls, st, local);
     std::sort(local.begin(), local.end(), by_person);  // each thread its own, then merged below
@@ -379,7 +432,7 @@ void Transmission::process_household(std::uint32_t h, int day, const DayControls
     if (st.state[j] != DiseaseState::Susceptible || !takes_part(st.status[j], Layer::Household)) continue;
     const double p = 1.0 - std::exp(-base * nh_.susceptibility(pop_.age[j]));
     if (rng.uniform() < p)
-      out.push_back({j, pick_infector(household_parts_[part_of(h)], household_head_[h], household_w_[h], rng), h, static_cast<std::uint8_t>(Layer::Household),
+      out.push_back({j, pick_infector(household_parts_[part_of(h)], household_head_[h], household_w_[h], rng, day, c, st, false), h, static_cast<std::uint8_t>(Layer::Household),
                      static_cast<float>(rng.uniform())});
   }
 }
@@ -419,7 +472,7 @@ void Transmission::process_group(GroupId g, int day, const DayControls& c, const
     if (c.places && !admitted(rules, kind, g, j, venue, day)) continue;
     const double p = 1.0 - std::exp(-base * rates_.per_band[li][contact_band(pop_.age[j])] * nh_.susceptibility(pop_.age[j]));
     if (rng.uniform() * p_max < p)
-      out.push_back({j, pick_infector(group_parts_[part_of(g)], group_head_[g], group_w_[g], rng), g, static_cast<std::uint8_t>(layer),
+      out.push_back({j, pick_infector(group_parts_[part_of(g)], group_head_[g], group_w_[g], rng, day, c, st, kind == GroupKind::Hospital), g, static_cast<std::uint8_t>(layer),
                      static_cast<float>(rng.uniform())});
   }
 }
@@ -467,14 +520,17 @@ void Transmission::process_unit(std::uint32_t u, int day, const DayControls& c, 
       const int k = a + ((step & 1) ? -(step + 1) / 2 : step / 2);
       if (k >= 0 && k < kContactBands && w[k] > 0) a = k;
     }
-    auto pick = [&](std::size_t slot) {
-      const auto& cum = unit_cumulative_[slot];
+    std::uint32_t township = u;
+    if (unit.level > 0) {  // a township first, by the district's or region's cumulative list
+      const auto& cum = upper_cumulative_[(static_cast<std::size_t>(u) - pop_.townships.size()) * kContactBands + a];
       const float target = static_cast<float>(rng.uniform()) * cum.back().first;
       auto it = std::upper_bound(cum.begin(), cum.end(), target, [](float t, const auto& e) { return t < e.first; });
-      return it == cum.end() ? cum.back().second : it->second;
-    };
-    std::uint32_t infector = pick(static_cast<std::size_t>(u) * kContactBands + a);
-    if (unit.level > 0) infector = pick(static_cast<std::size_t>(infector) * kContactBands + a);  // township, then person
+      township = it == cum.end() ? cum.back().second : it->second;
+    }
+    // Then a person of the township: its slot's total is the last cumulative value (add_community).
+    const std::size_t slot = static_cast<std::size_t>(township) * kContactBands + a;
+    const float target = static_cast<float>(rng.uniform()) * unit_w_[slot];
+    const PersonId infector = st.infections[pick_in_township(slot, target, day, st)].person;
     // The place recorded is the infectee's township, whatever the mixing level.
     out.push_back({j, infector, pop_.township_of(j),
                    static_cast<std::uint8_t>(Layer::Community), static_cast<float>(rng.uniform())});

@@ -35,15 +35,18 @@ class Transmission {
   std::size_t release_buffers();
 
  private:
+  //! One infectious person's contribution to a household or group, linked per place in record order. It holds the
+  //! infection record, not the person and weight: the weight is recomputed from the record when an infector is
+  //! picked (weight(): the same float the scan added), 8 bytes instead of 12 (docs/performance.md, Memory).
   struct Contribution {
-    PersonId person;
-    float w;
+    std::uint32_t record;
     std::uint32_t next;
   };
+  static_assert(sizeof(Contribution) == 8, "docs/performance.md counts 8 bytes per contribution");
   //! One infectious person's contribution to a place (household, group, or community slot), found by the scan.
   struct Op {
     std::uint32_t index;
-    PersonId person;
+    std::uint32_t record;
     float w;
   };
   //! Households and groups are split by id into kParts fixed parts (blocks of 4,096 ids dealt round); each part
@@ -62,13 +65,26 @@ class Transmission {
   };
   template <class Sink>
   void scan(std::uint32_t r, int day, const DayControls& controls, const PlaceRules& rules, const SimState& st, Sink& sink) const;
-  void add(std::vector<float>& w, std::vector<std::uint32_t>& head, Part& part, std::uint32_t index, PersonId q, float x);
-  void add_community(std::uint32_t slot, PersonId q, float w);
+  void add(std::vector<float>& w, std::vector<std::uint32_t>& head, Part& part, std::uint32_t index, std::uint32_t r, float x);
+  void add_community(std::uint32_t slot, std::uint32_t r, float w);
+  //! What an infection record adds to a place today: its infectiousness (scan() and the picks compute it here, so a
+  //! pick subtracts the very floats the scan summed), times patient_weight()'s factors for a patient in hospital.
+  float infectiousness(const InfectionRecord& rec, int day, const SimState& st) const {
+    return nh_.infectiousness(rec.course(), day - st.day_zero - rec.day);
+  }
+  float patient_weight(float w, const DayControls& c) const {
+    return w * static_cast<float>(p_.transmission_hospital_patient_factor) * c.hospital_patient;
+  }
   void scan_infectious(int day, const DayControls& controls, const SimState& st);
   void process_group(GroupId g, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const;
   void process_household(std::uint32_t h, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const;
   void process_unit(std::uint32_t u, int day, const DayControls& c, const SimState& st, std::vector<Candidate>& out) const;
-  PersonId pick_infector(const Part& part, std::uint32_t head, double total, Rng& rng) const;
+  //! The infector of a place by its contributions' weights; `hospital`: the place is a hospital, where patients add
+  //! patient_weight() (elsewhere no contributor is in hospital).
+  PersonId pick_infector(const Part& part, std::uint32_t head, double total, Rng& rng, int day, const DayControls& c,
+                         const SimState& st, bool hospital) const;
+  //! The record of township slot `slot` whose cumulative infectiousness first exceeds `target` (the last if none).
+  std::uint32_t pick_in_township(std::size_t slot, float target, int day, const SimState& st) const;
   bool admitted(const PlaceRules& rules, GroupKind kind, GroupId g, PersonId j, int venue, int day) const;
 
   const Population& pop_;
@@ -94,10 +110,17 @@ class Transmission {
   std::vector<BlockOps> block_ops_;  //!< kept between days (capacity reused)
   std::vector<float> group_w_, household_w_, unit_w_;
   std::vector<std::uint32_t> group_head_, household_head_;
-  std::vector<std::uint32_t> touched_groups_, touched_households_, touched_units_;
+  std::vector<std::uint32_t> touched_units_;
   std::vector<std::uint8_t> unit_touched_;
-  //! Per community slot (unit x band): contributors and their cumulative infectiousness, for O(log n) picks.
-  std::vector<std::vector<std::pair<float, PersonId>>> unit_cumulative_;
+  //! Per township slot (township x band): the records of its contributors in scan order, and every kMarkEvery-th
+  //! cumulative infectiousness. A pick searches the marks, then recomputes at most kMarkEvery weights from the mark
+  //! before (the same floats summed in the same order: the same cumulative values as a stored list, 4.5 bytes an
+  //! entry instead of 8).
+  static constexpr std::size_t kMarkEvery = 8;
+  std::vector<std::vector<std::uint32_t>> township_records_;
+  std::vector<std::vector<float>> township_marks_;
+  //! Per district and region slot: (cumulative infectiousness, township), for O(log n) picks of a township.
+  std::vector<std::vector<std::pair<float, std::uint32_t>>> upper_cumulative_;
   std::vector<std::vector<Candidate>> thread_out_;
 };
 

@@ -44,6 +44,23 @@ TEST(FitCapacity, KeepsABufferHeldAtLeastHalfAndSmallBuffers) {
   EXPECT_EQ(small.capacity(), kFitCapacityFloorBytes / sizeof(std::uint32_t));
 }
 
+TEST(FitCapacity, ALowerFloorFitsSmallBuffersToo) {
+  auto v = filled(1000);  // 4,000 bytes: under the default floor
+  v.resize(100);
+  const std::size_t capacity = v.capacity();
+  EXPECT_EQ(clear_and_fit(v), 0u);
+  EXPECT_EQ(v.capacity(), capacity);
+  v.resize(100);
+  const std::size_t freed = clear_and_fit(v, 256);
+  EXPECT_EQ(v.capacity(), 125u);  // 1.25 times what it held
+  EXPECT_EQ(freed, (capacity - 125) * sizeof(std::uint32_t));
+  std::vector<std::uint32_t> tiny;
+  tiny.reserve(50);  // 200 bytes: under the lower floor, kept
+  tiny.push_back(1);
+  EXPECT_EQ(clear_and_fit(tiny, 256), 0u);
+  EXPECT_EQ(tiny.capacity(), 50u);
+}
+
 TEST(FitCapacity, CapacityFollowsADecliningNeedWithFewReallocations) {
   std::vector<std::uint32_t> v;
   int reallocations = 0;
