@@ -46,8 +46,6 @@ DiseaseState InfectiousWindow::state_on(const Course& c, int offset) const {
 
 NaturalHistory::NaturalHistory(const Params& p)
     : p_(p),
-      before_(static_cast<int>(p.disease_infectious_days_before_onset)),
-      after_(static_cast<int>(p.disease_infectious_days_after_onset)),
       window_(p),
       asymptomatic_share_(p.disease_asymptomatic_share),
       asymptomatic_factor_(p.disease_asymptomatic_infectiousness),
@@ -55,7 +53,7 @@ NaturalHistory::NaturalHistory(const Params& p)
   // Daily mass of He et al.'s shifted gamma around onset. Onset happens at the start of its day, so day k after
   // onset covers [k, k + 1) days from onset and the days before it carry the pre-symptomatic share.
   auto cdf = [&](double t) { return gamma_p(p.disease_infectiousness_shape, (t + p.disease_infectiousness_shift) * p.disease_infectiousness_rate); };
-  for (int k = -before_; k <= after_; ++k) profile_.push_back(static_cast<float>(cdf(k + 1.0) - cdf(k)));
+  for (int k = -window_.before(); k <= window_.after(); ++k) profile_.push_back(static_cast<float>(cdf(k + 1.0) - cdf(k)));
   // Onset day: the lognormal incubation period rounded to whole days, at least 1.
   auto lcdf = [&](double t) { return t <= 0 ? 0.0 : 0.5 * std::erfc(-(std::log(t) - p.disease_incubation_meanlog) / (p.disease_incubation_sdlog * std::sqrt(2.0))); };
   for (int d = 0; d < 60; ++d) {
@@ -66,8 +64,8 @@ NaturalHistory::NaturalHistory(const Params& p)
   normaliser_.assign(onset_pmf_.size(), 1.0);
   for (std::size_t o = 1; o < onset_pmf_.size(); ++o) {
     double s = 0;
-    for (int k = -before_; k <= after_; ++k)
-      if (static_cast<int>(o) + k >= 1) s += profile_[static_cast<std::size_t>(k + before_)];
+    for (int k = -window_.before(); k <= window_.after(); ++k)
+      if (static_cast<int>(o) + k >= 1) s += profile_[static_cast<std::size_t>(k + window_.before())];
     normaliser_[o] = s;
   }
   for (int i = 0; i < 3; ++i) sus_[i] = static_cast<float>(p.disease_susceptibility_by_age[i]);
@@ -121,11 +119,11 @@ Course NaturalHistory::draw(int age, Rng& rng) const {
 }
 
 std::vector<double> NaturalHistory::generation_time_pmf() const {
-  std::vector<double> w(onset_pmf_.size() + static_cast<std::size_t>(after_) + 2, 0.0);
+  std::vector<double> w(onset_pmf_.size() + static_cast<std::size_t>(window_.after()) + 2, 0.0);
   for (std::size_t o = 1; o < onset_pmf_.size(); ++o)
-    for (int k = -before_; k <= after_; ++k) {
+    for (int k = -window_.before(); k <= window_.after(); ++k) {
       const int d = static_cast<int>(o) + k;
-      if (d >= 1) w[static_cast<std::size_t>(d)] += onset_pmf_[o] * profile_[static_cast<std::size_t>(k + before_)] / normaliser_[o];
+      if (d >= 1) w[static_cast<std::size_t>(d)] += onset_pmf_[o] * profile_[static_cast<std::size_t>(k + window_.before())] / normaliser_[o];
     }
   return w;
 }
@@ -133,9 +131,9 @@ std::vector<double> NaturalHistory::generation_time_pmf() const {
 double NaturalHistory::presymptomatic_share() const {
   double before = 0, total = 0;
   for (std::size_t o = 1; o < onset_pmf_.size(); ++o)
-    for (int k = -before_; k <= after_; ++k) {
+    for (int k = -window_.before(); k <= window_.after(); ++k) {
       if (static_cast<int>(o) + k < 1) continue;
-      const double m = onset_pmf_[o] * profile_[static_cast<std::size_t>(k + before_)] / normaliser_[o];
+      const double m = onset_pmf_[o] * profile_[static_cast<std::size_t>(k + window_.before())] / normaliser_[o];
       total += m;
       if (k < 0) before += m;
     }

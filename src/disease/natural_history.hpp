@@ -59,6 +59,9 @@ class InfectiousWindow {
   int start(const Course& c) const { return std::max(1, c.onset - before_); }
   //! First day no longer infectious.
   int end(const Course& c) const { return c.onset + after_ + 1; }
+  //! Days infectious before the onset and after it (the window's constants).
+  int before() const { return before_; }
+  int after() const { return after_; }
   //! Whether the course is within its infectious window on day `offset` after infection.
   bool contains(const Course& c, int offset) const { return offset >= start(c) && offset < end(c); }
   //! The state the course gives on day `offset` after infection.
@@ -79,7 +82,7 @@ class NaturalHistory {
   const InfectiousWindow& window() const { return window_; }
   //! Infectiousness of the course on day `offset` after infection (0 outside the infectious window).
   float infectiousness(const Course& c, int offset) const {
-    const int k = offset - c.onset + before_;
+    const int k = offset - c.onset + window_.before();
     if (!window_.contains(c, offset) || k < 0 || k >= static_cast<int>(profile_.size())) return 0.0f;
     return c.infectiousness * profile_[static_cast<std::size_t>(k)];
   }
@@ -104,7 +107,6 @@ class NaturalHistory {
  private:
   static int age_decade(int age) { return age >= 80 ? 8 : age / 10; }
   const Params& p_;
-  int before_, after_;
   InfectiousWindow window_;
   std::vector<float> profile_;          //!< relative infectiousness at day onset-before_ .. onset+after_
   std::vector<double> normaliser_;      //!< per onset day: sum of the profile over the infectious window

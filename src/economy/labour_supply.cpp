@@ -23,10 +23,12 @@ LabourSample::LabourSample(const Population& pop) : stride_(std::max<std::size_t
   std::size_t n = 0;
   walk([] {}, [&](PersonId) { ++n; });
   members_.reserve(n);
-  walk([&] { township_begin_.push_back(members_.size()); }, [&](PersonId q) { members_.push_back(q); });
+  walk([&] { township_begin_.push_back(members_.size()); },
+       [&](PersonId q) {
+         if (pop.sector[q] < kSectors && (pop.flags[q] & kPoorLabour)) poor_.push_back(static_cast<std::uint32_t>(members_.size()));
+         members_.push_back(q);
+       });
   township_begin_.push_back(members_.size());
-  for (std::size_t m = 0; m < members_.size(); ++m)
-    if (pop.sector[members_[m]] < kSectors && (pop.flags[members_[m]] & kPoorLabour)) poor_.push_back(static_cast<std::uint32_t>(m));
   poor_.shrink_to_fit();
 }
 

@@ -304,11 +304,13 @@ std::string summary_json(const Simulation& sim, const std::vector<double>& obser
                  {"active_at_end", num(last.cumulative_infections - last.in_state[static_cast<int>(DiseaseState::Recovered)] - deaths)}};
   // Cases found: confirmed, and the onset-to-isolation delay of symptomatic people isolated (as suspected or confirmed).
   double delay_sum = 0, delay_n = 0;
-  for (const auto& r : sim.state().infections)
-    if (r.isolated_day != InfectionRecord::kNever && r.course().severity != Severity::Asymptomatic) {
-      delay_sum += r.isolated_day - (r.day + r.course().onset);
-      delay_n += 1;
-    }
+  for (const auto& r : sim.state().infections) {
+    if (r.isolated_day == InfectionRecord::kNever) continue;
+    const Course c = r.course();
+    if (c.severity == Severity::Asymptomatic) continue;
+    delay_sum += r.isolated_day - (r.day + c.onset);
+    delay_n += 1;
+  }
   j["health"]["confirmed"] = num(last.stocks.cumulative_confirmed);
   j["health"]["confirmed_share_of_infections"] =
       last.cumulative_infections ? static_cast<double>(last.stocks.cumulative_confirmed) / static_cast<double>(last.cumulative_infections) : 0.0;
