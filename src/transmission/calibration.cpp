@@ -77,83 +77,139 @@ Sample collect(const Population& pop, const ContactRates& rates, const NaturalHi
   const auto wanted = static_cast<std::size_t>(std::min<std::int64_t>(p.transmission_calibration_sample, static_cast<std::int64_t>(n)));
   // Persons per band and type in each community mixing unit: townships, districts, the region.
   const std::size_t units = pop.townships.size() + pop.districts.size() + 1;
+  // Counted as integers, townships in parallel (each task its own township's counts), districts and the region then
+  // summed from the townships: sums of integers, so the same for any order and number of threads. They are kept as
+  // the floats that adding 1 person by person gave before: exact up to 2^24, where such a float sum stops growing.
+  std::vector<std::array<std::uint64_t, kContactBands>> band_n(units);
+  std::vector<std::array<std::uint64_t, T>> type_n(units);
+  for (auto& x : band_n) x.fill(0);
+  for (auto& x : type_n) x.fill(0);
+  const auto townships = static_cast<std::ptrdiff_t>(pop.townships.size());
+#pragma omp parallel for schedule(dynamic, 4)
+  for (std::ptrdiff_t t = 0; t < townships; ++t) {
+    const auto& tw = pop.townships[static_cast<std::size_t>(t)];
+    for (PersonId q = tw.first_person; q < tw.first_person + tw.person_count; ++q) {
+      band_n[static_cast<std::size_t>(t)][contact_band(pop.age[q])] += 1;
+      type_n[static_cast<std::size_t>(t)][person_type(pop, q)] += 1;
+    }
+  }
+  for (std::size_t t = 0; t < pop.townships.size(); ++t)
+    for (const std::size_t u : {pop.townships.size() + pop.townships[t].district, units - 1}) {
+      for (int b = 0; b < kContactBands; ++b) band_n[u][b] += band_n[t][b];
+      for (int b = 0; b < T; ++b) type_n[u][b] += type_n[t][b];
+    }
+  static constexpr std::uint64_t kFloatOnes = std::uint64_t{1} << 24;  // 2^24 + 1 rounds back to 2^24 in a float
+  auto as_float_sum = [](std::uint64_t count) { return static_cast<float>(std::min(count, kFloatOnes)); };
   std::vector<std::array<float, kContactBands>> band_count(units);
   std::vector<std::array<float, T>> type_count(units);
-  for (auto& x : band_count) x.fill(0);
-  for (auto& x : type_count) x.fill(0);
-  for (std::uint32_t t = 0; t < pop.townships.size(); ++t) {
-    const auto& tw = pop.townships[t];
-    const std::size_t ids[3] = {t, pop.townships.size() + tw.district, units - 1};
-    for (PersonId q = tw.first_person; q < tw.first_person + tw.person_count; ++q)
-      for (auto u : ids) {
-        band_count[u][contact_band(pop.age[q])] += 1;
-        type_count[u][person_type(pop, q)] += 1;
-      }
+  for (std::size_t u = 0; u < units; ++u) {
+    for (int b = 0; b < kContactBands; ++b) band_count[u][b] = as_float_sum(band_n[u][b]);
+    for (int b = 0; b < T; ++b) type_count[u][b] = as_float_sum(type_n[u][b]);
   }
   const auto level_share = community_level_shares(p);
   Sample s;
   s.sampled.assign(T, 0.0);
-  std::unordered_map<std::uint64_t, double> household, other;
+  using Cells = std::unordered_map<std::uint64_t, double>;
+  Cells household, other;
   household.reserve(1 << 12);
   other.reserve(1 << 18);
   auto cell_key = [](int from, int to, std::int64_t bin) {
     return (static_cast<std::uint64_t>(from * T + to) << 32) | static_cast<std::uint32_t>(static_cast<std::int32_t>(bin));
   };
-  auto add = [&](std::unordered_map<std::uint64_t, double>& m, int from, int to, double coef, double count) {
+  auto add = [&](Cells& m, int from, int to, double coef, double count) {
     if (coef <= 0 || count <= 0) return;
     m[cell_key(from, to, std::llround(std::log(coef) / kLogStep))] += count;
   };
+  // The sample in parallel, deterministically. The persons are drawn first, serially (the generator's sequence), with
+  // their community tallies; the member types of every group the sample visits are counted once, in parallel by
+  // group; the sampled persons' exposures are then added in fixed chunks of samples, each into its own cells, and the
+  // chunks' cells added up. Every count added is a whole number (persons, pairs), and sums of whole numbers in doubles
+  // are exact in any order: the cells are those of the serial loop, for any number of threads.
   std::vector<double> community_tally(units * T, 0.0);
-  // Member types of each group visited, computed once (many sampled persons share a school or venue).
-  std::unordered_map<GroupId, std::array<float, T>> histogram;
-  histogram.reserve(1 << 14);
-  auto types_in = [&](GroupId g) -> const std::array<float, T>& {
-    auto [it, fresh] = histogram.try_emplace(g);
-    if (fresh) {
-      it->second.fill(0);
-      for (const PersonId q : pop.members[g]) it->second[person_type(pop, q)] += 1;
-    }
-    return it->second;
+  std::vector<PersonId> sample(wanted);
+  std::vector<GroupId> visited;  // groups of two or more whose member types the sample needs
+  visited.reserve(wanted * 4);
+  auto visit = [&](GroupId g) {
+    if (pop.group_size(g) >= 2) visited.push_back(g);
   };
   Rng rng(population_seed(p), Purpose::Calibration, 0);
   for (std::size_t k = 0; k < wanted; ++k) {
     const auto i = static_cast<PersonId>(rng.below(n));
+    sample[k] = i;
     const int a = person_type(pop, i);
     s.sampled[a] += 1;
-    auto add_group = [&](GroupId g, Layer layer, double pair_factor) {
-      if (pop.group_size(g) < 2) return;
-      const auto& members = types_in(g);
-      for (int b = 0; b < T; ++b) {  // a type fixes the band, hence the contact rate and the susceptibility
-        const double others = members[b] - (b == a ? 1.0 : 0.0);  // i is a member of its own groups
-        add(other, a, b, pair_factor * rates.per_band[static_cast<int>(layer)][b / 3] * nh.susceptibility(b / 3 * 5), others);
-      }
-    };
-    const auto h = pop.household[i];
-    if (!pop.household_collective[h])
-      for (PersonId j = pop.household_first[h]; j < pop.household_first[h + 1]; ++j)
-        if (j != i) add(household, a, person_type(pop, j), nh.susceptibility(pop.age[j]), 1.0);
     const GroupId g = pop.primary_group[i];
     if (g != kNone) {
-      const auto kind = pop.group_kind[g];
-      const Layer layer = layer_of(kind);
-      add_group(g, layer, week[static_cast<int>(layer)] / (pop.group_size(g) - 1.0));
-      if (kind == GroupKind::Class) {
-        const GroupId school = pop.group_parent[g];
-        add_group(school, Layer::School, week[static_cast<int>(Layer::School)] / (pop.group_size(school) - 1.0));
-      }
+      visit(g);
+      if (pop.group_kind[g] == GroupKind::Class) visit(pop.group_parent[g]);
     }
-    for (int v = 0; v < kVenueTypes; ++v) {
-      const GroupId vg = pop.venue_of(i, v);
-      if (vg == kNone) continue;
-      const double visit = p.population_venue_visit_probability[v];
-      add_group(vg, Layer::Venue, visit * visit / std::max(1.0, visit * pop.group_size(vg) - 1.0));
-    }
-    const GroupId tg = pop.transport_of(i);
-    if (tg != kNone) add_group(tg, Layer::Transport, week[static_cast<int>(Layer::Transport)] / (pop.group_size(tg) - 1.0));
+    for (int v = 0; v < kVenueTypes; ++v)
+      if (const GroupId vg = pop.venue_of(i, v); vg != kNone) visit(vg);
+    if (const GroupId tg = pop.transport_of(i); tg != kNone) visit(tg);
     // Community exposures depend only on (mixing unit, type): tally now, add once per tally below.
     const auto t = pop.township_of(i);
     const std::size_t ids[3] = {t, pop.townships.size() + pop.townships[t].district, units - 1};
     for (int level = 0; level < 3; ++level) community_tally[ids[level] * T + a] += 1;
+  }
+  std::sort(visited.begin(), visited.end());
+  visited.erase(std::unique(visited.begin(), visited.end()), visited.end());
+  std::vector<std::array<float, T>> histogram(visited.size());
+  const auto groups_visited = static_cast<std::ptrdiff_t>(visited.size());
+#pragma omp parallel for schedule(dynamic, 16)
+  for (std::ptrdiff_t k = 0; k < groups_visited; ++k) {
+    auto& h = histogram[static_cast<std::size_t>(k)];
+    h.fill(0);
+    for (const PersonId q : pop.members[visited[static_cast<std::size_t>(k)]]) h[person_type(pop, q)] += 1;
+  }
+  auto types_in = [&](GroupId g) -> const std::array<float, T>& {
+    return histogram[static_cast<std::size_t>(std::lower_bound(visited.begin(), visited.end(), g) - visited.begin())];
+  };
+  constexpr std::size_t kSampleChunk = 1000;
+  const std::size_t chunks = (wanted + kSampleChunk - 1) / kSampleChunk;
+  std::vector<Cells> household_part(chunks), other_part(chunks);
+#pragma omp parallel for schedule(dynamic, 1)
+  for (std::size_t c = 0; c < chunks; ++c) {
+    auto& hh = household_part[c];
+    auto& ot = other_part[c];
+    for (std::size_t k = c * kSampleChunk; k < std::min(wanted, (c + 1) * kSampleChunk); ++k) {
+      const PersonId i = sample[k];
+      const int a = person_type(pop, i);
+      auto add_group = [&](GroupId g, Layer layer, double pair_factor) {
+        if (pop.group_size(g) < 2) return;
+        const auto& members = types_in(g);
+        for (int b = 0; b < T; ++b) {  // a type fixes the band, hence the contact rate and the susceptibility
+          const double others = members[b] - (b == a ? 1.0 : 0.0);  // i is a member of its own groups
+          add(ot, a, b, pair_factor * rates.per_band[static_cast<int>(layer)][b / 3] * nh.susceptibility(b / 3 * 5), others);
+        }
+      };
+      const auto h = pop.household[i];
+      if (!pop.household_collective[h])
+        for (PersonId j = pop.household_first[h]; j < pop.household_first[h + 1]; ++j)
+          if (j != i) add(hh, a, person_type(pop, j), nh.susceptibility(pop.age[j]), 1.0);
+      const GroupId g = pop.primary_group[i];
+      if (g != kNone) {
+        const auto kind = pop.group_kind[g];
+        const Layer layer = layer_of(kind);
+        add_group(g, layer, week[static_cast<int>(layer)] / (pop.group_size(g) - 1.0));
+        if (kind == GroupKind::Class) {
+          const GroupId school = pop.group_parent[g];
+          add_group(school, Layer::School, week[static_cast<int>(Layer::School)] / (pop.group_size(school) - 1.0));
+        }
+      }
+      for (int v = 0; v < kVenueTypes; ++v) {
+        const GroupId vg = pop.venue_of(i, v);
+        if (vg == kNone) continue;
+        const double visit_p = p.population_venue_visit_probability[v];
+        add_group(vg, Layer::Venue, visit_p * visit_p / std::max(1.0, visit_p * pop.group_size(vg) - 1.0));
+      }
+      const GroupId tg = pop.transport_of(i);
+      if (tg != kNone) add_group(tg, Layer::Transport, week[static_cast<int>(Layer::Transport)] / (pop.group_size(tg) - 1.0));
+    }
+  }
+  for (std::size_t c = 0; c < chunks; ++c) {
+    for (const auto& [key, count] : household_part[c]) household[key] += count;
+    for (const auto& [key, count] : other_part[c]) other[key] += count;
+    Cells().swap(household_part[c]), Cells().swap(other_part[c]);
   }
   for (std::size_t u = 0; u < units; ++u) {
     const int level = u < pop.townships.size() ? 0 : (u + 1 < units ? 1 : 2);
