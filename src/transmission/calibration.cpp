@@ -120,11 +120,11 @@ Sample collect(const Population& pop, const ContactRates& rates, const NaturalHi
     if (coef <= 0 || count <= 0) return;
     m[cell_key(from, to, std::llround(std::log(coef) / kLogStep))] += count;
   };
-  // The sample in parallel, deterministically. The persons are drawn first, serially (the generator's sequence), with
-  // their community tallies; the member types of every group the sample visits are counted once, in parallel by
-  // group; the sampled persons' exposures are then added in fixed chunks of samples, each into its own cells, and the
-  // chunks' cells added up. Every count added is a whole number (persons, pairs), and sums of whole numbers in doubles
-  // are exact in any order: the cells are those of the serial loop, for any number of threads.
+  // The persons are drawn first, serially (the generator's sequence), with their community tallies; the member types
+  // of every group the sample visits are then counted once, in parallel by group (each group by one task, in member
+  // order: the counts of the serial loop, for any number of threads); the exposures are added serially in sample order.
+  // (Added in parallel chunks of samples, each into its own cells, the cells held at once took 10 MB more at yunyang
+  // --scale 8 for about 0.04 s: left serial.)
   std::vector<double> community_tally(units * T, 0.0);
   std::vector<PersonId> sample(wanted);
   std::vector<GroupId> visited;  // groups of two or more whose member types the sample needs
@@ -164,52 +164,39 @@ Sample collect(const Population& pop, const ContactRates& rates, const NaturalHi
   auto types_in = [&](GroupId g) -> const std::array<float, T>& {
     return histogram[static_cast<std::size_t>(std::lower_bound(visited.begin(), visited.end(), g) - visited.begin())];
   };
-  constexpr std::size_t kSampleChunk = 1000;
-  const std::size_t chunks = (wanted + kSampleChunk - 1) / kSampleChunk;
-  std::vector<Cells> household_part(chunks), other_part(chunks);
-#pragma omp parallel for schedule(dynamic, 1)
-  for (std::size_t c = 0; c < chunks; ++c) {
-    auto& hh = household_part[c];
-    auto& ot = other_part[c];
-    for (std::size_t k = c * kSampleChunk; k < std::min(wanted, (c + 1) * kSampleChunk); ++k) {
-      const PersonId i = sample[k];
-      const int a = person_type(pop, i);
-      auto add_group = [&](GroupId g, Layer layer, double pair_factor) {
-        if (pop.group_size(g) < 2) return;
-        const auto& members = types_in(g);
-        for (int b = 0; b < T; ++b) {  // a type fixes the band, hence the contact rate and the susceptibility
-          const double others = members[b] - (b == a ? 1.0 : 0.0);  // i is a member of its own groups
-          add(ot, a, b, pair_factor * rates.per_band[static_cast<int>(layer)][b / 3] * nh.susceptibility(b / 3 * 5), others);
-        }
-      };
-      const auto h = pop.household[i];
-      if (!pop.household_collective[h])
-        for (PersonId j = pop.household_first[h]; j < pop.household_first[h + 1]; ++j)
-          if (j != i) add(hh, a, person_type(pop, j), nh.susceptibility(pop.age[j]), 1.0);
-      const GroupId g = pop.primary_group[i];
-      if (g != kNone) {
-        const auto kind = pop.group_kind[g];
-        const Layer layer = layer_of(kind);
-        add_group(g, layer, week[static_cast<int>(layer)] / (pop.group_size(g) - 1.0));
-        if (kind == GroupKind::Class) {
-          const GroupId school = pop.group_parent[g];
-          add_group(school, Layer::School, week[static_cast<int>(Layer::School)] / (pop.group_size(school) - 1.0));
-        }
+  for (std::size_t k = 0; k < wanted; ++k) {
+    const PersonId i = sample[k];
+    const int a = person_type(pop, i);
+    auto add_group = [&](GroupId g, Layer layer, double pair_factor) {
+      if (pop.group_size(g) < 2) return;
+      const auto& members = types_in(g);
+      for (int b = 0; b < T; ++b) {  // a type fixes the band, hence the contact rate and the susceptibility
+        const double others = members[b] - (b == a ? 1.0 : 0.0);  // i is a member of its own groups
+        add(other, a, b, pair_factor * rates.per_band[static_cast<int>(layer)][b / 3] * nh.susceptibility(b / 3 * 5), others);
       }
-      for (int v = 0; v < kVenueTypes; ++v) {
-        const GroupId vg = pop.venue_of(i, v);
-        if (vg == kNone) continue;
-        const double visit_p = p.population_venue_visit_probability[v];
-        add_group(vg, Layer::Venue, visit_p * visit_p / std::max(1.0, visit_p * pop.group_size(vg) - 1.0));
+    };
+    const auto h = pop.household[i];
+    if (!pop.household_collective[h])
+      for (PersonId j = pop.household_first[h]; j < pop.household_first[h + 1]; ++j)
+        if (j != i) add(household, a, person_type(pop, j), nh.susceptibility(pop.age[j]), 1.0);
+    const GroupId g = pop.primary_group[i];
+    if (g != kNone) {
+      const auto kind = pop.group_kind[g];
+      const Layer layer = layer_of(kind);
+      add_group(g, layer, week[static_cast<int>(layer)] / (pop.group_size(g) - 1.0));
+      if (kind == GroupKind::Class) {
+        const GroupId school = pop.group_parent[g];
+        add_group(school, Layer::School, week[static_cast<int>(Layer::School)] / (pop.group_size(school) - 1.0));
       }
-      const GroupId tg = pop.transport_of(i);
-      if (tg != kNone) add_group(tg, Layer::Transport, week[static_cast<int>(Layer::Transport)] / (pop.group_size(tg) - 1.0));
     }
-  }
-  for (std::size_t c = 0; c < chunks; ++c) {
-    for (const auto& [key, count] : household_part[c]) household[key] += count;
-    for (const auto& [key, count] : other_part[c]) other[key] += count;
-    Cells().swap(household_part[c]), Cells().swap(other_part[c]);
+    for (int v = 0; v < kVenueTypes; ++v) {
+      const GroupId vg = pop.venue_of(i, v);
+      if (vg == kNone) continue;
+      const double visit_p = p.population_venue_visit_probability[v];
+      add_group(vg, Layer::Venue, visit_p * visit_p / std::max(1.0, visit_p * pop.group_size(vg) - 1.0));
+    }
+    const GroupId tg = pop.transport_of(i);
+    if (tg != kNone) add_group(tg, Layer::Transport, week[static_cast<int>(Layer::Transport)] / (pop.group_size(tg) - 1.0));
   }
   for (std::size_t u = 0; u < units; ++u) {
     const int level = u < pop.townships.size() ? 0 : (u + 1 < units ? 1 : 2);
