@@ -233,13 +233,40 @@ NextGeneration next_generation(const Sample& s, double beta, double beta_h, cons
   constexpr int T = NextGeneration::kTypes;
   NextGeneration ng;
   ng.matrix.assign(T * T, 0.0);
-  std::vector<double> p_of(s.household_coefs.size());
-  for (std::size_t i = 0; i < p_of.size(); ++i) p_of[i] = prob(beta_h * s.household_coefs[i]);
-  for (const auto& c : s.household) ng.matrix[c.from_to] += c.count * p_of[c.bin];
-  if (beta > 0) {
-    p_of.resize(s.other_coefs.size());
-    for (std::size_t i = 0; i < p_of.size(); ++i) p_of[i] = prob(beta * s.other_coefs[i]);
-    for (const auto& c : s.other) ng.matrix[c.from_to] += c.count * p_of[c.bin];
+  // In parallel, deterministically: the probabilities of each distinct coefficient (each a pure function of it), then
+  // the matrix by row (infector type): a row's cells lie together in each list (sorted by from_to) and one task adds
+  // them in list order, the household cells before the others, as the serial loop did: the same matrix to the bit.
+  auto rows_of = [](const std::vector<Cell>& cells) {
+    std::array<std::size_t, T + 1> at{};
+    for (int a = 0; a <= T; ++a)
+      at[a] = static_cast<std::size_t>(std::lower_bound(cells.begin(), cells.end(), static_cast<std::uint32_t>(a * T),
+                                                        [](const Cell& c, std::uint32_t from_to) { return c.from_to < from_to; }) -
+                                       cells.begin());
+    return at;
+  };
+  const auto household_rows = rows_of(s.household);
+  const auto other_rows = rows_of(s.other);
+  std::vector<double> p_household(s.household_coefs.size()), p_other(beta > 0 ? s.other_coefs.size() : 0);
+  const auto nh_coefs = static_cast<std::ptrdiff_t>(p_household.size()), no_coefs = static_cast<std::ptrdiff_t>(p_other.size());
+#pragma omp parallel
+  {
+#pragma omp for schedule(static)
+    for (std::ptrdiff_t i = 0; i < nh_coefs; ++i)
+      p_household[static_cast<std::size_t>(i)] = prob(beta_h * s.household_coefs[static_cast<std::size_t>(i)]);
+#pragma omp for schedule(static)
+    for (std::ptrdiff_t i = 0; i < no_coefs; ++i) p_other[static_cast<std::size_t>(i)] = prob(beta * s.other_coefs[static_cast<std::size_t>(i)]);
+#pragma omp for schedule(dynamic, 1)
+    for (int a = 0; a < T; ++a) {
+      for (std::size_t k = household_rows[a]; k < household_rows[a + 1]; ++k) {
+        const auto& c = s.household[k];
+        ng.matrix[c.from_to] += c.count * p_household[c.bin];
+      }
+      if (beta > 0)
+        for (std::size_t k = other_rows[a]; k < other_rows[a + 1]; ++k) {
+          const auto& c = s.other[k];
+          ng.matrix[c.from_to] += c.count * p_other[c.bin];
+        }
+    }
   }
   for (int a = 0; a < T; ++a)
     if (s.sampled[a] > 0)
