@@ -84,7 +84,9 @@ void merge(Population& pop, std::vector<synthesis::DistrictFragment>& fragments,
     d.hospital_count = static_cast<std::uint32_t>(fragments[i].hospitals.size());
   }
 
-  // Persons.
+  // Persons. The fragments' households per person (4 bytes each) are not copied (the index is made from the
+  // households' ranges below): freed before the population's arrays are made.
+  for (auto& f : fragments) release(f.household);
   pop.age.resize(all.person);
   pop.flags.resize(all.person);
   pop.sector.resize(all.person);
@@ -100,7 +102,7 @@ void merge(Population& pop, std::vector<synthesis::DistrictFragment>& fragments,
     copy_at(pop.sector, o.person, f.sector, same);
     copy_at(pop.occupation, o.person, f.occupation, same);
     copy_at(pop.primary_group, o.person, f.primary_group, [&](GroupId g) { return g == kNone ? kNone : g + group0; });
-    release(f.age), release(f.flags), release(f.sector), release(f.occupation), release(f.primary_group), release(f.household);
+    release(f.age), release(f.flags), release(f.sector), release(f.occupation), release(f.primary_group);
   }
 
   // Groups and their members.
