@@ -1,6 +1,9 @@
 #include "economy/economy.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
 
 #include "economy/festival_migrants.hpp"
 #include "economy/finished_stock.hpp"
@@ -15,10 +18,24 @@ namespace tongchou {
 namespace {
 constexpr int kAgriculture = 0, kFood = 5, kIndustryFirst = 1, kIndustryLast = 25;  // industry: NBS sectors 02-26
 
+// Counted in parallel in fixed chunks of persons (not by thread count), whole counts added in chunk order: exactly the
+// counts of the person-by-person loop.
 std::array<double, kSectors> workers_by_sector(const Population& pop) {
+  constexpr std::size_t kChunk = std::size_t{1} << 16;
+  const std::size_t n = pop.sector.size();
+  std::vector<std::array<std::uint64_t, kSectors>> part((n + kChunk - 1) / kChunk);
+  const auto chunks = static_cast<std::ptrdiff_t>(part.size());
+#pragma omp parallel for schedule(dynamic, 1)
+  for (std::ptrdiff_t c = 0; c < chunks; ++c) {
+    auto& out = part[static_cast<std::size_t>(c)];
+    out.fill(0);
+    const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kChunk);
+    for (std::size_t q = static_cast<std::size_t>(c) * kChunk; q < end; ++q)
+      if (const auto s = pop.sector[q]; s < kSectors) out[s] += 1;
+  }
   std::array<double, kSectors> w{};
-  for (auto s : pop.sector)
-    if (s < kSectors) w[s] += 1;
+  for (const auto& counts : part)
+    for (int s = 0; s < kSectors; ++s) w[s] += static_cast<double>(counts[s]);
   return w;
 }
 

@@ -1,10 +1,26 @@
 #include "health/health_workforce.hpp"
 
+#include <algorithm>
+
 namespace tongchou {
 
 HealthWorkforce::HealthWorkforce(const Population& pop) : pop_(pop) {
-  for (PersonId q = 0; q < static_cast<PersonId>(pop.persons()); ++q)
-    if (is_worker(q)) workers_.push_back(q);
+  // The persons scanned in parallel in fixed chunks (not by thread count), each chunk's workers kept apart and the
+  // chunks' lists joined in chunk order: the list of the serial scan, in person order, for any number of threads.
+  constexpr std::size_t kChunk = std::size_t{1} << 16;
+  const std::size_t n = pop.persons();
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  std::vector<std::vector<PersonId>> part(chunks);
+#pragma omp parallel for schedule(dynamic, 1)
+  for (std::size_t c = 0; c < chunks; ++c) {
+    const auto end = static_cast<PersonId>(std::min(n, (c + 1) * kChunk));
+    for (auto q = static_cast<PersonId>(c * kChunk); q < end; ++q)
+      if (is_worker(q)) part[c].push_back(q);
+  }
+  std::size_t total = 0;
+  for (const auto& w : part) total += w.size();
+  workers_.reserve(total);
+  for (const auto& w : part) workers_.insert(workers_.end(), w.begin(), w.end());
   on_duty_ = static_cast<std::int64_t>(workers_.size());
 }
 

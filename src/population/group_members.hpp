@@ -115,6 +115,42 @@ class GroupMembers {
     offset_.push_back(static_cast<std::uint32_t>(units));
   }
   void add(const std::vector<std::uint32_t>& ids) { add(ids.data(), ids.data() + ids.size()); }
+  //! Makes room for `groups` groups in `units` 16-bit units in all (replacing any groups there were), for put() to
+  //! fill. Throws std::length_error, before changing anything, if the units pass the limit (kMaxUnits).
+  void resize(std::size_t groups, std::uint64_t units) {
+    if (units > max_units_)
+      throw std::length_error("the groups' member lists need " + std::to_string(units) + " 16-bit units, more than the " +
+                              std::to_string(max_units_) + " their 32-bit offsets address: raise population.scale");
+    offset_.assign(groups + 1, 0);
+    base_.assign(groups, 0);
+    units_.assign(units, 0);
+    offset_[groups] = static_cast<std::uint32_t>(units);
+  }
+  //! Writes group g (of those resize() made room for), its members [first, last) each plus `shift`, exactly as add()
+  //! would have appended it, at unit `at`: the units_for() of groups 0..g-1 summed. Each group is put once; calls for
+  //! different groups touch different entries, so they may run on several threads at once (the synthesis's merge).
+  //! Returns false, changing nothing, for an id (plus shift) of kWide or more or units past those resize() made.
+  bool put(std::uint32_t g, std::uint64_t at, const std::uint32_t* first, const std::uint32_t* last, std::uint32_t shift = 0) {
+    const std::uint32_t local = narrow_base(first, last);
+    const auto n = static_cast<std::uint64_t>(last - first);
+    for (auto p = first; p != last; ++p)
+      if (std::uint64_t{*p} + shift >= kWide) return false;
+    if (g >= base_.size() || at + (local == kWide ? 2 * n : n) > units_.size()) return false;
+    std::uint16_t* out = units_.data() + at;
+    if (local == kWide) {
+      for (auto p = first; p != last; ++p) {
+        const std::uint32_t id = *p + shift;
+        *out++ = static_cast<std::uint16_t>(id);
+        *out++ = static_cast<std::uint16_t>(id >> 16);
+      }
+      base_[g] = kWide;
+    } else {
+      for (auto p = first; p != last; ++p) *out++ = static_cast<std::uint16_t>(*p - local);
+      base_[g] = local + shift;
+    }
+    offset_[g] = static_cast<std::uint32_t>(at);
+    return true;
+  }
   void reserve(std::size_t groups, std::uint64_t units) {
     offset_.reserve(groups + 1);
     base_.reserve(groups);

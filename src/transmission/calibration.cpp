@@ -77,49 +77,96 @@ Sample collect(const Population& pop, const ContactRates& rates, const NaturalHi
   const auto wanted = static_cast<std::size_t>(std::min<std::int64_t>(p.transmission_calibration_sample, static_cast<std::int64_t>(n)));
   // Persons per band and type in each community mixing unit: townships, districts, the region.
   const std::size_t units = pop.townships.size() + pop.districts.size() + 1;
+  // Counted as integers, townships in parallel (each task its own township's counts), districts and the region then
+  // summed from the townships: sums of integers, so the same for any order and number of threads. They are kept as
+  // the floats that adding 1 person by person gave before: exact up to 2^24, where such a float sum stops growing.
+  std::vector<std::array<std::uint64_t, kContactBands>> band_n(units);
+  std::vector<std::array<std::uint64_t, T>> type_n(units);
+  for (auto& x : band_n) x.fill(0);
+  for (auto& x : type_n) x.fill(0);
+  const auto townships = static_cast<std::ptrdiff_t>(pop.townships.size());
+#pragma omp parallel for schedule(dynamic, 4)
+  for (std::ptrdiff_t t = 0; t < townships; ++t) {
+    const auto& tw = pop.townships[static_cast<std::size_t>(t)];
+    for (PersonId q = tw.first_person; q < tw.first_person + tw.person_count; ++q) {
+      band_n[static_cast<std::size_t>(t)][contact_band(pop.age[q])] += 1;
+      type_n[static_cast<std::size_t>(t)][person_type(pop, q)] += 1;
+    }
+  }
+  for (std::size_t t = 0; t < pop.townships.size(); ++t)
+    for (const std::size_t u : {pop.townships.size() + pop.townships[t].district, units - 1}) {
+      for (int b = 0; b < kContactBands; ++b) band_n[u][b] += band_n[t][b];
+      for (int b = 0; b < T; ++b) type_n[u][b] += type_n[t][b];
+    }
+  static constexpr std::uint64_t kFloatOnes = std::uint64_t{1} << 24;  // 2^24 + 1 rounds back to 2^24 in a float
+  auto as_float_sum = [](std::uint64_t count) { return static_cast<float>(std::min(count, kFloatOnes)); };
   std::vector<std::array<float, kContactBands>> band_count(units);
   std::vector<std::array<float, T>> type_count(units);
-  for (auto& x : band_count) x.fill(0);
-  for (auto& x : type_count) x.fill(0);
-  for (std::uint32_t t = 0; t < pop.townships.size(); ++t) {
-    const auto& tw = pop.townships[t];
-    const std::size_t ids[3] = {t, pop.townships.size() + tw.district, units - 1};
-    for (PersonId q = tw.first_person; q < tw.first_person + tw.person_count; ++q)
-      for (auto u : ids) {
-        band_count[u][contact_band(pop.age[q])] += 1;
-        type_count[u][person_type(pop, q)] += 1;
-      }
+  for (std::size_t u = 0; u < units; ++u) {
+    for (int b = 0; b < kContactBands; ++b) band_count[u][b] = as_float_sum(band_n[u][b]);
+    for (int b = 0; b < T; ++b) type_count[u][b] = as_float_sum(type_n[u][b]);
   }
   const auto level_share = community_level_shares(p);
   Sample s;
   s.sampled.assign(T, 0.0);
-  std::unordered_map<std::uint64_t, double> household, other;
+  using Cells = std::unordered_map<std::uint64_t, double>;
+  Cells household, other;
   household.reserve(1 << 12);
   other.reserve(1 << 18);
   auto cell_key = [](int from, int to, std::int64_t bin) {
     return (static_cast<std::uint64_t>(from * T + to) << 32) | static_cast<std::uint32_t>(static_cast<std::int32_t>(bin));
   };
-  auto add = [&](std::unordered_map<std::uint64_t, double>& m, int from, int to, double coef, double count) {
+  auto add = [&](Cells& m, int from, int to, double coef, double count) {
     if (coef <= 0 || count <= 0) return;
     m[cell_key(from, to, std::llround(std::log(coef) / kLogStep))] += count;
   };
+  // The persons are drawn first, serially (the generator's sequence), with their community tallies; the member types
+  // of every group the sample visits are then counted once, in parallel by group (each group by one task, in member
+  // order: the counts of the serial loop, for any number of threads); the exposures are added serially in sample order.
+  // (Added in parallel chunks of samples, each into its own cells, the cells held at once took 10 MB more at yunyang
+  // --scale 8 for about 0.04 s: left serial.)
   std::vector<double> community_tally(units * T, 0.0);
-  // Member types of each group visited, computed once (many sampled persons share a school or venue).
-  std::unordered_map<GroupId, std::array<float, T>> histogram;
-  histogram.reserve(1 << 14);
-  auto types_in = [&](GroupId g) -> const std::array<float, T>& {
-    auto [it, fresh] = histogram.try_emplace(g);
-    if (fresh) {
-      it->second.fill(0);
-      for (const PersonId q : pop.members[g]) it->second[person_type(pop, q)] += 1;
-    }
-    return it->second;
+  std::vector<PersonId> sample(wanted);
+  std::vector<GroupId> visited;  // groups of two or more whose member types the sample needs
+  visited.reserve(wanted * 4);
+  auto visit = [&](GroupId g) {
+    if (pop.group_size(g) >= 2) visited.push_back(g);
   };
   Rng rng(population_seed(p), Purpose::Calibration, 0);
   for (std::size_t k = 0; k < wanted; ++k) {
     const auto i = static_cast<PersonId>(rng.below(n));
+    sample[k] = i;
     const int a = person_type(pop, i);
     s.sampled[a] += 1;
+    const GroupId g = pop.primary_group[i];
+    if (g != kNone) {
+      visit(g);
+      if (pop.group_kind[g] == GroupKind::Class) visit(pop.group_parent[g]);
+    }
+    for (int v = 0; v < kVenueTypes; ++v)
+      if (const GroupId vg = pop.venue_of(i, v); vg != kNone) visit(vg);
+    if (const GroupId tg = pop.transport_of(i); tg != kNone) visit(tg);
+    // Community exposures depend only on (mixing unit, type): tally now, add once per tally below.
+    const auto t = pop.township_of(i);
+    const std::size_t ids[3] = {t, pop.townships.size() + pop.townships[t].district, units - 1};
+    for (int level = 0; level < 3; ++level) community_tally[ids[level] * T + a] += 1;
+  }
+  std::sort(visited.begin(), visited.end());
+  visited.erase(std::unique(visited.begin(), visited.end()), visited.end());
+  std::vector<std::array<float, T>> histogram(visited.size());
+  const auto groups_visited = static_cast<std::ptrdiff_t>(visited.size());
+#pragma omp parallel for schedule(dynamic, 16)
+  for (std::ptrdiff_t k = 0; k < groups_visited; ++k) {
+    auto& h = histogram[static_cast<std::size_t>(k)];
+    h.fill(0);
+    for (const PersonId q : pop.members[visited[static_cast<std::size_t>(k)]]) h[person_type(pop, q)] += 1;
+  }
+  auto types_in = [&](GroupId g) -> const std::array<float, T>& {
+    return histogram[static_cast<std::size_t>(std::lower_bound(visited.begin(), visited.end(), g) - visited.begin())];
+  };
+  for (std::size_t k = 0; k < wanted; ++k) {
+    const PersonId i = sample[k];
+    const int a = person_type(pop, i);
     auto add_group = [&](GroupId g, Layer layer, double pair_factor) {
       if (pop.group_size(g) < 2) return;
       const auto& members = types_in(g);
@@ -145,15 +192,11 @@ Sample collect(const Population& pop, const ContactRates& rates, const NaturalHi
     for (int v = 0; v < kVenueTypes; ++v) {
       const GroupId vg = pop.venue_of(i, v);
       if (vg == kNone) continue;
-      const double visit = p.population_venue_visit_probability[v];
-      add_group(vg, Layer::Venue, visit * visit / std::max(1.0, visit * pop.group_size(vg) - 1.0));
+      const double visit_p = p.population_venue_visit_probability[v];
+      add_group(vg, Layer::Venue, visit_p * visit_p / std::max(1.0, visit_p * pop.group_size(vg) - 1.0));
     }
     const GroupId tg = pop.transport_of(i);
     if (tg != kNone) add_group(tg, Layer::Transport, week[static_cast<int>(Layer::Transport)] / (pop.group_size(tg) - 1.0));
-    // Community exposures depend only on (mixing unit, type): tally now, add once per tally below.
-    const auto t = pop.township_of(i);
-    const std::size_t ids[3] = {t, pop.townships.size() + pop.townships[t].district, units - 1};
-    for (int level = 0; level < 3; ++level) community_tally[ids[level] * T + a] += 1;
   }
   for (std::size_t u = 0; u < units; ++u) {
     const int level = u < pop.townships.size() ? 0 : (u + 1 < units ? 1 : 2);
@@ -190,13 +233,40 @@ NextGeneration next_generation(const Sample& s, double beta, double beta_h, cons
   constexpr int T = NextGeneration::kTypes;
   NextGeneration ng;
   ng.matrix.assign(T * T, 0.0);
-  std::vector<double> p_of(s.household_coefs.size());
-  for (std::size_t i = 0; i < p_of.size(); ++i) p_of[i] = prob(beta_h * s.household_coefs[i]);
-  for (const auto& c : s.household) ng.matrix[c.from_to] += c.count * p_of[c.bin];
-  if (beta > 0) {
-    p_of.resize(s.other_coefs.size());
-    for (std::size_t i = 0; i < p_of.size(); ++i) p_of[i] = prob(beta * s.other_coefs[i]);
-    for (const auto& c : s.other) ng.matrix[c.from_to] += c.count * p_of[c.bin];
+  // In parallel, deterministically: the probabilities of each distinct coefficient (each a pure function of it), then
+  // the matrix by row (infector type): a row's cells lie together in each list (sorted by from_to) and one task adds
+  // them in list order, the household cells before the others, as the serial loop did: the same matrix to the bit.
+  auto rows_of = [](const std::vector<Cell>& cells) {
+    std::array<std::size_t, T + 1> at{};
+    for (int a = 0; a <= T; ++a)
+      at[a] = static_cast<std::size_t>(std::lower_bound(cells.begin(), cells.end(), static_cast<std::uint32_t>(a * T),
+                                                        [](const Cell& c, std::uint32_t from_to) { return c.from_to < from_to; }) -
+                                       cells.begin());
+    return at;
+  };
+  const auto household_rows = rows_of(s.household);
+  const auto other_rows = rows_of(s.other);
+  std::vector<double> p_household(s.household_coefs.size()), p_other(beta > 0 ? s.other_coefs.size() : 0);
+  const auto nh_coefs = static_cast<std::ptrdiff_t>(p_household.size()), no_coefs = static_cast<std::ptrdiff_t>(p_other.size());
+#pragma omp parallel
+  {
+#pragma omp for schedule(static)
+    for (std::ptrdiff_t i = 0; i < nh_coefs; ++i)
+      p_household[static_cast<std::size_t>(i)] = prob(beta_h * s.household_coefs[static_cast<std::size_t>(i)]);
+#pragma omp for schedule(static)
+    for (std::ptrdiff_t i = 0; i < no_coefs; ++i) p_other[static_cast<std::size_t>(i)] = prob(beta * s.other_coefs[static_cast<std::size_t>(i)]);
+#pragma omp for schedule(dynamic, 1)
+    for (int a = 0; a < T; ++a) {
+      for (std::size_t k = household_rows[a]; k < household_rows[a + 1]; ++k) {
+        const auto& c = s.household[k];
+        ng.matrix[c.from_to] += c.count * p_household[c.bin];
+      }
+      if (beta > 0)
+        for (std::size_t k = other_rows[a]; k < other_rows[a + 1]; ++k) {
+          const auto& c = s.other[k];
+          ng.matrix[c.from_to] += c.count * p_other[c.bin];
+        }
+    }
   }
   for (int a = 0; a < T; ++a)
     if (s.sampled[a] > 0)

@@ -1,6 +1,9 @@
 #include "transmission/contact_rates.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
 
 namespace tongchou {
 
@@ -12,15 +15,36 @@ std::array<double, 3> community_level_shares(const Params& p) {
 
 ContactRates derive_contact_rates(const Population& pop, const RegionData& region, const Params& p) {
   ContactRates r;
-  std::array<double, kContactBands> persons{}, in_school{}, at_work{}, transit{};
-  for (PersonId q = 0; q < pop.persons(); ++q) {
-    const int b = contact_band(pop.age[q]);
-    persons[b] += 1;
-    const auto o = pop.occupation[q];
-    if (o == Occupation::Student || o == Occupation::Teacher) in_school[b] += 1;
-    if (o == Occupation::Worker) at_work[b] += 1;
-    if (pop.flags[q] & kTransitUser) transit[b] += 1;
+  // Persons by band, counted in parallel in fixed chunks of persons (not by thread count), each chunk its own whole
+  // counts, added in chunk order: whole numbers, so exactly the counts of the person-by-person loop.
+  struct Counts {
+    std::array<std::uint64_t, kContactBands> persons{}, in_school{}, at_work{}, transit{};
+  };
+  constexpr std::size_t kChunk = std::size_t{1} << 16;
+  const std::size_t n = pop.persons();
+  std::vector<Counts> part((n + kChunk - 1) / kChunk);
+  const auto chunks = static_cast<std::ptrdiff_t>(part.size());
+#pragma omp parallel for schedule(dynamic, 1)
+  for (std::ptrdiff_t c = 0; c < chunks; ++c) {
+    auto& out = part[static_cast<std::size_t>(c)];
+    const std::size_t end = std::min(n, static_cast<std::size_t>(c + 1) * kChunk);
+    for (std::size_t q = static_cast<std::size_t>(c) * kChunk; q < end; ++q) {
+      const int b = contact_band(pop.age[q]);
+      out.persons[b] += 1;
+      const auto o = pop.occupation[q];
+      if (o == Occupation::Student || o == Occupation::Teacher) out.in_school[b] += 1;
+      if (o == Occupation::Worker) out.at_work[b] += 1;
+      if (pop.flags[q] & kTransitUser) out.transit[b] += 1;
+    }
   }
+  std::array<double, kContactBands> persons{}, in_school{}, at_work{}, transit{};
+  for (const auto& c : part)
+    for (int b = 0; b < kContactBands; ++b) {
+      persons[b] += static_cast<double>(c.persons[b]);
+      in_school[b] += static_cast<double>(c.in_school[b]);
+      at_work[b] += static_cast<double>(c.at_work[b]);
+      transit[b] += static_cast<double>(c.transit[b]);
+    }
   double visits = 0;
   for (int v = 0; v < kVenueTypes; ++v) visits += p.population_venue_patron_share[v] * p.population_venue_visit_probability[v];
   r.venue_visits_per_day = visits;

@@ -112,6 +112,34 @@ TEST(GroupMembers, RefusesListsPastItsOffsetsAndDamagedArrays) {
   expect_lists(out, {{0x20001}});
 }
 
+// put() (the synthesis's parallel merge) writes each group exactly as add() appends it, whatever order the groups are
+// put in; it refuses, changing nothing, an id that is not a person id and units past those resize() made.
+TEST(GroupMembers, PutInAnyOrderGivesTheArraysAddGives) {
+  const std::vector<Ids> lists = {{70000, 70001, 69999, 135534}, {}, {5, 4'000'000'000u, 6}, {0}, {100, 100 + 65536}, {7, 3, 9}};
+  const std::uint32_t shift = 1000;
+  GroupMembers added;
+  std::vector<std::uint64_t> at;
+  std::uint64_t units = 0;
+  for (const auto& l : lists) {
+    added.add(l.data(), l.data() + l.size(), shift);
+    at.push_back(units);
+    units += GroupMembers::units_for(l.data(), l.data() + l.size());
+  }
+  GroupMembers put;
+  put.resize(lists.size(), units);
+  for (std::uint32_t g = static_cast<std::uint32_t>(lists.size()); g-- > 0;)  // last group first
+    ASSERT_TRUE(put.put(g, at[g], lists[g].data(), lists[g].data() + lists[g].size(), shift)) << "group " << g;
+  EXPECT_TRUE(put == added);
+  EXPECT_EQ(put.offsets(), added.offsets());
+
+  const Ids not_a_person{0xFFFFFFFEu};
+  EXPECT_FALSE(put.put(3, at[3], not_a_person.data(), not_a_person.data() + 1, 1));
+  const Ids too_many{1, 2, 3, 4, 5, 6, 7, 8};
+  EXPECT_FALSE(put.put(5, at[5], too_many.data(), too_many.data() + too_many.size(), shift));  // past the units
+  EXPECT_TRUE(put == added) << "left unchanged";
+  EXPECT_THROW(GroupMembers(10).resize(1, 11), std::length_error);
+}
+
 // The population's member lists, merged from the districts' fragments, against the lists the builders made: same
 // members, same order (the transmission's skip sampling reads them by position).
 TEST(GroupMembers, SynthesisedPopulationKeepsTheBuildersLists) {
@@ -136,6 +164,24 @@ TEST(GroupMembers, SynthesisedPopulationKeepsTheBuildersLists) {
   }
   EXPECT_GT(memberships, pop.persons()) << "most persons are in some group";
   EXPECT_GT(narrow, memberships / 2) << "most memberships in 16-bit units";
+}
+
+// The population's household index, built from the households' ranges after the merge, against the households the
+// builders gave each person (shifted by the households of the districts before).
+TEST(GroupMembers, SynthesisedPopulationKeepsTheBuildersHouseholds) {
+  auto sc = load_scenario("yunyang");
+  apply_overrides(sc, {"population.scale=50"});
+  Ids households;
+  std::uint32_t household0 = 0;
+  const Population pop = synthesis::synthesise_inspected(load_region(sc.params), sc.params,
+                                                        [&](const synthesis::DistrictFragment& f, PersonId) {
+                                                          for (const auto h : f.household) households.push_back(h + household0);
+                                                          household0 += static_cast<std::uint32_t>(f.household_neighbourhood.size());
+                                                        });
+  ASSERT_EQ(pop.persons(), households.size());
+  ASSERT_EQ(pop.household.size(), households.size());
+  for (PersonId p = 0; p < pop.persons(); ++p) ASSERT_EQ(pop.household[p], households[p]) << "person " << p;
+  EXPECT_EQ(pop.household_first.back(), pop.persons());
 }
 
 }  // namespace
