@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <malloc.h>  // malloc_trim (glibc)
+#include <omp.h>
 
 #include <algorithm>
 #include <chrono>
@@ -334,18 +335,33 @@ std::uint8_t Simulation::infection_tag(const InfectionRecord& rec) const {
 void Simulation::add_infection(const InfectionRecord& rec, std::uint8_t tag) {
   const PersonId q = rec.person;
   const int day = rec.day;
-  const std::uint8_t layer = rec.layer;
-  if (tag & 0x80) ++today_.new_health_worker_infections;
-  if (const int type = tag & 0x7F; type > 0) ++today_.new_institution_infections[static_cast<std::size_t>(type - 1)];
   st_.record[q] = static_cast<std::uint32_t>(st_.infections.size());
   st_.infections.push_back(rec);
-  const auto d = pop_.district_of(q);
-  count_transition(d, DiseaseState::Susceptible, DiseaseState::Latent);
+  count_infection(rec, tag, pop_.district_of(q));
   st_.state[q] = DiseaseState::Latent;
   const Course c = rec.course();
   for (int offset : {nh_.window().start(c), static_cast<int>(c.onset), static_cast<int>(c.severe),
                      static_cast<int>(c.critical), static_cast<int>(c.end)})
     if (offset != Course::kNever) schedule(q, day + offset);
+}
+
+std::array<std::int32_t, 5> Simulation::course_event_days(const InfectionRecord& rec) const {
+  const Course c = rec.course();
+  std::array<std::int32_t, 5> days{};
+  int j = 0;
+  for (int offset : {nh_.window().start(c), static_cast<int>(c.onset), static_cast<int>(c.severe),
+                     static_cast<int>(c.critical), static_cast<int>(c.end)}) {
+    const int day = std::max(day_, rec.day + offset);  // as schedule() does
+    days[j++] = offset != Course::kNever && day < static_cast<int>(events_.size()) ? day : -1;
+  }
+  return days;
+}
+
+void Simulation::count_infection(const InfectionRecord& rec, std::uint8_t tag, std::uint16_t d) {
+  const std::uint8_t layer = rec.layer;
+  if (tag & 0x80) ++today_.new_health_worker_infections;
+  if (const int type = tag & 0x7F; type > 0) ++today_.new_institution_infections[static_cast<std::size_t>(type - 1)];
+  count_transition(d, DiseaseState::Susceptible, DiseaseState::Latent);
   ++today_.new_infections;
   ++districts_today_[d].new_infections;
   if (layer == kImportedLayer) {
@@ -581,14 +597,38 @@ void Simulation::transmit(const DayControls& c) {
   const auto n = static_cast<std::int64_t>(candidates_.size());
   new_records_.resize(candidates_.size());
   new_tags_.resize(candidates_.size());
+  // With several threads and blocks, add_infection is split: what depends on the person alone (its district, its
+  // course's event days, its record index and state: persons are distinct) in the parallel pass; the counters and
+  // the records appended serially in person order; the event days appended to their buckets by fixed blocks in the
+  // serial order (OrderedAppends). Same records, counters and buckets as add_infection's loop.
+  const bool split = omp_get_max_threads() > 1 && static_cast<std::size_t>(n) >= 2 * kAppendBlock;
+  const auto base = static_cast<std::uint32_t>(st_.infections.size());
+  if (split) {
+    new_districts_.resize(candidates_.size());
+    new_events_.targets.resize(candidates_.size());
+  }
 #pragma omp parallel for schedule(static) if (n >= 2048)
   for (std::int64_t i = 0; i < n; ++i) {
     const auto k = static_cast<std::size_t>(i);
     const auto& cand = candidates_[k];
     new_records_[k] = new_record(cand.person, cand.infector, day_, cand.layer, cand.place, 0);
     new_tags_[k] = infection_tag(new_records_[k]);
+    if (split) {
+      new_districts_[k] = pop_.district_of(cand.person);
+      new_events_.targets[k] = course_event_days(new_records_[k]);
+      st_.record[cand.person] = base + static_cast<std::uint32_t>(k);
+      st_.state[cand.person] = DiseaseState::Latent;
+    }
   }
-  for (std::size_t k = 0; k < new_records_.size(); ++k) add_infection(new_records_[k], new_tags_[k]);
+  if (!split) {
+    for (std::size_t k = 0; k < new_records_.size(); ++k) add_infection(new_records_[k], new_tags_[k]);
+    return;
+  }
+  for (std::size_t k = 0; k < new_records_.size(); ++k) {
+    st_.infections.push_back(new_records_[k]);
+    count_infection(new_records_[k], new_tags_[k], new_districts_[k]);
+  }
+  new_events_.append(events_, new_records_.size(), [this](std::size_t k) { return new_records_[k].person; }, day_);
 }
 
 void Simulation::record() {
@@ -696,6 +736,10 @@ void Simulation::release_day_buffers() {
   release(candidates_);
   release(new_records_);
   release(new_tags_);
+  release(new_districts_);
+  release(new_events_.targets);
+  release(new_events_.offsets);
+  release(new_events_.block_last);
   release(closed_);
   release(newly_infectious_);
   release(transitions_);
