@@ -670,17 +670,47 @@ void Simulation::record() {
   auto& infectious = st_.infectious;
   const auto n = static_cast<std::int64_t>(infectious.size());
   closed_.resize(infectious.size());
-#pragma omp parallel for schedule(static) if (n >= 8192)
-  for (std::int64_t i = 0; i < n; ++i) {
-    const auto& rec = st_.infections[infectious[static_cast<std::size_t>(i)]];
+  const auto is_closed = [&](std::size_t i) -> std::uint8_t {
+    const auto& rec = st_.infections[infectious[i]];
     const auto s = st_.state[rec.person];
-    closed_[static_cast<std::size_t>(i)] =
-        day_ + 1 - rec.day >= nh_.window().end(rec.course()) || s == DiseaseState::Dead || s == DiseaseState::Recovered;
+    return day_ + 1 - rec.day >= nh_.window().end(rec.course()) || s == DiseaseState::Dead || s == DiseaseState::Recovered;
+  };
+  if (omp_get_max_threads() == 1 || infectious.size() < 2 * kCompactBlock) {
+#pragma omp parallel for schedule(static) if (n >= 8192)
+    for (std::int64_t i = 0; i < n; ++i) closed_[static_cast<std::size_t>(i)] = is_closed(static_cast<std::size_t>(i));
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < infectious.size(); ++i)
+      if (!closed_[i]) infectious[kept++] = infectious[i];
+    infectious.resize(kept);
+    return;
   }
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < infectious.size(); ++i)
-    if (!closed_[i]) infectious[kept++] = infectious[i];
-  infectious.resize(kept);
+  // Several threads and blocks: the compaction as a prefix sum over fixed blocks of kCompactBlock entries (by the
+  // data, not the threads): each block counts what it keeps, the counts become offsets in block order (serially, one
+  // addition a block), and each block copies its kept entries at its offset into the second list, which then takes
+  // the first's place. The same list, in the same order, as the serial loop above.
+  const std::size_t blocks = (infectious.size() + kCompactBlock - 1) / kCompactBlock;
+  const auto nb = static_cast<std::int64_t>(blocks);
+  compact_at_.resize(blocks + 1);
+#pragma omp parallel for schedule(static)
+  for (std::int64_t b = 0; b < nb; ++b) {
+    const auto ub = static_cast<std::size_t>(b);
+    std::uint32_t kept = 0;
+    for (std::size_t i = ub * kCompactBlock; i < std::min(infectious.size(), (ub + 1) * kCompactBlock); ++i)
+      kept += !(closed_[i] = is_closed(i));
+    compact_at_[ub + 1] = kept;
+  }
+  compact_at_[0] = 0;
+  for (std::size_t b = 0; b < blocks; ++b) compact_at_[b + 1] += compact_at_[b];
+  infectious_next_.resize(compact_at_[blocks]);
+#pragma omp parallel for schedule(static)
+  for (std::int64_t b = 0; b < nb; ++b) {
+    const auto ub = static_cast<std::size_t>(b);
+    std::size_t at = compact_at_[ub];
+    for (std::size_t i = ub * kCompactBlock; i < std::min(infectious.size(), (ub + 1) * kCompactBlock); ++i)
+      if (!closed_[i]) infectious_next_[at++] = infectious[i];
+  }
+  infectious.swap(infectious_next_);
+  clear_and_fit(infectious_next_);
 }
 
 bool Simulation::step() {
@@ -741,6 +771,8 @@ void Simulation::release_day_buffers() {
   release(new_events_.offsets);
   release(new_events_.block_last);
   release(closed_);
+  release(compact_at_);
+  release(infectious_next_);
   release(newly_infectious_);
   release(transitions_);
   // The freed buffers lie between blocks still in use; malloc_trim returns their whole pages (in every arena), so
