@@ -72,6 +72,8 @@ Transmission::Transmission(const Population& pop, const NaturalHistory& nh, cons
   household_head_.assign(pop.households(), kNone);
   unit_w_.assign(units_.size() * kContactBands, 0.0f);
   unit_touched_.assign(units_.size(), 0);
+  township_part_.resize(towns);
+  for (std::size_t t = 0; t < towns; ++t) township_part_[t] = static_cast<std::uint8_t>(t * kParts / towns);
   township_records_.resize(pop.townships.size() * kContactBands);
   township_marks_.resize(pop.townships.size() * kContactBands);
   upper_cumulative_.resize((units_.size() - pop.townships.size()) * kContactBands);

@@ -64,9 +64,8 @@ class Transmission {
     std::array<std::vector<Op>, kParts> household, group, community;
   };
   //! Township slots are split into kParts fixed ranges of townships, filled in parallel (add_community).
-  std::uint32_t community_part(std::uint32_t slot) const {
-    return static_cast<std::uint32_t>(std::uint64_t{slot / kContactBands} * kParts / pop_.townships.size());
-  }
+  std::uint32_t community_part(std::uint32_t slot) const { return township_part_[slot / kContactBands]; }
+  std::vector<std::uint8_t> township_part_;  //!< per township: township x kParts / townships (no division per op)
   //! A township first touched by a community part's task in a round of the scan: (record, township). The infectious
   //! list is in record order (Simulation::progress) and a record adds to one township slot at most, so sorted by
   //! record the parts' lists give the serial scan's order of first touch.
