@@ -147,13 +147,6 @@ void Simulation::apply_codes() {
   today_.code_holds = held;
 }
 
-// A person with new symptoms declares them at the daily check-in with probability codes.symptom_declaration.
-void Simulation::code_on_onset(PersonId q) {
-  const auto& p = scenario_.params;
-  if (hash_uniform(static_cast<std::uint64_t>(p.scenario_seed), Purpose::HealthCodes, q, 0) < p.codes_symptom_declaration)
-    codes_->flag(q, CodeColour::Yellow, static_cast<int>(p.codes_yellow_days), day_);
-}
-
 // Temperature checks set by measures: at the gates of closed compounds (for those going out) and at school.
 double Simulation::extra_screening(PersonId q, int day) const {
   const PlaceControls* places = today_controls_.places;
@@ -459,7 +452,10 @@ void Simulation::apply_transition(const Transition& t) {
     ++today_.new_symptomatic;
     ++districts_today_[d].new_symptomatic;
     case_finding_.on_onset(q, day_, st_.status[q] & (kQuarantinedCentral | kQuarantinedHome));
-    code_on_onset(q);
+    // A person with new symptoms declares them at the daily check-in with probability codes.symptom_declaration
+    // (drawn in read_transition: OnsetDeclaration).
+    if (t.flags & Transition::kDeclares)
+      codes_->flag(q, CodeColour::Yellow, static_cast<int>(scenario_.params.codes_yellow_days), day_);
     arrivals_->on_onset(q, day_, scenario_.params, arrival_actions_);
   }
   const bool confirmed = t.flags & Transition::kConfirmed;
@@ -508,11 +504,12 @@ void Simulation::progress() {
   auto& bucket = events_[static_cast<std::size_t>(day_)];
   const auto n = static_cast<std::int64_t>(bucket.size());
   transitions_.resize(bucket.size());
+  const OnsetDeclaration declares{static_cast<std::uint64_t>(scenario_.params.scenario_seed), scenario_.params.codes_symptom_declaration};
 #pragma omp parallel for schedule(static) if (n >= 4096)
   for (std::int64_t i = 0; i < n; ++i)
-    transitions_[static_cast<std::size_t>(i)] = read_transition(st_, pop_, nh_.window(), bucket[static_cast<std::size_t>(i)], day_);
+    transitions_[static_cast<std::size_t>(i)] = read_transition(st_, pop_, nh_.window(), declares, bucket[static_cast<std::size_t>(i)], day_);
   for (Transition t : transitions_) {
-    if (st_.state[t.person] != t.from) t = read_transition(st_, pop_, nh_.window(), t.person, day_);
+    if (st_.state[t.person] != t.from) t = read_transition(st_, pop_, nh_.window(), declares, t.person, day_);
     if (t.to != t.from) apply_transition(t);
   }
   bucket.clear();

@@ -94,7 +94,6 @@ class Simulation {
   void apply_movements();
   void apply_imports();
   void apply_codes();
-  void code_on_onset(PersonId q);
   void progress();
   void find_cases();
   double extra_screening(PersonId q, int day) const;
