@@ -7,22 +7,40 @@
 Samples are put in a phase by the function they fall in (synthesis, calibration, outputs, waiting in the OpenMP
 runtime; everything else is the days). With T threads, the days' cycles on the main thread less those on the others
 are (about) the serial part of the days; --functions lists the days' functions by thread. A classification by name:
-good to a few percent, not exact."""
+good to a few percent, not exact.
+
+Instruction counts instead of cycles (exact, not disturbed by the machine's load; this machine's perf has no hardware
+events): give the per-thread files of a callgrind run, the main thread's first:
+
+    OMP_WAIT_POLICY=passive valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file=run.cg \
+        build/release/tongchou run uncontrolled --people 100000 --days 120 --threads 2 -q -o /tmp/x
+    python3 bench/perf_phases.py --callgrind run.cg-01 run.cg-02 [--functions]
+
+(valgrind runs the threads one at a time, so main - other also holds how the dynamic schedules fell out.)"""
 import collections
 import re
 import subprocess
 import sys
 
-data = sys.argv[1]
-out = subprocess.run(["perf", "report", "-i", data, "--sort", "pid,symbol", "--no-children", "-g", "none",
-                      "-F", "period,pid,symbol", "--stdio"], capture_output=True, text=True, check=True).stdout
 rows = []
-for line in out.splitlines():
-    if line.startswith("#") or not line.strip():
-        continue
-    m = re.match(r"\s*(\d+)\s+(\d+):\S+\s+\[.\]\s+(.*)$", line)
-    if m:
-        rows.append((int(m.group(1)), int(m.group(2)), re.sub(r"\s+-\s+-\s*$", "", m.group(3)).strip()))
+if sys.argv[1] == "--callgrind":  # (instructions, thread number, function) from each thread's file, exclusive counts
+    for tid, data in enumerate(a for a in sys.argv[2:] if not a.startswith("--")):
+        out = subprocess.run(["callgrind_annotate", "--threshold=100", "--auto=no", data], capture_output=True, text=True,
+                             check=True).stdout
+        for line in out.splitlines():
+            m = re.match(r"\s*([\d,]+) \(\s*[\d.]+%\)\s+[^:]*:(.*?)(\s+\[[^\]]*\])?$", line)
+            if m and "PROGRAM TOTALS" not in line:
+                rows.append((int(m.group(1).replace(",", "")), tid, m.group(2).strip()))
+else:
+    data = sys.argv[1]
+    out = subprocess.run(["perf", "report", "-i", data, "--sort", "pid,symbol", "--no-children", "-g", "none",
+                          "-F", "period,pid,symbol", "--stdio"], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        m = re.match(r"\s*(\d+)\s+(\d+):\S+\s+\[.\]\s+(.*)$", line)
+        if m:
+            rows.append((int(m.group(1)), int(m.group(2)), re.sub(r"\s+-\s+-\s*$", "", m.group(3)).strip()))
 
 
 def phase(s):
@@ -46,12 +64,12 @@ for period, pid, sym in rows:
 everything = sum(total.values()) or 1
 for ph in ["synthesis", "calibration", "days", "outputs", "omp-wait"]:
     vals = [total[(ph, p)] for p in pids]
-    print(f"{ph:12s} " + "  ".join(f"thread {i}: {v / 1e9:6.2f} G" for i, v in enumerate(vals)) +
-          f"   ({sum(vals) / everything * 100:4.1f}% of all cycles)")
+    print(f"{ph:12s} " + "  ".join(f"thread {i}: {v / 1e9:7.3f} G" for i, v in enumerate(vals)) +
+          f"   ({sum(vals) / everything * 100:4.1f}% of all samples)")
 if "--functions" in sys.argv:
     per = collections.defaultdict(lambda: [0] * len(pids))
     for period, pid, sym in rows:
         if phase(sym) == "days":
             per[sym[:60]][pids.index(pid)] += period
-    for sym, v in sorted(per.items(), key=lambda kv: -sum(kv[1]))[:30]:
-        print(f"  {sym:60s} " + " ".join(f"{x / 1e9:6.2f}" for x in v))
+    for sym, v in sorted(per.items(), key=lambda kv: -sum(kv[1]))[:int(next((a[len("--top="):] for a in sys.argv if a.startswith("--top=")), 30))]:
+        print(f"  {sym:60s} " + " ".join(f"{x / 1e9:7.3f}" for x in v))

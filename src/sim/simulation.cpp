@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <malloc.h>  // malloc_trim (glibc)
+#include <omp.h>
 
 #include <algorithm>
 #include <chrono>
@@ -144,13 +145,6 @@ void Simulation::apply_codes() {
     return hold;
   });
   today_.code_holds = held;
-}
-
-// A person with new symptoms declares them at the daily check-in with probability codes.symptom_declaration.
-void Simulation::code_on_onset(PersonId q) {
-  const auto& p = scenario_.params;
-  if (hash_uniform(static_cast<std::uint64_t>(p.scenario_seed), Purpose::HealthCodes, q, 0) < p.codes_symptom_declaration)
-    codes_->flag(q, CodeColour::Yellow, static_cast<int>(p.codes_yellow_days), day_);
 }
 
 // Temperature checks set by measures: at the gates of closed compounds (for those going out) and at school.
@@ -334,18 +328,33 @@ std::uint8_t Simulation::infection_tag(const InfectionRecord& rec) const {
 void Simulation::add_infection(const InfectionRecord& rec, std::uint8_t tag) {
   const PersonId q = rec.person;
   const int day = rec.day;
-  const std::uint8_t layer = rec.layer;
-  if (tag & 0x80) ++today_.new_health_worker_infections;
-  if (const int type = tag & 0x7F; type > 0) ++today_.new_institution_infections[static_cast<std::size_t>(type - 1)];
   st_.record[q] = static_cast<std::uint32_t>(st_.infections.size());
   st_.infections.push_back(rec);
-  const auto d = pop_.district_of(q);
-  count_transition(d, DiseaseState::Susceptible, DiseaseState::Latent);
+  count_infection(rec, tag, pop_.district_of(q));
   st_.state[q] = DiseaseState::Latent;
   const Course c = rec.course();
   for (int offset : {nh_.window().start(c), static_cast<int>(c.onset), static_cast<int>(c.severe),
                      static_cast<int>(c.critical), static_cast<int>(c.end)})
     if (offset != Course::kNever) schedule(q, day + offset);
+}
+
+std::array<std::int32_t, 5> Simulation::course_event_days(const InfectionRecord& rec) const {
+  const Course c = rec.course();
+  std::array<std::int32_t, 5> days{};
+  int j = 0;
+  for (int offset : {nh_.window().start(c), static_cast<int>(c.onset), static_cast<int>(c.severe),
+                     static_cast<int>(c.critical), static_cast<int>(c.end)}) {
+    const int day = std::max(day_, rec.day + offset);  // as schedule() does
+    days[j++] = offset != Course::kNever && day < static_cast<int>(events_.size()) ? day : -1;
+  }
+  return days;
+}
+
+void Simulation::count_infection(const InfectionRecord& rec, std::uint8_t tag, std::uint16_t d) {
+  const std::uint8_t layer = rec.layer;
+  if (tag & 0x80) ++today_.new_health_worker_infections;
+  if (const int type = tag & 0x7F; type > 0) ++today_.new_institution_infections[static_cast<std::size_t>(type - 1)];
+  count_transition(d, DiseaseState::Susceptible, DiseaseState::Latent);
   ++today_.new_infections;
   ++districts_today_[d].new_infections;
   if (layer == kImportedLayer) {
@@ -443,7 +452,10 @@ void Simulation::apply_transition(const Transition& t) {
     ++today_.new_symptomatic;
     ++districts_today_[d].new_symptomatic;
     case_finding_.on_onset(q, day_, st_.status[q] & (kQuarantinedCentral | kQuarantinedHome));
-    code_on_onset(q);
+    // A person with new symptoms declares them at the daily check-in with probability codes.symptom_declaration
+    // (drawn in read_transition: OnsetDeclaration).
+    if (t.flags & Transition::kDeclares)
+      codes_->flag(q, CodeColour::Yellow, static_cast<int>(scenario_.params.codes_yellow_days), day_);
     arrivals_->on_onset(q, day_, scenario_.params, arrival_actions_);
   }
   const bool confirmed = t.flags & Transition::kConfirmed;
@@ -492,11 +504,12 @@ void Simulation::progress() {
   auto& bucket = events_[static_cast<std::size_t>(day_)];
   const auto n = static_cast<std::int64_t>(bucket.size());
   transitions_.resize(bucket.size());
+  const OnsetDeclaration declares{static_cast<std::uint64_t>(scenario_.params.scenario_seed), scenario_.params.codes_symptom_declaration};
 #pragma omp parallel for schedule(static) if (n >= 4096)
   for (std::int64_t i = 0; i < n; ++i)
-    transitions_[static_cast<std::size_t>(i)] = read_transition(st_, pop_, nh_.window(), bucket[static_cast<std::size_t>(i)], day_);
+    transitions_[static_cast<std::size_t>(i)] = read_transition(st_, pop_, nh_.window(), declares, bucket[static_cast<std::size_t>(i)], day_);
   for (Transition t : transitions_) {
-    if (st_.state[t.person] != t.from) t = read_transition(st_, pop_, nh_.window(), t.person, day_);
+    if (st_.state[t.person] != t.from) t = read_transition(st_, pop_, nh_.window(), declares, t.person, day_);
     if (t.to != t.from) apply_transition(t);
   }
   bucket.clear();
@@ -581,14 +594,38 @@ void Simulation::transmit(const DayControls& c) {
   const auto n = static_cast<std::int64_t>(candidates_.size());
   new_records_.resize(candidates_.size());
   new_tags_.resize(candidates_.size());
+  // With several threads and blocks, add_infection is split: what depends on the person alone (its district, its
+  // course's event days, its record index and state: persons are distinct) in the parallel pass; the counters and
+  // the records appended serially in person order; the event days appended to their buckets by fixed blocks in the
+  // serial order (OrderedAppends). Same records, counters and buckets as add_infection's loop.
+  const bool split = omp_get_max_threads() > 1 && static_cast<std::size_t>(n) >= 2 * kAppendBlock;
+  const auto base = static_cast<std::uint32_t>(st_.infections.size());
+  if (split) {
+    new_districts_.resize(candidates_.size());
+    new_events_.targets.resize(candidates_.size());
+  }
 #pragma omp parallel for schedule(static) if (n >= 2048)
   for (std::int64_t i = 0; i < n; ++i) {
     const auto k = static_cast<std::size_t>(i);
     const auto& cand = candidates_[k];
     new_records_[k] = new_record(cand.person, cand.infector, day_, cand.layer, cand.place, 0);
     new_tags_[k] = infection_tag(new_records_[k]);
+    if (split) {
+      new_districts_[k] = pop_.district_of(cand.person);
+      new_events_.targets[k] = course_event_days(new_records_[k]);
+      st_.record[cand.person] = base + static_cast<std::uint32_t>(k);
+      st_.state[cand.person] = DiseaseState::Latent;
+    }
   }
-  for (std::size_t k = 0; k < new_records_.size(); ++k) add_infection(new_records_[k], new_tags_[k]);
+  if (!split) {
+    for (std::size_t k = 0; k < new_records_.size(); ++k) add_infection(new_records_[k], new_tags_[k]);
+    return;
+  }
+  for (std::size_t k = 0; k < new_records_.size(); ++k) {
+    st_.infections.push_back(new_records_[k]);
+    count_infection(new_records_[k], new_tags_[k], new_districts_[k]);
+  }
+  new_events_.append(events_, new_records_.size(), [this](std::size_t k) { return new_records_[k].person; }, day_);
 }
 
 void Simulation::record() {
@@ -630,17 +667,47 @@ void Simulation::record() {
   auto& infectious = st_.infectious;
   const auto n = static_cast<std::int64_t>(infectious.size());
   closed_.resize(infectious.size());
-#pragma omp parallel for schedule(static) if (n >= 8192)
-  for (std::int64_t i = 0; i < n; ++i) {
-    const auto& rec = st_.infections[infectious[static_cast<std::size_t>(i)]];
+  const auto is_closed = [&](std::size_t i) -> std::uint8_t {
+    const auto& rec = st_.infections[infectious[i]];
     const auto s = st_.state[rec.person];
-    closed_[static_cast<std::size_t>(i)] =
-        day_ + 1 - rec.day >= nh_.window().end(rec.course()) || s == DiseaseState::Dead || s == DiseaseState::Recovered;
+    return day_ + 1 - rec.day >= nh_.window().end(rec.course()) || s == DiseaseState::Dead || s == DiseaseState::Recovered;
+  };
+  if (omp_get_max_threads() == 1 || infectious.size() < 2 * kCompactBlock) {
+#pragma omp parallel for schedule(static) if (n >= 8192)
+    for (std::int64_t i = 0; i < n; ++i) closed_[static_cast<std::size_t>(i)] = is_closed(static_cast<std::size_t>(i));
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < infectious.size(); ++i)
+      if (!closed_[i]) infectious[kept++] = infectious[i];
+    infectious.resize(kept);
+    return;
   }
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < infectious.size(); ++i)
-    if (!closed_[i]) infectious[kept++] = infectious[i];
-  infectious.resize(kept);
+  // Several threads and blocks: the compaction as a prefix sum over fixed blocks of kCompactBlock entries (by the
+  // data, not the threads): each block counts what it keeps, the counts become offsets in block order (serially, one
+  // addition a block), and each block copies its kept entries at its offset into the second list, which then takes
+  // the first's place. The same list, in the same order, as the serial loop above.
+  const std::size_t blocks = (infectious.size() + kCompactBlock - 1) / kCompactBlock;
+  const auto nb = static_cast<std::int64_t>(blocks);
+  compact_at_.resize(blocks + 1);
+#pragma omp parallel for schedule(static)
+  for (std::int64_t b = 0; b < nb; ++b) {
+    const auto ub = static_cast<std::size_t>(b);
+    std::uint32_t kept = 0;
+    for (std::size_t i = ub * kCompactBlock; i < std::min(infectious.size(), (ub + 1) * kCompactBlock); ++i)
+      kept += !(closed_[i] = is_closed(i));
+    compact_at_[ub + 1] = kept;
+  }
+  compact_at_[0] = 0;
+  for (std::size_t b = 0; b < blocks; ++b) compact_at_[b + 1] += compact_at_[b];
+  infectious_next_.resize(compact_at_[blocks]);
+#pragma omp parallel for schedule(static)
+  for (std::int64_t b = 0; b < nb; ++b) {
+    const auto ub = static_cast<std::size_t>(b);
+    std::size_t at = compact_at_[ub];
+    for (std::size_t i = ub * kCompactBlock; i < std::min(infectious.size(), (ub + 1) * kCompactBlock); ++i)
+      if (!closed_[i]) infectious_next_[at++] = infectious[i];
+  }
+  infectious.swap(infectious_next_);
+  clear_and_fit(infectious_next_);
 }
 
 bool Simulation::step() {
@@ -696,7 +763,13 @@ void Simulation::release_day_buffers() {
   release(candidates_);
   release(new_records_);
   release(new_tags_);
+  release(new_districts_);
+  release(new_events_.targets);
+  release(new_events_.offsets);
+  release(new_events_.block_last);
   release(closed_);
+  release(compact_at_);
+  release(infectious_next_);
   release(newly_infectious_);
   release(transitions_);
   // The freed buffers lie between blocks still in use; malloc_trim returns their whole pages (in every arena), so

@@ -22,6 +22,7 @@
 #include "population/region_data.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/daily_record.hpp"
+#include "sim/ordered_appends.hpp"
 #include "sim/prepared_population.hpp"
 #include "sim/transition.hpp"
 #include "state/sim_state.hpp"
@@ -93,7 +94,6 @@ class Simulation {
   void apply_movements();
   void apply_imports();
   void apply_codes();
-  void code_on_onset(PersonId q);
   void progress();
   void find_cases();
   double extra_screening(PersonId q, int day) const;
@@ -110,6 +110,10 @@ class Simulation {
                              std::uint16_t origin) const;
   std::uint8_t infection_tag(const InfectionRecord& rec) const;
   void add_infection(const InfectionRecord& rec, std::uint8_t tag);
+  //! The counters of a new infection (today's, the district's, the states'): add_infection's, apart for transmit().
+  void count_infection(const InfectionRecord& rec, std::uint8_t tag, std::uint16_t district);
+  //! The days on which a new infection's course has events (schedule()'s days; -1: none or beyond the last day).
+  std::array<std::int32_t, 5> course_event_days(const InfectionRecord& rec) const;
   void schedule_migrants();
   void count_transition(std::uint16_t district, DiseaseState from, DiseaseState to);
   void apply_transition(const Transition& t);
@@ -139,7 +143,12 @@ class Simulation {
   std::vector<Candidate> candidates_;
   std::vector<InfectionRecord> new_records_;  //!< today's infections from transmission, before they are added
   std::vector<std::uint8_t> new_tags_;        //!< per new record: infection_tag()
+  std::vector<std::uint16_t> new_districts_;  //!< per new record: the person's district
+  OrderedAppends<5> new_events_;              //!< per new record: course_event_days(), appended to events_ in order
   std::vector<std::uint8_t> closed_;          //!< per entry of the infectious list: 1 once its window has closed
+  static constexpr std::size_t kCompactBlock = 8192;  //!< entries per block of record()'s parallel compaction
+  std::vector<std::size_t> compact_at_;       //!< per block of the compaction: where its kept entries go
+  std::vector<std::uint32_t> infectious_next_;  //!< the compacted infectious list, before it takes the list's place
   std::vector<std::uint32_t> newly_infectious_;
   std::vector<Transition> transitions_;  //!< today's bucket as read in parallel, before it is applied
   std::vector<std::vector<double>> import_weights_;  //!< per import entry: cumulative weights over districts

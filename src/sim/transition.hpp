@@ -5,6 +5,7 @@
 // (Simulation::progress; docs/performance.md, "The day step on several threads").
 #include <cstdint>
 
+#include "core/rng.hpp"
 #include "population/population.hpp"
 #include "state/sim_state.hpp"
 
@@ -16,6 +17,7 @@ struct Transition {
     kOnset = 1u << 1,            //!< symptoms begin today (a symptomatic course)
     kConfirmed = 1u << 2,        //!< the case has been confirmed (confirmed_day set)
     kAsymptomatic = 1u << 3,     //!< the course is asymptomatic
+    kDeclares = 1u << 4,         //!< with kOnset: the person declares the symptoms at the health-code check-in
   };
   PersonId person = 0;
   std::uint32_t record = 0;
@@ -25,9 +27,17 @@ struct Transition {
   std::uint8_t flags = 0;
 };
 
+//! Whether a person declares new symptoms at the health-code check-in: a draw of the person alone (scenario seed,
+//! codes.symptom_declaration), made in the parallel read (Simulation::apply_transition flags the code).
+struct OnsetDeclaration {
+  std::uint64_t seed = 0;
+  double share = 0;
+  bool operator()(PersonId q) const { return hash_uniform(seed, Purpose::HealthCodes, q, 0) < share; }
+};
+
 //! The transition of person q (who has an infection record) on `day`, read from the state as it is now.
-inline Transition read_transition(const SimState& st, const Population& pop, const InfectiousWindow& window, PersonId q,
-                                  int day) {
+inline Transition read_transition(const SimState& st, const Population& pop, const InfectiousWindow& window,
+                                  const OnsetDeclaration& declares, PersonId q, int day) {
   Transition t;
   t.person = q;
   t.record = st.record[q];
@@ -42,7 +52,10 @@ inline Transition read_transition(const SimState& st, const Population& pop, con
   if (!was_infectious && window.contains(c, offset) && t.to != DiseaseState::Dead &&
       t.to != DiseaseState::Recovered)
     t.flags |= Transition::kNewlyInfectious;
-  if (c.severity != Severity::Asymptomatic && t.from < DiseaseState::Mild && t.to >= DiseaseState::Mild) t.flags |= Transition::kOnset;
+  if (c.severity != Severity::Asymptomatic && t.from < DiseaseState::Mild && t.to >= DiseaseState::Mild) {
+    t.flags |= Transition::kOnset;
+    if (declares(q)) t.flags |= Transition::kDeclares;
+  }
   if (rec.confirmed_day != InfectionRecord::kNever) t.flags |= Transition::kConfirmed;
   if (c.severity == Severity::Asymptomatic) t.flags |= Transition::kAsymptomatic;
   return t;

@@ -72,6 +72,8 @@ Transmission::Transmission(const Population& pop, const NaturalHistory& nh, cons
   household_head_.assign(pop.households(), kNone);
   unit_w_.assign(units_.size() * kContactBands, 0.0f);
   unit_touched_.assign(units_.size(), 0);
+  township_part_.resize(towns);
+  for (std::size_t t = 0; t < towns; ++t) township_part_[t] = static_cast<std::uint8_t>(t * kParts / towns);
   township_records_.resize(pop.townships.size() * kContactBands);
   township_marks_.resize(pop.townships.size() * kContactBands);
   upper_cumulative_.resize((units_.size() - pop.townships.size()) * kContactBands);
@@ -119,8 +121,10 @@ std::size_t Transmission::release_buffers() {
   for (auto& ops : block_ops_) {
     for (auto& v : ops.household) bytes += release(v);
     for (auto& v : ops.group) bytes += release(v);
-    bytes += release(ops.community);
+    for (auto& v : ops.community) bytes += release(v);
   }
+  for (auto& v : first_touch_) bytes += release(v);
+  bytes += release(merged_firsts_);
   for (auto& v : thread_out_) bytes += release(v);
   return bytes;
 }
@@ -133,16 +137,15 @@ void Transmission::add(std::vector<float>& w, std::vector<std::uint32_t>& head, 
   w[index] += x;
 }
 
-void Transmission::add_community(std::uint32_t slot, std::uint32_t r, float w) {
+bool Transmission::add_community(std::uint32_t slot, std::uint32_t r, float w) {
   const std::uint32_t t = slot / kContactBands;
-  if (!unit_touched_[t]) {
-    unit_touched_[t] = 1;
-    touched_units_.push_back(t);
-  }
+  const bool first = !unit_touched_[t];
+  unit_touched_[t] = 1;
   auto& records = township_records_[slot];
   records.push_back(r);
   unit_w_[slot] += w;  // the cumulative infectiousness after this record
   if (records.size() % kMarkEvery == 0) township_marks_[slot].push_back(unit_w_[slot]);
+  return first;
 }
 
 
@@ -251,7 +254,9 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
       Transmission& tr;
       void household(std::uint32_t h, std::uint32_t r, float w) { tr.add(tr.household_w_, tr.household_head_, tr.household_parts_[part_of(h)], h, r, w); }
       void group(std::uint32_t g, std::uint32_t r, float w) { tr.add(tr.group_w_, tr.group_head_, tr.group_parts_[part_of(g)], g, r, w); }
-      void community(std::uint32_t slot, std::uint32_t r, float w) { tr.add_community(slot, r, w); }
+      void community(std::uint32_t slot, std::uint32_t r, float w) {
+        if (tr.add_community(slot, r, w)) tr.touched_units_.push_back(slot / kContactBands);
+      }
     } sink{*this};
     for (std::uint32_t r : st.infectious) scan(r, day, controls, rules, st, sink);
   } else {
@@ -262,10 +267,11 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
     const std::size_t round_blocks = std::min(blocks, round_size);
     if (block_ops_.size() < round_blocks) block_ops_.resize(round_blocks);
     struct Buffer {
+      const Transmission& tr;
       BlockOps& ops;
       void household(std::uint32_t h, std::uint32_t r, float w) { ops.household[part_of(h)].push_back({h, r, w}); }
       void group(std::uint32_t g, std::uint32_t r, float w) { ops.group[part_of(g)].push_back({g, r, w}); }
-      void community(std::uint32_t slot, std::uint32_t r, float w) { ops.community.push_back({slot, r, w}); }
+      void community(std::uint32_t slot, std::uint32_t r, float w) { ops.community[tr.community_part(slot)].push_back({slot, r, w}); }
     };
     for (std::size_t first = 0; first < blocks; first += round_size) {
       const std::size_t in_round = std::min(round_size, blocks - first);
@@ -277,18 +283,25 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
           auto& ops = block_ops_[static_cast<std::size_t>(b)];
           for (auto& v : ops.household) clear_and_fit(v);
           for (auto& v : ops.group) clear_and_fit(v);
-          clear_and_fit(ops.community);
-          Buffer sink{ops};
+          for (auto& v : ops.community) clear_and_fit(v);
+          Buffer sink{*this, ops};
           const std::size_t block = first + static_cast<std::size_t>(b);
           const std::size_t end = std::min(n, (block + 1) * kScanBlock);
           for (std::size_t i = block * kScanBlock; i < end; ++i) scan(st.infectious[i], day, controls, rules, st, sink);
         }
-        // Tasks 0..kParts-1 fill household parts, the next kParts group parts, the last the community slots.
+        // Tasks 0..kParts-1 fill household parts, the next kParts group parts, the last kParts the community slots
+        // of their range of townships (each township's slots in one task, from the blocks in block order); a part's
+        // townships touched first in this round are kept with the record that touched them, and merged into
+        // touched_units_ below in record order: the serial scan's order of first touch.
 #pragma omp for schedule(dynamic, 1)
-        for (int task = 0; task <= 2 * kParts; ++task) {
-          if (task == 2 * kParts) {
-            for (std::size_t k = 0; k < in_round; ++k)
-              for (const auto& op : block_ops_[k].community) add_community(op.index, op.record, op.w);
+        for (int task = 0; task < 3 * kParts; ++task) {
+          if (task >= 2 * kParts) {
+            const int k = task - 2 * kParts;
+            auto& firsts = first_touch_[static_cast<std::size_t>(k)];
+            firsts.clear();
+            for (std::size_t j = 0; j < in_round; ++j)
+              for (const auto& op : block_ops_[j].community[static_cast<std::size_t>(k)])
+                if (add_community(op.index, op.record, op.w)) firsts.emplace_back(op.record, op.index / kContactBands);
             continue;
           }
           const bool households = task < kParts;
@@ -301,6 +314,11 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
             for (const auto& op : households ? block_ops_[j].household[k] : block_ops_[j].group[k]) add(w, head, part, op.index, op.record, op.w);
         }
       }
+      // Townships touched first in this round, in scan order (a few hundred at most: merged serially).
+      merged_firsts_.clear();
+      for (const auto& firsts : first_touch_) merged_firsts_.insert(merged_firsts_.end(), firsts.begin(), firsts.end());
+      std::sort(merged_firsts_.begin(), merged_firsts_.end());  // records are distinct: one township each
+      for (const auto& [at, t] : merged_firsts_) touched_units_.push_back(t);
     }
   }
 }
@@ -330,7 +348,7 @@ void Transmission::run(int day, const DayControls& controls, const SimState& st,
     for (const auto& ops : block_ops_) {
       for (const auto& v : ops.household) bytes += v.capacity() * sizeof(Op);
       for (const auto& v : ops.group) bytes += v.capacity() * sizeof(Op);
-      bytes += ops.community.capacity() * sizeof(Op);
+      for (const auto& v : ops.community) bytes += v.capacity() * sizeof(Op);
     }
     return bytes;
   };

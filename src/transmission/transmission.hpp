@@ -58,15 +58,24 @@ class Transmission {
     std::vector<Contribution> contributions;
     std::vector<std::uint32_t> touched;
   };
-  //! What one block of the scan found, in record order: household and group contributions by part, community ones.
+  //! What one block of the scan found, in record order: household and group contributions by part, community ones
+  //! by township part (community_part()).
   struct BlockOps {
-    std::array<std::vector<Op>, kParts> household, group;
-    std::vector<Op> community;
+    std::array<std::vector<Op>, kParts> household, group, community;
   };
+  //! Township slots are split into kParts fixed ranges of townships, filled in parallel (add_community).
+  std::uint32_t community_part(std::uint32_t slot) const { return township_part_[slot / kContactBands]; }
+  std::vector<std::uint8_t> township_part_;  //!< per township: township x kParts / townships (no division per op)
+  //! A township first touched by a community part's task in a round of the scan: (record, township). The infectious
+  //! list is in record order (Simulation::progress) and a record adds to one township slot at most, so sorted by
+  //! record the parts' lists give the serial scan's order of first touch.
+  using FirstTouch = std::pair<std::uint32_t, std::uint32_t>;
   template <class Sink>
   void scan(std::uint32_t r, int day, const DayControls& controls, const PlaceRules& rules, const SimState& st, Sink& sink) const;
   void add(std::vector<float>& w, std::vector<std::uint32_t>& head, Part& part, std::uint32_t index, std::uint32_t r, float x);
-  void add_community(std::uint32_t slot, std::uint32_t r, float w);
+  //! Adds a contribution to township slot `slot`; returns true if it is the township's first today (the caller
+  //! appends it to touched_units_, in scan order).
+  bool add_community(std::uint32_t slot, std::uint32_t r, float w);
   //! What an infection record adds to a place today: its infectiousness (scan() and the picks compute it here, so a
   //! pick subtracts the very floats the scan summed), times patient_weight()'s factors for a patient in hospital.
   float infectiousness(const InfectionRecord& rec, int day, const SimState& st) const {
@@ -111,6 +120,8 @@ class Transmission {
   std::vector<float> group_w_, household_w_, unit_w_;
   std::vector<std::uint32_t> group_head_, household_head_;
   std::vector<std::uint32_t> touched_units_;
+  std::array<std::vector<FirstTouch>, kParts> first_touch_;  //!< per community part, in one round (kept between days)
+  std::vector<FirstTouch> merged_firsts_;                     //!< the parts' first touches, sorted by place in the scan
   std::vector<std::uint8_t> unit_touched_;
   //! Per township slot (township x band): the records of its contributors in scan order, and every kMarkEvery-th
   //! cumulative infectiousness. A pick searches the marks, then recomputes at most kMarkEvery weights from the mark
