@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 
 #include "behaviour/public_behaviour.hpp"
 #include "core/fit_capacity.hpp"
@@ -681,33 +682,31 @@ void Simulation::record() {
     infectious.resize(kept);
     return;
   }
-  // Several threads and blocks: the compaction as a prefix sum over fixed blocks of kCompactBlock entries (by the
-  // data, not the threads): each block counts what it keeps, the counts become offsets in block order (serially, one
-  // addition a block), and each block copies its kept entries at its offset into the second list, which then takes
-  // the first's place. The same list, in the same order, as the serial loop above.
+  // Several threads and blocks: the compaction in place, over fixed blocks of kCompactBlock entries (by the data, not
+  // the threads). Each block decides which entries close and moves the ones it keeps to its own start, in parallel
+  // (it writes only inside itself, at or before what it reads); then the blocks' kept entries are moved down to their
+  // final places serially, in block order: block b's go to the sum of the counts before it, which is at or before its
+  // own start, so no block's entries are overwritten before they move. The same list, in the same order, as the
+  // serial loop above, without a second list beside it (which had cost 1.6 MB at 1 M's peak).
   const std::size_t blocks = (infectious.size() + kCompactBlock - 1) / kCompactBlock;
   const auto nb = static_cast<std::int64_t>(blocks);
-  compact_at_.resize(blocks + 1);
+  compact_at_.resize(blocks);
 #pragma omp parallel for schedule(static)
   for (std::int64_t b = 0; b < nb; ++b) {
     const auto ub = static_cast<std::size_t>(b);
-    std::uint32_t kept = 0;
+    std::size_t at = ub * kCompactBlock;
     for (std::size_t i = ub * kCompactBlock; i < std::min(infectious.size(), (ub + 1) * kCompactBlock); ++i)
-      kept += !(closed_[i] = is_closed(i));
-    compact_at_[ub + 1] = kept;
+      if (!(closed_[i] = is_closed(i))) infectious[at++] = infectious[i];
+    compact_at_[ub] = at - ub * kCompactBlock;  // how many it keeps
   }
-  compact_at_[0] = 0;
-  for (std::size_t b = 0; b < blocks; ++b) compact_at_[b + 1] += compact_at_[b];
-  infectious_next_.resize(compact_at_[blocks]);
-#pragma omp parallel for schedule(static)
-  for (std::int64_t b = 0; b < nb; ++b) {
-    const auto ub = static_cast<std::size_t>(b);
-    std::size_t at = compact_at_[ub];
-    for (std::size_t i = ub * kCompactBlock; i < std::min(infectious.size(), (ub + 1) * kCompactBlock); ++i)
-      if (!closed_[i]) infectious_next_[at++] = infectious[i];
+  std::size_t kept = 0;
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const std::size_t count = compact_at_[b];
+    if (kept != b * kCompactBlock && count > 0)
+      std::memmove(infectious.data() + kept, infectious.data() + b * kCompactBlock, count * sizeof(infectious[0]));
+    kept += count;
   }
-  infectious.swap(infectious_next_);
-  clear_and_fit(infectious_next_);
+  infectious.resize(kept);
 }
 
 bool Simulation::step() {
@@ -769,7 +768,6 @@ void Simulation::release_day_buffers() {
   release(new_events_.block_last);
   release(closed_);
   release(compact_at_);
-  release(infectious_next_);
   release(newly_infectious_);
   release(transitions_);
   // The freed buffers lie between blocks still in use; malloc_trim returns their whole pages (in every arena), so

@@ -147,8 +147,7 @@ class Simulation {
   OrderedAppends<5> new_events_;              //!< per new record: course_event_days(), appended to events_ in order
   std::vector<std::uint8_t> closed_;          //!< per entry of the infectious list: 1 once its window has closed
   static constexpr std::size_t kCompactBlock = 8192;  //!< entries per block of record()'s parallel compaction
-  std::vector<std::size_t> compact_at_;       //!< per block of the compaction: where its kept entries go
-  std::vector<std::uint32_t> infectious_next_;  //!< the compacted infectious list, before it takes the list's place
+  std::vector<std::size_t> compact_at_;       //!< per block of the compaction: how many entries it keeps
   std::vector<std::uint32_t> newly_infectious_;
   std::vector<Transition> transitions_;  //!< today's bucket as read in parallel, before it is applied
   std::vector<std::vector<double>> import_weights_;  //!< per import entry: cumulative weights over districts

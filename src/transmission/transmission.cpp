@@ -283,7 +283,9 @@ void Transmission::scan_infectious(int day, const DayControls& controls, const S
           auto& ops = block_ops_[static_cast<std::size_t>(b)];
           for (auto& v : ops.household) clear_and_fit(v);
           for (auto& v : ops.group) clear_and_fit(v);
-          for (auto& v : ops.community) clear_and_fit(v);
+          // Sixteen small lists a block, each of whose largest size over the run would stay held under the default
+          // floor (7 MB more at 1 M, 2 threads): fitted from 256 bytes, as the township lists.
+          for (auto& v : ops.community) clear_and_fit(v, 256);
           Buffer sink{*this, ops};
           const std::size_t block = first + static_cast<std::size_t>(b);
           const std::size_t end = std::min(n, (block + 1) * kScanBlock);
