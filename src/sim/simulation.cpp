@@ -328,15 +328,12 @@ std::uint8_t Simulation::infection_tag(const InfectionRecord& rec) const {
 
 void Simulation::add_infection(const InfectionRecord& rec, std::uint8_t tag) {
   const PersonId q = rec.person;
-  const int day = rec.day;
   st_.record[q] = static_cast<std::uint32_t>(st_.infections.size());
   st_.infections.push_back(rec);
   count_infection(rec, tag, pop_.district_of(q));
   st_.state[q] = DiseaseState::Latent;
-  const Course c = rec.course();
-  for (int offset : {nh_.window().start(c), static_cast<int>(c.onset), static_cast<int>(c.severe),
-                     static_cast<int>(c.critical), static_cast<int>(c.end)})
-    if (offset != Course::kNever) schedule(q, day + offset);
+  for (const std::int32_t d : course_event_days(rec))
+    if (d >= 0) events_[static_cast<std::size_t>(d)].push_back(q);
 }
 
 std::array<std::int32_t, 5> Simulation::course_event_days(const InfectionRecord& rec) const {
@@ -664,39 +661,27 @@ void Simulation::record() {
   }
   district_days_.push_back(districts_today_);
   for (auto& x : districts_today_) x = DistrictDay{};
-  // Drop persons whose infectious window has closed: which ones is decided in parallel, the list kept in order.
+  // Drop persons whose infectious window has closed, the list kept in order, in place, over fixed blocks of
+  // kCompactBlock entries (by the data, not the threads). Each block decides which of its entries close and moves the
+  // ones it keeps to its own start, blocks in parallel (a block writes only inside itself, at or before what it reads);
+  // then the blocks' kept entries are moved down to their final places serially, in block order: block b's go to the
+  // sum of the counts before it, which is at or before its own start, so no block's entries are overwritten before
+  // they move. The same list for any number of threads, without a second list beside it (1.6 MB at 1 M's peak).
   auto& infectious = st_.infectious;
-  const auto n = static_cast<std::int64_t>(infectious.size());
-  closed_.resize(infectious.size());
-  const auto is_closed = [&](std::size_t i) -> std::uint8_t {
+  const auto is_closed = [&](std::size_t i) {
     const auto& rec = st_.infections[infectious[i]];
     const auto s = st_.state[rec.person];
     return day_ + 1 - rec.day >= nh_.window().end(rec.course()) || s == DiseaseState::Dead || s == DiseaseState::Recovered;
   };
-  if (omp_get_max_threads() == 1 || infectious.size() < 2 * kCompactBlock) {
-#pragma omp parallel for schedule(static) if (n >= 8192)
-    for (std::int64_t i = 0; i < n; ++i) closed_[static_cast<std::size_t>(i)] = is_closed(static_cast<std::size_t>(i));
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < infectious.size(); ++i)
-      if (!closed_[i]) infectious[kept++] = infectious[i];
-    infectious.resize(kept);
-    return;
-  }
-  // Several threads and blocks: the compaction in place, over fixed blocks of kCompactBlock entries (by the data, not
-  // the threads). Each block decides which entries close and moves the ones it keeps to its own start, in parallel
-  // (it writes only inside itself, at or before what it reads); then the blocks' kept entries are moved down to their
-  // final places serially, in block order: block b's go to the sum of the counts before it, which is at or before its
-  // own start, so no block's entries are overwritten before they move. The same list, in the same order, as the
-  // serial loop above, without a second list beside it (which had cost 1.6 MB at 1 M's peak).
   const std::size_t blocks = (infectious.size() + kCompactBlock - 1) / kCompactBlock;
   const auto nb = static_cast<std::int64_t>(blocks);
   compact_at_.resize(blocks);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nb > 1)
   for (std::int64_t b = 0; b < nb; ++b) {
     const auto ub = static_cast<std::size_t>(b);
     std::size_t at = ub * kCompactBlock;
     for (std::size_t i = ub * kCompactBlock; i < std::min(infectious.size(), (ub + 1) * kCompactBlock); ++i)
-      if (!(closed_[i] = is_closed(i))) infectious[at++] = infectious[i];
+      if (!is_closed(i)) infectious[at++] = infectious[i];
     compact_at_[ub] = at - ub * kCompactBlock;  // how many it keeps
   }
   std::size_t kept = 0;
@@ -766,7 +751,6 @@ void Simulation::release_day_buffers() {
   release(new_events_.targets);
   release(new_events_.offsets);
   release(new_events_.block_last);
-  release(closed_);
   release(compact_at_);
   release(newly_infectious_);
   release(transitions_);

@@ -145,8 +145,7 @@ class Simulation {
   std::vector<std::uint8_t> new_tags_;        //!< per new record: infection_tag()
   std::vector<std::uint16_t> new_districts_;  //!< per new record: the person's district
   OrderedAppends<5> new_events_;              //!< per new record: course_event_days(), appended to events_ in order
-  std::vector<std::uint8_t> closed_;          //!< per entry of the infectious list: 1 once its window has closed
-  static constexpr std::size_t kCompactBlock = 8192;  //!< entries per block of record()'s parallel compaction
+  static constexpr std::size_t kCompactBlock = 8192;  //!< entries per block of record()'s compaction
   std::vector<std::size_t> compact_at_;       //!< per block of the compaction: how many entries it keeps
   std::vector<std::uint32_t> newly_infectious_;
   std::vector<Transition> transitions_;  //!< today's bucket as read in parallel, before it is applied
